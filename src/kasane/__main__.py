@@ -1,0 +1,3 @@
+from kasane.cli import main
+
+main()

@@ -1,0 +1,85 @@
+"""Access helpers for staff records and the ``permission_required`` guard used by every view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from kasane.accounts import permissions
+from kasane.accounts.models import Membership, User
+from kasane.agencies.models import Agency
+
+View = Callable[..., HttpResponse]
+
+
+def permission_required(code: str) -> Callable[[View], View]:
+    """Anonymous → login page; logged in without the permission in the current municipality → 403."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            municipality = getattr(request, "municipality", None)
+            if municipality is None or not permissions.has_perm(
+                request.user,
+                code,
+                municipality=municipality,
+            ):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def manageable_agencies(request: HttpRequest) -> QuerySet[Agency]:
+    """The agencies whose staff the current user may manage, within the current municipality."""
+    user: User = request.user  # type: ignore[assignment]
+    municipality = getattr(request, "municipality", None)
+    if municipality is None:
+        return Agency.objects.none()
+    in_municipality = Agency.objects.in_municipality(municipality)
+    if permissions.has_perm(user, "staff.manage_all", municipality=municipality):
+        return in_municipality
+    own = [a.pk for a in permissions.agencies_with_perm(user, "staff.manage_own")]
+    return in_municipality.filter(pk__in=own)
+
+
+def staff_manager_required(view: View) -> View:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not manageable_agencies(request).exists():
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def access_staff(request: HttpRequest, user_id: int) -> User:
+    """A staff member the current user may manage; 404 for anyone else, so existence is not revealed."""
+    agencies = manageable_agencies(request)
+    user = User.objects.filter(pk=user_id, memberships__agency__in=agencies).distinct().first()
+    if user is None:
+        raise Http404
+    return user
+
+
+def access_membership(request: HttpRequest, membership_id: int) -> Membership:
+    membership = (
+        Membership.objects.select_related("user", "agency", "role")
+        .filter(pk=membership_id, agency__in=manageable_agencies(request))
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from kasane import audit
+from kasane.accounts import permissions
+
+SESSION_LAST_SEEN = "kasane_last_seen"
+SESSION_MUNICIPALITY = "kasane_municipality"
+
+
+def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return HttpResponseRedirect(url)
+
+
+class IdleTimeoutMiddleware:
+    """Log out a session that has been idle longer than KASANE_IDLE_TIMEOUT_MINUTES; also picks the
+    municipality the request works in (``request.municipality``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.municipality = None  # type: ignore[attr-defined]
+        if request.user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
+            now = int(time.time())
+            last_seen = request.session.get(SESSION_LAST_SEEN)
+            limit = settings.KASANE_IDLE_TIMEOUT_MINUTES * 60
+            if last_seen is not None and now - int(last_seen) > limit:
+                audit.log(
+                    "auth.idle_timeout", request=request, details={"idle_seconds": now - int(last_seen)}
+                )
+                logout(request)
+                messages.info(
+                    request,
+                    "一定時間操作がなかったため、安全のためログアウトしました。もう一度ログインしてください。",
+                )
+                return _redirect(request, f"{reverse('accounts:login')}?{urlencode({'next': request.path})}")
+            # Writing the session once a minute is enough for a timeout counted in minutes.
+            if last_seen is None or now - int(last_seen) >= 60:
+                request.session[SESSION_LAST_SEEN] = now
+            request.municipality = _current_municipality(request)  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+def _current_municipality(request: HttpRequest) -> object:
+    choices = permissions.municipalities_of(request.user)  # type: ignore[arg-type]
+    wanted = request.session.get(SESSION_MUNICIPALITY)
+    for municipality in choices:
+        if municipality.pk == wanted:
+            return municipality
+    return choices[0] if choices else None
+
+
+class TwoFactorRequiredMiddleware:
+    """A user whose role requires 2FA and who has not set it up may only set it up or log out."""
+
+    exempt_names = ("accounts:two_factor_setup", "accounts:logout")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(settings.STATIC_URL)
+            and not user.has_two_factor
+            and user.requires_two_factor()
+        ):
+            exempt = {reverse(name) for name in self.exempt_names}
+            if request.path not in exempt:
+                if request.path.startswith("/api/"):
+                    return HttpResponse(status=403)
+                return _redirect(request, reverse("accounts:two_factor_setup"))
+        return self.get_response(request)

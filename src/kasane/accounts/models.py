@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from kasane.accounts import permissions
+
+
+class User(AbstractUser):
+    """A member of staff. Personal names are as typed; no furigana is derived by a program."""
+
+    # first_name/last_name are replaced by one full name as Japanese staff write it.
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    full_name = models.CharField("氏名", max_length=60)
+    full_name_kana = models.CharField("ふりがな", max_length=60, blank=True)
+    failed_login_count = models.PositiveSmallIntegerField("連続ログイン失敗回数", default=0)
+    locked_until = models.DateTimeField("ロック解除予定", null=True, blank=True)
+    totp_secret = models.CharField("二要素認証の秘密鍵", max_length=64, blank=True)
+    totp_confirmed_at = models.DateTimeField("二要素認証の設定日時", null=True, blank=True)
+    totp_last_step = models.BigIntegerField("最後に使われた確認コードの時刻枠", null=True, blank=True)
+
+    objects = UserManager()  # type: ignore[misc]
+
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = "職員"
+        verbose_name_plural = "職員"
+        ordering = ["full_name_kana", "username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name
+
+    @property
+    def has_two_factor(self) -> bool:
+        return bool(self.totp_secret and self.totp_confirmed_at)
+
+    def is_locked(self, now: dt.datetime | None = None) -> bool:
+        return self.locked_until is not None and self.locked_until > (now or timezone.now())
+
+    def requires_two_factor(self) -> bool:
+        from django.conf import settings
+
+        memberships = permissions._memberships(self)
+        if any(m.role.requires_2fa for m in memberships):
+            return True
+        return bool(settings.KASANE_REQUIRE_2FA_FOR_PERSONAL_DATA and permissions.can_see_personal_data(self))
+
+
+def _validate_permission_codes(value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError("権限はコードの一覧で指定してください。")
+    unknown = [code for code in value if code not in permissions.BY_CODE]
+    if unknown:
+        raise ValidationError(f"存在しない権限です：{', '.join(unknown)}")
+
+
+class Role(models.Model):
+    """A role is data: its name and the permission codes it grants (see kasane.accounts.permissions)."""
+
+    code = models.SlugField("コード", max_length=40, unique=True)
+    name = models.CharField("役割名", max_length=40, unique=True)
+    description = models.TextField("説明", blank=True)
+    permissions = models.JSONField("権限", default=list, validators=[_validate_permission_codes])
+    requires_2fa = models.BooleanField("二要素認証を必須にする", default=False)
+    sort_order = models.PositiveSmallIntegerField("表示順", default=0)
+
+    class Meta:
+        verbose_name = "役割"
+        verbose_name_plural = "役割"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def permission_labels(self) -> list[str]:
+        return [permissions.BY_CODE[code].label for code in self.permissions if code in permissions.BY_CODE]
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="memberships")
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="memberships")
+    is_active = models.BooleanField("有効", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "所属"
+        verbose_name_plural = "所属"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} / {self.role}"

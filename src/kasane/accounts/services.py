@@ -1,0 +1,231 @@
+"""Account actions: login with lockout, two-factor authentication, and administrators' changes.
+
+Each action that changes state is one transaction with its audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pyotp
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from kasane import audit
+from kasane.accounts.models import Membership, Role, User
+from kasane.lib.dates import localtime
+
+BAD_CREDENTIALS = "ユーザー名またはパスワードが正しくありません。"
+
+
+def lockout_message(until: dt.datetime) -> str:
+    return (
+        f"ログインに続けて失敗したため、このアカウントは {localtime(until):%H時%M分} までロックされています。"
+        "時間をおいて再度お試しいただくか、所属機関の管理者にロックの解除を依頼してください。"
+    )
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: User | None
+    error: str = ""
+    needs_code: bool = False
+
+
+def _find_user(username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
+@transaction.atomic
+def _record_failure(request: HttpRequest, user: User | None, username: str, action: str) -> str:
+    if user is None:
+        audit.log(action, request=request, details={"username": username, "reason": "unknown_user"})
+        return BAD_CREDENTIALS
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.failed_login_count += 1
+    if user.failed_login_count >= settings.KASANE_LOCKOUT_THRESHOLD:
+        user.locked_until = timezone.now() + dt.timedelta(minutes=settings.KASANE_LOCKOUT_MINUTES)
+        user.failed_login_count = 0
+        user.save(update_fields=["failed_login_count", "locked_until"])
+        audit.log(action, request=request, actor=user, details={"username": username})
+        audit.log(
+            "auth.lockout",
+            request=request,
+            actor=user,
+            obj=user,
+            details={"until": user.locked_until.isoformat()},
+        )
+        return lockout_message(user.locked_until)
+    user.save(update_fields=["failed_login_count"])
+    audit.log(
+        action, request=request, actor=user, details={"username": username, "count": user.failed_login_count}
+    )
+    remaining = settings.KASANE_LOCKOUT_THRESHOLD - user.failed_login_count
+    if action == "auth.otp_failed":
+        return (
+            f"確認コードが正しくありません。あと{remaining}回失敗すると、アカウントが一時的にロックされます。"
+        )
+    if remaining <= 2:
+        return f"{BAD_CREDENTIALS}あと{remaining}回失敗すると、アカウントが一時的にロックされます。"
+    return BAD_CREDENTIALS
+
+
+def check_password_step(request: HttpRequest, username: str, password: str) -> LoginResult:
+    user = _find_user(username)
+    if user is not None and user.is_locked():
+        audit.log(
+            "auth.login_failed",
+            request=request,
+            actor=user,
+            details={"username": username, "reason": "locked"},
+        )
+        return LoginResult(None, lockout_message(user.locked_until))  # type: ignore[arg-type]
+    if user is None or not user.is_active or not user.check_password(password):
+        return LoginResult(None, _record_failure(request, user, username, "auth.login_failed"))
+    if user.failed_login_count:
+        user.failed_login_count = 0
+        user.save(update_fields=["failed_login_count"])
+    return LoginResult(user, needs_code=user.has_two_factor)
+
+
+def _totp(secret: str) -> pyotp.TOTP:
+    return pyotp.TOTP(secret, issuer=settings.KASANE_TOTP_ISSUER)
+
+
+def _matching_step(secret: str, code: str, now: dt.datetime | None = None) -> int | None:
+    """The 30-second time step the code belongs to (±1 step for clock drift), or None."""
+    code = code.strip().replace(" ", "")
+    if not (code.isdigit() and len(code) == 6):
+        return None
+    moment = now or timezone.now()
+    totp = _totp(secret)
+    for drift in (0, -1, 1):
+        candidate = moment + dt.timedelta(seconds=30 * drift)
+        if totp.verify(code, for_time=candidate, valid_window=0):
+            return int(candidate.timestamp()) // 30
+    return None
+
+
+def check_code_step(request: HttpRequest, user: User, code: str) -> LoginResult:
+    if user.is_locked():
+        return LoginResult(None, lockout_message(user.locked_until))  # type: ignore[arg-type]
+    step = _matching_step(user.totp_secret, code)
+    # A code already used cannot be replayed within its window.
+    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+        return LoginResult(None, _record_failure(request, user, user.username, "auth.otp_failed"))
+    user.totp_last_step = step
+    user.failed_login_count = 0
+    user.save(update_fields=["totp_last_step", "failed_login_count"])
+    return LoginResult(user)
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def provisioning_uri(user: User, secret: str) -> str:
+    return _totp(secret).provisioning_uri(name=user.username)
+
+
+@transaction.atomic
+def enable_two_factor(request: HttpRequest, user: User, secret: str, code: str) -> bool:
+    step = _matching_step(secret, code)
+    if step is None:
+        return False
+    user.totp_secret = secret
+    user.totp_confirmed_at = timezone.now()
+    user.totp_last_step = step
+    user.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
+    audit.log("auth.2fa_enabled", request=request, obj=user)
+    return True
+
+
+# Administrators' actions on other users.
+
+
+@transaction.atomic
+def reset_password(request: HttpRequest, target: User, new_password: str) -> None:
+    target.set_password(new_password)
+    target.failed_login_count = 0
+    target.locked_until = None
+    target.save(update_fields=["password", "failed_login_count", "locked_until"])
+    audit.log("staff.password_reset", request=request, obj=target)
+
+
+@transaction.atomic
+def reset_two_factor(request: HttpRequest, target: User) -> None:
+    target.totp_secret = ""
+    target.totp_confirmed_at = None
+    target.totp_last_step = None
+    target.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
+    audit.log("staff.2fa_reset", request=request, obj=target)
+
+
+@transaction.atomic
+def unlock(request: HttpRequest, target: User) -> None:
+    target.locked_until = None
+    target.failed_login_count = 0
+    target.save(update_fields=["locked_until", "failed_login_count"])
+    audit.log("staff.unlocked", request=request, obj=target)
+
+
+@transaction.atomic
+def add_membership(request: HttpRequest, target: User, agency: object, role: Role) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        user=target, agency=agency, role=role, defaults={"is_active": True}
+    )
+    if not created and not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active"])
+    audit.log(
+        "staff.membership_added",
+        request=request,
+        obj=target,
+        agency=membership.agency,
+        details={"agency": membership.agency.name, "role": role.name},
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_membership(request: HttpRequest, membership: Membership) -> None:
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    audit.log(
+        "staff.membership_removed",
+        request=request,
+        obj=membership.user,
+        agency=membership.agency,
+        details={"agency": membership.agency.name, "role": membership.role.name},
+    )
+
+
+@transaction.atomic
+def create_staff(
+    request: HttpRequest,
+    *,
+    username: str,
+    full_name: str,
+    full_name_kana: str,
+    email: str,
+    password: str,
+    agency: object,
+    role: Role,
+) -> User:
+    user = User.objects.create_user(
+        username=username, password=password, full_name=full_name, full_name_kana=full_name_kana, email=email
+    )
+    audit.log("staff.created", request=request, obj=user, agency=agency)
+    add_membership(request, user, agency, role)
+    return user
+
+
+@transaction.atomic
+def set_role_two_factor(request: HttpRequest, role: Role, required: bool) -> None:
+    before = role.requires_2fa
+    role.requires_2fa = required
+    role.save(update_fields=["requires_2fa"])
+    audit.log("role.updated", request=request, obj=role, details={"requires_2fa": [before, required]})

@@ -1,0 +1,144 @@
+"""職員管理: administrators manage staff accounts, memberships, passwords, 2FA and role settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kasane.accounts import services
+from kasane.accounts.access import (
+    access_membership,
+    access_staff,
+    manageable_agencies,
+    permission_required,
+    staff_manager_required,
+)
+from kasane.accounts.forms import MembershipForm, SetPasswordForm, StaffCreateForm
+from kasane.accounts.models import Membership, Role, User
+
+
+@staff_manager_required
+def staff_list(request: HttpRequest) -> HttpResponse:
+    agencies = manageable_agencies(request)
+    memberships = Membership.objects.filter(agency__in=agencies, is_active=True).select_related(
+        "agency", "role"
+    )
+    staff = (
+        User.objects.filter(memberships__agency__in=agencies)
+        .distinct()
+        .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="visible_memberships"))
+        .order_by("full_name_kana", "username")
+    )
+    return render(request, "accounts/staff_list.html", {"staff": staff, "nav": "staff"})
+
+
+@staff_manager_required
+@require_http_methods(["GET", "POST"])
+def staff_new(request: HttpRequest) -> HttpResponse:
+    form = StaffCreateForm(request.POST or None, agencies=manageable_agencies(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.create_staff(
+            request,
+            username=data["username"],
+            full_name=data["full_name"],
+            full_name_kana=data["full_name_kana"],
+            email=data["email"],
+            password=data["password1"],
+            agency=data["agency"],
+            role=data["role"],
+        )
+        messages.success(
+            request,
+            f"{user.full_name} さんを登録しました。初期パスワードを本人に安全な方法で伝えてください。",
+        )
+        return redirect("accounts:staff_detail", user_id=user.pk)
+    return render(request, "accounts/staff_form.html", {"form": form, "nav": "staff"})
+
+
+@staff_manager_required
+def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+    target = access_staff(request, user_id)
+    agencies = manageable_agencies(request)
+    memberships = target.memberships.filter(is_active=True).select_related("agency", "role")
+    return render(
+        request,
+        "accounts/staff_detail.html",
+        {
+            "target": target,
+            "memberships": memberships,
+            "manageable_ids": set(agencies.values_list("pk", flat=True)),
+            "membership_form": MembershipForm(agencies=agencies),
+            "nav": "staff",
+        },
+    )
+
+
+@staff_manager_required
+@require_POST
+def staff_add_membership(request: HttpRequest, user_id: int) -> HttpResponse:
+    target = access_staff(request, user_id)
+    form = MembershipForm(request.POST, agencies=manageable_agencies(request))
+    if not form.is_valid():
+        messages.error(request, "所属機関と役割を選んでください。")
+        return redirect("accounts:staff_detail", user_id=target.pk)
+    services.add_membership(request, target, form.cleaned_data["agency"], form.cleaned_data["role"])
+    messages.success(request, "所属と役割を追加しました。")
+    return redirect("accounts:staff_detail", user_id=target.pk)
+
+
+@staff_manager_required
+@require_POST
+def staff_remove_membership(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = access_membership(request, membership_id)
+    services.remove_membership(request, membership)
+    messages.success(request, f"{membership.agency.name}（{membership.role.name}）の所属を外しました。")
+    return redirect("accounts:staff_detail", user_id=membership.user_id)
+
+
+@staff_manager_required
+@require_http_methods(["GET", "POST"])
+def staff_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
+    target = access_staff(request, user_id)
+    form = SetPasswordForm(request.POST or None, user=target)
+    if request.method == "POST" and form.is_valid():
+        services.reset_password(request, target, form.cleaned_data["password1"])
+        messages.success(request, f"{target.full_name} さんのパスワードを再設定し、ロックを解除しました。")
+        return redirect("accounts:staff_detail", user_id=target.pk)
+    return render(request, "accounts/staff_password.html", {"form": form, "target": target, "nav": "staff"})
+
+
+@staff_manager_required
+@require_POST
+def staff_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
+    target = access_staff(request, user_id)
+    services.reset_two_factor(request, target)
+    messages.success(
+        request, f"{target.full_name} さんの二要素認証を解除しました。次回ログイン時に再設定が必要です。"
+    )
+    return redirect("accounts:staff_detail", user_id=target.pk)
+
+
+@staff_manager_required
+@require_POST
+def staff_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
+    target = access_staff(request, user_id)
+    services.unlock(request, target)
+    messages.success(request, f"{target.full_name} さんのロックを解除しました。")
+    return redirect("accounts:staff_detail", user_id=target.pk)
+
+
+@permission_required("staff.manage_all")
+@require_http_methods(["GET", "POST"])
+def roles(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        role = get_object_or_404(Role, pk=request.POST.get("role"))
+        required = request.POST.get("requires_2fa") == "on"
+        services.set_role_two_factor(request, role, required)
+        state = "必須にしました" if required else "任意にしました"
+        messages.success(request, f"「{role.name}」の二要素認証を{state}。")
+        return redirect("accounts:roles")
+    return render(request, "accounts/roles.html", {"roles": Role.objects.all(), "nav": "staff"})

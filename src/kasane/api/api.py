@@ -1,0 +1,161 @@
+"""The JSON API (/api/v1/). Session authentication: anonymous calls get 401, calls without the
+permission in the caller's municipality get 403, and records of other municipalities 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI, Query, Router, Status
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from kasane.accounts import permissions
+from kasane.agencies import navi
+from kasane.agencies.access import access_agency
+from kasane.agencies.directory import search_agencies
+from kasane.agencies.models import Agency, Topic
+from kasane.api.schemas import AgencyOut, AreaOut, ErrorOut, NaviOut, TopicOut
+from kasane.tenancy.models import Area, area_for_address
+
+api = NinjaAPI(
+    title="kasane API",
+    version="1",
+    description="重層的支援体制整備事業の支援基盤 kasane のAPIです。ログイン中のセッションで認証します。",
+    auth=django_auth,
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url=None,
+)
+directory = Router(tags=["相談先ナビ・機関一覧"])
+
+
+def _municipality(request: HttpRequest) -> Any:
+    municipality = getattr(request, "municipality", None)
+    if municipality is None or not permissions.has_perm(
+        request.user,  # type: ignore[arg-type]
+        "directory.view",
+        municipality=municipality,
+    ):
+        raise HttpError(403, "この操作を行う権限がありません。")
+    return municipality
+
+
+def agency_out(agency: Agency) -> dict[str, Any]:
+    return {
+        "id": agency.pk,
+        "name": agency.name,
+        "name_kana": agency.name_kana,
+        "kind": agency.kind,
+        "kind_label": agency.get_kind_display(),
+        "support_fields": [{"code": f.code, "name": f.name} for f in agency.support_fields.all()],
+        "operation_form": agency.operation_form,
+        "operation_label": agency.operation_label,
+        "contractor": agency.contractor,
+        "department": agency.department,
+        "area_id": agency.area_id,
+        "area_label": agency.area_label,
+        "postal_code": agency.postal_code,
+        "address": agency.address,
+        "phone": agency.phone,
+        "fax": agency.fax,
+        "email": agency.email,
+        "hours": agency.hours,
+        "contact_person": agency.contact_person,
+        "handles_text": agency.handles_text,
+        "referral_howto": agency.referral_howto,
+        "topics": [
+            {
+                "topic_id": link.topic_id,
+                "topic": link.topic.name,
+                "level": link.level,
+                "level_label": link.get_level_display(),
+            }
+            for link in agency.agency_topics.all()
+        ],
+        "updated_at": agency.updated_at.isoformat(),
+    }
+
+
+def topic_out(topic: Topic) -> dict[str, Any]:
+    words = topic.keywords.replace("、", "\n").replace(",", "\n").splitlines()
+    return {"id": topic.pk, "name": topic.name, "keywords": [w.strip() for w in words if w.strip()]}
+
+
+def area_out(area: Area) -> dict[str, Any]:
+    return {"id": area.pk, "name": area.name, "towns": area.town_list()}
+
+
+@directory.get("/agencies", response={200: list[AgencyOut], 403: ErrorOut}, summary="機関の一覧・検索")
+def list_agencies(
+    request: HttpRequest,
+    q: str = "",
+    field: str = "",
+    area: int | None = None,
+    topic: int | None = None,
+    kind: str = "",
+) -> Any:
+    municipality = _municipality(request)
+    found = search_agencies(municipality, q=q, field_code=field, area_id=area, topic_id=topic, kind=kind)
+    return [agency_out(a) for a in found]
+
+
+@directory.get(
+    "/agencies/{agency_id}", response={200: AgencyOut, 403: ErrorOut, 404: ErrorOut}, summary="機関の詳細"
+)
+def get_agency(request: HttpRequest, agency_id: int) -> Any:
+    _municipality(request)
+    try:
+        return agency_out(access_agency(request, agency_id))
+    except Http404:
+        return Status(404, {"detail": "見つかりません。"})
+
+
+@directory.get("/topics", response={200: list[TopicOut], 403: ErrorOut}, summary="相談内容の一覧")
+def list_topics(request: HttpRequest) -> Any:
+    _municipality(request)
+    return [topic_out(t) for t in Topic.objects.all()]
+
+
+@directory.get("/areas", response={200: list[AreaOut], 403: ErrorOut}, summary="日常生活圏域の一覧")
+def list_areas(request: HttpRequest) -> Any:
+    municipality = _municipality(request)
+    return [area_out(a) for a in Area.objects.filter(municipality=municipality)]
+
+
+@directory.get("/navi", response={200: NaviOut, 403: ErrorOut}, summary="相談先ナビ")
+def navi_guide(
+    request: HttpRequest,
+    topic: Query[list[int]] = None,  # type: ignore[assignment]
+    q: str = "",
+    area: int | None = None,
+    address: str = "",
+) -> Any:
+    municipality = _municipality(request)
+    all_topics = list(Topic.objects.all())
+    wanted = set(topic or [])
+    picked = [t for t in all_topics if t.pk in wanted]
+    if q:
+        picked += [t for t in navi.topics_for_text(q, all_topics) if t not in picked]
+    chosen_area = Area.objects.filter(municipality=municipality, pk=area).first() if area else None
+    if chosen_area is None and address:
+        chosen_area = area_for_address(municipality, address)
+    result = navi.guide(municipality, topics=picked, text=q, area=chosen_area)
+    return {
+        "topics": [topic_out(t) for t in result.topics],
+        "area": area_out(result.area) if result.area else None,
+        "hidden_other_area": result.hidden_other_area,
+        "matches": [
+            {
+                "score": m.score,
+                "primary_topics": m.primary_topics,
+                "other_topics": m.other_topics,
+                "text_hit": m.text_hit,
+                "agency": agency_out(m.agency),
+            }
+            for m in result.matches
+        ],
+    }
+
+
+api.add_router("/", directory)

@@ -1,0 +1,113 @@
+"""The audit trail: one append-only, hash-chained store of what happened.
+
+Each entry's hash covers its own content and the previous entry's hash, so changing, deleting or inserting
+a row anywhere but at the end breaks the chain at that point (``kasane audit verify`` finds it). Database
+triggers refuse UPDATE and DELETE, and the model refuses them too; only someone with direct write access to
+the database and the will to drop the triggers can tamper, and verification exposes that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class Basis(models.TextChoices):
+    """The legal basis on which personal data was disclosed (個人情報保護法: every disclosure needs one)."""
+
+    NONE = "", "（開示なし）"
+    OWN = "own", "自機関の記録"
+    CONSENT = "consent", "本人同意"
+    SW106_6 = "sw106_6", "社会福祉法第106条の6（支援会議）"
+    CASE_TEAM = "case_team", "支援チームへの参加"
+    REFERRAL = "referral", "つなぎの受理"
+    LAW_OTHER = "law_other", "その他の法令"
+    OTHER = "other", "その他"
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class AuditEntry(models.Model):
+    created_at = models.DateTimeField("日時", db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Snapshots: the trail must still read correctly after a user or agency is renamed or removed.
+    actor_username = models.CharField("ユーザー名", max_length=150, blank=True)
+    actor_name = models.CharField("氏名", max_length=60, blank=True)
+    agency = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agency_name = models.CharField("機関名", max_length=120, blank=True)
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField("操作", max_length=60, db_index=True)
+    object_type = models.CharField("対象の種類", max_length=60, blank=True)
+    object_id = models.CharField("対象ID", max_length=64, blank=True)
+    object_label = models.CharField("対象", max_length=200, blank=True)
+    person_id = models.CharField("本人ID", max_length=64, blank=True, db_index=True)
+    basis = models.CharField("法的根拠", max_length=20, choices=Basis.choices, blank=True)
+    basis_ref = models.CharField("根拠の参照", max_length=200, blank=True, help_text="同意ID、会議ID など")
+    ip_address = models.GenericIPAddressField("接続元", null=True, blank=True)
+    details = models.JSONField("詳細", default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = "監査ログ"
+        verbose_name_plural = "監査ログ"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["municipality", "-id"], name="audit_muni_recent")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit entries cannot be deleted")
+
+    def hashed_content(self) -> dict[str, Any]:
+        """Everything an entry asserts; the id is included so that reordering rows is detected."""
+        return {
+            "id": self.pk,
+            "created_at": self.created_at.isoformat(timespec="microseconds"),
+            "actor": self.actor_id,
+            "actor_username": self.actor_username,
+            "actor_name": self.actor_name,
+            "agency": self.agency_id,
+            "agency_name": self.agency_name,
+            "municipality": self.municipality_id,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_label": self.object_label,
+            "person_id": self.person_id,
+            "basis": self.basis,
+            "basis_ref": self.basis_ref,
+            "ip_address": self.ip_address,
+            "details": self.details,
+        }
+
+    def compute_hash(self) -> str:
+        payload = json.dumps(self.hashed_content(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256((self.prev_hash + payload).encode()).hexdigest()
+
+    @property
+    def action_label(self) -> str:
+        from kasane.audit.actions import label
+
+        return label(self.action)
+
+
+GENESIS_HASH = "0" * 64

@@ -1,0 +1,81 @@
+"""Consistent copies of the SQLite database, taken and restored with SQLite's online backup API."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from django.db import connection
+
+REQUIRED_TABLES = {"django_migrations", "audit_auditentry", "accounts_user", "agencies_agency"}
+
+
+class BackupError(RuntimeError):
+    pass
+
+
+def sqlite_path() -> Path:
+    if connection.vendor != "sqlite":
+        raise BackupError(
+            "PostgreSQL のバックアップは pg_dump で取得してください（docs/operations.md を参照）。"
+        )
+    name = str(connection.settings_dict["NAME"])
+    if connection.is_in_memory_db():  # type: ignore[attr-defined]
+        raise BackupError("メモリ上のデータベースはバックアップできません。")
+    return Path(name)
+
+
+def backup_to(target: Path) -> Path:
+    """Copy the live database page by page; writers may keep working while it runs."""
+    if target.exists():
+        raise BackupError(f"{target} はすでに存在します。別のファイル名を指定してください。")
+    source_path = sqlite_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(source_path)
+    dest = sqlite3.connect(target)
+    try:
+        with dest:
+            source.backup(dest, pages=1024)
+        dest.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dest.close()
+        source.close()
+    check_backup(target)
+    return target
+
+
+def check_backup(path: Path) -> int:
+    """Refuse a file that is not an intact kasane database; returns its number of audit entries."""
+    if not path.is_file():
+        raise BackupError(f"{path} が見つかりません。")
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = db.execute("PRAGMA integrity_check").fetchone()
+            if not result or result[0] != "ok":
+                raise BackupError(f"{path} は壊れています（integrity_check: {result}）。")
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            missing = REQUIRED_TABLES - tables
+            if missing:
+                raise BackupError(
+                    f"{path} は kasane のデータベースではありません（{', '.join(sorted(missing))} がありません）。"
+                )
+            return int(db.execute("SELECT COUNT(*) FROM audit_auditentry").fetchone()[0])
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"{path} は SQLite のデータベースとして読めません：{error}") from None
+
+
+def restore_from(source_path: Path) -> None:
+    """Overwrite the live database with a checked backup, inside SQLite's locking."""
+    check_backup(source_path)
+    target_path = sqlite_path()
+    connection.close()
+    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    dest = sqlite3.connect(target_path)
+    try:
+        source.backup(dest)
+    finally:
+        dest.close()
+        source.close()

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from kasane.accounts import permissions
+
+
+def kasane(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    municipality = getattr(request, "municipality", None)
+    return {
+        "current_municipality": municipality,
+        "can_view_audit": permissions.has_perm(user, "audit.view", municipality=municipality)
+        if municipality
+        else False,
+        "can_manage_staff": permissions.has_perm(user, "staff.manage_all")
+        or permissions.has_perm(user, "staff.manage_own"),
+    }

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+
+class Command(BaseCommand):
+    help = "デモ用の市（かさね市）を用意して、アプリを起動します。2回目以降はデータを引き継ぎます。"
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000, help="待ち受けるポート（既定: 8000）")
+        parser.add_argument("--reset", action="store_true", help="データを消去して最初から作り直す")
+        parser.add_argument("--no-serve", action="store_true", help="データを用意するだけで、起動しない")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from kasane.core import demo
+
+        if not 1 <= options["port"] <= 65535:
+            raise CommandError("--port には 1〜65535 の番号を指定してください。")
+        if options["reset"]:
+            self._reset()
+        call_command("migrate", interactive=False, verbosity=0)
+        if demo.demo_loaded():
+            self.stdout.write("既存のデモデータを使います（作り直すときは --reset）。")
+        else:
+            self.stdout.write("デモ用の市のデータを作成しています…")
+            demo.load_demo()
+        self._print_accounts(demo.demo_accounts(), demo.DEMO_PASSWORD, options["port"])
+        if not options["no_serve"]:
+            call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
+
+    def _reset(self) -> None:
+        if connection.vendor != "sqlite":
+            raise CommandError(
+                "--reset は SQLite でだけ使えます。PostgreSQL ではデータベースを作り直してください。"
+            )
+        path = Path(settings.DATABASES["default"]["NAME"])
+        connection.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        self.stdout.write(f"データを消去しました: {path}")
+
+    def _print_accounts(self, accounts: list[Any], password: str, port: int) -> None:
+        out = self.stdout
+        out.write("")
+        out.write(self.style.SUCCESS(f"kasane デモ： http://127.0.0.1:{port}/ をブラウザで開いてください。"))
+        out.write(f"データの保存先: {settings.DATA_DIR}")
+        out.write("")
+        out.write("デモ用アカウント（パスワードはすべて共通）:")
+        width = max((len(a.username) for a in accounts), default=8)
+        for account in accounts:
+            out.write(
+                f"  {account.username.ljust(width)}  {account.role_name}（{account.agency_name}・{account.full_name}）"
+            )
+        out.write(f"パスワード: {password}")
+        out.write("")

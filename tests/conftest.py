@@ -1,0 +1,193 @@
+"""Shared test fixtures: data built in code, never loaded from the demo."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kasane.accounts.models import Membership, Role, User
+from kasane.agencies.models import Agency, AgencyKind, AgencyTopic, OperationForm, SupportField, Topic
+from kasane.tenancy.models import Area, Municipality, Prefecture
+
+PASSWORD = "kasane-test-pass-2026"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def skip_or_fail(reason: str) -> None:
+    """Locally a missing tool skips with its reason; in CI nothing may be skipped."""
+    if IN_CI:
+        pytest.fail(f"CI では省略できません: {reason}")
+    pytest.skip(reason)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI nothing may be skipped: a skip there means a missing install step, so the run fails."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if IN_CI and skipped:
+        for report in skipped:
+            reporter.write_line(f"CI では省略できません: {report.nodeid} {report.longrepr}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings: Any) -> None:
+    # Argon2 is the configured hasher (tested in test_accounts); tests that only need *a* hash use MD5.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def prefecture(db: None) -> Prefecture:
+    return Prefecture.objects.get_or_create(code="03", defaults={"name": "岩手県"})[0]
+
+
+@pytest.fixture
+def municipality(prefecture: Prefecture) -> Municipality:
+    return Municipality.objects.create(
+        prefecture=prefecture, code="030001", name="テスト市", population=90000
+    )
+
+
+@pytest.fixture
+def other_municipality(prefecture: Prefecture) -> Municipality:
+    return Municipality.objects.create(
+        prefecture=prefecture, code="030002", name="となり町", population=12000
+    )
+
+
+@pytest.fixture
+def areas(municipality: Municipality) -> dict[str, Area]:
+    north = Area.objects.create(
+        municipality=municipality, name="北部圏域", towns="北町\n北上町\n山田", sort_order=1
+    )
+    south = Area.objects.create(municipality=municipality, name="南部圏域", towns="南町\n港町", sort_order=2)
+    return {"north": north, "south": south}
+
+
+MakeAgency = Callable[..., Agency]
+
+
+@pytest.fixture
+def make_agency(prefecture: Prefecture) -> MakeAgency:
+    def make(
+        municipality: Municipality | None,
+        name: str,
+        *,
+        kind: str = AgencyKind.HOUKATSU,
+        area: Area | None = None,
+        fields: tuple[str, ...] = ("elderly",),
+        topics: dict[str, int] | None = None,
+        **extra: Any,
+    ) -> Agency:
+        agency = Agency(
+            prefecture=prefecture,
+            municipality=municipality,
+            name=name,
+            kind=kind,
+            operation_form=extra.pop("operation_form", OperationForm.DIRECT),
+            area=area,
+            phone=extra.pop("phone", "0197-00-0000"),
+            handles_text=extra.pop("handles_text", f"{name}が受ける相談の説明です。"),
+            **extra,
+        )
+        agency.refresh_search_text()
+        agency.save()
+        agency.support_fields.set(SupportField.objects.filter(code__in=fields))
+        for topic_name, level in (topics or {}).items():
+            AgencyTopic.objects.create(agency=agency, topic=Topic.objects.get(name=topic_name), level=level)
+        return agency
+
+    return make
+
+
+MakeUser = Callable[..., User]
+
+
+@pytest.fixture
+def make_user(db: None) -> MakeUser:
+    def make(username: str, agency: Agency | None = None, role: str = "soudanin", **extra: Any) -> User:
+        user = User.objects.create_user(
+            username=username,
+            password=PASSWORD,
+            full_name=extra.pop("full_name", f"{username} 職員"),
+            **extra,
+        )
+        if agency is not None:
+            Membership.objects.create(user=user, agency=agency, role=Role.objects.get(code=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def world(
+    municipality: Municipality,
+    other_municipality: Municipality,
+    areas: dict[str, Area],
+    make_agency: MakeAgency,
+    make_user: MakeUser,
+) -> dict[str, Any]:
+    """A small municipality with agencies and one user per role, and a neighbour with its own staff."""
+    houkatsu_north = make_agency(
+        municipality,
+        "北部地域包括支援センター",
+        area=areas["north"],
+        topics={"認知症": 1, "介護": 1, "8050": 2},
+    )
+    houkatsu_south = make_agency(
+        municipality, "南部地域包括支援センター", area=areas["south"], topics={"認知症": 1, "介護": 1}
+    )
+    shakyo = make_agency(
+        municipality,
+        "テスト市社会福祉協議会",
+        kind=AgencyKind.SHAKYO,
+        fields=("poverty", "other"),
+        topics={"ひきこもり": 1, "8050": 1, "生活困窮": 1},
+        operation_form=OperationForm.CONTRACTED,
+        contractor="社会福祉法人テスト市社会福祉協議会",
+        handles_text="ひきこもりや8050の世帯など、複数の課題を抱える世帯の相談を受けます。",
+    )
+    division = make_agency(
+        municipality, "地域福祉課", kind=AgencyKind.CITY_DIVISION, fields=("other",), topics={"ひきこもり": 2}
+    )
+    other_agency = make_agency(other_municipality, "となり町地域包括支援センター", topics={"ひきこもり": 1})
+    prefectural = make_agency(None, "岩手県地域福祉課", kind=AgencyKind.PREFECTURE, fields=("other",))
+    users = {
+        "soudanin": make_user("soudanin", houkatsu_north, "soudanin"),
+        "coordinator": make_user("kyodo", shakyo, "coordinator"),
+        "city": make_user("shi", division, "city_program"),
+        "agency_admin": make_user("kikan", houkatsu_north, "agency_admin"),
+        "prefecture": make_user("ken", prefectural, "prefecture"),
+        "viewer": make_user("etsuran", shakyo, "viewer"),
+        "other_city": make_user("tonari", other_agency, "city_program"),
+        "other_admin": make_user("kikan_south", houkatsu_south, "agency_admin"),
+    }
+    return {
+        "municipality": municipality,
+        "other_municipality": other_municipality,
+        "areas": areas,
+        "agencies": {
+            "houkatsu_north": houkatsu_north,
+            "houkatsu_south": houkatsu_south,
+            "shakyo": shakyo,
+            "division": division,
+            "other": other_agency,
+            "prefectural": prefectural,
+        },
+        "users": users,
+    }
+
+
+@pytest.fixture
+def client_for() -> Callable[[User | None], Client]:
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
