@@ -312,3 +312,26 @@ def test_membership_add_and_remove_are_audited(client_for: Any, world: dict[str,
     membership.refresh_from_db()
     assert not membership.is_active
     assert actions()[-2:] == ["staff.membership_added", "staff.membership_removed"]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "role", "expected"),
+    [("core:home", "soudanin", 3), ("accounts:staff_list", "city", 6), ("accounts:profile", "soudanin", 6)],
+)
+def test_page_query_counts_are_pinned(
+    client_for: Any,
+    world: dict[str, Any],
+    make_user: Any,
+    django_assert_num_queries: Any,
+    url_name: str,
+    role: str,
+    expected: int,
+) -> None:
+    client = client_for(world["users"][role])
+    client.get(reverse(url_name))
+    with django_assert_num_queries(expected):
+        client.get(reverse(url_name))
+    for i in range(10):
+        make_user(f"extra{i}", world["agencies"]["houkatsu_north"], "soudanin")
+    with django_assert_num_queries(expected):
+        client.get(reverse(url_name))

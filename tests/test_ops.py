@@ -167,3 +167,29 @@ def test_restore_refuses_a_file_that_is_not_a_kasane_database(tmp_path: Path) ->
         check_backup(other)
     with pytest.raises(BackupError, match="見つかりません"):
         check_backup(tmp_path / "missing.sqlite3")
+
+
+def test_demo_command_keeps_data_and_resets(tmp_path: Path) -> None:
+    env = {"KASANE_DATA_DIR": str(tmp_path / "data")}
+    first = run_kasane(["demo", "--no-serve"], env, tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "デモ用の市のデータを作成しています" in first.stdout
+    for username in ["soudanin", "kyodo", "shi", "kikan", "ken", "etsuran"]:
+        assert f"  {username}" in first.stdout
+    assert "パスワード: kasane-demo-2026" in first.stdout
+    db = tmp_path / "data" / "kasane.sqlite3"
+    assert db.exists()
+    marker = sqlite3.connect(db)
+    marker.execute("UPDATE agencies_agency SET hours = 'デモ利用者が変更' WHERE id = 1")
+    marker.commit()
+    marker.close()
+    again = run_kasane(["demo", "--no-serve"], env, tmp_path)
+    assert "既存のデモデータを使います" in again.stdout
+    kept = sqlite3.connect(db).execute("SELECT hours FROM agencies_agency WHERE id = 1").fetchone()
+    assert kept == ("デモ利用者が変更",)
+    reset = run_kasane(["demo", "--no-serve", "--reset"], env, tmp_path)
+    assert "データを消去しました" in reset.stdout and "デモ用の市のデータを作成しています" in reset.stdout
+    fresh = sqlite3.connect(db).execute("SELECT hours FROM agencies_agency WHERE id = 1").fetchone()
+    assert fresh != ("デモ利用者が変更",)
+    bad_port = run_kasane(["demo", "--no-serve", "--port", "70000"], env, tmp_path)
+    assert bad_port.returncode != 0 and "1〜65535" in bad_port.stderr

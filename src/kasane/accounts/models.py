@@ -52,7 +52,7 @@ class User(AbstractUser):
     def requires_two_factor(self) -> bool:
         from django.conf import settings
 
-        memberships = permissions._memberships(self)
+        memberships = permissions.memberships_of(self)
         if any(m.role.requires_2fa for m in memberships):
             return True
         return bool(settings.KASANE_REQUIRE_2FA_FOR_PERSONAL_DATA and permissions.can_see_personal_data(self))

@@ -59,7 +59,7 @@ def get(code: str) -> Permission:
         raise UnknownPermission(code) from None
 
 
-def _memberships(user: User) -> list[Membership]:
+def memberships_of(user: User) -> list[Membership]:
     # Cached on the user object for the request: permission checks run many times per page.
     cached: list[Membership] | None = getattr(user, "_kasane_memberships", None)
     if cached is None:
@@ -91,7 +91,7 @@ def has_perm(
     perm = get(code)
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    for membership in _memberships(user):
+    for membership in memberships_of(user):
         if code not in membership.role.permissions:
             continue
         if agency is None and municipality is None:
@@ -121,7 +121,7 @@ def has_perm(
 def municipalities_of(user: User) -> list[Municipality]:
     """The municipalities whose work this user takes part in, in a stable order."""
     seen: dict[int, Municipality] = {}
-    for membership in _memberships(user):
+    for membership in memberships_of(user):
         municipality = membership.agency.municipality
         if municipality is not None:
             seen.setdefault(municipality.pk, municipality)
@@ -129,8 +129,8 @@ def municipalities_of(user: User) -> list[Municipality]:
 
 
 def can_see_personal_data(user: User) -> bool:
-    return any(set(m.role.permissions) & PERSONAL_DATA_CODES for m in _memberships(user))
+    return any(set(m.role.permissions) & PERSONAL_DATA_CODES for m in memberships_of(user))
 
 
 def agencies_with_perm(user: User, code: str) -> list[Agency]:
-    return [m.agency for m in _memberships(user) if code in m.role.permissions]
+    return [m.agency for m in memberships_of(user) if code in m.role.permissions]

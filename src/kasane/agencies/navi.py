@@ -53,6 +53,10 @@ def topics_for_text(text: str, all_topics: list[Topic]) -> list[Topic]:
     return found
 
 
+def _primary_count(agency: Agency) -> int:
+    return sum(1 for link in agency.agency_topics.all() if link.level == TopicLevel.PRIMARY)
+
+
 def guide(
     municipality: Municipality,
     *,
@@ -62,7 +66,8 @@ def guide(
 ) -> Guide:
     agencies = list(Agency.objects.in_municipality(municipality).published().for_directory())
     wanted = {topic.pk for topic in topics}
-    words = [w for w in terms(text) if len(w) >= 2]
+    # The agency's own description mentioning a chosen topic, or a typed word, is evidence of relevance.
+    words = [w for w in terms(text) if len(w) >= 2] + [search_key(t.name) for t in topics]
     matches: list[Match] = []
     hidden = 0
     for agency in agencies:
@@ -89,5 +94,7 @@ def guide(
                 continue
             match.score += AREA_SCORE
         matches.append(match)
-    matches.sort(key=lambda m: (-m.score, m.agency.kind, m.agency.name_kana or m.agency.name))
+    # Among equals, the more specialised agency (fewer topics it mainly handles) comes first: a general
+    # desk that takes everything should not drown the one that knows this situation best.
+    matches.sort(key=lambda m: (-m.score, _primary_count(m.agency), m.agency.name_kana or m.agency.name))
     return Guide(topics=topics, area=area, matches=matches, hidden_other_area=hidden)

@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "core/home.html",
         {
             "can_directory": permissions.has_perm(user, "directory.view"),  # type: ignore[arg-type]
-            "memberships": permissions._memberships(user),  # type: ignore[arg-type]
+            "memberships": permissions.memberships_of(user),  # type: ignore[arg-type]
         },
     )
 
