@@ -46,10 +46,9 @@ def main() -> None:
     if connection.vendor == "postgresql":
         print("PostgreSQL: using the database in DATABASE_URL; it must be empty or hold only the demo.")
     call_command("migrate", verbosity=0)
-    from kasane.agencies.brochure import build_brochure
-
     from kasane import audit
     from kasane.accounts.models import User
+    from kasane.agencies.brochure import build_brochure
     from kasane.audit.models import AuditEntry
     from kasane.audit.verify import verify_chain
     from kasane.core import demo
