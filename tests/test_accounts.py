@@ -335,3 +335,58 @@ def test_page_query_counts_are_pinned(
         make_user(f"extra{i}", world["agencies"]["houkatsu_north"], "soudanin")
     with django_assert_num_queries(expected):
         client.get(reverse(url_name))
+
+
+def test_agency_admin_cannot_grant_roles_beyond_one_agency(client_for: Any, world: dict[str, Any]) -> None:
+    admin = client_for(world["users"]["agency_admin"])
+    target = world["users"]["soudanin"]
+    own_agency = world["agencies"]["houkatsu_north"]
+    page = admin.get(reverse("accounts:staff_detail", args=[target.pk])).content.decode()
+    assert "相談員" in page and "市の事業担当</option>" not in page and "多機関協働担当</option>" not in page
+    for code in ["city_program", "coordinator", "prefecture"]:
+        before = target.memberships.count()
+        admin.post(
+            reverse("accounts:staff_add_membership", args=[target.pk]),
+            {"agency": own_agency.pk, "role": Role.objects.get(code=code).pk},
+        )
+        assert target.memberships.count() == before, code
+    response = admin.post(
+        reverse("accounts:staff_add_membership", args=[target.pk]),
+        {"agency": own_agency.pk, "role": Role.objects.get(code="viewer").pk},
+    )
+    assert response.status_code == 302 and target.memberships.filter(role__code="viewer").exists()
+
+
+def test_city_admin_cannot_grant_the_prefecture_role(client_for: Any, world: dict[str, Any]) -> None:
+    admin = client_for(world["users"]["city"])
+    target = world["users"]["viewer"]
+    admin.post(
+        reverse("accounts:staff_add_membership", args=[target.pk]),
+        {"agency": world["agencies"]["division"].pk, "role": Role.objects.get(code="prefecture").pk},
+    )
+    assert not target.memberships.filter(role__code="prefecture").exists()
+    admin.post(
+        reverse("accounts:staff_add_membership", args=[target.pk]),
+        {"agency": world["agencies"]["division"].pk, "role": Role.objects.get(code="coordinator").pk},
+    )
+    assert target.memberships.filter(role__code="coordinator").exists()
+
+
+def test_administrators_cannot_change_their_own_account_from_staff_pages(
+    client_for: Any, world: dict[str, Any]
+) -> None:
+    me = world["users"]["agency_admin"]
+    client = client_for(me)
+    own_agency = world["agencies"]["houkatsu_north"]
+    assert client.get(reverse("accounts:staff_detail", args=[me.pk])).status_code == 200
+    response = client.post(
+        reverse("accounts:staff_add_membership", args=[me.pk]),
+        {"agency": own_agency.pk, "role": Role.objects.get(code="soudanin").pk},
+    )
+    assert response.status_code == 403
+    assert (
+        client.post(reverse("accounts:staff_remove_membership", args=[me.memberships.get().pk])).status_code
+        == 403
+    )
+    assert client.post(reverse("accounts:staff_reset_two_factor", args=[me.pk])).status_code == 403
+    assert me.memberships.count() == 1

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from kasane.accounts import permissions
-from kasane.accounts.models import Membership, User
+from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency
 
 View = Callable[..., HttpResponse]
@@ -53,6 +53,26 @@ def manageable_agencies(request: HttpRequest) -> QuerySet[Agency]:
     return in_municipality.filter(pk__in=own)
 
 
+def grantable_roles(request: HttpRequest) -> QuerySet[Role]:
+    """Roles the current user may hand out. Nobody grants more reach than they hold: an agency's
+    administrator may give only roles that stay inside one agency (and the directory, which every staff
+    member reads); a municipal administrator may give any role but the prefecture's."""
+    user: User = request.user  # type: ignore[assignment]
+    municipality = getattr(request, "municipality", None)
+    if municipality is not None and permissions.has_perm(user, "staff.manage_all", municipality=municipality):
+        allowed_scopes = {permissions.Scope.AGENCY, permissions.Scope.MUNICIPALITY}
+        shared: set[str] = set()
+    else:
+        allowed_scopes = {permissions.Scope.AGENCY}
+        shared = {"directory.view"}
+    ids = [
+        role.pk
+        for role in Role.objects.all()
+        if all(code in shared or permissions.get(code).scope in allowed_scopes for code in role.permissions)
+    ]
+    return Role.objects.filter(pk__in=ids)
+
+
 def staff_manager_required(view: View) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -65,8 +85,13 @@ def staff_manager_required(view: View) -> View:
     return wrapped
 
 
-def access_staff(request: HttpRequest, user_id: int) -> User:
-    """A staff member the current user may manage; 404 for anyone else, so existence is not revealed."""
+def access_staff(request: HttpRequest, user_id: int, *, changing: bool = False) -> User:
+    """A staff member the current user may manage; 404 for anyone else, so existence is not revealed.
+
+    With ``changing``, administrators cannot act on their own account here (no self-granted roles);
+    they change their own password and 2FA from their profile."""
+    if changing and user_id == request.user.pk:
+        raise PermissionDenied
     agencies = manageable_agencies(request)
     user = User.objects.filter(pk=user_id, memberships__agency__in=agencies).distinct().first()
     if user is None:
@@ -82,4 +107,6 @@ def access_membership(request: HttpRequest, membership_id: int) -> Membership:
     )
     if membership is None:
         raise Http404
+    if membership.user_id == request.user.pk:
+        raise PermissionDenied
     return membership

@@ -94,9 +94,10 @@ class StaffCreateForm(SetPasswordForm):
         "password2",
     ]
 
-    def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agencies: Any = None, roles: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["role"].queryset = roles  # type: ignore[attr-defined]
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
@@ -109,6 +110,7 @@ class MembershipForm(forms.Form):
     agency = forms.ModelChoiceField(label="所属機関", queryset=Agency.objects.none())
     role = forms.ModelChoiceField(label="役割", queryset=Role.objects.all())
 
-    def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agencies: Any = None, roles: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["role"].queryset = roles  # type: ignore[attr-defined]

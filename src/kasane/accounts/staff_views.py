@@ -12,6 +12,7 @@ from kasane.accounts import services
 from kasane.accounts.access import (
     access_membership,
     access_staff,
+    grantable_roles,
     manageable_agencies,
     permission_required,
     staff_manager_required,
@@ -38,7 +39,9 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @staff_manager_required
 @require_http_methods(["GET", "POST"])
 def staff_new(request: HttpRequest) -> HttpResponse:
-    form = StaffCreateForm(request.POST or None, agencies=manageable_agencies(request))
+    form = StaffCreateForm(
+        request.POST or None, agencies=manageable_agencies(request), roles=grantable_roles(request)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.create_staff(
@@ -71,7 +74,8 @@ def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
             "target": target,
             "memberships": memberships,
             "manageable_ids": set(agencies.values_list("pk", flat=True)),
-            "membership_form": MembershipForm(agencies=agencies),
+            "membership_form": MembershipForm(agencies=agencies, roles=grantable_roles(request)),
+            "is_self": target.pk == request.user.pk,
             "nav": "staff",
         },
     )
@@ -80,10 +84,10 @@ def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 @staff_manager_required
 @require_POST
 def staff_add_membership(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = access_staff(request, user_id)
-    form = MembershipForm(request.POST, agencies=manageable_agencies(request))
+    target = access_staff(request, user_id, changing=True)
+    form = MembershipForm(request.POST, agencies=manageable_agencies(request), roles=grantable_roles(request))
     if not form.is_valid():
-        messages.error(request, "所属機関と役割を選んでください。")
+        messages.error(request, "所属機関と役割を、選択肢の中から選んでください。")
         return redirect("accounts:staff_detail", user_id=target.pk)
     services.add_membership(request, target, form.cleaned_data["agency"], form.cleaned_data["role"])
     messages.success(request, "所属と役割を追加しました。")
@@ -102,7 +106,7 @@ def staff_remove_membership(request: HttpRequest, membership_id: int) -> HttpRes
 @staff_manager_required
 @require_http_methods(["GET", "POST"])
 def staff_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = access_staff(request, user_id)
+    target = access_staff(request, user_id, changing=True)
     form = SetPasswordForm(request.POST or None, user=target)
     if request.method == "POST" and form.is_valid():
         services.reset_password(request, target, form.cleaned_data["password1"])
@@ -114,7 +118,7 @@ def staff_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
 @staff_manager_required
 @require_POST
 def staff_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = access_staff(request, user_id)
+    target = access_staff(request, user_id, changing=True)
     services.reset_two_factor(request, target)
     messages.success(
         request, f"{target.full_name} さんの二要素認証を解除しました。次回ログイン時に再設定が必要です。"
@@ -125,7 +129,7 @@ def staff_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
 @staff_manager_required
 @require_POST
 def staff_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = access_staff(request, user_id)
+    target = access_staff(request, user_id, changing=True)
     services.unlock(request, target)
     messages.success(request, f"{target.full_name} さんのロックを解除しました。")
     return redirect("accounts:staff_detail", user_id=target.pk)
