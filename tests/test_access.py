@@ -17,7 +17,18 @@ ANON = "anonymous"
 LOGIN = "login"  # redirect to the login page
 # Users from the `world` fixture: soudanin (相談員, 北部包括), coordinator (多機関協働, 社協), city (市の事業担当),
 # agency_admin (機関管理者, 北部包括), prefecture (都道府県担当), viewer (閲覧のみ), other_city (another municipality).
-ROLES = ["soudanin", "coordinator", "city", "agency_admin", "prefecture", "viewer", "other_city"]
+# other_agency: a 相談員 of 南部包括, same municipality, with no basis for the test household's records.
+# For case records soudanin is the owner agency's staff and a case-team member; coordinator runs the case.
+ROLES = [
+    "soudanin",
+    "coordinator",
+    "city",
+    "agency_admin",
+    "prefecture",
+    "viewer",
+    "other_city",
+    "other_agency",
+]
 
 # url name → (path builder, anonymous outcome, {role: status})
 Build = Any
@@ -29,6 +40,20 @@ def _all(status: int) -> dict[str, int]:
 
 def _directory() -> dict[str, int]:
     return {**_all(200), "prefecture": 403}
+
+
+def _casework(status: int = 200) -> dict[str, int]:
+    """Pages of case work that hold no one record: every role that sees personal data may open them."""
+    return {**_all(status), "agency_admin": 403, "prefecture": 403, "viewer": 403}
+
+
+def _record(**allowed: int) -> dict[str, int]:
+    """One person's record: 404 to every viewer without a basis, 403 to roles without personal data."""
+    return {**_casework(404), **allowed}
+
+
+def _post_only() -> dict[str, int]:
+    return _all(405)
 
 
 EXPECTED: dict[str, tuple[Build, Any, dict[str, int]]] = {
@@ -95,6 +120,118 @@ EXPECTED: dict[str, tuple[Build, Any, dict[str, int]]] = {
         LOGIN,
         {**_all(403), "city": 200, "agency_admin": 200, "other_city": 404},
     ),
+    "households:search": (lambda w: "/people/", LOGIN, _casework()),
+    "households:person_new": (lambda w: "/people/new/", LOGIN, _casework()),
+    "households:person": (
+        lambda w: f"/people/{w['r']['mother'].pk}/",
+        LOGIN,
+        _record(soudanin=200, coordinator=200),
+    ),
+    "households:person_edit": (
+        lambda w: f"/people/{w['r']['mother'].pk}/edit/",
+        LOGIN,
+        _record(soudanin=200, coordinator=403),
+    ),
+    "households:household": (
+        lambda w: f"/households/{w['r']['household'].pk}/",
+        LOGIN,
+        _record(soudanin=200, coordinator=200),
+    ),
+    "households:member_new": (
+        lambda w: f"/households/{w['r']['household'].pk}/members/new/",
+        LOGIN,
+        _record(soudanin=200, coordinator=403),
+    ),
+    "consents:new": (
+        lambda w: f"/people/{w['r']['mother'].pk}/consents/new/",
+        LOGIN,
+        _record(soudanin=200, coordinator=200),
+    ),
+    "consents:withdraw": (
+        lambda w: f"/consents/{w['r']['consent'].pk}/withdraw/",
+        LOGIN,
+        _record(soudanin=200),
+    ),
+    "consents:document": (lambda w: f"/consents/{w['r']['consent'].pk}/document/", LOGIN, _record()),
+    "consultations:new": (lambda w: "/consultations/new/", LOGIN, _casework()),
+    "consultations:detail": (
+        lambda w: f"/consultations/{w['r']['consultation'].pk}/",
+        LOGIN,
+        _record(soudanin=200, coordinator=200),
+    ),
+    "referrals:list": (lambda w: "/referrals/", LOGIN, _casework()),
+    "referrals:new": (
+        lambda w: f"/referrals/new/?consultation={w['r']['consultation'].pk}",
+        LOGIN,
+        _record(soudanin=200),
+    ),
+    "referrals:detail": (
+        lambda w: f"/referrals/{w['r']['referral'].pk}/",
+        LOGIN,
+        _record(soudanin=200, coordinator=200),
+    ),
+    "referrals:action": (lambda w: f"/referrals/{w['r']['referral'].pk}/accept/", LOGIN, _post_only()),
+    "cases:list": (lambda w: "/cases/", LOGIN, _casework()),
+    "cases:export": (lambda w: "/cases/export.xlsx", LOGIN, _casework()),
+    "cases:new": (lambda w: f"/cases/new/?referral={w['r']['referral'].pk}", LOGIN, _record(coordinator=200)),
+    "cases:detail": (lambda w: f"/cases/{w['r']['case'].pk}/", LOGIN, _record(soudanin=200, coordinator=200)),
+    "cases:action": (lambda w: f"/cases/{w['r']['case'].pk}/reopen/", LOGIN, _post_only()),
+    "cases:team_add": (lambda w: f"/cases/{w['r']['case'].pk}/team/", LOGIN, _post_only()),
+    "cases:team_remove": (
+        lambda w: f"/cases/{w['r']['case'].pk}/team/{w['r']['case'].team.last().pk}/remove/",
+        LOGIN,
+        _post_only(),
+    ),
+    "cases:note_new": (lambda w: f"/cases/{w['r']['case'].pk}/notes/", LOGIN, _post_only()),
+    "cases:plan_activate": (lambda w: f"/cases/plans/{w['r']['plan'].pk}/activate/", LOGIN, _post_only()),
+    "cases:assessment_new": (
+        lambda w: f"/cases/{w['r']['case'].pk}/assessments/new/",
+        LOGIN,
+        _record(soudanin=403, coordinator=200),
+    ),
+    "cases:plan_new": (
+        lambda w: f"/cases/{w['r']['case'].pk}/plans/new/",
+        LOGIN,
+        _record(soudanin=403, coordinator=200),
+    ),
+    "cases:plan_edit": (
+        # The plan is 実施中, so its owner is sent back to the case page rather than shown an editor.
+        lambda w: f"/cases/plans/{w['r']['plan'].pk}/edit/",
+        LOGIN,
+        _record(soudanin=403, coordinator=302),
+    ),
+    "cases:decision_new": (
+        lambda w: f"/cases/{w['r']['case'].pk}/decisions/new/",
+        LOGIN,
+        _record(soudanin=403, coordinator=200),
+    ),
+    "cases:evaluation_new": (
+        lambda w: f"/cases/{w['r']['case'].pk}/evaluations/new/",
+        LOGIN,
+        _record(soudanin=403, coordinator=200),
+    ),
+    "cases:sheet_consultation": (
+        lambda w: f"/cases/consultations/{w['r']['consultation'].pk}/sheet.pdf",
+        LOGIN,
+        _record(soudanin=200, coordinator=200),
+    ),
+    "cases:sheet_assessment": (
+        lambda w: f"/cases/{w['r']['case'].pk}/assessment.pdf",
+        LOGIN,
+        _record(soudanin=200, coordinator=200),
+    ),
+    "cases:sheet_plan": (
+        lambda w: f"/cases/plans/{w['r']['plan'].pk}/plan.pdf",
+        LOGIN,
+        _record(soudanin=200, coordinator=200),
+    ),
+    # No evaluation has been recorded for the test case yet: nobody gets a sheet.
+    "cases:sheet_evaluation": (lambda w: f"/cases/{w['r']['case'].pk}/evaluation.pdf", LOGIN, _record()),
+    "cases:sheet_progress": (
+        lambda w: f"/cases/{w['r']['case'].pk}/progress.pdf",
+        LOGIN,
+        _record(soudanin=200, coordinator=200),
+    ),
     "audit:list": (lambda w: "/audit/", LOGIN, {**_all(403), "city": 200, "other_city": 200}),
     "audit:export_csv": (lambda w: "/audit/export.csv", LOGIN, {**_all(403), "city": 200, "other_city": 200}),
     "audit:export_xlsx": (
@@ -113,6 +250,37 @@ API_EXPECTED: dict[str, tuple[Build, dict[str, int]]] = {
     "/api/v1/topics": (lambda w: "/api/v1/topics", _directory()),
     "/api/v1/areas": (lambda w: "/api/v1/areas", _directory()),
     "/api/v1/navi": (lambda w: "/api/v1/navi", _directory()),
+    "/api/v1/persons": (lambda w: "/api/v1/persons?name=高橋", _casework()),
+    "/api/v1/persons/{person_id}": (
+        lambda w: f"/api/v1/persons/{w['r']['mother'].pk}",
+        _record(soudanin=200, coordinator=200),
+    ),
+    "/api/v1/households/{household_id}": (
+        lambda w: f"/api/v1/households/{w['r']['household'].pk}",
+        _record(soudanin=200, coordinator=200),
+    ),
+    "/api/v1/consultations/{consultation_id}": (
+        lambda w: f"/api/v1/consultations/{w['r']['consultation'].pk}",
+        _record(soudanin=200, coordinator=200),
+    ),
+    "/api/v1/referrals": (lambda w: "/api/v1/referrals", _casework()),
+    "/api/v1/referrals/{referral_id}": (
+        lambda w: f"/api/v1/referrals/{w['r']['referral'].pk}",
+        _record(soudanin=200, coordinator=200),
+    ),
+    "/api/v1/cases": (lambda w: "/api/v1/cases", _casework()),
+    "/api/v1/cases/{case_id}": (
+        lambda w: f"/api/v1/cases/{w['r']['case'].pk}",
+        _record(soudanin=200, coordinator=200),
+    ),
+    "/api/v1/cases/{case_id}/notes": (
+        lambda w: f"/api/v1/cases/{w['r']['case'].pk}/notes",
+        _record(soudanin=201, coordinator=201),
+    ),
+}
+# Operations called with POST in the matrix, and the body they send.
+API_POST: dict[str, dict[str, Any]] = {
+    "/api/v1/cases/{case_id}/notes": {"kind": "phone", "on": "2026-11-22", "text": "電話で近況を確認した。"},
 }
 
 
@@ -137,7 +305,17 @@ def test_every_api_operation_is_in_the_matrix(client: Any) -> None:
     assert paths == set(API_EXPECTED)
 
 
-def test_access_matrix(client_for: Any, world: dict[str, Any]) -> None:
+@pytest.fixture
+def matrix_world(world: dict[str, Any], make_user: Any) -> dict[str, Any]:
+    from tests.factories import journey
+
+    world["users"]["other_agency"] = make_user("south", world["agencies"]["houkatsu_south"], "soudanin")
+    world["r"] = journey(world)
+    return world
+
+
+def test_access_matrix(client_for: Any, matrix_world: dict[str, Any]) -> None:
+    world = matrix_world
     checked = 0
     failures = []
     for name, (build, anon_expected, by_role) in EXPECTED.items():
@@ -156,11 +334,19 @@ def test_access_matrix(client_for: Any, world: dict[str, Any]) -> None:
             checked += 1
     for operation, (build, by_role) in API_EXPECTED.items():
         path = build(world)
-        if client_for(None).get(path).status_code != 401:
+        body = API_POST.get(operation)
+
+        def call(user: Any, path: str = path, body: Any = body) -> int:
+            client = client_for(user)
+            if body is None:
+                return int(client.get(path).status_code)
+            return int(client.post(path, body, content_type="application/json").status_code)
+
+        if call(None) != 401:
             failures.append(f"{operation} anonymous: expected 401")
         checked += 1
         for role in ROLES:
-            status = client_for(world["users"][role]).get(path).status_code
+            status = call(world["users"][role])
             if status != by_role[role]:
                 failures.append(f"{operation} {role}: expected {by_role[role]}, got {status}")
             checked += 1

@@ -7,5 +7,10 @@ urlpatterns = [
     path("accounts/", include("kasane.accounts.urls")),
     path("agencies/", include("kasane.agencies.urls")),
     path("audit/", include("kasane.audit.urls")),
+    path("", include("kasane.households.urls")),
+    path("", include("kasane.consents.urls")),
+    path("consultations/", include("kasane.consultations.urls")),
+    path("referrals/", include("kasane.referrals.urls")),
+    path("cases/", include("kasane.cases.urls")),
     path("api/v1/", api.urls),
 ]

@@ -53,6 +53,7 @@ class AgencyForm(forms.ModelForm):
             "contact_person",
             "handles_text",
             "referral_howto",
+            "runs_collaboration",
             "is_listed",
         ]
         widgets = {

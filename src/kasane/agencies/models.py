@@ -122,6 +122,11 @@ class Agency(models.Model):
     topics = models.ManyToManyField(  # type: ignore[var-annotated]
         Topic, through="AgencyTopic", related_name="agencies", blank=True
     )
+    runs_collaboration = models.BooleanField(
+        "多機関協働事業者",
+        default=False,
+        help_text="多機関協働事業を実施する機関。多機関協働へのつなぎと利用申込みの同意はこの機関に届きます。",
+    )
     is_listed = models.BooleanField("相談先ナビに掲載する", default=True)
     is_active = models.BooleanField("有効", default=True)
     search_text = models.TextField(editable=False, default="")

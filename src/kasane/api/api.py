@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Query, Router, Status
 from ninja.errors import HttpError
@@ -15,6 +16,7 @@ from kasane.agencies import navi
 from kasane.agencies.access import access_agency
 from kasane.agencies.directory import search_agencies
 from kasane.agencies.models import Agency, Topic
+from kasane.api.casework import casework
 from kasane.api.schemas import AgencyOut, AreaOut, ErrorOut, NaviOut, TopicOut
 from kasane.tenancy.models import Area, area_for_address
 
@@ -28,6 +30,17 @@ api = NinjaAPI(
     docs_url=None,
 )
 directory = Router(tags=["相談先ナビ・機関一覧"])
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> Any:
+    # Records without a basis answer exactly like records that do not exist.
+    return api.create_response(request, {"detail": "見つかりません。"}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> Any:
+    return api.create_response(request, {"detail": "この操作を行う権限がありません。"}, status=403)
 
 
 def _municipality(request: HttpRequest) -> Any:
@@ -159,3 +172,4 @@ def navi_guide(
 
 
 api.add_router("/", directory)
+api.add_router("/", casework)

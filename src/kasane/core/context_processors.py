@@ -17,6 +17,9 @@ def kasane(request: HttpRequest) -> dict[str, Any]:
         "can_view_audit": permissions.has_perm(user, "audit.view", municipality=municipality)
         if municipality
         else False,
+        "can_casework": permissions.has_perm(user, "case.view", municipality=municipality)
+        if municipality
+        else False,
         "can_manage_staff": permissions.has_perm(user, "staff.manage_all")
         or permissions.has_perm(user, "staff.manage_own"),
     }

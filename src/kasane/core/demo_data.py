@@ -55,6 +55,7 @@ class AgencySpec:
     hours: str = CITY_HOURS
     contact_person: str = ""
     municipality: str | None = DEMO_CODE  # None = a prefectural division
+    runs_collaboration: bool = False
 
 
 SHEET_BY_FAX = "電話で概要を伝えたうえで、つなぐシートをFAXしてください。"
@@ -335,6 +336,7 @@ CITY_AGENCIES: list[AgencySpec] = [
     ),
     AgencySpec(
         key="shakyo",
+        runs_collaboration=True,
         name="かさね市社会福祉協議会 地域福祉課（多機関協働・参加支援・アウトリーチ）",
         name_kana="かさねししゃかいふくしきょうぎかい ちいきふくしか",
         kind="shakyo",
@@ -679,6 +681,7 @@ SECOND_AGENCIES: list[AgencySpec] = [
     ),
     AgencySpec(
         key="sakura_shakyo",
+        runs_collaboration=True,
         name="さくら町社会福祉協議会",
         name_kana="さくらちょうしゃかいふくしきょうぎかい",
         kind="shakyo",

@@ -19,8 +19,33 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "can_directory": permissions.has_perm(user, "directory.view"),  # type: ignore[arg-type]
             "memberships": permissions.memberships_of(user),  # type: ignore[arg-type]
+            "queue": _work_queue(request),
         },
     )
+
+
+def _work_queue(request: HttpRequest) -> dict[str, int] | None:
+    """What needs the user's attention today: counts only, no names, so nothing here needs an audit entry."""
+    from kasane.cases.models import CaseStatus, Plan, PlanStatus
+    from kasane.households.visibility import Viewer, team_cases, visible_referrals
+    from kasane.lib.dates import today
+    from kasane.referrals.models import Status
+
+    viewer = Viewer.of(request.user, getattr(request, "municipality", None))  # type: ignore[arg-type]
+    if viewer is None:
+        return None
+    referrals = visible_referrals(viewer)
+    cases = team_cases(viewer)
+    return {
+        "to_answer": referrals.filter(to_agency__in=viewer.agency_ids, status=Status.REQUESTED).count(),
+        "overdue_referrals": referrals.filter(
+            from_agency__in=viewer.agency_ids, status=Status.REQUESTED, reply_by__lt=today()
+        ).count(),
+        "awaiting_meeting": cases.filter(status=CaseStatus.AWAITING_MEETING).count(),
+        "review_overdue": cases.filter(
+            pk__in=Plan.objects.filter(status=PlanStatus.ACTIVE, next_review_on__lt=today()).values("case_id")
+        ).count(),
+    }
 
 
 @require_GET

@@ -6,6 +6,8 @@ One helper for the whole application, so that every screen, PDF and export write
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -98,3 +100,88 @@ def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:
 
 def today() -> dt.date:
     return dt.datetime.now(TOKYO).date()
+
+
+# Parsing what staff type into date fields. Input is folded with NFKC first, so full-width digits,
+# slashes, letters and the one-character era signs (㍼, ㍻, ㋿) read like their plain forms.
+
+_INPUT_EXAMPLE = "日付として読み取れません。例：昭和45年3月2日、S45.3.2、1970-03-02"
+# A Japanese IME turns "-" into "ー" in kana mode, so the prolonged sound mark counts as a dash too.
+_DASHES = "-‐‑‒–—―−ー"
+_SEP = rf"(?:\s*[/.{re.escape(_DASHES)}]\s*|\s+)"
+_YEAR_END = rf"(?:\s*年\s*|{_SEP})"
+_MONTH_END = rf"(?:\s*月\s*|{_SEP})"
+_DAY_END = r"\s*日?"
+
+# 昭和, 昭 and s (the input is lower-cased) all name the same era.
+_ERA_BY_SIGN = {sign: era for era in ERAS for sign in (era.name, era.name[0], era.short.lower())}
+_ERA_SIGN = "|".join(re.escape(sign) for sign in sorted(_ERA_BY_SIGN, key=len, reverse=True))
+
+_WESTERN = re.compile(
+    rf"(?P<year>\d{{4}}){_YEAR_END}(?P<month>\d{{1,2}}){_MONTH_END}(?P<day>\d{{1,2}}){_DAY_END}"
+)
+_WESTERN_COMPACT = re.compile(r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})")
+_JAPANESE = re.compile(
+    rf"(?P<era>{_ERA_SIGN})\s*(?P<year>\d{{1,2}}|元){_YEAR_END}"
+    rf"(?P<month>\d{{1,2}}){_MONTH_END}(?P<day>\d{{1,2}}){_DAY_END}"
+)
+_JAPANESE_COMPACT = re.compile(rf"(?P<era>{_ERA_SIGN})\s*(?P<year>\d{{2}})(?P<month>\d{{2}})(?P<day>\d{{2}})")
+
+
+def _western_label(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _calendar_date(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError("その日付は存在しません。") from None
+
+
+def _japanese_date(era: Era, era_year_text: str, month: int, day: int) -> dt.date:
+    n = 1 if era_year_text == "元" else int(era_year_text)
+    result = _calendar_date(era.start.year + n - 1, month, day)
+    if result < era.start:
+        raise ValueError(f"{era.name}は元年（{_western_label(era.start)}）からです。")
+    index = ERAS.index(era)
+    if index > 0:
+        last_day = ERAS[index - 1].start - dt.timedelta(days=1)
+        if result > last_day:
+            last_year = last_day.year - era.start.year + 1
+            raise ValueError(
+                f"{era.name}は{_year_label(last_year)}年（{_western_label(last_day)}）までです。"
+            )
+    return result
+
+
+def parse_date_input(text: str) -> dt.date:
+    """Read a date as staff type it: 西暦 (1970-03-02, 1970年3月2日, 19700302) or 和暦 (昭和45年3月2日, S45.3.2).
+
+    Raises ValueError with a message that can be shown to the user as it is. Dates in the future are
+    accepted: whether they make sense depends on the field.
+    """
+    folded = unicodedata.normalize("NFKC", text or "").strip().lower()
+    if not folded:
+        raise ValueError("日付を入力してください。")
+    match = _JAPANESE.fullmatch(folded) or _JAPANESE_COMPACT.fullmatch(folded)
+    if match:
+        return _japanese_date(
+            _ERA_BY_SIGN[match["era"]], match["year"], int(match["month"]), int(match["day"])
+        )
+    match = _WESTERN.fullmatch(folded) or _WESTERN_COMPACT.fullmatch(folded)
+    if not match:
+        raise ValueError(_INPUT_EXAMPLE)
+    result = _calendar_date(int(match["year"]), int(match["month"]), int(match["day"]))
+    earliest = ERAS[-1].start
+    # wareki() and everything built on it cannot show a day before 明治.
+    if result < earliest:
+        raise ValueError(f"{_western_label(earliest)}（明治元年）より前の日付は扱えません。")
+    return result
+
+
+def parse_date_input_or_none(text: str | None) -> dt.date | None:
+    """Like parse_date_input, but a blank field means no date."""
+    if not unicodedata.normalize("NFKC", text or "").strip():
+        return None
+    return parse_date_input(text or "")

@@ -1,0 +1,385 @@
+"""Case records through the API: the same access helpers as the pages, so the same rules and audit entries.
+
+Nothing here reads a personal record any other way than through ``access_*`` (one record) or the
+visibility querysets with ``record_list`` (lists), exactly as the views do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from kasane.api.schemas import ErrorOut
+from kasane.cases.access import access_case
+from kasane.cases.models import Case
+from kasane.cases.services import WorkflowError, add_note
+from kasane.cases.views import LISTS, filtered_cases
+from kasane.consultations.access import access_consultation
+from kasane.consultations.models import Consultation
+from kasane.households.access import access_household, access_person
+from kasane.households.models import Person
+from kasane.households.search import PersonQuery, parse_birth_date, search_persons
+from kasane.households.timeline import household_timeline
+from kasane.households.visibility import record_list, require_viewer, visible_referrals
+from kasane.lib.dates import today
+from kasane.referrals.access import access_referral
+from kasane.referrals.models import Referral
+from kasane.referrals.models import Status as ReferralStatus
+
+casework = Router(tags=["相談・ケース（個人情報）"])
+ERRORS = {403: ErrorOut, 404: ErrorOut}
+
+
+class PersonOut(Schema):
+    id: int
+    household_id: int
+    name: str
+    kana: str
+    sex: str
+    sex_label: str
+    birth_date: dt.date | None
+    age: int | None
+    address: str
+    phone: str
+    relationship: str
+    relationship_label: str
+    is_main: bool
+    lives_apart: bool
+    apart_note: str
+    owner_agency: str
+
+
+class HouseholdOut(Schema):
+    id: int
+    address: str
+    members: list[PersonOut]
+    timeline: list[dict[str, Any]]
+
+
+class ConsultationOut(Schema):
+    id: int
+    person_id: int
+    household_id: int
+    owner_agency: str
+    received_at: dt.datetime
+    channel: str
+    visitor: str
+    visitor_relation: str
+    topics: list[str]
+    main_topic: str
+    situations: list[str]
+    complaint: str
+    wishes: str
+    response: str
+    consent_variant: str
+
+
+class ReferralOut(Schema):
+    id: int
+    from_agency: str
+    to_agency: str
+    status: str
+    status_label: str
+    fhir_status: str
+    reply_by: dt.date | None
+    message: str
+    basis: str
+    shared_fields: list[str]
+    shared: dict[str, Any] | None
+    created_at: dt.datetime
+
+
+class TeamOut(Schema):
+    agency: str
+    part: str
+    part_label: str
+
+
+class PlanRoleOut(Schema):
+    agency: str
+    who: str
+    actions: str
+    frequency: str
+    until: dt.date | None
+
+
+class PlanOut(Schema):
+    id: int
+    kind: str
+    version: int
+    status: str
+    status_label: str
+    long_term_goal: str
+    short_term_goals: str
+    next_review_on: dt.date | None
+    person_agreed: bool
+    roles: list[PlanRoleOut]
+
+
+class NoteOut(Schema):
+    id: int
+    agency: str
+    kind: str
+    on: dt.date
+    minutes: int | None
+    text: str
+    author_name: str
+
+
+class CaseSummaryOut(Schema):
+    id: int
+    title: str
+    status: str
+    status_label: str
+    person_id: int
+    household_id: int
+    opened_on: dt.date
+    closed_on: dt.date | None
+
+
+class CaseOut(CaseSummaryOut):
+    owner_agency: str
+    consent_active: bool
+    team: list[TeamOut]
+    plans: list[PlanOut]
+    notes: list[NoteOut]
+
+
+class NoteIn(Schema):
+    kind: str = "interview"
+    on: dt.date
+    minutes: int | None = None
+    text: str
+
+
+def person_out(p: Person) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "household_id": p.household_id,
+        "name": p.name,
+        "kana": p.kana,
+        "sex": p.sex,
+        "sex_label": p.get_sex_display(),
+        "birth_date": p.birth_date,
+        "age": p.age(),
+        "address": p.address,
+        "phone": p.phone,
+        "relationship": p.relationship,
+        "relationship_label": p.get_relationship_display(),
+        "is_main": p.is_main,
+        "lives_apart": p.lives_apart,
+        "apart_note": p.apart_note,
+        "owner_agency": p.owner_agency.name,
+    }
+
+
+def referral_out(r: Referral, visible: bool) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "from_agency": r.from_agency.name,
+        "to_agency": r.to_agency.name,
+        "status": r.status,
+        "status_label": r.get_status_display(),
+        "fhir_status": r.fhir_status,
+        "reply_by": r.reply_by,
+        "message": r.message,
+        "basis": r.basis,
+        "shared_fields": r.shared_fields,
+        # Withdrawn consent hides the shared content from the receiver, as on the page.
+        "shared": r.shared_data if visible else None,
+        "created_at": r.created_at,
+    }
+
+
+def case_summary(c: Case) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "title": c.title,
+        "status": c.status,
+        "status_label": c.get_status_display(),
+        "person_id": c.person_id,
+        "household_id": c.household_id,
+        "opened_on": c.opened_on,
+        "closed_on": c.closed_on,
+    }
+
+
+@casework.get(
+    "/persons", response={200: list[PersonOut], 400: ErrorOut, **ERRORS}, summary="本人・世帯員の検索"
+)
+def search(
+    request: HttpRequest, name: str = "", birth_date: str = "", phone: str = "", address: str = ""
+) -> Any:
+    viewer = require_viewer(request)
+    born, error = parse_birth_date(birth_date)
+    if error:
+        return Status(400, {"detail": error})
+    found = search_persons(viewer, PersonQuery(name=name, birth_date=born, phone=phone, address=address))
+    record_list(request, viewer, "person.searched", [p.pk for p in found])
+    return [person_out(p) for p in found]
+
+
+@casework.get("/persons/{person_id}", response={200: PersonOut, **ERRORS}, summary="本人・世帯員")
+def get_person(request: HttpRequest, person_id: int) -> Any:
+    person, _viewer, _basis = access_person(request, person_id)
+    return person_out(person)
+
+
+@casework.get("/households/{household_id}", response={200: HouseholdOut, **ERRORS}, summary="世帯と経過")
+def get_household(request: HttpRequest, household_id: int) -> Any:
+    household, viewer, _basis, members = access_household(request, household_id)
+    return {
+        "id": household.pk,
+        "address": household.address,
+        "members": [person_out(m) for m in members],
+        "timeline": [
+            {"on": e.on.isoformat(), "kind": e.kind, "title": e.title, "agency": e.agency, "text": e.text}
+            for e in household_timeline(viewer, household)
+        ],
+    }
+
+
+@casework.get(
+    "/consultations/{consultation_id}", response={200: ConsultationOut, **ERRORS}, summary="相談受付"
+)
+def get_consultation(request: HttpRequest, consultation_id: int) -> Any:
+    c: Consultation
+    c, _viewer, _basis = access_consultation(request, consultation_id)
+    return {
+        "id": c.pk,
+        "person_id": c.person_id,
+        "household_id": c.household_id,
+        "owner_agency": c.owner_agency.name,
+        "received_at": c.received_at,
+        "channel": c.channel,
+        "visitor": c.visitor,
+        "visitor_relation": c.visitor_relation,
+        "topics": c.topics,
+        "main_topic": c.main_topic,
+        "situations": c.situations,
+        "complaint": c.complaint,
+        "wishes": c.wishes,
+        "response": c.response,
+        "consent_variant": c.consent_variant,
+    }
+
+
+@casework.get("/referrals", response={200: list[ReferralOut], **ERRORS}, summary="つなぎの一覧")
+def list_referrals(request: HttpRequest, box: str = "received") -> Any:
+    viewer = require_viewer(request)
+    referrals = visible_referrals(viewer).select_related("from_agency", "to_agency", "consent")
+    if box == "sent":
+        referrals = referrals.filter(from_agency__in=viewer.agency_ids)
+    elif box == "overdue":
+        referrals = referrals.filter(
+            from_agency__in=viewer.agency_ids, status=ReferralStatus.REQUESTED, reply_by__lt=today()
+        )
+    else:
+        referrals = referrals.filter(to_agency__in=viewer.agency_ids)
+    shown = list(referrals[:200])
+    record_list(request, viewer, "referral.listed", [r.person_id for r in shown])
+    return [referral_out(r, r.from_agency_id in viewer.agency_ids or r.basis_valid) for r in shown]
+
+
+@casework.get("/referrals/{referral_id}", response={200: ReferralOut, **ERRORS}, summary="つなぎ")
+def get_referral(request: HttpRequest, referral_id: int) -> Any:
+    r, viewer, _basis = access_referral(request, referral_id)
+    return referral_out(r, r.from_agency_id in viewer.agency_ids or r.basis_valid)
+
+
+@casework.get("/cases", response={200: list[CaseSummaryOut], **ERRORS}, summary="多機関協働ケースの一覧")
+def list_cases(request: HttpRequest, list: str = "agency", status: str = "") -> Any:
+    viewer = require_viewer(request)
+    cases = filtered_cases(viewer, list if list in LISTS else "agency", status)[:300]
+    shown = [case_summary(c) for c in cases]
+    record_list(request, viewer, "case.listed", [c["person_id"] for c in shown])
+    return shown
+
+
+@casework.get("/cases/{case_id}", response={200: CaseOut, **ERRORS}, summary="多機関協働ケース")
+def get_case(request: HttpRequest, case_id: int) -> Any:
+    case, _viewer, _basis = access_case(request, case_id)
+    return {
+        **case_summary(case),
+        "owner_agency": case.owner_agency.name,
+        "consent_active": case.consent.is_active,
+        "team": [
+            {"agency": m.agency.name, "part": m.part, "part_label": m.get_part_display()}
+            for m in case.team.filter(left_on__isnull=True).select_related("agency")
+        ],
+        "plans": [
+            {
+                "id": p.pk,
+                "kind": p.kind,
+                "version": p.version,
+                "status": p.status,
+                "status_label": p.get_status_display(),
+                "long_term_goal": p.long_term_goal,
+                "short_term_goals": p.short_term_goals,
+                "next_review_on": p.next_review_on,
+                "person_agreed": p.person_agreed,
+                "roles": [
+                    {
+                        "agency": r.agency.name,
+                        "who": r.who,
+                        "actions": r.actions,
+                        "frequency": r.frequency,
+                        "until": r.until,
+                    }
+                    for r in p.roles.all()
+                ],
+            }
+            for p in case.plans.prefetch_related("roles__agency")
+        ],
+        "notes": [
+            {
+                "id": n.pk,
+                "agency": n.agency.name,
+                "kind": n.kind,
+                "on": n.on,
+                "minutes": n.minutes,
+                "text": n.text,
+                "author_name": n.author_name,
+            }
+            for n in case.notes.select_related("agency")[:200]
+        ],
+    }
+
+
+@casework.post(
+    "/cases/{case_id}/notes", response={201: NoteOut, 400: ErrorOut, **ERRORS}, summary="支援経過記録の追加"
+)
+def post_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
+    from kasane.cases.forms import NoteForm
+
+    case, viewer, _basis = access_case(request, case_id)
+    form = NoteForm(
+        {
+            "kind": payload.kind,
+            "on": payload.on.isoformat(),
+            "minutes": payload.minutes or "",
+            "text": payload.text,
+        }
+    )
+    if not form.is_valid():
+        message = "　".join(str(e) for errors in form.errors.values() for e in errors)
+        return Status(400, {"detail": message})
+    try:
+        note = add_note(request, viewer, case, form.save(commit=False))
+    except WorkflowError as exc:
+        return Status(403, {"detail": str(exc)})
+    return Status(
+        201,
+        {
+            "id": note.pk,
+            "agency": note.agency.name,
+            "kind": note.kind,
+            "on": note.on,
+            "minutes": note.minutes,
+            "text": note.text,
+            "author_name": note.author_name,
+        },
+    )

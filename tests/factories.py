@@ -1,0 +1,167 @@
+"""Records of the case journey built directly with the ORM, for tests that need them in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from kasane.agencies.models import Agency
+from kasane.cases.models import Assessment, Case, CaseEvent, Plan, PlanRole, TeamMember, TeamPart
+from kasane.consents.models import Consent
+from kasane.consultations.models import Consultation
+from kasane.households.models import Household, Person, Relationship
+from kasane.referrals.models import Referral, ReferralEvent, Status
+
+
+def person(agency: Agency, name: str = "髙橋 ミツ", kana: str = "たかはし みつ", **extra: Any) -> Person:
+    household = extra.pop("household", None)
+    if household is None:
+        household = Household.objects.create(
+            municipality=agency.municipality,
+            owner_agency=agency,
+            address=extra.get("address", "テスト市北町1-2-3"),
+        )
+        extra.setdefault("is_main", True)
+    extra.setdefault("birth_date", dt.date(1944, 4, 10))
+    return Person.objects.create(
+        municipality=agency.municipality,
+        owner_agency=agency,
+        household=household,
+        name=name,
+        kana=kana,
+        **extra,
+    )
+
+
+def consent(
+    p: Person, agency: Agency, *, collaboration: bool = True, shared: list[Agency] | None = None
+) -> Consent:
+    c = Consent.objects.create(
+        municipality=p.municipality,
+        person=p,
+        owner_agency=agency,
+        covers_collaboration=collaboration,
+        covers_meeting=True,
+        obtained_on=dt.date(2026, 11, 20),
+        method="written",
+        obtained_by_name="テスト 職員",
+    )
+    if shared:
+        c.shared_agencies.set(shared)
+    return c
+
+
+def consultation(p: Person, agency: Agency, consent_obj: Consent | None = None) -> Consultation:
+    return Consultation.objects.create(
+        municipality=p.municipality,
+        owner_agency=agency,
+        person=p,
+        household=p.household,
+        received_at=timezone.now(),
+        topics=["withdrawal", "care"],
+        main_topic="withdrawal",
+        situations=["8050"],
+        complaint="50代の息子が長年ひきこもっている。",
+        response="collaboration",
+        consent_variant="with" if consent_obj else "without",
+        consent=consent_obj,
+        recorded_by_name="テスト 職員",
+    )
+
+
+def referral(
+    c: Consultation, to: Agency, consent_obj: Consent | None, status: str = Status.ACCEPTED
+) -> Referral:
+    r = Referral.objects.create(
+        municipality=c.municipality,
+        person=c.person,
+        household=c.household,
+        consultation=c,
+        from_agency=c.owner_agency,
+        from_user_name="テスト 職員",
+        to_agency=to,
+        to_collaboration=to.runs_collaboration,
+        shared_fields=["name", "complaint"],
+        shared_data={"name": c.person.name, "kana": c.person.kana, "complaint": c.complaint},
+        basis="consent" if consent_obj else "law_other",
+        consent=consent_obj,
+        basis_note="" if consent_obj else "高齢者虐待防止法",
+        message="多機関協働での支援をお願いします。",
+        status=status,
+    )
+    ReferralEvent.objects.create(
+        referral=r, status=Status.REQUESTED, actor_name="テスト 職員", agency=c.owner_agency
+    )
+    return r
+
+
+def case(p: Person, hub: Agency, consent_obj: Consent, team: list[Agency], status: str = "support") -> Case:
+    k = Case.objects.create(
+        municipality=p.municipality,
+        owner_agency=hub,
+        household=p.household,
+        person=p,
+        consent=consent_obj,
+        title="8050・長期ひきこもり",
+        opened_on=dt.date(2026, 11, 21),
+        status=status,
+    )
+    TeamMember.objects.create(case=k, agency=hub, part=TeamPart.LEAD, joined_on=k.opened_on)
+    for agency in team:
+        TeamMember.objects.create(case=k, agency=agency, part=TeamPart.SUPPORT, joined_on=k.opened_on)
+    CaseEvent.objects.create(
+        case=k, action="受付", to_status="intake", actor_name="テスト 職員", on=k.opened_on
+    )
+    Assessment.objects.create(
+        case=k,
+        version=1,
+        assessed_on=k.opened_on,
+        household_situation="母と長男の二人暮らし。",
+        author_name="テスト 職員",
+    )
+    plan = Plan.objects.create(
+        case=k,
+        version=1,
+        status="active" if status == "support" else "draft",
+        long_term_goal="安心して暮らしたい",
+        short_term_goals="月に1回、誰かと話す",
+        author_name="テスト 職員",
+    )
+    for agency in [hub, *team]:
+        PlanRole.objects.create(plan=plan, agency=agency, actions=f"{agency.name}の役割")
+    return k
+
+
+def journey(world: dict[str, Any]) -> dict[str, Any]:
+    """The 8050 household of the tests: recorded by 北部包括, referred to and run by the hub (社協)."""
+    agencies = world["agencies"]
+    hub = agencies["shakyo"]
+    if not hub.runs_collaboration:
+        hub.runs_collaboration = True
+        hub.save(update_fields=["runs_collaboration"])
+    north = agencies["houkatsu_north"]
+    mother = person(north)
+    son = person(
+        north,
+        "髙橋 一郎",
+        "たかはし いちろう",
+        household=mother.household,
+        relationship=Relationship.CHILD,
+        birth_date=dt.date(1972, 6, 1),
+    )
+    agreed = consent(mother, north)
+    intake = consultation(mother, north, agreed)
+    sent = referral(intake, hub, agreed)
+    k = case(mother, hub, agreed, [north])
+    return {
+        "mother": mother,
+        "son": son,
+        "consent": agreed,
+        "consultation": intake,
+        "referral": sent,
+        "case": k,
+        "plan": k.plans.get(),
+        "household": mother.household,
+    }
