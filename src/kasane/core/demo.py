@@ -15,7 +15,9 @@ from faker import Faker
 from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency, AgencyTopic, SupportField, Topic
 from kasane.core import demo_data as data
+from kasane.core.demo_cases import load_cases
 from kasane.core.demo_data import AgencySpec
+from kasane.lib.dates import today
 from kasane.tenancy.models import Area, Municipality, Prefecture
 
 DEMO_PASSWORD = "kasane-demo-2026"  # noqa: S105 - published on purpose; demo data only
@@ -39,7 +41,11 @@ def demo_loaded() -> bool:
 
 
 def load_demo(*, seed: int = 2026) -> list[DemoAccount]:
-    """Create the demo municipalities in one transaction and return the one-per-role login accounts."""
+    """Create the demo municipalities in one transaction and return the one-per-role login accounts.
+
+    かさね市 also gets its residents: households, consultations, referrals and 多機関協働 cases
+    (``demo_cases``); their counts are kept in ``last_case_counts`` for whoever prints a summary.
+    """
     with transaction.atomic():
         existing = Municipality.objects.filter(code__in=[data.DEMO_CODE, data.SECOND_CODE])
         if existing.exists():
@@ -61,8 +67,14 @@ def load_demo(*, seed: int = 2026) -> list[DemoAccount]:
         municipalities = {city.code: city, town.code: town}
         specs = [*data.CITY_AGENCIES, data.PREFECTURE_AGENCY, *data.SECOND_AGENCIES]
         agencies = _create_agencies(specs, prefecture, municipalities, areas)
-        _create_staff(agencies, seed)
+        users = _create_staff(agencies, seed)
+        last_case_counts.clear()
+        last_case_counts.update(load_cases(city, agencies, users, today()))
     return demo_accounts()
+
+
+# What the last load_demo() created for かさね市's residents (世帯, 相談, つなぎ, ケース …), by kind.
+last_case_counts: dict[str, int] = {}
 
 
 def demo_accounts() -> list[DemoAccount]:
@@ -130,6 +142,7 @@ def _create_agencies(
             contact_person=spec.contact_person,
             handles_text=spec.handles_text,
             referral_howto=spec.referral_howto,
+            runs_collaboration=spec.runs_collaboration,
         )
         agency.refresh_search_text()
         built.append(agency)
@@ -182,7 +195,7 @@ class _Namer:
         return username, full_name, kana
 
 
-def _create_staff(agencies: dict[str, Agency], seed: int) -> None:
+def _create_staff(agencies: dict[str, Agency], seed: int) -> dict[str, User]:
     roles = {role.code: role for role in Role.objects.all()}
     memberships: list[Membership] = []
 
@@ -218,3 +231,4 @@ def _create_staff(agencies: dict[str, Agency], seed: int) -> None:
     for user, extra in seconds.items():
         memberships += [Membership(user=user, agency=agencies[a], role=roles[r]) for a, r in extra]
     Membership.objects.bulk_create(memberships)
+    return {m.user.username: m.user for m in memberships}

@@ -31,6 +31,12 @@ class Command(BaseCommand):
         else:
             self.stdout.write("デモ用の市のデータを作成しています…")
             demo.load_demo()
+            c = demo.last_case_counts
+            if c:
+                self.stdout.write(
+                    f"世帯 {c['households']}・{c['persons']}人、相談 {c['consultations']}件、"
+                    f"つなぎ {c['referrals']}件、ケース {c['cases']}件を用意しました。"
+                )
         self._print_accounts(demo.demo_accounts(), demo.DEMO_PASSWORD, options["port"])
         if not options["no_serve"]:
             call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)

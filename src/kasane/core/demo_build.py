@@ -1,0 +1,412 @@
+"""Builds the demo's personal records in memory and writes them with a handful of bulk inserts.
+
+Records are linked to each other as objects before any has a primary key; ``save`` inserts them parents
+first, so Django fills in each foreign key from the object it points to. Timestamps that Django sets on
+insert (``created_at``, ``ReferralEvent.at`` …) are then moved back to the day each record was made, so
+that lists sort and read as they would after two years of use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Model
+
+from kasane.accounts.models import Membership, User
+from kasane.agencies.models import Agency
+from kasane.cases.models import (
+    Assessment,
+    AssessmentMember,
+    Case,
+    CaseEvent,
+    Decision,
+    Evaluation,
+    Plan,
+    PlanRole,
+    ProgressNote,
+    TeamMember,
+)
+from kasane.consents.models import Consent, ConsentMethod
+from kasane.consultations.models import ConsentVariant, Consultation, Situation, Topic
+from kasane.core import demo_names as names
+from kasane.households.models import Household, Person, PersonKey, Relationship, Sex
+from kasane.lib.dates import TOKYO, wareki
+from kasane.referrals.models import Referral, ReferralBasis, ReferralEvent, SharedField, Status
+from kasane.tenancy.models import Municipality
+
+RECORDING_ROLES = ("soudanin", "coordinator", "city_program")
+ALL_FIELDS = [f.value for f in SharedField]
+# Insert order: every model after the models it points to.
+MODELS: list[type[Model]] = [
+    Household,
+    Person,
+    Consent,
+    Consultation,
+    Referral,
+    ReferralEvent,
+    Case,
+    CaseEvent,
+    TeamMember,
+    Assessment,
+    AssessmentMember,
+    Plan,
+    PlanRole,
+    Decision,
+    ProgressNote,
+    Evaluation,
+]
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class Builder:
+    def __init__(
+        self,
+        city: Municipality,
+        agencies: dict[str, Agency],
+        users: dict[str, User],
+        today: dt.date,
+        seed: int,
+    ) -> None:
+        self.city = city
+        self.agencies = agencies
+        self.users = users
+        self.today = today
+        self.yesterday = today - dt.timedelta(days=1)
+        self.rng = random.Random(seed)  # noqa: S311 - demo data, not security
+        key_of = {a.pk: k for k, a in agencies.items()}
+        self.staff: dict[str, list[User]] = defaultdict(list)
+        for m in (
+            Membership.objects.filter(agency__in=list(agencies.values()), role__code__in=RECORDING_ROLES)
+            .select_related("user")
+            .order_by("user_id", "pk")
+        ):
+            if m.user not in self.staff[key_of[m.agency_id]]:
+                self.staff[key_of[m.agency_id]].append(m.user)
+        self.objects: dict[type[Model], list[Any]] = defaultdict(list)
+        self.made: dict[int, dt.datetime] = {}
+        self.members: dict[int, list[Person]] = defaultdict(list)
+        self.shared: list[tuple[Consent, Agency]] = []
+
+    # ── helpers ──────────────────────────────────────────────────────────
+    def add(self, obj: Model, day: dt.date) -> None:
+        self.objects[type(obj)].append(obj)
+        self.made[id(obj)] = self.moment(day)
+
+    def moment(self, day: dt.date) -> dt.datetime:
+        day = min(day, self.yesterday)
+        minutes = self.rng.randint(8 * 60 + 40, 17 * 60)
+        return dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60), tzinfo=TOKYO)
+
+    def workday(self, day: dt.date) -> dt.date:
+        """Move a Saturday or Sunday back to the Friday before it."""
+        day = min(day, self.yesterday)
+        return day - dt.timedelta(days=max(0, day.weekday() - 4))
+
+    def clerk(self, key: str) -> User | None:
+        staff = self.staff.get(key)
+        return self.rng.choice(staff) if staff else None
+
+    def agency(self, key: str) -> Agency:
+        return self.agencies[key]
+
+    # ── households and people ────────────────────────────────────────────
+    def household(self, owner: str, town: str, day: dt.date, user: User | None, notes: str = "") -> Household:
+        household = Household(
+            municipality=self.city,
+            owner_agency=self.agency(owner),
+            address=names.address(self.rng, town) if town else "",
+            notes=notes,
+            created_by=user,
+        )
+        self.add(household, day)
+        return household
+
+    def person(
+        self,
+        household: Household,
+        day: dt.date,
+        user: User | None,
+        *,
+        rel: str,
+        sex: str,
+        age: int,
+        family: tuple[str, str],
+        name: str = "",
+        kana: str = "",
+        apart: str = "",
+        phone: str = "",
+        note: str = "",
+    ) -> Person:
+        born = names.birth_date(self.rng, age, self.today)
+        if not name:
+            taken = {p.name.replace("\u3000", " ").split(" ")[-1] for p in self.members[id(household)]}
+            while True:
+                given = names.given_name(self.rng, sex, born.year)
+                if given[0] not in taken:
+                    break
+            name, kana = names.typed(self.rng, family, given)
+        person = Person(
+            municipality=self.city,
+            owner_agency=household.owner_agency,
+            household=household,
+            name=name,
+            kana=kana,
+            sex=Sex(sex),
+            birth_date=born,
+            address="" if apart else household.address,
+            phone=names.phone(self.rng, mobile=phone == "mobile") if phone else "",
+            notes=note,
+            relationship=Relationship(rel),
+            is_main=rel == "self",
+            lives_apart=bool(apart),
+            apart_note=apart,
+            created_by=user,
+        )
+        person.refresh_keys()
+        self.members[id(household)].append(person)
+        self.add(person, day)
+        return person
+
+    # ── consents, consultations, referrals ───────────────────────────────
+    def consent(
+        self,
+        person: Person,
+        owner: str,
+        day: dt.date,
+        *,
+        shared: tuple[str, ...] = (),
+        collaboration: bool = False,
+        meeting: bool = False,
+        purpose: str = "",
+        note: str = "",
+    ) -> Consent:
+        user = self.clerk(owner)
+        consent = Consent(
+            municipality=self.city,
+            person=person,
+            owner_agency=self.agency(owner),
+            covers_collaboration=collaboration,
+            covers_meeting=meeting,
+            purpose=purpose,
+            obtained_on=day,
+            method=ConsentMethod.WRITTEN if collaboration or self.rng.random() < 0.7 else ConsentMethod.ORAL,
+            obtained_by=user,
+            obtained_by_name=user.full_name if user else "",
+            notes=note,
+        )
+        self.shared += [(consent, self.agency(k)) for k in dict.fromkeys(shared) if k != owner]
+        self.add(consent, day)
+        return consent
+
+    def withdraw(self, consent: Consent, day: dt.date, note: str) -> None:
+        user = self.clerk(self._key(consent.owner_agency))
+        consent.withdrawn_at = self.moment(day)
+        consent.withdrawn_on = day
+        consent.withdrawn_by = user
+        consent.withdrawn_by_name = user.full_name if user else ""
+        consent.withdrawal_note = note
+
+    def _key(self, agency: Agency) -> str:
+        return next(k for k, a in self.agencies.items() if a is agency)
+
+    def consultation(
+        self,
+        person: Person,
+        owner: str,
+        day: dt.date,
+        *,
+        topics: tuple[str, ...],
+        complaint: str,
+        response: str,
+        note: str,
+        wishes: str = "",
+        situations: tuple[str, ...] = (),
+        channel: str = "visit",
+        visitor: str = "self",
+        visitor_relation: str = "",
+        visitor_name: str = "",
+        visitor_contact: str = "",
+        consent: Consent | None = None,
+    ) -> Consultation:
+        user = self.clerk(owner)
+        consultation = Consultation(
+            municipality=self.city,
+            owner_agency=self.agency(owner),
+            person=person,
+            household=person.household,
+            received_at=self.moment(day),
+            channel=channel,
+            visitor=visitor,
+            visitor_relation=visitor_relation,
+            visitor_name=visitor_name,
+            visitor_contact=visitor_contact,
+            topics=[Topic(t).value for t in topics],
+            main_topic=topics[0],
+            situations=[Situation(s).value for s in situations],
+            complaint=complaint,
+            wishes=wishes,
+            response=response,
+            response_note=note,
+            consent_variant=ConsentVariant.WITH if consent else ConsentVariant.WITHOUT,
+            consent=consent,
+            recorded_by=user,
+            recorded_by_name=user.full_name if user else "",
+        )
+        self.objects[Consultation].append(consultation)
+        self.made[id(consultation)] = consultation.received_at
+        return consultation
+
+    def snapshot(self, person: Person, consultation: Consultation | None, on: dt.date) -> dict[str, Any]:
+        """What the receiver sees, as ``referrals.services.snapshot`` takes it when the referral is sent."""
+        assert person.birth_date is not None
+        age = age_on(person.birth_date, on)
+        data: dict[str, Any] = {
+            "name": person.name,
+            "kana": person.kana,
+            "sex": person.get_sex_display(),
+            "birth_date": person.birth_date.isoformat(),
+            "birth_date_label": f"{wareki(person.birth_date)}（{age}歳）",
+            "address": person.address,
+            "phone": person.phone,
+            "household": [
+                {
+                    "name": m.name,
+                    "relationship": m.get_relationship_display(),
+                    "age": age_on(m.birth_date, on) if m.birth_date else None,
+                    "apart": m.apart_note if m.lives_apart else "",
+                }
+                for m in self.members[id(person.household)]
+                if m is not person
+            ],
+        }
+        if consultation is not None:
+            data["complaint"] = consultation.complaint
+            data["wishes"] = consultation.wishes
+            data["topics"] = [("◎" if main else "○") + label for label, main in consultation.topic_labels()]
+            data["situations"] = consultation.situation_labels()
+        return data
+
+    def referral(
+        self,
+        person: Person,
+        consultation: Consultation | None,
+        source: str,
+        target: str,
+        sent: dt.date,
+        message: str,
+        steps: Sequence[tuple[str, dt.date, str]],
+        *,
+        consent: Consent | None = None,
+        basis: str = ReferralBasis.CONSENT,
+        basis_note: str = "",
+        reply_by: dt.date | None = None,
+        resent_from: Referral | None = None,
+    ) -> Referral:
+        """A referral sent on ``sent`` and moved through ``steps``: (status, day, note) in order."""
+        user = self.clerk(source)
+        status = steps[-1][0] if steps else Status.REQUESTED
+        referral = Referral(
+            municipality=self.city,
+            person=person,
+            household=person.household,
+            consultation=consultation,
+            from_agency=self.agency(source),
+            from_user=user,
+            from_user_name=user.full_name if user else "",
+            to_agency=self.agency(target),
+            to_collaboration=self.agency(target).runs_collaboration,
+            shared_fields=ALL_FIELDS,
+            shared_data=self.snapshot(person, consultation, sent),
+            basis=basis,
+            consent=consent,
+            basis_note=basis_note,
+            message=message,
+            reply_by=reply_by,
+            status=status,
+            resent_from=resent_from,
+        )
+        self.add(referral, sent)
+        self._event(referral, Status.REQUESTED, source, user, sent, message)
+        for step, day, note in steps:
+            side = source if step == Status.CANCELLED else target
+            self._event(referral, step, side, self.clerk(side), day, note)
+        return referral
+
+    def _event(
+        self, referral: Referral, status: str, key: str, user: User | None, day: dt.date, note: str
+    ) -> None:
+        event = ReferralEvent(
+            referral=referral,
+            status=status,
+            actor=user,
+            actor_name=user.full_name if user else self.agency(key).name,
+            agency=self.agency(key),
+            note=note,
+        )
+        self.add(event, day)
+        # Events of one referral are listed by time: never let a later step sort before an earlier one.
+        earlier = [self.made[id(e)] for e in self.objects[ReferralEvent][:-1][-6:] if e.referral is referral]
+        if earlier and self.made[id(event)] <= max(earlier):
+            self.made[id(event)] = max(earlier) + dt.timedelta(minutes=self.rng.randint(5, 90))
+
+    # ── writing ──────────────────────────────────────────────────────────
+    def save(self) -> None:
+        for model in MODELS:
+            rows = self.objects.get(model, [])
+            if model is Referral:
+                self._insert(model, [r for r in rows if r.resent_from is None])
+                self._insert(model, [r for r in rows if r.resent_from is not None])
+            elif model is Plan:
+                self._insert(model, [p for p in rows if p.previous is None])
+                self._insert(model, [p for p in rows if p.previous is not None])
+            else:
+                self._insert(model, rows)
+            if model is Person:
+                PersonKey.objects.bulk_create(
+                    PersonKey(person=p, municipality=self.city, key=k)
+                    for p in rows
+                    for k in p.search_suffixes()
+                )
+            if model is Consent:
+                through = Consent.shared_agencies.through
+                through.objects.bulk_create(through(consent=c, agency=a) for c, a in self.shared)
+        for model in MODELS:
+            self._backdate(model, self.objects.get(model, []))
+
+    @staticmethod
+    def _insert(model: type[Model], rows: list[Any]) -> None:
+        if rows:
+            model._default_manager.bulk_create(rows, batch_size=500)
+
+    def _backdate(self, model: type[Model], rows: list[Any]) -> None:
+        stamped = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        ]
+        if not rows or not stamped:
+            return
+        for row in rows:
+            for field in stamped:
+                setattr(row, field, self.made[id(row)])
+        model._default_manager.bulk_update(rows, stamped, batch_size=500)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "households": len(self.objects[Household]),
+            "persons": len(self.objects[Person]),
+            "consents": len(self.objects[Consent]),
+            "consultations": len(self.objects[Consultation]),
+            "referrals": len(self.objects[Referral]),
+            "cases": len(self.objects[Case]),
+            "plans": len(self.objects[Plan]),
+            "decisions": len(self.objects[Decision]),
+            "progress_notes": len(self.objects[ProgressNote]),
+        }

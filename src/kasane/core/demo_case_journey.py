@@ -1,0 +1,528 @@
+"""One 多機関協働 case for the demo, taken through the same steps ``cases.services`` takes a real one.
+
+Its dates come from ``demo_timeline``. Each step leaves what the services leave:
+the CaseEvent, the plan's status, the meeting's Decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kasane.accounts.models import User
+from kasane.cases.models import (
+    Assessment,
+    AssessmentMember,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Decision,
+    DecisionKind,
+    Evaluation,
+    GoalResult,
+    NoteKind,
+    Outcome,
+    Plan,
+    PlanKind,
+    PlanRole,
+    PlanStatus,
+    ProgressNote,
+    TeamMember,
+    TeamPart,
+    Urgency,
+)
+from kasane.cases.workflow import CASE_ACTIONS
+from kasane.consents.models import Consent
+from kasane.core.demo_build import Builder
+from kasane.core.demo_names import SURNAMES
+from kasane.core.demo_stories import Assess, PlanText, Story
+from kasane.core.demo_timeline import meeting_after, meeting_name, spread, timeline, within
+from kasane.households.models import Person
+from kasane.referrals.models import Status
+
+HUB = "shakyo"
+ORDER = list(CaseStatus)
+PROGRESS_NOTES = [
+    "各機関から支援の状況を報告。大きな変化はなく、現在のプランで支援を継続する。",
+    "短期目標の一部に進展がみられる。役割分担は変えずに継続し、次回の見直しで目標を更新する。",
+    "主担当から本人の様子を報告。本人の希望を確かめながら、現在のプランで継続する。",
+]
+
+
+class CaseWriter:
+    """Writes one story's records into the builder."""
+
+    def __init__(self, b: Builder, story: Story) -> None:
+        self.b, self.s = b, story
+        self.t = timeline(b, story)
+        self.status = CaseStatus(story.status)
+        coordinators = b.staff[HUB]
+        self.lead: User = b.users[story.lead] if story.lead else b.rng.choice(coordinators)
+        self.team_users: dict[str, User | None] = {HUB: self.lead}
+        self.joined: dict[str, dt.date] = {}
+        self.due: dict[int, dt.date] = {}  # plan → the day it goes to the meeting
+        self.members: list[Person] = []
+        self.case: Case
+
+    def reached(self, phase: str) -> bool:
+        return phase in self.t.phases
+
+    def write(self) -> Case:
+        b, s, t = self.b, self.s, self.t
+        owner = s.contacts[0].agency if s.contacts else s.intake
+        recorder = b.clerk(owner)
+        before = t.first - dt.timedelta(days=b.rng.randint(7, 20)) if owner != s.intake else t.first
+        household = b.household(owner, s.town, before, recorder, s.household)
+        family = s.family or b.rng.choice(SURNAMES)
+        for r in s.residents:
+            self.members.append(
+                b.person(
+                    household,
+                    before,
+                    recorder,
+                    rel=r.rel,
+                    sex=r.sex,
+                    age=r.age,
+                    family=r.family or family,
+                    name=r.name,
+                    kana=r.kana,
+                    apart=r.apart,
+                    phone=r.phone,
+                    note=r.note,
+                )
+            )
+        person = self.members[s.case_person]
+        self._contacts_before(before)
+        consent = b.consent(
+            person,
+            s.intake,
+            t.sent,
+            collaboration=True,
+            meeting=True,
+            shared=(HUB, *(m.agency for m in s.team)),
+            purpose="多機関協働事業の利用申込み。支援チームの機関との情報共有と、重層的支援会議での検討のため",
+        )
+        visitor = self.members[s.visitor_member] if s.visitor_member is not None else None
+        consultation = b.consultation(
+            person,
+            s.intake,
+            t.first,
+            topics=s.topics,
+            situations=s.situations,
+            complaint=s.complaint,
+            wishes=s.wishes,
+            response="collaboration",
+            note=s.intake_note,
+            channel=s.channel,
+            visitor=s.visitor,
+            visitor_relation=s.visitor_relation,
+            visitor_name=visitor.name if visitor else s.visitor_name,
+            visitor_contact=visitor.phone if visitor else "",
+            consent=consent,
+        )
+        self.team_users[s.intake] = consultation.recorded_by
+        steps = [
+            (Status.ACCEPTED, t.accepted, "受理しました。初回面談の日程を調整します。"),
+            (Status.IN_PROGRESS, t.opened, "多機関協働ケースとして受け付けました。"),
+        ]
+        if t.closed:
+            steps.append((Status.COMPLETED, t.closed, "多機関協働ケースの終結に伴い、完了とします。"))
+        referral = b.referral(
+            person,
+            consultation,
+            s.intake,
+            HUB,
+            t.sent,
+            s.referral,
+            steps,
+            consent=consent,
+            reply_by=t.sent + dt.timedelta(days=14),
+        )
+        self.case = Case(
+            municipality=b.city,
+            owner_agency=b.agency(HUB),
+            household=household,
+            person=person,
+            consent=consent,
+            consultation=consultation,
+            referral=referral,
+            status=self.status,
+            title=s.title,
+            opened_on=t.opened,
+            lead_user=self.lead,
+        )
+        b.add(self.case, t.opened)
+        self._record("受付", "", CaseStatus.INTAKE, t.opened)
+        self._event("start_assessment", t.assessing)
+        self._event("start_planning", t.planning)
+        self._team()
+        self._assessments()
+        plans = self._plans()
+        self._notes()
+        self._close(consent, plans)
+        self._extra_consents()
+        return self.case
+
+    # ── pieces ───────────────────────────────────────────────────────────
+    def _contacts_before(self, day: dt.date) -> None:
+        b, s = self.b, self.s
+        for c in s.contacts:
+            who = self.members[c.member]
+            consent = b.consent(who, c.agency, day, shared=(s.intake,), purpose="支援の引き継ぎのため")
+            consultation = b.consultation(
+                who,
+                c.agency,
+                day,
+                topics=c.topics,
+                complaint=c.complaint,
+                wishes=c.wishes,
+                response=c.response,
+                note=c.note,
+                consent=consent,
+                visitor=c.visitor,
+                visitor_name=c.visitor_name,
+            )
+            sent = day + dt.timedelta(days=2)
+            b.referral(
+                who,
+                consultation,
+                c.agency,
+                s.intake,
+                sent,
+                c.note,
+                [
+                    (Status.ACCEPTED, sent + dt.timedelta(days=1), "受理しました。"),
+                    (Status.COMPLETED, self.t.first, "本人と面談し、当センターで継続して対応します。"),
+                ],
+                consent=consent,
+                reply_by=sent + dt.timedelta(days=10),
+            )
+
+    def _team(self) -> None:
+        b, s, t = self.b, self.s, self.t
+        rows: list[tuple[str, TeamPart, dt.date, dt.date | None]] = [(HUB, TeamPart.LEAD, t.opened, None)]
+        if s.intake != HUB:
+            rows.append((s.intake, TeamPart.SUPPORT, t.opened, None))
+        for m in s.team:
+            if not self.reached(m.phase):
+                continue
+            left = t.phases[m.left][0] if m.left and self.reached(m.left) else None
+            rows.append((m.agency, TeamPart(m.part), t.phases[m.phase][0], left))
+        for key, part, joined, left in rows:
+            user = self.team_users.get(key) or b.clerk(key)
+            self.team_users[key] = user
+            self.joined[key] = joined
+            b.add(
+                TeamMember(
+                    case=self.case, agency=b.agency(key), user=user, part=part, joined_on=joined, left_on=left
+                ),
+                joined,
+            )
+
+    def _assessments(self) -> None:
+        t = self.t
+        version = 0
+        if t.assessed:
+            version += 1
+            self._assessment(self.s.assessment, version, t.assessed)
+        later = self.s.assessment2
+        if later is not None and (self.reached("replan") or self.reached("reopen")):
+            span = self.t.phases["replan"] if self.reached("replan") else self.t.phases["reopen"]
+            version += 1
+            self._assessment(later, version, within(self.b, span, 0.3), first=False)
+
+    def _assessment(self, text: Assess | None, version: int, day: dt.date, *, first: bool = True) -> None:
+        assert text is not None, f"{self.s.key}: an assessment is needed for status {self.s.status}"
+        b = self.b
+        assessment = Assessment(
+            case=self.case,
+            version=version,
+            assessed_on=day,
+            household_situation=text.situation,
+            household_issues=text.issues,
+            strengths=text.strengths,
+            person_words=text.words,
+            urgency=Urgency(text.urgency),
+            risks=text.risks,
+            author=self.lead,
+            author_name=self.lead.full_name,
+        )
+        b.add(assessment, day)
+        for person, r in zip(self.members, self.s.residents, strict=True):
+            if first and (r.situation or r.issues):
+                b.add(
+                    AssessmentMember(
+                        assessment=assessment, person=person, situation=r.situation, issues=r.issues
+                    ),
+                    day,
+                )
+
+    def _plans(self) -> list[Plan]:
+        s, t = self.s, self.t
+        if t.planning is None:
+            return []
+        collaboration = [p for p in s.plans if p.kind == PlanKind.COLLABORATION]
+        others = [p for p in s.plans if p.kind != PlanKind.COLLABORATION]
+        assert collaboration, f"{s.key}: a plan is needed for status {s.status}"
+        done = ORDER.index(self.status) >= ORDER.index(CaseStatus.SUPPORT) or bool(s.reopened)
+        if t.submitted:
+            self._event("submit_plan", t.submitted)
+        first = self._plan(collaboration[0], 1, None, t.planning, t.submitted)
+        if t.revised:
+            self._decision(DecisionKind.PLAN_APPROVAL, Outcome.REVISE, t.revised, first, s.revised)
+            self._event_by_decision(
+                DecisionKind.PLAN_APPROVAL,
+                Outcome.REVISE,
+                t.revised,
+                CaseStatus.AWAITING_MEETING,
+                CaseStatus.PLANNING,
+            )
+            return self._set(first, PlanStatus.REVISION, agreed=True)
+        if not done:
+            status = PlanStatus.SUBMITTED if t.submitted else PlanStatus.DRAFT
+            return self._set(first, status, agreed=bool(t.submitted))
+        assert t.approved is not None
+        plans = [first]
+        self._approve(first, t.approved, collaboration[0])
+        current = first
+        if s.reviewed:
+            assert t.review and t.approved2 and t.resubmitted
+            self._decision(DecisionKind.PROGRESS, Outcome.REVISE, t.review, first, s.reviewed)
+            self._event_by_decision(
+                DecisionKind.PROGRESS, Outcome.REVISE, t.review, CaseStatus.SUPPORT, CaseStatus.PLANNING
+            )
+            self._set(first, PlanStatus.REVIEW, agreed=True)
+            second = self._plan(collaboration[1], 2, first, t.review + dt.timedelta(days=2), t.resubmitted)
+            self._event("submit_plan", t.resubmitted)
+            self._approve(second, t.approved2, collaboration[1])
+            plans.append(second)
+            current = second
+        for extra in others:
+            plan = self._plan(
+                extra, 1, None, (t.review or t.planning) + dt.timedelta(days=3), t.resubmitted or t.submitted
+            )
+            self._approve(plan, t.approved2 or t.approved, extra, event=False)
+            plans.append(plan)
+        self._progress(current, t.approved2 or t.approved)
+        return plans
+
+    def _plan(
+        self, text: PlanText, version: int, previous: Plan | None, day: dt.date, due: dt.date | None
+    ) -> Plan:
+        b = self.b
+        plan = Plan(
+            case=self.case,
+            kind=PlanKind(text.kind),
+            version=version,
+            previous=previous,
+            long_term_goal=text.long_goal,
+            short_term_goals=text.short_goals,
+            person_comment=text.comment,
+            author=self.lead,
+            author_name=self.lead.full_name,
+        )
+        b.add(plan, day)
+        if due is not None:
+            self.due[id(plan)] = due
+        for role in text.roles:
+            user = self.team_users.get(role.agency)
+            b.add(
+                PlanRole(
+                    plan=plan,
+                    agency=b.agency(role.agency),
+                    who=user.full_name if user else "",
+                    actions=role.actions,
+                    frequency=role.frequency,
+                    until=day + dt.timedelta(days=200),
+                ),
+                day,
+            )
+        return plan
+
+    def _set(self, plan: Plan, status: PlanStatus, *, agreed: bool) -> list[Plan]:
+        plan.status = status
+        plan.lock_version = {
+            PlanStatus.DRAFT: 1,
+            PlanStatus.SUBMITTED: 2,
+            PlanStatus.REVISION: 3,
+            PlanStatus.APPROVED: 3,
+            PlanStatus.ACTIVE: 4,
+            PlanStatus.REVIEW: 5,
+            PlanStatus.ENDED: 5,
+        }[status]
+        if agreed and plan.person_agreed_on is None:
+            # The person signs the plan in the last days before it goes to the meeting.
+            made = self.b.made[id(plan)].date()
+            due = self.due.get(id(plan)) or made + dt.timedelta(days=7)
+            plan.person_agreed = True
+            plan.person_agreed_on = max(
+                made, self.b.workday(due - dt.timedelta(days=self.b.rng.randint(1, 3)))
+            )
+        return [plan]
+
+    def _approve(self, plan: Plan, day: dt.date, text: PlanText, *, event: bool = True) -> None:
+        note = text.approval or "プランの内容と各機関の役割分担を確認し、承認した。"
+        self._decision(DecisionKind.PLAN_APPROVAL, Outcome.APPROVED, day, plan, note)
+        if event:
+            self._event_by_decision(
+                DecisionKind.PLAN_APPROVAL,
+                Outcome.APPROVED,
+                day,
+                CaseStatus.AWAITING_MEETING,
+                CaseStatus.SUPPORT,
+            )
+        self._set(plan, PlanStatus.ACTIVE, agreed=True)
+        plan.next_review_on = meeting_after(day + dt.timedelta(days=90))
+
+    def _progress(self, plan: Plan, approved: dt.date) -> None:
+        """Progress meetings every three months; a case marked overdue has missed its review."""
+        if self.s.overdue_review:
+            return
+        end = self.t.evaluated or self.b.today
+        day, n = meeting_after(approved + dt.timedelta(days=90)), 0
+        while day < end:
+            self._decision(
+                DecisionKind.PROGRESS, Outcome.CONTINUE, day, plan, PROGRESS_NOTES[n % len(PROGRESS_NOTES)]
+            )
+            day, n = meeting_after(day + dt.timedelta(days=90)), n + 1
+        plan.next_review_on = day
+
+    def _notes(self) -> None:
+        b, s = self.b, self.s
+        by_phase: dict[str, list[int]] = {}
+        for i, note in enumerate(s.notes):
+            by_phase.setdefault(note.phase, []).append(i)
+        team = set(self.team_users)
+        for phase, indexes in by_phase.items():
+            if not self.reached(phase):
+                continue
+            for n, i in enumerate(indexes):
+                note = s.notes[i]
+                assert note.agency in team, f"{s.key}: {note.agency} writes a note but is not on the team"
+                user = self.team_users.get(note.agency) or b.clerk(note.agency)
+                day = spread(b, self.t.phases[phase], n, len(indexes))
+                b.add(
+                    ProgressNote(
+                        case=self.case,
+                        agency=b.agency(note.agency),
+                        kind=NoteKind(note.kind),
+                        on=day,
+                        minutes=note.minutes,
+                        text=note.text,
+                        author=user,
+                        author_name=user.full_name if user else "",
+                    ),
+                    day,
+                )
+
+    def _close(self, consent: Consent, plans: list[Plan]) -> None:
+        b, s, t = self.b, self.s, self.t
+        if not (t.closed and t.evaluated):
+            return
+        closure = s.closure
+        assert closure is not None, f"{s.key}: a closure is needed"
+        if s.withdrawn:
+            b.withdraw(consent, t.evaluated - dt.timedelta(days=b.rng.randint(3, 7)), s.withdrawn)
+        b.add(
+            Evaluation(
+                case=self.case,
+                evaluated_on=t.evaluated,
+                goal_result=GoalResult(closure.result),
+                reasons=closure.reasons,
+                person_view=closure.person_view,
+                keep_watching=bool(closure.watch),
+                watch_note=closure.watch,
+                author=self.lead,
+                author_name=self.lead.full_name,
+            ),
+            t.evaluated,
+        )
+        current = [p for p in plans if p.status == PlanStatus.ACTIVE]
+        self._decision(
+            DecisionKind.CLOSURE, Outcome.CLOSE, t.closed, current[0] if current else None, closure.decision
+        )
+        for plan in current:
+            self._set(plan, PlanStatus.ENDED, agreed=True)
+        self._event_by_decision(
+            DecisionKind.CLOSURE, Outcome.CLOSE, t.closed, CaseStatus.SUPPORT, CaseStatus.CLOSED
+        )
+        if t.reopened:
+            self._event("reopen", t.reopened, s.reopened)
+        else:
+            self.case.closed_on = t.closed
+            self.case.closure_reason = closure.decision
+
+    def _extra_consents(self) -> None:
+        b = self.b
+        for extra in self.s.consents:
+            if not self.reached(extra.phase):
+                continue
+            day = within(b, self.t.phases[extra.phase], extra.at)
+            b.consent(
+                self.members[extra.member],
+                extra.agency,
+                day,
+                shared=extra.shared,
+                meeting=extra.meeting,
+                purpose=extra.purpose,
+                note=extra.note,
+            )
+
+    # ── events and decisions ─────────────────────────────────────────────
+    def _event(self, code: str, day: dt.date | None, note: str = "") -> None:
+        if day is None:
+            return
+        action = CASE_ACTIONS[code]
+        self._record(action.label, action.sources[0], action.target, day, note)
+
+    def _event_by_decision(
+        self, kind: DecisionKind, outcome: Outcome, day: dt.date, source: CaseStatus, target: CaseStatus
+    ) -> None:
+        self._record(f"{kind.label}：{outcome.label}", source, target, day)
+
+    def _record(self, action: str, source: str, target: str, day: dt.date, note: str = "") -> None:
+        self.b.add(
+            CaseEvent(
+                case=self.case,
+                action=action,
+                from_status=source,
+                to_status=target,
+                actor=self.lead,
+                actor_name=self.lead.full_name,
+                on=day,
+                note=note,
+            ),
+            day,
+        )
+
+    def _decision(
+        self, kind: DecisionKind, outcome: Outcome, day: dt.date, plan: Plan | None, notes: str
+    ) -> None:
+        b = self.b
+        attending = [f"かさね市地域福祉課（{b.users['shi'].full_name.split(' ')[0]}）"]
+        for key, user in self.team_users.items():
+            if self.joined.get(key, day) > day:
+                continue
+            who = user.full_name.split(" ")[0] if user else ""
+            role = "・主担当" if key == HUB else ""
+            attending.append(
+                f"{b.agency(key).name.split('（')[0]}（{who}{role}）" if who else b.agency(key).name
+            )
+        b.add(
+            Decision(
+                case=self.case,
+                plan=plan,
+                kind=kind,
+                decided_on=day,
+                meeting_name=meeting_name(day),
+                attendees="、".join(attending),
+                outcome=outcome,
+                notes=notes,
+                recorded_by=self.lead,
+                recorded_by_name=self.lead.full_name,
+            ),
+            day,
+        )
+
+
+def write_case(b: Builder, story: Story) -> Case:
+    return CaseWriter(b, story).write()
