@@ -281,6 +281,20 @@ def test_the_whole_journey_and_reopening(casework: dict[str, Any]) -> None:
         assert r.status_code == 302
     assert case.notes.count() == 2
     assert _client(users["south"]).get(reverse("cases:detail", args=[case.pk])).status_code == 404
+    # A progress review sets the next review date; one before the meeting is refused, nothing written.
+    progress = {
+        "kind": "progress",
+        "decided_on": "2026-11-22",
+        "meeting_name": "重層的支援会議",
+        "attendees": "市、社協",
+        "outcome": "continue",
+    }
+    page = hub.post(reverse("cases:decision_new", args=[case.pk]), progress | {"next_review_on": "R8.11.1"})
+    assert "次回見直し日は会議日より後の日付にしてください。" in page.content.decode()
+    assert case.decisions.filter(kind="progress").count() == 0
+    hub.post(reverse("cases:decision_new", args=[case.pk]), progress | {"next_review_on": "R9.5.1"})
+    plan.refresh_from_db()
+    assert plan.next_review_on == dt.date(2027, 5, 1) and plan.status == PlanStatus.ACTIVE
     # Closure: refused without an evaluation, then done.
     closure = {
         "kind": "closure",

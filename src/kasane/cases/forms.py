@@ -124,6 +124,11 @@ PlanRoleFormSet = formset_factory(PlanRoleForm, extra=2, can_delete=True)
 
 class DecisionForm(forms.ModelForm):
     decided_on = JapaneseDateField(label="会議日", allow_future=False)
+    next_review_on = JapaneseDateField(
+        label="次回見直し日",
+        required=False,
+        help_text="会議で決めた次の見直し日。入力するとプランの次回見直し日を更新します（例：R9.5.1）。",
+    )
 
     class Meta:
         model = Decision
@@ -158,6 +163,9 @@ class DecisionForm(forms.ModelForm):
             self.add_error(
                 "outcome", f"「{DecisionKind(kind).label}」の結果は {allowed} から選んでください。"
             )
+        review, decided = data.get("next_review_on"), data.get("decided_on")
+        if review and decided and review <= decided:
+            self.add_error("next_review_on", "次回見直し日は会議日より後の日付にしてください。")
         return data
 
 

@@ -346,8 +346,18 @@ def activate_plan(request: HttpRequest, viewer: Viewer, plan: Plan) -> Plan:
     return locked
 
 
-def record_decision(request: HttpRequest, viewer: Viewer, case: Case, decision: Decision) -> Decision:
-    """A decision of a 重層的支援会議: the only way a plan is approved or a case closed."""
+def record_decision(
+    request: HttpRequest,
+    viewer: Viewer,
+    case: Case,
+    decision: Decision,
+    next_review_on: dt.date | None = None,
+) -> Decision:
+    """A decision of a 重層的支援会議: the only way a plan is approved or a case closed.
+
+    ``next_review_on``, when the meeting set one, becomes the plan's next review date if the
+    plan goes on (approved or continued); a plan sent back for revision gets its date anew.
+    """
     _require_owner(viewer, case)
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
@@ -401,6 +411,11 @@ def record_decision(request: HttpRequest, viewer: Viewer, case: Case, decision: 
                 locked.closure_reason = decision.notes
             elif source != CaseStatus.SUPPORT:
                 raise WorkflowError("終結時の評価は「支援中」のケースについて行います。")
+        plan = decision.plan
+        if next_review_on and plan is not None and plan.status in (PlanStatus.APPROVED, PlanStatus.ACTIVE):
+            plan.next_review_on = next_review_on
+            plan.lock_version += 1
+            plan.save(update_fields=["next_review_on", "lock_version", "updated_at"])
         decision.case = locked
         decision.recorded_by = viewer.user
         decision.recorded_by_name = viewer.user.full_name

@@ -386,7 +386,13 @@ def decision_new(request: HttpRequest, case_id: int) -> HttpResponse:
     plan = case.plans.filter(status__in=plan_statuses).prefetch_related("roles__agency").first()
     if request.method == "POST" and form.is_valid():
         try:
-            decision = record_decision(request, viewer, case, form.save(commit=False))
+            decision = record_decision(
+                request,
+                viewer,
+                case,
+                form.save(commit=False),
+                next_review_on=form.cleaned_data.get("next_review_on"),
+            )
         except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
