@@ -1,11 +1,11 @@
 """The JSON API (/api/v1/). Session authentication: anonymous calls get 401, calls without the
-permission in the caller's municipality get 403, and records of other municipalities 404."""
+permission in the caller's municipality get 403, records of other municipalities 404, and input that does
+not fit the OpenAPI document 422, each declared in the document with its Japanese body (errors.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Query, Router, Status
 from ninja.errors import HttpError
@@ -16,8 +16,19 @@ from kasane.agencies import navi
 from kasane.agencies.access import access_agency
 from kasane.agencies.directory import search_agencies
 from kasane.agencies.models import Agency, Topic
+from kasane.api import errors
 from kasane.api.casework import casework
-from kasane.api.schemas import AgencyOut, AreaOut, ErrorOut, NaviOut, TopicOut
+from kasane.api.schemas import (
+    DENIED,
+    INVALID,
+    NOT_FOUND,
+    AgencyOut,
+    AreaOut,
+    NaviOut,
+    RecordId,
+    SearchText,
+    TopicOut,
+)
 from kasane.tenancy.models import Area, area_for_address
 
 api = NinjaAPI(
@@ -29,18 +40,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url=None,
 )
+errors.install(api)
 directory = Router(tags=["相談先ナビ・機関一覧"])
-
-
-@api.exception_handler(Http404)
-def not_found(request: HttpRequest, exc: Exception) -> Any:
-    # Records without a basis answer exactly like records that do not exist.
-    return api.create_response(request, {"detail": "見つかりません。"}, status=404)
-
-
-@api.exception_handler(PermissionDenied)
-def forbidden(request: HttpRequest, exc: Exception) -> Any:
-    return api.create_response(request, {"detail": "この操作を行う権限がありません。"}, status=403)
 
 
 def _municipality(request: HttpRequest) -> Any:
@@ -50,7 +51,7 @@ def _municipality(request: HttpRequest) -> Any:
         "directory.view",
         municipality=municipality,
     ):
-        raise HttpError(403, "この操作を行う権限がありません。")
+        raise HttpError(403, errors.MESSAGES[403])
     return municipality
 
 
@@ -99,14 +100,14 @@ def area_out(area: Area) -> dict[str, Any]:
     return {"id": area.pk, "name": area.name, "towns": area.town_list()}
 
 
-@directory.get("/agencies", response={200: list[AgencyOut], 403: ErrorOut}, summary="機関の一覧・検索")
+@directory.get("/agencies", response={200: list[AgencyOut], **DENIED, **INVALID}, summary="機関の一覧・検索")
 def list_agencies(
     request: HttpRequest,
-    q: str = "",
-    field: str = "",
-    area: int | None = None,
-    topic: int | None = None,
-    kind: str = "",
+    q: SearchText = "",
+    field: SearchText = "",
+    area: RecordId | None = None,
+    topic: RecordId | None = None,
+    kind: SearchText = "",
 ) -> Any:
     municipality = _municipality(request)
     found = search_agencies(municipality, q=q, field_code=field, area_id=area, topic_id=topic, kind=kind)
@@ -114,35 +115,37 @@ def list_agencies(
 
 
 @directory.get(
-    "/agencies/{agency_id}", response={200: AgencyOut, 403: ErrorOut, 404: ErrorOut}, summary="機関の詳細"
+    "/agencies/{agency_id}",
+    response={200: AgencyOut, **DENIED, **NOT_FOUND, **INVALID},
+    summary="機関の詳細",
 )
-def get_agency(request: HttpRequest, agency_id: int) -> Any:
+def get_agency(request: HttpRequest, agency_id: RecordId) -> Any:
     _municipality(request)
     try:
         return agency_out(access_agency(request, agency_id))
     except Http404:
-        return Status(404, {"detail": "見つかりません。"})
+        return Status(404, {"detail": errors.MESSAGES[404]})
 
 
-@directory.get("/topics", response={200: list[TopicOut], 403: ErrorOut}, summary="相談内容の一覧")
+@directory.get("/topics", response={200: list[TopicOut], **DENIED}, summary="相談内容の一覧")
 def list_topics(request: HttpRequest) -> Any:
     _municipality(request)
     return [topic_out(t) for t in Topic.objects.all()]
 
 
-@directory.get("/areas", response={200: list[AreaOut], 403: ErrorOut}, summary="日常生活圏域の一覧")
+@directory.get("/areas", response={200: list[AreaOut], **DENIED}, summary="日常生活圏域の一覧")
 def list_areas(request: HttpRequest) -> Any:
     municipality = _municipality(request)
     return [area_out(a) for a in Area.objects.filter(municipality=municipality)]
 
 
-@directory.get("/navi", response={200: NaviOut, 403: ErrorOut}, summary="相談先ナビ")
+@directory.get("/navi", response={200: NaviOut, **DENIED, **INVALID}, summary="相談先ナビ")
 def navi_guide(
     request: HttpRequest,
-    topic: Query[list[int]] = None,  # type: ignore[assignment]
-    q: str = "",
-    area: int | None = None,
-    address: str = "",
+    topic: Query[list[RecordId]] = None,  # type: ignore[assignment]
+    q: SearchText = "",
+    area: RecordId | None = None,
+    address: SearchText = "",
 ) -> Any:
     municipality = _municipality(request)
     all_topics = list(Topic.objects.all())

@@ -12,9 +12,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from kasane.api.schemas import ErrorOut
+from kasane.api.schemas import DENIED, INVALID, NOT_FOUND, ErrorOut, RecordId, SearchText
 from kasane.cases.access import access_case
-from kasane.cases.models import Case
+from kasane.cases.models import Case, NoteKind
 from kasane.cases.services import WorkflowError, add_note
 from kasane.cases.views import LISTS, filtered_cases
 from kasane.consultations.access import access_consultation
@@ -30,7 +30,8 @@ from kasane.referrals.models import Referral
 from kasane.referrals.models import Status as ReferralStatus
 
 casework = Router(tags=["相談・ケース（個人情報）"])
-ERRORS = {403: ErrorOut, 404: ErrorOut}
+# One record: the same 404 for a record that does not exist and one the caller has no basis to see.
+RECORD_ERRORS = {**DENIED, **NOT_FOUND, **INVALID}
 
 
 class PersonOut(Schema):
@@ -149,7 +150,7 @@ class CaseOut(CaseSummaryOut):
 
 
 class NoteIn(Schema):
-    kind: str = "interview"
+    kind: NoteKind = NoteKind.INTERVIEW
     on: dt.date
     minutes: int | None = None
     text: str
@@ -208,10 +209,16 @@ def case_summary(c: Case) -> dict[str, Any]:
 
 
 @casework.get(
-    "/persons", response={200: list[PersonOut], 400: ErrorOut, **ERRORS}, summary="本人・世帯員の検索"
+    "/persons",
+    response={200: list[PersonOut], 400: ErrorOut, **DENIED, **INVALID},
+    summary="本人・世帯員の検索",
 )
 def search(
-    request: HttpRequest, name: str = "", birth_date: str = "", phone: str = "", address: str = ""
+    request: HttpRequest,
+    name: SearchText = "",
+    birth_date: SearchText = "",
+    phone: SearchText = "",
+    address: SearchText = "",
 ) -> Any:
     viewer = require_viewer(request)
     born, error = parse_birth_date(birth_date)
@@ -222,14 +229,16 @@ def search(
     return [person_out(p) for p in found]
 
 
-@casework.get("/persons/{person_id}", response={200: PersonOut, **ERRORS}, summary="本人・世帯員")
-def get_person(request: HttpRequest, person_id: int) -> Any:
+@casework.get("/persons/{person_id}", response={200: PersonOut, **RECORD_ERRORS}, summary="本人・世帯員")
+def get_person(request: HttpRequest, person_id: RecordId) -> Any:
     person, _viewer, _basis = access_person(request, person_id)
     return person_out(person)
 
 
-@casework.get("/households/{household_id}", response={200: HouseholdOut, **ERRORS}, summary="世帯と経過")
-def get_household(request: HttpRequest, household_id: int) -> Any:
+@casework.get(
+    "/households/{household_id}", response={200: HouseholdOut, **RECORD_ERRORS}, summary="世帯と経過"
+)
+def get_household(request: HttpRequest, household_id: RecordId) -> Any:
     household, viewer, _basis, members = access_household(request, household_id)
     return {
         "id": household.pk,
@@ -243,9 +252,9 @@ def get_household(request: HttpRequest, household_id: int) -> Any:
 
 
 @casework.get(
-    "/consultations/{consultation_id}", response={200: ConsultationOut, **ERRORS}, summary="相談受付"
+    "/consultations/{consultation_id}", response={200: ConsultationOut, **RECORD_ERRORS}, summary="相談受付"
 )
-def get_consultation(request: HttpRequest, consultation_id: int) -> Any:
+def get_consultation(request: HttpRequest, consultation_id: RecordId) -> Any:
     c: Consultation
     c, _viewer, _basis = access_consultation(request, consultation_id)
     return {
@@ -267,7 +276,7 @@ def get_consultation(request: HttpRequest, consultation_id: int) -> Any:
     }
 
 
-@casework.get("/referrals", response={200: list[ReferralOut], **ERRORS}, summary="つなぎの一覧")
+@casework.get("/referrals", response={200: list[ReferralOut], **DENIED}, summary="つなぎの一覧")
 def list_referrals(request: HttpRequest, box: str = "received") -> Any:
     viewer = require_viewer(request)
     referrals = visible_referrals(viewer).select_related("from_agency", "to_agency", "consent")
@@ -284,13 +293,13 @@ def list_referrals(request: HttpRequest, box: str = "received") -> Any:
     return [referral_out(r, r.from_agency_id in viewer.agency_ids or r.basis_valid) for r in shown]
 
 
-@casework.get("/referrals/{referral_id}", response={200: ReferralOut, **ERRORS}, summary="つなぎ")
-def get_referral(request: HttpRequest, referral_id: int) -> Any:
+@casework.get("/referrals/{referral_id}", response={200: ReferralOut, **RECORD_ERRORS}, summary="つなぎ")
+def get_referral(request: HttpRequest, referral_id: RecordId) -> Any:
     r, viewer, _basis = access_referral(request, referral_id)
     return referral_out(r, r.from_agency_id in viewer.agency_ids or r.basis_valid)
 
 
-@casework.get("/cases", response={200: list[CaseSummaryOut], **ERRORS}, summary="多機関協働ケースの一覧")
+@casework.get("/cases", response={200: list[CaseSummaryOut], **DENIED}, summary="多機関協働ケースの一覧")
 def list_cases(request: HttpRequest, list: str = "agency", status: str = "") -> Any:
     viewer = require_viewer(request)
     cases = filtered_cases(viewer, list if list in LISTS else "agency", status)[:300]
@@ -299,8 +308,8 @@ def list_cases(request: HttpRequest, list: str = "agency", status: str = "") -> 
     return shown
 
 
-@casework.get("/cases/{case_id}", response={200: CaseOut, **ERRORS}, summary="多機関協働ケース")
-def get_case(request: HttpRequest, case_id: int) -> Any:
+@casework.get("/cases/{case_id}", response={200: CaseOut, **RECORD_ERRORS}, summary="多機関協働ケース")
+def get_case(request: HttpRequest, case_id: RecordId) -> Any:
     case, _viewer, _basis = access_case(request, case_id)
     return {
         **case_summary(case),
@@ -350,9 +359,11 @@ def get_case(request: HttpRequest, case_id: int) -> Any:
 
 
 @casework.post(
-    "/cases/{case_id}/notes", response={201: NoteOut, 400: ErrorOut, **ERRORS}, summary="支援経過記録の追加"
+    "/cases/{case_id}/notes",
+    response={201: NoteOut, 400: ErrorOut, **RECORD_ERRORS},
+    summary="支援経過記録の追加",
 )
-def post_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
+def post_note(request: HttpRequest, case_id: RecordId, payload: NoteIn) -> Any:
     from kasane.cases.forms import NoteForm
 
     case, viewer, _basis = access_case(request, case_id)
@@ -360,7 +371,7 @@ def post_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
         {
             "kind": payload.kind,
             "on": payload.on.isoformat(),
-            "minutes": payload.minutes or "",
+            "minutes": "" if payload.minutes is None else payload.minutes,
             "text": payload.text,
         }
     )

@@ -1,6 +1,16 @@
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 from ninja import Schema
+from pydantic import Field
+
+# Primary keys are 64-bit (BigAutoField). A number outside 1..2**63-1 names no record; left unchecked it
+# would overflow the database driver instead of finding nothing.
+MAX_ID = 2**63 - 1
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+# Typed search words, names and addresses. PostgreSQL text cannot hold NUL, and no search needs one.
+SearchText = Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
 
 
 class FieldOut(Schema):
@@ -70,3 +80,20 @@ class NaviOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class FieldErrorOut(Schema):
+    loc: list[str | int]
+    message: str
+
+
+class ValidationErrorOut(ErrorOut):
+    errors: list[FieldErrorOut]
+
+
+# What each kind of operation may answer besides success (see errors.py for the bodies): 401 without a
+# session, 403 without the permission, 422 for parameters or a body that do not fit this document, and 404
+# for a record that does not exist or that the caller has no basis to see.
+DENIED: dict[int, Any] = {401: ErrorOut, 403: ErrorOut}
+INVALID: dict[int, Any] = {422: ValidationErrorOut}
+NOT_FOUND: dict[int, Any] = {404: ErrorOut}
