@@ -42,6 +42,12 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("case.edit", "相談・ケースを記録する", Scope.AGENCY, personal_data=True),
     Permission("collaboration.coordinate", "多機関協働を担当する", Scope.MUNICIPALITY, personal_data=True),
     Permission("meeting.host", "支援会議を開催する", Scope.MUNICIPALITY, personal_data=True),
+    # 開示: the one grant that looks across agencies, and only for a registered request (kasane.governance).
+    Permission("disclosure.produce", "本人からの開示請求に対応する", Scope.MUNICIPALITY, personal_data=True),
+    # Sets the 保存期間 and anonymises what passed it; sees counts only, never a name.
+    Permission(
+        "retention.manage", "記録の保存期間を設定し、期間を過ぎた記録を匿名化する", Scope.MUNICIPALITY
+    ),
     Permission("prefecture.support", "後方支援（研修・アンケート・専門家派遣）を行う", Scope.PREFECTURE),
 )
 BY_CODE = {perm.code: perm for perm in CATALOGUE}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
@@ -24,6 +26,15 @@ def _mask(details: dict[str, Any]) -> dict[str, Any]:
     return {key: ("********" if key in _SECRET_KEYS else value) for key, value in details.items()}
 
 
+def object_label(obj: Any) -> str:
+    """What the trail calls the object. Personal records define ``audit_label`` ("本人 No.12"), which names
+    the record without its content: the trail is kept forever, so it must not keep names or free text."""
+    if obj is None:
+        return ""
+    label = getattr(obj, "audit_label", None)
+    return str(label if label is not None else obj)[:200]
+
+
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
@@ -35,6 +46,19 @@ def client_ip(request: HttpRequest | None) -> str | None:
         if real:
             return real
     return request.META.get("REMOTE_ADDR") or None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One record in a ``log_many`` call: what was touched, whose it is and on which basis."""
+
+    obj: Any = None
+    object_type: str = ""
+    object_id: str | int = ""
+    person_id: str | int = ""
+    basis: Basis | str = Basis.NONE
+    basis_ref: str = ""
+    details: dict[str, Any] | None = None
 
 
 def log(
@@ -53,6 +77,48 @@ def log(
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry. Call it inside the transaction that makes the change it records."""
+    entry = _build(
+        action,
+        request=request,
+        actor=actor,
+        agency=agency,
+        municipality=municipality,
+        item=Item(obj, object_type, object_id, person_id, basis, basis_ref, details),
+    )
+    _append([entry])
+    return entry
+
+
+def log_many(
+    action: str,
+    items: Sequence[Item],
+    *,
+    request: HttpRequest | None = None,
+    actor: User | None = None,
+    agency: Agency | None = None,
+    municipality: Municipality | None = None,
+) -> list[AuditEntry]:
+    """Append one entry per item in one go (one lock, one insert), for an export or a search that discloses
+    many people's records at once: each person's entry then carries its own person_id and basis, so the
+    person's disclosure record and a 開示 find it, while the cost stays the same however many there are."""
+    entries = [
+        _build(action, request=request, actor=actor, agency=agency, municipality=municipality, item=item)
+        for item in items
+    ]
+    _append(entries)
+    return entries
+
+
+def _build(
+    action: str,
+    *,
+    request: HttpRequest | None,
+    actor: User | None,
+    agency: Agency | None,
+    municipality: Municipality | None,
+    item: Item,
+) -> AuditEntry:
+    obj, object_type, object_id = item.obj, item.object_type, item.object_id
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
     if obj is not None:
@@ -70,7 +136,7 @@ def log(
 
         own = municipalities_of(actor)
         municipality = own[0] if own else None
-    entry = AuditEntry(
+    return AuditEntry(
         actor=actor,
         actor_username=actor.username if actor else "",
         actor_name=actor.full_name if actor else "",
@@ -80,23 +146,34 @@ def log(
         action=action,
         object_type=object_type,
         object_id=str(object_id),
-        object_label=str(obj)[:200] if obj is not None else "",
-        person_id=str(person_id),
-        basis=str(basis),
-        basis_ref=basis_ref,
+        object_label=object_label(obj),
+        person_id=str(item.person_id),
+        basis=str(item.basis),
+        basis_ref=item.basis_ref,
         ip_address=client_ip(request),
-        details=_mask(details or {}),
+        details=_mask(item.details or {}),
     )
+
+
+def _append(entries: list[AuditEntry]) -> None:
+    if not entries:
+        return
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_ID])
         # On SQLite the IMMEDIATE transaction mode already holds the database's write lock here.
         last = AuditEntry.objects.order_by("-id").values_list("id", "entry_hash").first()
-        entry.prev_hash = last[1] if last else GENESIS_HASH
-        entry.created_at = timezone.now()
-        # The id is part of the hash, so take it explicitly rather than after the insert.
-        entry.pk = (last[0] if last else 0) + 1
-        entry.entry_hash = entry.compute_hash()
-        entry.save(force_insert=True)
-    return entry
+        prev_hash, prev_id = (last[1], last[0]) if last else (GENESIS_HASH, 0)
+        now = timezone.now()
+        for entry in entries:
+            entry.prev_hash = prev_hash
+            entry.created_at = now
+            # The id is part of the hash, so take it explicitly rather than after the insert.
+            entry.pk = prev_id + 1
+            entry.entry_hash = entry.compute_hash()
+            prev_hash, prev_id = entry.entry_hash, entry.pk
+        if len(entries) == 1:
+            entries[0].save(force_insert=True)
+        else:
+            AuditEntry.objects.bulk_create(entries)

@@ -66,6 +66,10 @@ class Consent(models.Model):
         return f"同意 #{self.pk}（{self.obtained_on:%Y/%m/%d}）"
 
     @property
+    def audit_label(self) -> str:
+        return f"同意 No.{self.pk}"
+
+    @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
 

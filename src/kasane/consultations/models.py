@@ -107,6 +107,9 @@ class Consultation(models.Model):
     )
     recorded_by_name = models.CharField("受付者", max_length=60)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Kept when the retention period runs out and the birth date goes: the person's age band (10-year,
+    # by the lower bound: 40 = 40代) on the day of the consultation, which is what the counts need.
+    age_band = models.PositiveSmallIntegerField("相談時の年代", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "相談受付"
@@ -116,6 +119,10 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"相談 #{self.pk}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"相談 No.{self.pk}"
 
     def topic_labels(self) -> list[tuple[str, bool]]:
         """(label, is_main) in the form's order: ◎ for the most pressing, ○ for the others."""

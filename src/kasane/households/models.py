@@ -39,6 +39,9 @@ class Household(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the retention period ran out and the household's personal data was anonymised
+    # (kasane.governance.retention); the records stay, for counts, without names or content.
+    anonymised_at = models.DateTimeField("匿名化した日時", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "世帯"
@@ -46,6 +49,10 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return f"世帯 #{self.pk}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"世帯 No.{self.pk}"
 
     def label_for(self, main: Person | None) -> str:
         return f"{main.family_name}さん世帯" if main is not None else str(self)
@@ -118,6 +125,10 @@ class Person(models.Model):
             )
 
     @property
+    def audit_label(self) -> str:
+        return f"本人 No.{self.pk}"
+
+    @property
     def family_name(self) -> str:
         return self.name.replace("\u3000", " ").split(" ")[0]
 
@@ -160,3 +171,7 @@ class PersonKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def audit_label(self) -> str:
+        return f"検索キー No.{self.pk}"

@@ -106,6 +106,10 @@ class Referral(models.Model):
         return f"つなぎ #{self.pk}"
 
     @property
+    def audit_label(self) -> str:
+        return f"つなぎ No.{self.pk}"
+
+    @property
     def fhir_status(self) -> str:
         return FHIR_STATUS[Status(self.status)]
 
@@ -137,3 +141,7 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()}（{self.at:%Y/%m/%d}）"
+
+    @property
+    def audit_label(self) -> str:
+        return f"つなぎの経過 No.{self.pk}"

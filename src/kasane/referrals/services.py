@@ -95,7 +95,8 @@ def send_referral(
             obj=referral,
             person_id=person.pk,
             basis=referral.basis,
-            basis_ref=f"consent:{referral.consent_id}" if referral.consent_id else referral.basis_note,
+            # Never the free-text 根拠の説明: the trail is kept forever and must hold no content.
+            basis_ref=f"consent:{referral.consent_id}" if referral.consent_id else f"referral:{referral.pk}",
             details={"to_agency": referral.to_agency_id, "fields": referral.shared_fields},
         )
     return referral

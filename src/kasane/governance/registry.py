@@ -1,0 +1,228 @@
+"""The registry of personal data: which app holds what about a person, and how each app lets it go.
+
+Every app that stores personal data contributes one *provider*, in its own ``personal_data.py``, and lists
+it here in ``PROVIDERS``. A provider answers four questions for the governance features:
+
+- ``collect(person)``: everything the app holds about one person, as Japanese-labelled sections (開示);
+- ``holds(cutoff)``: conditions under which a household must be kept (open work, or activity on or after
+  the cutoff) — the retention run anonymises only households none of the providers holds;
+- ``inventory(households)``: how many records of each kind those households have, and their dates, for
+  the dry run (counts and dates only, never a name);
+- ``anonymise(household, scrubbed)``: scrub names and free text from the app's records of one household,
+  keeping the rows and the coded fields that counts are made of, and tally what it changed in
+  ``scrubbed``. It runs inside the household's transaction.
+
+Adding an app (the meetings app, for example) takes one line: write ``kasane/meetings/personal_data.py``
+with a ``provider`` object of a class like the ones in ``kasane/cases/personal_data.py``, list its models
+in ``models``, give them an ``audit_label``, and add ``"kasane.meetings.personal_data.provider"`` to
+``PROVIDERS`` below. Until then, ``uncovered_models()`` reports the app's models and the retention run
+keeps every household that has a record in them (it cannot scrub what no provider describes), and
+``tests/test_governance.py`` reminds whoever adds a model that links to a person.
+
+Anonymisers run in the reverse order of ``PROVIDERS``, so that the households provider, which removes the
+identity (birth date, names), runs last: the others may still derive what they keep from it (the
+consultation's age band comes from the birth date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.apps import apps
+from django.db.models import Exists, Model, OuterRef, Q
+from django.utils.module_loading import import_string
+
+from kasane.lib.dates import TOKYO, localtime, wareki
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from kasane.households.models import Household, Person
+
+PROVIDERS: tuple[str, ...] = (
+    "kasane.households.personal_data.provider",
+    "kasane.consultations.personal_data.provider",
+    "kasane.consents.personal_data.provider",
+    "kasane.referrals.personal_data.provider",
+    "kasane.cases.personal_data.provider",
+    "kasane.meetings.personal_data.provider",
+    "kasane.governance.personal_data.provider",
+)
+
+ANONYMISED = "（匿名化済み）"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One item of a record: a machine key, the Japanese label, the text shown and the JSON value."""
+
+    key: str
+    label: str
+    text: str
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Record:
+    title: str
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    records: tuple[Record, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Cutoff:
+    """Records from this day on are recent: ``day`` for date fields, ``moment`` for date-time fields."""
+
+    day: dt.date
+
+    @property
+    def moment(self) -> dt.datetime:
+        return dt.datetime.combine(self.day, dt.time(), TOKYO)
+
+
+def local_day(moment: dt.datetime | None) -> dt.date | None:
+    return localtime(moment).date() if moment is not None else None
+
+
+def moment_text(moment: dt.datetime | None) -> str:
+    """令和8年11月23日 10:30, in Tokyo time: how a date and time reads on a document for the person."""
+    if moment is None:
+        return ""
+    return f"{wareki(moment)} {localtime(moment):%H:%M}"
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many records of one kind would be anonymised, and the span of their dates."""
+
+    label: str
+    count: int
+    oldest: dt.date | None = None
+    newest: dt.date | None = None
+
+
+@dataclass
+class Scrubbed:
+    """What one anonymiser changed, by kind (Japanese label → records)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, label: str, count: int) -> None:
+        if count:
+            self.counts[label] = self.counts.get(label, 0) + count
+
+
+class Provider(Protocol):
+    key: str
+    label: str
+    models: tuple[str, ...]
+
+    def collect(self, person: Person) -> list[Section]: ...
+
+    def holds(self, cutoff: Cutoff) -> list[Q]: ...
+
+    def inventory(self, households: QuerySet[Household]) -> list[Tally]: ...
+
+    def anonymise(self, household: Household, scrubbed: Scrubbed) -> None: ...
+
+
+@cache
+def providers() -> tuple[Provider, ...]:
+    return tuple(import_string(path) for path in PROVIDERS)
+
+
+def collect(person: Person) -> list[Section]:
+    return [section for provider in providers() for section in provider.collect(person)]
+
+
+# Which models hold personal data: those that point at a person or a household, directly or through
+# another such model. Anything here that no provider lists is uncovered.
+
+
+@cache
+def personal_models() -> tuple[type[Model], ...]:
+    found: dict[str, type[Model]] = {
+        "households.household": apps.get_model("households", "Household"),
+        "households.person": apps.get_model("households", "Person"),
+    }
+    grew = True
+    while grew:
+        grew = False
+        for model in apps.get_models():
+            if model._meta.label_lower in found:
+                continue
+            if any(related._meta.label_lower in found for related in _forward(model).values()):
+                found[model._meta.label_lower] = model
+                grew = True
+    return tuple(sorted(found.values(), key=lambda m: m._meta.label_lower))
+
+
+def covered_labels() -> set[str]:
+    return {label.lower() for provider in providers() for label in provider.models}
+
+
+def uncovered_models() -> list[type[Model]]:
+    covered = covered_labels()
+    return [m for m in personal_models() if m._meta.label_lower not in covered]
+
+
+def _forward(model: type[Model]) -> dict[str, type[Model]]:
+    """The model's foreign keys and one-to-one fields, by name, with the models they point at."""
+    return {
+        f.name: f.related_model
+        for f in model._meta.get_fields()
+        if f.concrete and (f.many_to_one or f.one_to_one) and isinstance(f.related_model, type)
+    }
+
+
+def household_lookups(model: type[Model]) -> list[str]:
+    """Lookups from a personal model to its household's id: the one sure way there when a required link
+    leads to it (a decision's ``case__household``), else one per possible link (a meeting item may name a
+    case, a plan or only a person)."""
+    personal = {m._meta.label_lower for m in personal_models()}
+    return _lookups(model, personal, frozenset())[0]
+
+
+def _lookups(model: type[Model], personal: set[str], seen: frozenset[str]) -> tuple[list[str], bool]:
+    label = model._meta.label_lower
+    if label == "households.household":
+        return ["pk"], True
+    if label == "households.person":
+        return ["household"], True
+    sure: list[str] = []
+    possible: list[str] = []
+    for name, related in _forward(model).items():
+        if related._meta.label_lower not in personal or related._meta.label_lower in seen | {label}:
+            continue
+        paths, certain = _lookups(related, personal, seen | {label})
+        joined = [name if rest == "pk" else f"{name}__{rest}" for rest in paths]
+        if certain and not getattr(model._meta.get_field(name), "null", True):
+            sure += joined
+        possible += joined
+    if sure:
+        return [min(sure, key=lambda p: (p.count("__"), p))], True
+    return possible, False
+
+
+def uncovered_holds() -> list[tuple[str, Q]]:
+    """For each uncovered model, the condition that a household has a record in it (kept back)."""
+    conditions = []
+    for model in uncovered_models():
+        lookups = household_lookups(model)
+        if not lookups:
+            continue
+        match = Q()
+        for lookup in lookups:
+            match |= Q(**{lookup: OuterRef("pk")})
+        conditions.append((str(model._meta.verbose_name), Q(Exists(model._default_manager.filter(match)))))
+    return conditions

@@ -1,0 +1,115 @@
+"""開示: finding the person, registering the request, producing the report. Each write is one transaction
+with its audit entry; each read of a person is audited in the request's name."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+
+from kasane import audit
+from kasane.accounts.models import User
+from kasane.audit.trail import Item, log_many
+from kasane.governance.access import BASIS, acting_agency
+from kasane.governance.disclosure import Report, build_report, report_json
+from kasane.governance.models import DisclosureRequest
+from kasane.governance.report_pdf import report_pdf
+from kasane.households.models import Person
+from kasane.households.search import PersonQuery, filter_persons
+from kasane.tenancy.models import Municipality
+
+MAX_CANDIDATES = 30
+
+
+def find_persons(
+    request: HttpRequest, municipality: Municipality, number: str, query: PersonQuery
+) -> list[Person]:
+    """Everyone in the municipality who matches, whichever agency recorded them: the one cross-agency search,
+    allowed only for a request and audited person by person under its 受付番号."""
+    if query.is_empty:
+        return []
+    found = list(
+        filter_persons(Person.objects.filter(municipality=municipality), municipality.pk, query)
+        .select_related("owner_agency")
+        .order_by("kana_key", "name_key", "pk")[:MAX_CANDIDATES]
+    )
+    log_many(
+        "disclosure.searched",
+        [Item(obj=p, person_id=p.pk, basis=BASIS, basis_ref=number) for p in found],
+        request=request,
+        agency=acting_agency(request),
+    )
+    return found
+
+
+def chosen_person(municipality: Municipality, value: str) -> Person | None:
+    """The person picked from the search results: anyone of this municipality (the search's own reach)."""
+    if not value.isdigit():
+        return None
+    return Person.objects.filter(
+        pk=int(value), municipality=municipality, household__anonymised_at=None
+    ).first()
+
+
+def record_listed(request: HttpRequest, requests: list[DisclosureRequest]) -> None:
+    """The list of requests names the people they are about: one entry each, in the request's name."""
+    log_many(
+        "disclosure.listed",
+        [Item(obj=r, person_id=r.person_id, basis=BASIS, basis_ref=r.number) for r in requests],
+        request=request,
+        agency=acting_agency(request),
+    )
+
+
+def register_request(
+    request: HttpRequest, municipality: Municipality, disclosure: DisclosureRequest, person: Person
+) -> DisclosureRequest:
+    user: User = request.user  # type: ignore[assignment]
+    disclosure.municipality = municipality
+    disclosure.person = person
+    disclosure.registered_by = user
+    disclosure.registered_by_name = user.full_name
+    with transaction.atomic():
+        disclosure.save()
+        audit.log(
+            "disclosure.registered",
+            request=request,
+            agency=acting_agency(request),
+            obj=disclosure,
+            person_id=person.pk,
+            basis=BASIS,
+            basis_ref=disclosure.number,
+        )
+    return disclosure
+
+
+FORMATS = {"pdf": ("application/pdf", "pdf"), "json": ("application/json", "json")}
+
+
+def produce(request: HttpRequest, disclosure: DisclosureRequest, fmt: str) -> tuple[bytes, Report]:
+    """Build the report and render it; only then record the production (one transaction, one entry)."""
+    user: User = request.user  # type: ignore[assignment]
+    report = build_report(disclosure, made_by=user.full_name)
+    content = report_pdf(report) if fmt == "pdf" else report_json(report)
+    with transaction.atomic():
+        DisclosureRequest.objects.filter(pk=disclosure.pk).update(
+            produced_at=timezone.now(), produced_by_name=user.full_name, productions=F("productions") + 1
+        )
+        audit.log(
+            "disclosure.produced",
+            request=request,
+            agency=acting_agency(request),
+            obj=disclosure,
+            person_id=disclosure.person_id,
+            basis=BASIS,
+            basis_ref=disclosure.number,
+            details={
+                "format": fmt,
+                "records": report.section_counts(),
+                "recipients": len(report.recipients),
+                "accesses": len(report.accesses),
+                "bytes": len(content),
+            },
+        )
+    return content, report
