@@ -165,3 +165,55 @@ def journey(world: dict[str, Any]) -> dict[str, Any]:
         "plan": k.plans.get(),
         "household": mother.household,
     }
+
+
+def meeting_body(
+    world: dict[str, Any], *, pledged: tuple[str, ...] = ("city", "coordinator")
+) -> dict[str, Any]:
+    """002's 包括的支援会議: one body hosted by the city that serves as 支援会議, 重層的支援会議 and 全体推進会議,
+    with the city, the hub and 北部包括 as members; today's sitting with all three present."""
+    from kasane.lib.dates import today
+    from kasane.meetings.models import (
+        PLEDGE_WORDING,
+        Attendance,
+        BodyMember,
+        Meeting,
+        MeetingBody,
+        MeetingKind,
+        Pledge,
+    )
+
+    users, agencies = world["users"], world["agencies"]
+    kinds = [MeetingKind.SUPPORT, MeetingKind.LAYERED, MeetingKind.PROMOTION]
+    body = MeetingBody.objects.create(
+        municipality=world["municipality"],
+        name="テスト市包括的支援会議",
+        kinds=kinds,
+        host_agency=agencies["division"],
+    )
+    members = {"city": "division", "coordinator": "shakyo", "soudanin": "houkatsu_north"}
+    day = today()
+    for key, agency_key in members.items():
+        BodyMember.objects.create(body=body, user=users[key], agency=agencies[agency_key], joined_on=day)
+    for key in pledged:
+        Pledge.objects.create(
+            body=body,
+            user=users[key],
+            user_name=users[key].full_name,
+            agency_name=agencies[members[key]].name,
+            pledged_on=day,
+            valid_until=Pledge.valid_until_for(day),
+            wording=PLEDGE_WORDING,
+        )
+    meeting = Meeting.objects.create(
+        municipality=world["municipality"],
+        body=body,
+        title="包括的支援会議（定例）",
+        kinds=kinds,
+        held_on=day,
+    )
+    for key, agency_key in members.items():
+        Attendance.objects.create(
+            meeting=meeting, user=users[key], agency=agencies[agency_key], name=users[key].full_name
+        )
+    return {"body": body, "meeting": meeting}

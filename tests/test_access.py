@@ -19,6 +19,8 @@ LOGIN = "login"  # redirect to the login page
 # agency_admin (機関管理者, 北部包括), prefecture (都道府県担当), viewer (閲覧のみ), other_city (another municipality).
 # other_agency: a 相談員 of 南部包括, same municipality, with no basis for the test household's records.
 # For case records soudanin is the owner agency's staff and a case-team member; coordinator runs the case.
+# pledged / unpledged: 相談員 of 南部包括 who sit on the 包括的支援会議, one with a 守秘義務の誓約 and one without.
+# city and coordinator are pledged members too; soudanin is a member without a pledge.
 ROLES = [
     "soudanin",
     "coordinator",
@@ -28,6 +30,8 @@ ROLES = [
     "viewer",
     "other_city",
     "other_agency",
+    "pledged",
+    "unpledged",
 ]
 
 # url name → (path builder, anonymous outcome, {role: status})
@@ -54,6 +58,43 @@ def _record(**allowed: int) -> dict[str, int]:
 
 def _post_only() -> dict[str, int]:
     return _all(405)
+
+
+def _municipal_staff(status: int = 200) -> dict[str, int]:
+    """Meeting pages without personal data: every staff member of the municipality (not the prefecture)."""
+    return {**_all(status), "prefecture": 404}
+
+
+def _meeting_hosts(status: int = 200) -> dict[str, int]:
+    return {**_all(404), "city": status, "coordinator": status, "other_city": status}
+
+
+def _meeting_members() -> dict[str, int]:
+    """The body's members and the municipality's hosts; nobody else learns the meeting exists."""
+    return {**_all(404), **dict.fromkeys(["city", "coordinator", "soudanin", "pledged", "unpledged"], 200)}
+
+
+def _governance() -> dict[str, int]:
+    """開示 and retention: the municipality's programme staff (市の事業担当), here or in their own municipality."""
+    return {**_all(403), "city": 200, "other_city": 200}
+
+
+def _disclosure_request(world: dict[str, Any]) -> Any:
+    """A 開示 request about the test household's mother, registered by the city (made once per world)."""
+    import datetime as dt
+
+    from kasane.governance.models import DisclosureRequest
+
+    return DisclosureRequest.objects.get_or_create(
+        municipality=world["municipality"],
+        number="R8-001",
+        defaults={
+            "received_on": dt.date(2026, 11, 20),
+            "requester_name": "髙橋 ミツ",
+            "person": world["r"]["mother"],
+            "registered_by_name": "市 職員",
+        },
+    )[0]
 
 
 EXPECTED: dict[str, tuple[Build, Any, dict[str, int]]] = {
@@ -200,11 +241,6 @@ EXPECTED: dict[str, tuple[Build, Any, dict[str, int]]] = {
         LOGIN,
         _record(soudanin=403, coordinator=302),
     ),
-    "cases:decision_new": (
-        lambda w: f"/cases/{w['r']['case'].pk}/decisions/new/",
-        LOGIN,
-        _record(soudanin=403, coordinator=200),
-    ),
     "cases:evaluation_new": (
         lambda w: f"/cases/{w['r']['case'].pk}/evaluations/new/",
         LOGIN,
@@ -232,6 +268,65 @@ EXPECTED: dict[str, tuple[Build, Any, dict[str, int]]] = {
         LOGIN,
         _record(soudanin=200, coordinator=200),
     ),
+    # --- meetings -----------------------------------------------------------------------------------------
+    "meetings:list": (lambda w: "/meetings/", LOGIN, _municipal_staff()),
+    "meetings:new": (lambda w: "/meetings/new/", LOGIN, _meeting_hosts()),
+    "meetings:detail": (lambda w: f"/meetings/{w['m']['meeting'].pk}/", LOGIN, _meeting_members()),
+    "meetings:invite": (lambda w: f"/meetings/{w['m']['meeting'].pk}/invite/", LOGIN, _post_only()),
+    "meetings:minutes_pdf": (
+        lambda w: f"/meetings/{w['m']['meeting'].pk}/minutes.pdf",
+        LOGIN,
+        _meeting_members(),
+    ),
+    "meetings:support_item_new": (
+        lambda w: f"/meetings/{w['m']['meeting'].pk}/items/support/",
+        LOGIN,
+        {**_meeting_hosts(), "other_city": 404},
+    ),
+    "meetings:promotion_item_new": (
+        lambda w: f"/meetings/{w['m']['meeting'].pk}/items/promotion/",
+        LOGIN,
+        {**_meeting_hosts(), "other_city": 404},
+    ),
+    # The §106-6 item: only members invited to it who hold a pledge. The person's own agency, the other
+    # members and the municipal administrators of other towns never learn it exists.
+    "meetings:item": (
+        lambda w: f"/meetings/items/{w['m']['support_item'].pk}/",
+        LOGIN,
+        {**_all(404), "city": 200, "coordinator": 200, "pledged": 200},
+    ),
+    "meetings:case_item_new": (
+        lambda w: f"/meetings/cases/{w['r']['case'].pk}/submit/",
+        LOGIN,
+        {**_record(soudanin=403, coordinator=200), "pledged": 404, "unpledged": 404},
+    ),
+    "meetings:bodies": (lambda w: "/meetings/bodies/", LOGIN, _municipal_staff()),
+    "meetings:body_new": (lambda w: "/meetings/bodies/new/", LOGIN, _meeting_hosts()),
+    "meetings:body": (lambda w: f"/meetings/bodies/{w['m']['body'].pk}/", LOGIN, _meeting_members()),
+    "meetings:pledge": (lambda w: f"/meetings/bodies/{w['m']['body'].pk}/pledge/", LOGIN, _meeting_members()),
+    "meetings:series_new": (
+        lambda w: f"/meetings/bodies/{w['m']['body'].pk}/series/",
+        LOGIN,
+        _post_only(),
+    ),
+    "meetings:member_remove": (
+        lambda w: f"/meetings/bodies/{w['m']['body'].pk}/members/{w['m']['body'].members.first().pk}/remove/",
+        LOGIN,
+        _post_only(),
+    ),
+    "meetings:actions": (lambda w: "/meetings/actions/", LOGIN, _municipal_staff()),
+    "meetings:action_done": (
+        lambda w: f"/meetings/actions/{w['m']['action'].pk}/done/",
+        LOGIN,
+        _post_only(),
+    ),
+    "meetings:gaps": (lambda w: "/meetings/gaps/", LOGIN, _municipal_staff()),
+    "meetings:gap_new": (lambda w: "/meetings/gaps/new/", LOGIN, _municipal_staff()),
+    "meetings:gap_edit": (
+        lambda w: f"/meetings/gaps/{w['m']['gap'].pk}/",
+        LOGIN,
+        {**_municipal_staff(), "other_city": 404},
+    ),
     "audit:list": (lambda w: "/audit/", LOGIN, {**_all(403), "city": 200, "other_city": 200}),
     "audit:export_csv": (lambda w: "/audit/export.csv", LOGIN, {**_all(403), "city": 200, "other_city": 200}),
     "audit:export_xlsx": (
@@ -239,6 +334,29 @@ EXPECTED: dict[str, tuple[Build, Any, dict[str, int]]] = {
         LOGIN,
         {**_all(403), "city": 200, "other_city": 200},
     ),
+    # --- Information governance (kasane.governance): 開示 and retention, for 市の事業担当 only. ---
+    "governance:index": (lambda w: "/governance/", LOGIN, _governance()),
+    "governance:requests": (lambda w: "/governance/disclosures/", LOGIN, _governance()),
+    "governance:request_new": (lambda w: "/governance/disclosures/new/", LOGIN, _governance()),
+    "governance:request": (
+        lambda w: f"/governance/disclosures/{_disclosure_request(w).pk}/",
+        LOGIN,
+        {**_governance(), "other_city": 404},
+    ),
+    "governance:request_pdf": (
+        lambda w: f"/governance/disclosures/{_disclosure_request(w).pk}/report.pdf",
+        LOGIN,
+        _post_only(),
+    ),
+    "governance:request_json": (
+        lambda w: f"/governance/disclosures/{_disclosure_request(w).pk}/report.json",
+        LOGIN,
+        _post_only(),
+    ),
+    "governance:retention": (lambda w: "/governance/retention/", LOGIN, _governance()),
+    "governance:retention_policy": (lambda w: "/governance/retention/policy/", LOGIN, _post_only()),
+    "governance:retention_apply": (lambda w: "/governance/retention/apply/", LOGIN, _post_only()),
+    # --- end of information governance ---
 }
 
 API_EXPECTED: dict[str, tuple[Build, dict[str, int]]] = {
@@ -311,7 +429,62 @@ def matrix_world(world: dict[str, Any], make_user: Any) -> dict[str, Any]:
 
     world["users"]["other_agency"] = make_user("south", world["agencies"]["houkatsu_south"], "soudanin")
     world["r"] = journey(world)
+    world["m"] = _meetings(world, make_user)
     return world
+
+
+def _meetings(world: dict[str, Any], make_user: Any) -> dict[str, Any]:
+    """The 包括的支援会議 with a §106-6 item, a task from its minutes and a resource gap."""
+    import datetime as dt
+
+    from kasane.meetings.models import (
+        PLEDGE_WORDING,
+        ActionItem,
+        AgendaItem,
+        BodyMember,
+        ItemKind,
+        Pledge,
+        ResourceGap,
+    )
+    from tests.factories import meeting_body
+
+    users, agencies = world["users"], world["agencies"]
+    users["pledged"] = make_user("kiyaku", agencies["houkatsu_south"], "soudanin")
+    users["unpledged"] = make_user("mikiyaku", agencies["houkatsu_south"], "soudanin")
+    m = meeting_body(world)
+    body, meeting = m["body"], m["meeting"]
+    for key in ("pledged", "unpledged"):
+        BodyMember.objects.create(
+            body=body, user=users[key], agency=agencies["houkatsu_south"], joined_on=meeting.held_on
+        )
+    Pledge.objects.create(
+        body=body,
+        user=users["pledged"],
+        user_name="誓約 済",
+        agency_name="南部包括",
+        pledged_on=meeting.held_on,
+        valid_until=Pledge.valid_until_for(meeting.held_on),
+        wording=PLEDGE_WORDING,
+    )
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        kind=ItemKind.SUPPORT_CASE,
+        title="ごみ屋敷の高齢男性",
+        subject_name="佐藤 一",
+        situation="近所から、ごみが溜まり異臭がすると相談があった。",
+    )
+    item.invited.set([users["city"], users["coordinator"], users["pledged"]])
+    action = ActionItem.objects.create(
+        item=item, assignee=users["pledged"], task="民生委員と訪問する", due_on=dt.date(2026, 12, 1)
+    )
+    gap = ResourceGap.objects.create(
+        municipality=world["municipality"],
+        title="夜間の居場所",
+        description="夜間に通える居場所がない。",
+        raised_on=meeting.held_on,
+        raised_by_agency=agencies["shakyo"],
+    )
+    return {**m, "support_item": item, "action": action, "gap": gap}
 
 
 def test_access_matrix(client_for: Any, matrix_world: dict[str, Any]) -> None:

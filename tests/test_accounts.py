@@ -316,7 +316,7 @@ def test_membership_add_and_remove_are_audited(client_for: Any, world: dict[str,
 
 @pytest.mark.parametrize(
     ("url_name", "role", "expected"),
-    [("core:home", "soudanin", 7), ("accounts:staff_list", "city", 6), ("accounts:profile", "soudanin", 6)],
+    [("core:home", "soudanin", 8), ("accounts:staff_list", "city", 6), ("accounts:profile", "soudanin", 6)],
 )
 def test_page_query_counts_are_pinned(
     client_for: Any,

@@ -16,6 +16,7 @@ from kasane.consents.models import Consent
 from kasane.consultations.models import Consultation
 from kasane.households.models import Person
 from kasane.referrals.models import Referral, Status
+from tests import factories
 
 
 @pytest.fixture
@@ -188,6 +189,34 @@ def test_decline_needs_a_reason_and_the_sender_can_resend(casework: dict[str, An
     assert referral.status == Status.DECLINED
 
 
+def _decide(
+    client: Client,
+    case: Case,
+    meeting: Any,
+    kind: str,
+    outcome: str,
+    *,
+    item_exists: bool = False,
+    **extra: str,
+) -> Any:
+    """Put the case on the meeting's agenda (unless already there) and record the item's outcome."""
+    from kasane.meetings.models import AgendaItem
+
+    if not item_exists:
+        response = client.post(
+            reverse("meetings:case_item_new", args=[case.pk]), {"meeting": meeting.pk, "kind": kind}
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+    item = AgendaItem.objects.filter(case=case, kind=kind).latest("pk")
+    data = {
+        "lock_version": str(item.lock_version),
+        "outcome": outcome,
+        "a-TOTAL_FORMS": "0",
+        "a-INITIAL_FORMS": "0",
+    }
+    return client.post(reverse("meetings:item", args=[item.pk]), data | extra)
+
+
 def test_the_whole_journey_and_reopening(casework: dict[str, Any]) -> None:
     users, agencies = casework["users"], casework["agencies"]
     referral = _refer_to_hub(casework)
@@ -256,16 +285,8 @@ def test_the_whole_journey_and_reopening(casework: dict[str, Any]) -> None:
     hub.post(reverse("cases:action", args=[case.pk, "approve"]))
     case.refresh_from_db()
     assert case.status == CaseStatus.AWAITING_MEETING
-    hub.post(
-        reverse("cases:decision_new", args=[case.pk]),
-        {
-            "kind": "plan_approval",
-            "decided_on": "2026-11-22",
-            "meeting_name": "重層的支援会議",
-            "attendees": "市、社協、地域包括",
-            "outcome": "approved",
-        },
-    )
+    meeting = factories.meeting_body(casework)["meeting"]
+    _decide(hub, case, meeting, "plan_approval", "approved")
     case.refresh_from_db()
     plan.refresh_from_db()
     assert case.status == CaseStatus.SUPPORT and plan.status == PlanStatus.APPROVED
@@ -282,36 +303,23 @@ def test_the_whole_journey_and_reopening(casework: dict[str, Any]) -> None:
     assert case.notes.count() == 2
     assert _client(users["south"]).get(reverse("cases:detail", args=[case.pk])).status_code == 404
     # A progress review sets the next review date; one before the meeting is refused, nothing written.
-    progress = {
-        "kind": "progress",
-        "decided_on": "2026-11-22",
-        "meeting_name": "重層的支援会議",
-        "attendees": "市、社協",
-        "outcome": "continue",
-    }
-    page = hub.post(reverse("cases:decision_new", args=[case.pk]), progress | {"next_review_on": "R8.11.1"})
+    page = _decide(hub, case, meeting, "progress", "continue", next_review_on="R8.11.1")
     assert "次回見直し日は会議日より後の日付にしてください。" in page.content.decode()
     assert case.decisions.filter(kind="progress").count() == 0
-    hub.post(reverse("cases:decision_new", args=[case.pk]), progress | {"next_review_on": "R9.5.1"})
+    _decide(hub, case, meeting, "progress", "continue", next_review_on="R9.5.1", item_exists=True)
     plan.refresh_from_db()
     assert plan.next_review_on == dt.date(2027, 5, 1) and plan.status == PlanStatus.ACTIVE
     # Closure: refused without an evaluation, then done.
-    closure = {
-        "kind": "closure",
-        "decided_on": "2026-11-22",
-        "meeting_name": "重層的支援会議",
-        "attendees": "市、社協",
-        "outcome": "close",
-        "notes": "目標を達成した",
-    }
-    hub.post(reverse("cases:decision_new", args=[case.pk]), closure)
+    closure = {"discussion": "目標を達成した"}
+    page = _decide(hub, case, meeting, "closure", "close", **closure)
+    assert "終結の前に、終結時の評価（評価シート）を記録してください。" in page.content.decode()
     case.refresh_from_db()
     assert case.status == CaseStatus.SUPPORT
     hub.post(
         reverse("cases:evaluation_new", args=[case.pk]),
         {"evaluated_on": "2026-11-22", "goal_result": "met", "reasons": "定期的に外出できている"},
     )
-    hub.post(reverse("cases:decision_new", args=[case.pk]), closure)
+    _decide(hub, case, meeting, "closure", "close", item_exists=True, **closure)
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED and case.closed_on is not None
     hub.post(reverse("cases:action", args=[case.pk, "reopen"]))

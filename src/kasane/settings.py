@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "kasane.consultations",
     "kasane.referrals",
     "kasane.cases",
+    "kasane.meetings",
+    "kasane.governance",
     "kasane.api",
 ]
 

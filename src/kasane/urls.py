@@ -12,5 +12,7 @@ urlpatterns = [
     path("consultations/", include("kasane.consultations.urls")),
     path("referrals/", include("kasane.referrals.urls")),
     path("cases/", include("kasane.cases.urls")),
+    path("meetings/", include("kasane.meetings.urls")),
+    path("governance/", include("kasane.governance.urls")),
     path("api/v1/", api.urls),
 ]

@@ -7,12 +7,8 @@ from django.forms import formset_factory
 
 from kasane.agencies.models import Agency
 from kasane.cases.models import (
-    DECISION_OUTCOMES,
     Assessment,
-    Decision,
-    DecisionKind,
     Evaluation,
-    Outcome,
     Plan,
     ProgressNote,
     TeamMember,
@@ -120,53 +116,6 @@ class PlanRoleForm(forms.Form):
 
 
 PlanRoleFormSet = formset_factory(PlanRoleForm, extra=2, can_delete=True)
-
-
-class DecisionForm(forms.ModelForm):
-    decided_on = JapaneseDateField(label="会議日", allow_future=False)
-    next_review_on = JapaneseDateField(
-        label="次回見直し日",
-        required=False,
-        help_text="会議で決めた次の見直し日。入力するとプランの次回見直し日を更新します（例：R9.5.1）。",
-    )
-
-    class Meta:
-        model = Decision
-        fields = ["kind", "decided_on", "meeting_name", "attendees", "outcome", "notes"]
-        widgets = {
-            "kind": forms.RadioSelect,
-            "outcome": forms.RadioSelect,
-            "attendees": forms.Textarea(attrs={"rows": 2}),
-            "notes": forms.Textarea(attrs={"rows": 3}),
-        }
-        error_messages = {"attendees": {"required": "出席者を入力してください。"}}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        kind_field = cast(forms.ChoiceField, self.fields["kind"])
-        kind_field.choices = DecisionKind.choices
-        kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
-        outcomes = DECISION_OUTCOMES.get(DecisionKind(kind)) if kind in DecisionKind.values else None
-        if outcomes:
-            # The agenda item is chosen by the page's tabs; the form records it.
-            kind_field.widget = forms.HiddenInput()
-        # Only the outcomes this agenda item can have: 承認/修正を求める, 支援継続/修正, 終結/支援継続.
-        cast(forms.ChoiceField, self.fields["outcome"]).choices = (
-            [(o.value, o.label) for o in outcomes] if outcomes else Outcome.choices
-        )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        kind, outcome = data.get("kind"), data.get("outcome")
-        if kind and outcome and outcome not in DECISION_OUTCOMES[DecisionKind(kind)]:
-            allowed = "・".join(o.label for o in DECISION_OUTCOMES[DecisionKind(kind)])
-            self.add_error(
-                "outcome", f"「{DecisionKind(kind).label}」の結果は {allowed} から選んでください。"
-            )
-        review, decided = data.get("next_review_on"), data.get("decided_on")
-        if review and decided and review <= decided:
-            self.add_error("next_review_on", "次回見直し日は会議日より後の日付にしてください。")
-        return data
 
 
 class NoteForm(forms.ModelForm):

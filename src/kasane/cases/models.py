@@ -2,7 +2,7 @@
 
 Transitions are actions recorded as ``CaseEvent`` rows (actor and date); what may follow what is in
 ``cases.workflow``. Decisions of a 重層的支援会議 (plan approval, revision, review, closure) are recorded as
-``Decision`` rows now; the meetings issue attaches them to an agenda item through ``meeting_item_ref``.
+``Decision`` rows, each from an agenda item of a meeting (``meetings.AgendaItem``).
 """
 
 from __future__ import annotations
@@ -74,6 +74,10 @@ class Case(models.Model):
 
         return reverse("cases:detail", args=[self.pk])
 
+    @property
+    def audit_label(self) -> str:
+        return f"ケース No.{self.pk}"
+
 
 class CaseEvent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
@@ -93,6 +97,10 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}（{self.on:%Y/%m/%d}）"
+
+    @property
+    def audit_label(self) -> str:
+        return f"ケースの経過 No.{self.pk}"
 
 
 class TeamPart(models.TextChoices):
@@ -133,6 +141,10 @@ class TeamMember(models.Model):
     def __str__(self) -> str:
         return f"{self.agency}（{self.get_part_display()}）"
 
+    @property
+    def audit_label(self) -> str:
+        return f"支援チーム No.{self.pk}"
+
 
 class Urgency(models.TextChoices):
     HIGH = "high", "高（早急な対応が必要）"
@@ -165,6 +177,10 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"アセスメント 第{self.version}版"
 
+    @property
+    def audit_label(self) -> str:
+        return f"アセスメント No.{self.pk}"
+
 
 class AssessmentMember(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="members")
@@ -177,6 +193,10 @@ class AssessmentMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}の状況"
+
+    @property
+    def audit_label(self) -> str:
+        return f"アセスメント（世帯員） No.{self.pk}"
 
 
 class PlanKind(models.TextChoices):
@@ -229,6 +249,10 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}プラン 第{self.version}版"
 
+    @property
+    def audit_label(self) -> str:
+        return f"支援プラン No.{self.pk}"
+
 
 class PlanRole(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="roles")
@@ -245,6 +269,10 @@ class PlanRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency}の役割"
+
+    @property
+    def audit_label(self) -> str:
+        return f"役割分担 No.{self.pk}"
 
 
 class DecisionKind(models.TextChoices):
@@ -278,8 +306,10 @@ class Decision(models.Model):
     attendees = models.TextField("出席者")
     outcome = models.CharField("結果", max_length=10, choices=Outcome.choices)
     notes = models.TextField("協議内容・理由", blank=True)
-    # The meetings issue points this at an agenda item; until then the decision stands on its own.
-    meeting_item_ref = models.CharField(max_length=64, blank=True, editable=False)
+    # The 重層的支援会議 agenda item this decision came from: a plan is approved or a case closed only there.
+    agenda_item = models.OneToOneField(
+        "meetings.AgendaItem", null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -293,6 +323,10 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.get_outcome_display()}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"会議の決定 No.{self.pk}"
 
 
 class NoteKind(models.TextChoices):
@@ -327,6 +361,10 @@ class ProgressNote(models.Model):
     def __str__(self) -> str:
         return f"支援経過 {self.on:%Y/%m/%d} {self.get_kind_display()}"
 
+    @property
+    def audit_label(self) -> str:
+        return f"支援経過記録 No.{self.pk}"
+
 
 class GoalResult(models.TextChoices):
     MET = "met", "達成"
@@ -357,3 +395,7 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"終結時の評価（{self.evaluated_on:%Y/%m/%d}）"
+
+    @property
+    def audit_label(self) -> str:
+        return f"終結時の評価 No.{self.pk}"

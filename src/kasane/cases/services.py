@@ -359,6 +359,8 @@ def record_decision(
     plan goes on (approved or continued); a plan sent back for revision gets its date anew.
     """
     _require_owner(viewer, case)
+    if decision.agenda_item_id is None:
+        raise WorkflowError("会議の決定は、重層的支援会議の議題から記録します。")
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         source = locked.status

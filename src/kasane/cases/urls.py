@@ -12,7 +12,6 @@ urlpatterns = [
     path("<int:case_id>/team/<int:member_id>/remove/", views.team_remove, name="team_remove"),
     path("<int:case_id>/assessments/new/", views.assessment_new, name="assessment_new"),
     path("<int:case_id>/plans/new/", views.plan_new, name="plan_new"),
-    path("<int:case_id>/decisions/new/", views.decision_new, name="decision_new"),
     path("<int:case_id>/notes/", views.note_new, name="note_new"),
     path("<int:case_id>/evaluations/new/", views.evaluation_new, name="evaluation_new"),
     path("plans/<int:plan_id>/edit/", views.plan_edit, name="plan_edit"),

@@ -14,7 +14,6 @@ from kasane.cases import workflow
 from kasane.cases.access import access_case, access_plan
 from kasane.cases.forms import (
     AssessmentForm,
-    DecisionForm,
     EvaluationForm,
     MemberAssessmentFormSet,
     NoteForm,
@@ -23,7 +22,7 @@ from kasane.cases.forms import (
     PlanRoleFormSet,
     TeamMemberForm,
 )
-from kasane.cases.models import AssessmentMember, CaseStatus, DecisionKind, Plan, PlanRole, PlanStatus
+from kasane.cases.models import AssessmentMember, CaseStatus, Plan, PlanRole, PlanStatus
 from kasane.cases.services import (
     EditConflict,
     WorkflowError,
@@ -33,7 +32,6 @@ from kasane.cases.services import (
     create_plan,
     move_case,
     open_case,
-    record_decision,
     record_evaluation,
     remove_team_member,
     save_assessment,
@@ -124,6 +122,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "assessment_count": case.assessments.count(),
             "plans": plans,
             "decisions": list(case.decisions.select_related("plan")),
+            "pending_items": list(case.agenda_items.filter(status="pending").select_related("meeting")),
             "notes": list(case.notes.select_related("agency")[:50]),
             "evaluations": list(case.evaluations.all()),
             "events": list(case.events.all()),
@@ -366,53 +365,6 @@ def plan_activate(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def decision_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, viewer, _basis = access_case(request, case_id)
-    if not viewer.can_edit(case.owner_agency_id):
-        raise PermissionDenied
-    default_kind = {"awaiting_meeting": "plan_approval", "support": "progress"}.get(
-        case.status, "plan_approval"
-    )
-    kind = request.GET.get("kind", default_kind)
-    kind = kind if kind in DecisionKind.values else default_kind
-    form = DecisionForm(request.POST or None, initial={"kind": kind, "decided_on": today()})
-    chosen = request.POST.get("kind", kind) if request.method == "POST" else kind
-    plan_statuses = (
-        [PlanStatus.SUBMITTED]
-        if chosen == DecisionKind.PLAN_APPROVAL
-        else [PlanStatus.ACTIVE, PlanStatus.APPROVED]
-    )
-    plan = case.plans.filter(status__in=plan_statuses).prefetch_related("roles__agency").first()
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = record_decision(
-                request,
-                viewer,
-                case,
-                form.save(commit=False),
-                next_review_on=form.cleaned_data.get("next_review_on"),
-            )
-        except WorkflowError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"会議の決定（{decision}）を記録しました。")
-            return redirect("cases:detail", case.pk)
-    return render(
-        request,
-        "cases/decision_form.html",
-        {
-            "case": case,
-            "form": form,
-            "plan": plan,
-            "kind": chosen,
-            "kinds": DecisionKind.choices,
-            "nav": "cases",
-        },
-    )
-
-
-@login_required
 @require_POST
 def note_new(request: HttpRequest, case_id: int) -> HttpResponse:
     case, viewer, _basis = access_case(request, case_id)
@@ -511,8 +463,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def case_export(request: HttpRequest) -> HttpResponse:
     """支援ケース一覧 as Excel, with the filters of the list it came from. ※ marks nationally reported items."""
-    from kasane import audit
     from kasane.audit.models import Basis
+    from kasane.audit.trail import Item, log_many
     from kasane.lib.dates import wareki
     from kasane.lib.exports import xlsx_response
 
@@ -556,17 +508,22 @@ def case_export(request: HttpRequest) -> HttpResponse:
         ]
         for c in cases
     ]
-    audit.log(
+    # An export is a disclosure of every row: one entry per case, with its person and basis, so each
+    # person's disclosure record (情報の提供先) and a 開示 show it.
+    log_many(
         "case.exported",
+        [
+            Item(
+                obj=c,
+                person_id=c.person_id,
+                basis=Basis.OWN if c.owner_agency_id in viewer.agency_ids else Basis.CASE_TEAM,
+                basis_ref=f"case:{c.pk}",
+                details={"list": which, "status": status, "count": len(rows)},
+            )
+            for c in cases
+        ],
         request=request,
         agency=viewer.primary_agency,
-        basis=Basis.CASE_TEAM,
-        details={
-            "list": which,
-            "status": status,
-            "count": len(rows),
-            "persons": sorted({c.person_id for c in cases})[:500],
-        },
     )
     label = LISTS[which]
     return xlsx_response(f"支援ケース一覧_{label}_{today():%Y%m%d}.xlsx", "支援ケース一覧", header, rows)

@@ -74,6 +74,12 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
                 consent_form=consent_form if wants_consent else None,
             )
             messages.success(request, f"{consultation.person.name}さんの相談を受け付けました。")
+            if (
+                consultation.response == Response.COLLABORATION
+                and consultation.owner_agency.runs_collaboration
+            ):
+                # The 多機関協働事業者 took the application itself: straight to opening the case.
+                return redirect(reverse("cases:new") + f"?consultation={consultation.pk}")
             if consultation.response in (Response.REFER, Response.COLLABORATION):
                 url = reverse("referrals:new") + f"?consultation={consultation.pk}"
                 if consultation.response == Response.COLLABORATION:
@@ -109,6 +115,12 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
             "person": consultation.person,
             "basis": basis,
             "can_refer": own and viewer.can_edit(consultation.owner_agency_id),
+            "can_open_case": own
+            and viewer.can_edit(consultation.owner_agency_id)
+            and consultation.owner_agency.runs_collaboration
+            and consultation.consent is not None
+            and consultation.consent.is_active
+            and consultation.consent.covers_collaboration,
             "nav": "people",
         },
     )

@@ -22,4 +22,10 @@ def kasane(request: HttpRequest) -> dict[str, Any]:
         else False,
         "can_manage_staff": permissions.has_perm(user, "staff.manage_all")
         or permissions.has_perm(user, "staff.manage_own"),
+        # 開示 and retention (kasane.governance)
+        "can_govern": municipality is not None
+        and any(
+            permissions.has_perm(user, code, municipality=municipality)
+            for code in ("disclosure.produce", "retention.manage")
+        ),
     }

@@ -17,6 +17,7 @@ from kasane.agencies.models import Agency, AgencyTopic, SupportField, Topic
 from kasane.core import demo_data as data
 from kasane.core.demo_cases import load_cases
 from kasane.core.demo_data import AgencySpec
+from kasane.core.demo_meetings import load_meetings
 from kasane.lib.dates import today
 from kasane.tenancy.models import Area, Municipality, Prefecture
 
@@ -68,8 +69,9 @@ def load_demo(*, seed: int = 2026) -> list[DemoAccount]:
         specs = [*data.CITY_AGENCIES, data.PREFECTURE_AGENCY, *data.SECOND_AGENCIES]
         agencies = _create_agencies(specs, prefecture, municipalities, areas)
         users = _create_staff(agencies, seed)
+        meetings = load_meetings(city, agencies, users, today())
         last_case_counts.clear()
-        last_case_counts.update(load_cases(city, agencies, users, today()))
+        last_case_counts.update(load_cases(city, agencies, users, today(), meetings))
     return demo_accounts()
 
 

@@ -35,6 +35,7 @@ from kasane.consultations.models import ConsentVariant, Consultation, Situation,
 from kasane.core import demo_names as names
 from kasane.households.models import Household, Person, PersonKey, Relationship, Sex
 from kasane.lib.dates import TOKYO, wareki
+from kasane.meetings.models import AgendaItem, ItemKind, ItemStatus, Meeting, MeetingStatus
 from kasane.referrals.models import Referral, ReferralBasis, ReferralEvent, SharedField, Status
 from kasane.tenancy.models import Municipality
 
@@ -55,6 +56,7 @@ MODELS: list[type[Model]] = [
     AssessmentMember,
     Plan,
     PlanRole,
+    AgendaItem,
     Decision,
     ProgressNote,
     Evaluation,
@@ -73,8 +75,21 @@ class Builder:
         users: dict[str, User],
         today: dt.date,
         seed: int,
+        meetings: dict[dt.date, Meeting] | None = None,
     ) -> None:
         self.city = city
+        # The sittings decisions are attached to; by default the city's regular ones already in the database.
+        self.meetings = (
+            dict(meetings)
+            if meetings
+            else {
+                m.held_on: m
+                for m in Meeting.objects.filter(municipality=city, series__isnull=False).select_related(
+                    "body"
+                )
+            }
+        )
+        self.item_order: dict[int, int] = defaultdict(lambda: 1)
         self.agencies = agencies
         self.users = users
         self.today = today
@@ -95,6 +110,40 @@ class Builder:
         self.shared: list[tuple[Consent, Agency]] = []
 
     # ── helpers ──────────────────────────────────────────────────────────
+    def agenda_item(
+        self, day: dt.date, case: Case, kind: str, plan: Plan | None, outcome: str, notes: str
+    ) -> AgendaItem:
+        """The 重層的支援会議 item a decision comes from, on the sitting of that day."""
+        meeting = self.meetings.get(day)
+        if meeting is None:
+            body = next(iter(self.meetings.values())).body if self.meetings else None
+            if body is None:
+                raise RuntimeError("デモの会議体がありません。")
+            meeting = Meeting.objects.create(
+                municipality=self.city,
+                body=body,
+                title="包括的支援会議（臨時）",
+                kinds=body.kinds,
+                held_on=day,
+                urgent=True,
+                status=MeetingStatus.HELD,
+            )
+            self.meetings[day] = meeting
+        self.item_order[meeting.pk] += 1
+        item = AgendaItem(
+            meeting=meeting,
+            order=self.item_order[meeting.pk],
+            kind=kind,
+            title=f"{case.title}（{ItemKind(kind).label}）",
+            case=case,
+            plan=plan,
+            discussion=notes,
+            outcome=outcome,
+            status=ItemStatus.DISCUSSED,
+        )
+        self.add(item, day)
+        return item
+
     def add(self, obj: Model, day: dt.date) -> None:
         self.objects[type(obj)].append(obj)
         self.made[id(obj)] = self.moment(day)

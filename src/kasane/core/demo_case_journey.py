@@ -35,7 +35,7 @@ from kasane.consents.models import Consent
 from kasane.core.demo_build import Builder
 from kasane.core.demo_names import SURNAMES
 from kasane.core.demo_stories import Assess, PlanText, Story
-from kasane.core.demo_timeline import meeting_after, meeting_name, spread, timeline, within
+from kasane.core.demo_timeline import meeting_after, spread, timeline, within
 from kasane.households.models import Person
 from kasane.referrals.models import Status
 
@@ -507,13 +507,15 @@ class CaseWriter:
             attending.append(
                 f"{b.agency(key).name.split('（')[0]}（{who}{role}）" if who else b.agency(key).name
             )
+        item = b.agenda_item(day, self.case, kind, plan, outcome, notes)
         b.add(
             Decision(
                 case=self.case,
                 plan=plan,
+                agenda_item=item,
                 kind=kind,
                 decided_on=day,
-                meeting_name=meeting_name(day),
+                meeting_name=item.meeting.title,
                 attendees="、".join(attending),
                 outcome=outcome,
                 notes=notes,

@@ -24,6 +24,7 @@ from kasane.core.demo_stories import NAMED
 from kasane.core.demo_stories_more import MORE
 from kasane.households.models import Household, Person
 from kasane.lib.dates import fiscal_year, fiscal_year_bounds
+from kasane.meetings.models import Meeting
 from kasane.referrals.models import Referral, ReferralBasis, Status
 from kasane.tenancy.models import Municipality
 
@@ -78,10 +79,17 @@ TO_HUB: list[tuple[str, str, str, str, str]] = [
 
 
 def load_cases(
-    municipality: Municipality, agencies: dict[str, Agency], users: dict[str, User], today: dt.date
+    municipality: Municipality,
+    agencies: dict[str, Agency],
+    users: dict[str, User],
+    today: dt.date,
+    meetings: dict[dt.date, Meeting] | None = None,
 ) -> dict[str, int]:
-    """Create the demo's households, consultations, consents, referrals and cases; return their counts."""
-    b = Builder(municipality, agencies, users, today, SEED)
+    """Create the demo's households, consultations, consents, referrals and cases; return their counts.
+
+    Decisions are attached to agenda items of ``meetings`` (the sittings by date; a sitting missing on a
+    decision's day is created as an urgent one)."""
+    b = Builder(municipality, agencies, users, today, SEED, meetings or {})
     for story in [*NAMED, *MORE]:
         write_case(b, story)
     loader = _Everyday(b)

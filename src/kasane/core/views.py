@@ -20,6 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "can_directory": permissions.has_perm(user, "directory.view"),  # type: ignore[arg-type]
             "memberships": permissions.memberships_of(user),  # type: ignore[arg-type]
             "queue": _work_queue(request),
+            "open_actions": _open_actions(request),
         },
     )
 
@@ -46,6 +47,18 @@ def _work_queue(request: HttpRequest) -> dict[str, int] | None:
             pk__in=Plan.objects.filter(status=PlanStatus.ACTIVE, next_review_on__lt=today()).values("case_id")
         ).count(),
     }
+
+
+def _open_actions(request: HttpRequest) -> int:
+    """Tasks from meeting minutes assigned to this user and not yet done (counts only, no content)."""
+    from kasane.meetings.models import ActionItem
+
+    municipality = getattr(request, "municipality", None)
+    if municipality is None:
+        return 0
+    return ActionItem.objects.filter(
+        assignee=request.user.pk, done_on__isnull=True, item__meeting__municipality=municipality
+    ).count()
 
 
 @require_GET

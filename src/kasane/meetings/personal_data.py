@@ -1,0 +1,96 @@
+"""What the meetings app holds about a person: agenda items about them — 重層的支援会議 items about their
+household's cases, and 支援会議 items the host linked to them — with the tasks from their minutes.
+
+For 開示 only the 重層的支援会議 items are given in full. What was shared at a 支援会議 (社会福祉法第106条の6)
+is not copied into the report: the report says how many such items there are, and the staff producing it
+decide on their disclosure separately (個人情報保護法第78条の不開示情報に当たるかどうか). At the end of the
+retention period the written content of every item goes; kinds, dates and outcomes stay, so the counts of
+支援会議 held and plans considered and decided are unchanged.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+
+from kasane.governance.registry import ANONYMISED, Cutoff, Field, Record, Scrubbed, Section, Tally
+from kasane.households.models import Household, Person
+from kasane.lib.dates import wareki
+from kasane.meetings.models import ActionItem, AgendaItem, ItemKind, ItemStatus
+
+
+def _about(household: object) -> Q:
+    return Q(person__household=household) | Q(case__household=household)
+
+
+def _record(item: AgendaItem) -> Record:
+    meeting = item.meeting
+    return Record(
+        f"{meeting.title}（{wareki(meeting.held_on)}）議題{item.order}",
+        (
+            Field("meeting", "会議", meeting.title, meeting.title),
+            Field("held_on", "開催日", wareki(meeting.held_on), meeting.held_on.isoformat()),
+            Field("kind", "議題の種類", item.get_kind_display(), item.kind),
+            Field("situation", "状況", item.situation, item.situation),
+            Field("discussion", "協議の内容", item.discussion, item.discussion),
+            Field("decisions", "決まったこと", item.decisions, item.decisions),
+            Field("outcome", "結果", item.outcome_label(), item.outcome),
+        ),
+    )
+
+
+class MeetingsProvider:
+    key = "meetings"
+    label = "会議"
+    # The register of resource gaps links to the item it came from but holds no personal data by design.
+    models = ("meetings.AgendaItem", "meetings.ActionItem", "meetings.ResourceGap")
+
+    def collect(self, person: Person) -> list[Section]:
+        items = AgendaItem.objects.filter(Q(person=person) | Q(case__person=person))
+        layered = (
+            items.exclude(kind=ItemKind.SUPPORT_CASE)
+            .select_related("meeting")
+            .order_by("meeting__held_on", "order", "pk")
+        )
+        support = items.filter(kind=ItemKind.SUPPORT_CASE).count()
+        note = (
+            f"このほか、支援会議（社会福祉法第106条の6）の議題が{support}件あります。内容はこの出力に含めていません。"
+            if support
+            else ""
+        )
+        return [Section(self.key, "重層的支援会議での協議", tuple(_record(i) for i in layered), note)]
+
+    def holds(self, cutoff: Cutoff) -> list[Q]:
+        items = AgendaItem.objects.filter(_about(OuterRef("pk")))
+        return [
+            Q(Exists(items.filter(status=ItemStatus.PENDING))),
+            Q(Exists(items.filter(Q(meeting__held_on__gte=cutoff.day) | Q(updated_at__gte=cutoff.moment)))),
+        ]
+
+    def inventory(self, households: QuerySet[Household]) -> list[Tally]:
+        found = AgendaItem.objects.filter(
+            Q(person__household__in=households) | Q(case__household__in=households)
+        ).aggregate(
+            n=Count("pk", distinct=True), oldest=Min("meeting__held_on"), newest=Max("meeting__held_on")
+        )
+        return [Tally("会議の議題", found["n"], found["oldest"], found["newest"])]
+
+    def anonymise(self, household: Household, scrubbed: Scrubbed) -> None:
+        items = AgendaItem.objects.filter(_about(household))
+        ActionItem.objects.filter(item__in=items).update(task=ANONYMISED)
+        scrubbed.add(
+            "会議の議題",
+            items.update(
+                title=ANONYMISED,
+                subject_name=ANONYMISED,
+                subject_kana="",
+                subject_age="",
+                subject_area="",
+                situation="",
+                discussion="",
+                decisions="",
+                contact_by="",
+            ),
+        )
+
+
+provider = MeetingsProvider()

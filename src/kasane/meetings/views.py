@@ -1,0 +1,648 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kasane.accounts.models import User
+from kasane.cases.access import access_case
+from kasane.cases.models import CaseStatus
+from kasane.lib.dates import fiscal_year, fiscal_year_label, today
+from kasane.meetings import indicators
+from kasane.meetings.access import (
+    MeetingViewer,
+    access_item,
+    access_meeting,
+    has_pledge,
+    pledged_members,
+    record_items_listed,
+    support_audience,
+    visible_bodies,
+    visible_items,
+    visible_meetings,
+)
+from kasane.meetings.forms import (
+    ActionFormSet,
+    BodyForm,
+    CaseItemForm,
+    GapForm,
+    MeetingForm,
+    MemberForm,
+    MinutesForm,
+    PromotionItemForm,
+    SeriesForm,
+    SupportItemForm,
+)
+from kasane.meetings.models import (
+    PLEDGE_WORDING,
+    ActionItem,
+    BodyMember,
+    ItemKind,
+    Meeting,
+    MeetingBody,
+    MeetingKind,
+    MeetingStatus,
+    Pledge,
+    ResourceGap,
+)
+from kasane.meetings.services import (
+    LAYERED_KIND_FOR_STATUS,
+    EditConflict,
+    MeetingError,
+    add_case_item,
+    add_member,
+    add_promotion_item,
+    add_support_item,
+    complete_action,
+    create_body,
+    create_meeting,
+    create_series,
+    invite_to_meeting,
+    record_attendance,
+    record_minutes,
+    remove_member,
+    save_gap,
+    take_pledge,
+)
+
+
+def _host_only(viewer: MeetingViewer) -> None:
+    if not viewer.can_host:
+        raise Http404
+
+
+@login_required
+@require_GET
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    viewer = MeetingViewer.of(request)
+    meetings = visible_meetings(viewer).select_related("body")
+    items = visible_items(viewer)
+    day = today()
+    upcoming = list(
+        meetings.filter(held_on__gte=day)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("held_on", "starts_at")
+        .annotate(n_items=Count("items", filter=Q(items__in=items), distinct=True))[:20]
+    )
+    past = list(
+        meetings.filter(held_on__lt=day)
+        .order_by("-held_on")
+        .annotate(n_items=Count("items", filter=Q(items__in=items), distinct=True))[:20]
+    )
+    year = fiscal_year(day)
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "viewer": viewer,
+            "counts": indicators.counts(viewer.municipality, year),
+            "year_label": fiscal_year_label(year),
+            "open_actions": ActionItem.objects.filter(assignee=viewer.user, done_on__isnull=True).count(),
+            "nav": "meetings",
+        },
+    )
+
+
+# --- bodies and pledges -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def body_list(request: HttpRequest) -> HttpResponse:
+    viewer = MeetingViewer.of(request)
+    bodies = list(
+        visible_bodies(viewer)
+        .select_related("host_agency")
+        .annotate(n_members=Count("members", filter=Q(members__left_on__isnull=True)))
+    )
+    pledged = set(
+        Pledge.objects.current()
+        .filter(user=viewer.user, body__in=[b.pk for b in bodies])
+        .values_list("body_id", flat=True)
+    )
+    member_of = set(
+        BodyMember.objects.filter(user=viewer.user, left_on__isnull=True).values_list("body_id", flat=True)
+    )
+    rows = [(b, b.pk in member_of, b.pk in pledged) for b in bodies]
+    return render(request, "meetings/body_list.html", {"rows": rows, "viewer": viewer, "nav": "meetings"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_new(request: HttpRequest) -> HttpResponse:
+    viewer = MeetingViewer.of(request)
+    _host_only(viewer)
+    form = BodyForm(request.POST or None, municipality=viewer.municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = create_body(request, viewer, form.save(commit=False))
+        except MeetingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"会議体「{body.name}」を登録しました。構成員を加えてください。")
+            return redirect("meetings:body", body.pk)
+    return render(request, "meetings/body_form.html", {"form": form, "nav": "meetings"})
+
+
+def _body(viewer: MeetingViewer, body_id: int) -> MeetingBody:
+    body = visible_bodies(viewer).select_related("host_agency").filter(pk=body_id).first()
+    if body is None:
+        raise Http404
+    return body
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
+    viewer = MeetingViewer.of(request)
+    body = _body(viewer, body_id)
+    member_form = MemberForm(request.POST or None, municipality=viewer.municipality)
+    if request.method == "POST":
+        _host_only(viewer)
+        if member_form.is_valid():
+            data = member_form.cleaned_data
+            try:
+                add_member(request, viewer, body, data["user"], data["agency"].pk, data["is_core"])
+            except MeetingError as exc:
+                member_form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"{data['user'].full_name}さんを構成員に加えました。")
+                return redirect("meetings:body", body.pk)
+    members = list(body.members.filter(left_on__isnull=True).select_related("user", "agency"))
+    pledges = {
+        p.user_id: p
+        for p in Pledge.objects.current().filter(body=body, user__in=[m.user_id for m in members])
+    }
+    rows = [(m, pledges.get(m.user_id)) for m in members]
+    series_form = SeriesForm(initial={"kinds": body.kinds, "months": 12, "first_month": today()})
+    return render(
+        request,
+        "meetings/body_detail.html",
+        {
+            "body": body,
+            "rows": rows,
+            "viewer": viewer,
+            "member_form": member_form,
+            "series_form": series_form,
+            "is_member": any(m.user_id == viewer.user.pk for m in members),
+            "my_pledge": pledges.get(viewer.user.pk),
+            "nav": "meetings",
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, body_id: int, member_id: int) -> HttpResponse:
+    viewer = MeetingViewer.of(request)
+    _host_only(viewer)
+    body = _body(viewer, body_id)
+    member = body.members.filter(pk=member_id, left_on__isnull=True).select_related("user", "body").first()
+    if member is None:
+        raise Http404
+    remove_member(request, viewer, member)
+    messages.success(request, f"{member.user.full_name}さんを構成員から外しました。")
+    return redirect("meetings:body", body.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pledge(request: HttpRequest, body_id: int) -> HttpResponse:
+    viewer = MeetingViewer.of(request)
+    body = _body(viewer, body_id)
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("agree") != "on":
+            error = "誓約文を読み、「誓約します」にチェックを入れてください。"
+        else:
+            try:
+                p = take_pledge(request, viewer, body)
+            except MeetingError as exc:
+                error = str(exc)
+            else:
+                messages.success(
+                    request, f"守秘義務の誓約を記録しました（有効期限：{p.valid_until:%Y年%m月%d日}）。"
+                )
+                return redirect("meetings:body", body.pk)
+    return render(
+        request,
+        "meetings/pledge.html",
+        {
+            "body": body,
+            "wording": PLEDGE_WORDING,
+            "error": error,
+            "current": Pledge.objects.current().filter(body=body, user=viewer.user).first(),
+            "nav": "meetings",
+        },
+    )
+
+
+@login_required
+@require_POST
+def series_new(request: HttpRequest, body_id: int) -> HttpResponse:
+    viewer = MeetingViewer.of(request)
+    _host_only(viewer)
+    body = _body(viewer, body_id)
+    form = SeriesForm(request.POST)
+    if form.is_valid():
+        series = form.save(commit=False)
+        series.body = body
+        data = form.cleaned_data
+        try:
+            created = create_series(
+                request,
+                viewer,
+                series,
+                first_month=data["first_month"],
+                months=data["months"],
+                kinds=data["kinds"],
+            )
+        except MeetingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"定例会議を{len(created)}回分作成しました。")
+    else:
+        errors = "".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, f"定例会議を作成できませんでした：{errors}")
+    return redirect("meetings:body", body.pk)
+
+
+# --- meetings ----------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest) -> HttpResponse:
+    viewer = MeetingViewer.of(request)
+    _host_only(viewer)
+    bodies = visible_bodies(viewer).filter(is_active=True)
+    initial: dict[str, Any] = {"held_on": today(), "urgent": request.GET.get("urgent") == "1"}
+    body = (
+        bodies.filter(pk=request.GET.get("body") or 0).first()
+        if request.GET.get("body", "").isdigit()
+        else None
+    )
+    if body is not None:
+        initial |= {"body": body.pk, "kinds": body.kinds, "title": body.name}
+    form = MeetingForm(request.POST or None, bodies=bodies, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = create_meeting(request, viewer, form.save(commit=False))
+        except MeetingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"「{meeting.title}」を登録しました。")
+            return redirect("meetings:detail", meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form, "nav": "meetings"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting, viewer = access_meeting(request, meeting_id)
+    if request.method == "POST":
+        _host_only(viewer)
+        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        record_attendance(request, viewer, meeting, present)
+        messages.success(request, "出席を記録しました。")
+        return redirect("meetings:detail", meeting.pk)
+    items = list(
+        visible_items(viewer)
+        .filter(meeting=meeting)
+        .select_related("case", "plan")
+        .prefetch_related("decision")
+        .order_by("order", "pk")
+    )
+    # Listing items shows whom they are about: one audit entry per basis, naming the items and persons.
+    record_items_listed(request, viewer, meeting, [i for i in items if i.kind != ItemKind.PROMOTION])
+    attendance = list(meeting.attendance.select_related("agency"))
+    invitable = (
+        meeting.body.members.filter(left_on__isnull=True)
+        .exclude(user__in=[a.user_id for a in attendance])
+        .select_related("user", "agency")
+    )
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "attendance": attendance,
+            "invitable": list(invitable) if viewer.can_host else [],
+            "viewer": viewer,
+            "pledged": has_pledge(viewer.user, meeting.body_id),
+            "serves_support": meeting.serves(MeetingKind.SUPPORT),
+            "serves_promotion": meeting.serves(MeetingKind.PROMOTION),
+            "nav": "meetings",
+        },
+    )
+
+
+@login_required
+@require_POST
+def meeting_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting, viewer = access_meeting(request, meeting_id)
+    _host_only(viewer)
+    member = meeting.body.members.filter(pk=request.POST.get("member") or 0, left_on__isnull=True).first()
+    if member is None:
+        messages.error(request, "構成員を選んでください。")
+    else:
+        invite_to_meeting(request, viewer, meeting, member)
+        messages.success(request, f"{member.user.full_name}さんを招集しました。")
+    return redirect("meetings:detail", meeting.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_item_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting, viewer = access_meeting(request, meeting_id)
+    _host_only(viewer)
+    pledged = list(pledged_members(meeting.body))
+    form = SupportItemForm(request.POST or None, pledged=pledged)
+    # Told before typing anything; the service refuses it again whatever is posted.
+    blocked = (
+        ""
+        if has_pledge(viewer.user, meeting.body_id)
+        else "支援会議の議題を作成する前に、ご自身の守秘義務の誓約を行ってください。"
+    )
+    if request.method == "POST" and not blocked and form.is_valid():
+        try:
+            item = add_support_item(
+                request, viewer, meeting, form.save(commit=False), list(form.cleaned_data["invited"])
+            )
+        except MeetingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "支援会議の議題を追加しました。")
+            return redirect("meetings:item", item.pk)
+    return render(
+        request,
+        "meetings/support_item_form.html",
+        {"meeting": meeting, "form": form, "pledged": pledged, "blocked": blocked, "nav": "meetings"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def promotion_item_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting, viewer = access_meeting(request, meeting_id)
+    _host_only(viewer)
+    form = PromotionItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = add_promotion_item(request, viewer, meeting, form.save(commit=False))
+        except MeetingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "議題を追加しました。")
+            return redirect("meetings:item", item.pk)
+    return render(
+        request, "meetings/promotion_item_form.html", {"meeting": meeting, "form": form, "nav": "meetings"}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_item_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    """From a case: put it on the agenda of a coming 重層的支援会議."""
+    case, case_viewer, _basis = access_case(request, case_id)
+    if not case_viewer.can_edit(case.owner_agency_id):
+        raise PermissionDenied
+    viewer = MeetingViewer.of(request)
+    kinds: list[str] = []
+    status = CaseStatus(case.status)
+    if status in LAYERED_KIND_FOR_STATUS:
+        kinds.append(LAYERED_KIND_FOR_STATUS[status])
+    if status == CaseStatus.SUPPORT:
+        kinds.append(ItemKind.CLOSURE)
+    meetings = _layered_meetings(viewer)
+    chosen = request.POST.get("meeting") or request.GET.get("meeting")
+    members = User.objects.none()
+    meeting_obj = meetings.filter(pk=chosen).first() if chosen and str(chosen).isdigit() else None
+    if meeting_obj is not None:
+        members = User.objects.filter(
+            pk__in=meeting_obj.body.members.filter(left_on__isnull=True).values("user_id")
+        ).order_by("full_name_kana")
+    form = CaseItemForm(
+        request.POST or None,
+        meetings=meetings,
+        kinds=kinds,
+        members=members,
+        initial={"meeting": meeting_obj.pk if meeting_obj else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = add_case_item(
+                request,
+                viewer,
+                form.cleaned_data["meeting"],
+                case,
+                form.cleaned_data["kind"],
+                list(form.cleaned_data["invited"]),
+            )
+        except MeetingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{item.meeting.title}の議題に追加しました。")
+            return redirect("cases:detail", case.pk)
+    return render(
+        request,
+        "meetings/case_item_form.html",
+        {"case": case, "form": form, "kinds": kinds, "has_meetings": meetings.exists(), "nav": "cases"},
+    )
+
+
+def _layered_meetings(viewer: MeetingViewer) -> Any:
+    # JSON containment is not portable to SQLite; coming sittings are few, so filter them here.
+    ids = [
+        m.pk
+        for m in visible_meetings(viewer).filter(held_on__gte=today()).exclude(status=MeetingStatus.CANCELLED)
+        if MeetingKind.LAYERED in m.kinds
+    ]
+    return Meeting.objects.filter(pk__in=ids).order_by("held_on")
+
+
+# --- agenda items and minutes -------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
+    item, viewer, basis = access_item(request, item_id)
+    meeting = item.meeting
+    assignees = (
+        support_audience(item)
+        if item.is_support
+        else User.objects.filter(
+            Q(pk__in=meeting.attendance.values("user_id")) | Q(pk__in=item.invited.values("pk"))
+        )
+    ).order_by("full_name_kana")
+    form = MinutesForm(
+        request.POST or None,
+        item=item,
+        initial={
+            "lock_version": item.lock_version,
+            "situation": item.situation,
+            "discussion": item.discussion,
+            "decisions": item.decisions,
+            "outcome": item.outcome,
+            "rediscuss_on": item.rediscuss_on,
+            "contact_by": item.contact_by,
+        },
+    )
+    formset = ActionFormSet(request.POST or None, prefix="a", form_kwargs={"assignees": assignees})
+    conflict = False
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        actions = [f.cleaned_data for f in formset if f.cleaned_data.get("task")]
+        data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+        try:
+            record_minutes(
+                request,
+                viewer,
+                item,
+                data,
+                actions,
+                lock_version=form.cleaned_data["lock_version"],
+                basis=basis,
+            )
+        except EditConflict as exc:
+            # Show what the other person saved beside what this one typed (kept in the form), and let the
+            # form save on top of the latest version once they have looked.
+            conflict = True
+            item.refresh_from_db()
+            data = request.POST.copy()
+            data["lock_version"] = str(item.lock_version)
+            form = MinutesForm(data, item=item)
+            form.add_error(None, str(exc))
+        except MeetingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "議事録を保存しました。")
+            return redirect("meetings:item", item.pk)
+    decision = getattr(item, "decision", None) if item.is_layered else None
+    return render(
+        request,
+        "meetings/item_detail.html",
+        {
+            "item": item,
+            "meeting": meeting,
+            "basis": basis,
+            "form": form,
+            "formset": formset,
+            "conflict": conflict,
+            "decision": decision,
+            "actions": list(item.actions.select_related("assignee")),
+            "invited": list(item.invited.order_by("full_name_kana")),
+            "plan_roles": list(item.plan.roles.select_related("agency")) if item.plan is not None else [],
+            "nav": "meetings",
+        },
+    )
+
+
+# --- action items -----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def action_list(request: HttpRequest) -> HttpResponse:
+    viewer = MeetingViewer.of(request)
+    actions = list(
+        ActionItem.objects.filter(assignee=viewer.user, item__meeting__municipality=viewer.municipality)
+        .select_related("item", "item__meeting", "item__case")
+        .order_by("done_on", "due_on")[:200]
+    )
+    open_actions = [a for a in actions if a.done_on is None]
+    done = [a for a in actions if a.done_on is not None][:30]
+    shown = open_actions + done
+    # A task is part of its item's minutes: shown only while the assignee may still see the item (a 支援会議
+    # task stays hidden from one whose pledge has lapsed or who left the body), and its reading audited.
+    readable = set(
+        visible_items(viewer).filter(pk__in={a.item_id for a in shown}).values_list("pk", flat=True)
+    )
+    for action in shown:
+        action.readable = action.item_id in readable  # type: ignore[attr-defined]
+    items = {a.item_id: a.item for a in shown if a.item_id in readable}
+    record_items_listed(request, viewer, None, list(items.values()))
+    return render(
+        request,
+        "meetings/action_list.html",
+        {"open": open_actions, "done": done, "today": today(), "nav": "meetings"},
+    )
+
+
+@login_required
+@require_POST
+def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
+    viewer = MeetingViewer.of(request)
+    action = (
+        ActionItem.objects.filter(
+            pk=action_id, assignee=viewer.user, item__meeting__municipality=viewer.municipality
+        )
+        .select_related("item")
+        .first()
+    )
+    if action is None:
+        raise Http404
+    try:
+        complete_action(request, viewer, action)
+    except MeetingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"「{action.task}」を完了にしました。")
+    return redirect("meetings:actions")
+
+
+# --- resource gaps -----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def gap_list(request: HttpRequest) -> HttpResponse:
+    viewer = MeetingViewer.of(request)
+    gaps = list(
+        ResourceGap.objects.filter(municipality=viewer.municipality).select_related("raised_by_agency")
+    )
+    return render(request, "meetings/gap_list.html", {"gaps": gaps, "nav": "meetings"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def gap_edit(request: HttpRequest, gap_id: int | None = None) -> HttpResponse:
+    viewer = MeetingViewer.of(request)
+    gap = None
+    if gap_id is not None:
+        gap = ResourceGap.objects.filter(pk=gap_id, municipality=viewer.municipality).first()
+        if gap is None:
+            raise Http404
+    initial = {"raised_on": today(), "raised_by_agency": viewer.primary_agency_id}
+    form = GapForm(request.POST or None, instance=gap, initial=initial, municipality=viewer.municipality)
+    lock_version = gap.lock_version if gap else None
+    latest = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            based_on = int(request.POST.get("lock_version", "0") or 0) if gap else None
+            saved = save_gap(request, viewer, form.save(commit=False), lock_version=based_on)
+        except (EditConflict, ValueError) as exc:
+            form.add_error(
+                None, str(exc) if isinstance(exc, EditConflict) else "入力内容を確認してください。"
+            )
+            if isinstance(exc, EditConflict) and gap is not None:
+                # What the other person saved, beside this person's input (kept in the form).
+                latest = ResourceGap.objects.select_related("raised_by_agency").get(pk=gap.pk)
+                lock_version = latest.lock_version
+        else:
+            messages.success(request, f"「{saved.title}」を保存しました。")
+            return redirect("meetings:gaps")
+    return render(
+        request,
+        "meetings/gap_form.html",
+        {"form": form, "gap": gap, "lock_version": lock_version, "latest": latest, "nav": "meetings"},
+    )
