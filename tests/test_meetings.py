@@ -1460,3 +1460,31 @@ def test_a_pending_item_keeps_its_household(w: dict[str, Any]) -> None:
     cutoff = retention.cutoff_for(5, today())
     held = Household.objects.filter(pk=old.household_id).filter(provider.holds(cutoff)[0])
     assert held.exists()  # still 協議前
+
+
+def test_a_gap_raised_from_an_item_keeps_the_link_but_not_the_content(
+    w: dict[str, Any], client_for: Any
+) -> None:
+    item = w["m"]["support_item"]
+    data = {
+        "title": "夜間の見守り",
+        "description": "夜間に高齢者を見守る仕組みがない。",
+        "raised_on": "R8.11.20",
+        "raised_by_agency": w["agencies"]["division"].pk,
+        "status": "raised",
+        "follow_up": "",
+        "item": item.pk,
+    }
+    page = client_for(w["users"]["city"]).get(f"/meetings/gaps/new/?item={item.pk}").content.decode()
+    assert "議題の内容は写されません" in page and item.situation not in page
+    assert client_for(w["users"]["city"]).post("/meetings/gaps/new/", data).status_code == 302
+    gap = ResourceGap.objects.get(title="夜間の見守り")
+    assert gap.source_item_id == item.pk
+    # Someone who cannot see the item cannot attach a gap to it.
+    assert (
+        client_for(w["users"]["soudanin"]).post("/meetings/gaps/new/", data | {"title": "別"}).status_code
+        == 302
+    )
+    assert ResourceGap.objects.get(title="別").source_item_id is None
+    listing = client_for(w["users"]["soudanin"]).get("/meetings/gaps/").content.decode()
+    assert item.situation not in listing and item.subject_name not in listing

@@ -623,13 +623,23 @@ def gap_edit(request: HttpRequest, gap_id: int | None = None) -> HttpResponse:
         if gap is None:
             raise Http404
     initial = {"raised_on": today(), "raised_by_agency": viewer.primary_agency_id}
+    # Raised from an agenda item the viewer sees: the register keeps the link, never the item's content.
+    source_ref = request.POST.get("item") or request.GET.get("item") or ""
+    source = (
+        visible_items(viewer).filter(pk=int(source_ref)).select_related("meeting").first()
+        if gap is None and source_ref.isdigit()
+        else None
+    )
     form = GapForm(request.POST or None, instance=gap, initial=initial, municipality=viewer.municipality)
     lock_version = gap.lock_version if gap else None
     latest = None
     if request.method == "POST" and form.is_valid():
         try:
             based_on = int(request.POST.get("lock_version", "0") or 0) if gap else None
-            saved = save_gap(request, viewer, form.save(commit=False), lock_version=based_on)
+            unsaved = form.save(commit=False)
+            if source is not None:
+                unsaved.source_item = source
+            saved = save_gap(request, viewer, unsaved, lock_version=based_on)
         except (EditConflict, ValueError) as exc:
             form.add_error(
                 None, str(exc) if isinstance(exc, EditConflict) else "入力内容を確認してください。"
@@ -644,5 +654,12 @@ def gap_edit(request: HttpRequest, gap_id: int | None = None) -> HttpResponse:
     return render(
         request,
         "meetings/gap_form.html",
-        {"form": form, "gap": gap, "lock_version": lock_version, "latest": latest, "nav": "meetings"},
+        {
+            "form": form,
+            "gap": gap,
+            "source": source,
+            "lock_version": lock_version,
+            "latest": latest,
+            "nav": "meetings",
+        },
     )
