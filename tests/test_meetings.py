@@ -1488,3 +1488,34 @@ def test_a_gap_raised_from_an_item_keeps_the_link_but_not_the_content(
     assert ResourceGap.objects.get(title="別").source_item_id is None
     listing = client_for(w["users"]["soudanin"]).get("/meetings/gaps/").content.decode()
     assert item.situation not in listing and item.subject_name not in listing
+
+
+def test_retention_scrubs_old_support_items_about_no_one_on_record(
+    w: dict[str, Any], client_for: Any
+) -> None:
+    """A 支援会議 item about someone kasane has no record of goes by its sitting's date, once discussed and
+    with no task open; the dry run shows it first and changes nothing."""
+    from kasane.governance import retention
+
+    municipality = w["municipality"]
+    item, action = w["m"]["support_item"], w["m"]["action"]
+    old = timezone.make_aware(dt.datetime(2015, 6, 17, 10))
+    Meeting.objects.filter(pk=item.meeting_id).update(held_on=dt.date(2015, 6, 17), status=MeetingStatus.HELD)
+    AgendaItem.objects.filter(pk=item.pk).update(
+        status=ItemStatus.DISCUSSED, outcome=SupportOutcome.CONTACT, updated_at=old
+    )
+    # An open task keeps it.
+    assert sum(t.count for t in retention.preview(municipality).unlinked) == 0
+    ActionItem.objects.filter(pk=action.pk).update(done_on=dt.date(2015, 7, 1))
+    plan = retention.preview(municipality)
+    assert [t.count for t in plan.unlinked] == [1] and plan.anything
+    item.refresh_from_db()
+    assert item.situation  # the dry run wrote nothing
+    page = client_for(w["users"]["city"]).get("/governance/retention/").content.decode()
+    assert "支援会議の議題（本人の記録と結び付いていないもの）" in page and item.subject_name not in page
+    outcome = retention.anonymise_due(municipality)
+    item.refresh_from_db()
+    action.refresh_from_db()
+    assert item.situation == "" and item.subject_name == "（匿名化済み）" and action.task == "（匿名化済み）"
+    assert outcome.scrubbed.counts["支援会議の議題（本人の記録と結び付いていないもの）"] == 1
+    assert sum(t.count for t in retention.preview(municipality).unlinked) == 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, QuerySet
@@ -66,6 +67,11 @@ class Preview:
     households: int
     tallies: list[Tally]
     kept_back: list[tuple[str, int]]  # (kind of record no provider covers, households kept for it)
+    unlinked: list[Tally] = field(default_factory=list)  # records tied to no household (see below)
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.households or any(t.count for t in self.unlinked))
 
     @property
     def last_kept_day(self) -> dt.date:
@@ -84,7 +90,16 @@ def preview(municipality: Municipality, on: dt.date | None = None) -> Preview:
             **{f"k{i}": Count("pk", filter=condition) for i, (_label, condition) in enumerate(uncovered)}
         )
         kept_back = [(label, counts[f"k{i}"]) for i, (label, _c) in enumerate(uncovered) if counts[f"k{i}"]]
-    return Preview(years, cutoff, due.count(), tallies, kept_back)
+    unlinked = [
+        t for provider in _unlinked_providers() for t in provider.unlinked_inventory(municipality, cutoff)
+    ]
+    return Preview(years, cutoff, due.count(), tallies, kept_back, unlinked)
+
+
+def _unlinked_providers() -> list[Any]:
+    """Providers that also hold records tied to no household (a 支援会議 item about someone kasane has no
+    record of): those go by their own date, since no household's last record can decide for them."""
+    return [p for p in providers() if hasattr(p, "anonymise_unlinked")]
 
 
 @dataclass
@@ -110,6 +125,9 @@ def anonymise_due(
         for household_id in list(due_households(municipality, cutoff).values_list("pk", flat=True)):
             if _anonymise_one(municipality, household_id, cutoff, outcome.scrubbed):
                 outcome.household_ids.append(household_id)
+        for provider in _unlinked_providers():
+            with transaction.atomic():
+                provider.anonymise_unlinked(municipality, cutoff, outcome.scrubbed)
     finally:
         # Written even when a household failed half-way through the run: what was done stays accountable.
         audit.log(

@@ -16,6 +16,7 @@ from kasane.governance.registry import ANONYMISED, Cutoff, Field, Record, Scrubb
 from kasane.households.models import Household, Person
 from kasane.lib.dates import wareki
 from kasane.meetings.models import ActionItem, AgendaItem, ItemKind, ItemStatus
+from kasane.tenancy.models import Municipality
 
 
 def _about(household: object) -> Q:
@@ -75,22 +76,61 @@ class MeetingsProvider:
         return [Tally("会議の議題", found["n"], found["oldest"], found["newest"])]
 
     def anonymise(self, household: Household, scrubbed: Scrubbed) -> None:
-        items = AgendaItem.objects.filter(_about(household))
-        ActionItem.objects.filter(item__in=items).update(task=ANONYMISED)
-        scrubbed.add(
-            "会議の議題",
-            items.update(
-                title=ANONYMISED,
-                subject_name=ANONYMISED,
-                subject_kana="",
-                subject_age="",
-                subject_area="",
-                situation="",
-                discussion="",
-                decisions="",
-                contact_by="",
-            ),
+        _scrub(AgendaItem.objects.filter(_about(household)), scrubbed, "会議の議題")
+
+    # 支援会議 items about someone kasane holds no record of belong to no household: they go when their
+    # sitting is older than the cutoff, once discussed and with no task left open.
+    def _unlinked(self, municipality: Municipality, cutoff: Cutoff) -> QuerySet[AgendaItem]:
+        return (
+            AgendaItem.objects.filter(
+                meeting__municipality=municipality,
+                kind=ItemKind.SUPPORT_CASE,
+                person__isnull=True,
+                case__isnull=True,
+                status=ItemStatus.DISCUSSED,
+                meeting__held_on__lt=cutoff.day,
+                updated_at__lt=cutoff.moment,
+            )
+            .exclude(subject_name=ANONYMISED)
+            .exclude(Exists(ActionItem.objects.filter(item=OuterRef("pk"), done_on__isnull=True)))
         )
+
+    def unlinked_inventory(self, municipality: Municipality, cutoff: Cutoff) -> list[Tally]:
+        found = self._unlinked(municipality, cutoff).aggregate(
+            n=Count("pk"), oldest=Min("meeting__held_on"), newest=Max("meeting__held_on")
+        )
+        return [Tally(UNLINKED, found["n"], found["oldest"], found["newest"])]
+
+    def anonymise_unlinked(self, municipality: Municipality, cutoff: Cutoff, scrubbed: Scrubbed) -> None:
+        items = AgendaItem.objects.filter(
+            pk__in=list(
+                self._unlinked(municipality, cutoff)
+                .select_for_update(of=("self",))
+                .values_list("pk", flat=True)
+            )
+        )
+        _scrub(items, scrubbed, UNLINKED)
+
+
+UNLINKED = "支援会議の議題（本人の記録と結び付いていないもの）"
+
+
+def _scrub(items: QuerySet[AgendaItem], scrubbed: Scrubbed, label: str) -> None:
+    ActionItem.objects.filter(item__in=items).update(task=ANONYMISED)
+    scrubbed.add(
+        label,
+        items.update(
+            title=ANONYMISED,
+            subject_name=ANONYMISED,
+            subject_kana="",
+            subject_age="",
+            subject_area="",
+            situation="",
+            discussion="",
+            decisions="",
+            contact_by="",
+        ),
+    )
 
 
 provider = MeetingsProvider()

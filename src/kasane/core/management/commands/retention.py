@@ -42,6 +42,10 @@ class Command(BaseCommand):
             if tally.count:
                 span = f"{wareki(tally.oldest)}〜{wareki(tally.newest)}" if tally.oldest else ""
                 self.stdout.write(f"  {tally.label}：{tally.count}件　{span}")
+        for tally in plan.unlinked:
+            if tally.count:
+                span = f"{wareki(tally.oldest)}〜{wareki(tally.newest)}" if tally.oldest else ""
+                self.stdout.write(f"  {tally.label}：{tally.count}件　{span}")
         for label, count in plan.kept_back:
             self.stdout.write(f"  （対象外）{label}の記録があるため匿名化できない世帯：{count}世帯")
         if apply:
