@@ -543,7 +543,11 @@ def test_the_access_history_includes_lists_and_household_pages(
     from kasane.governance.trail import access_history
 
     son = [(a.action, a.how) for a in access_history(r["son"])]
-    assert ("person.searched", "一覧・検索") in son and ("household.viewed", "世帯の画面") in son
+    # The household page now writes one entry per member shown, so the son's is his own record of it.
+    assert ("person.searched", "一覧・検索") in son and ("household.viewed", "記録") in son
+    from kasane.governance.trail import recipients
+
+    assert any(x.basis == "case_team" for x in recipients(r["son"]))
 
 
 def test_disclosure_page_query_counts_are_pinned(story: dict[str, Any], client_for: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 
 from kasane.audit.models import Basis
+from kasane.audit.trail import Item, log_many
 from kasane.households.models import Household, Person
 from kasane.households.visibility import Viewer, person_basis, record_read, require_viewer, visible_persons
 
@@ -45,13 +46,16 @@ def access_household(
     basis = person_basis(viewer, main) if main is not None else Basis.OWN
     if basis is None:
         raise Http404
-    record_read(
-        request,
-        viewer,
-        household,
-        basis,
-        action="household.viewed",
-        person_id=main.pk if main is not None else "",
-        basis_ref=",".join(str(m.pk) for m in members),
-    )
+    # The page shows every visible member: one entry per member (one insert), each with its own basis, so
+    # each member's 情報の提供先 and 開示 find the read — not only the main person's.
+    items = [
+        Item(
+            obj=household,
+            person_id=m.pk,
+            basis=Basis.OWN if m.owner_agency_id in viewer.agency_ids else basis,
+            basis_ref=f"household:{household.pk}",
+        )
+        for m in members
+    ] or [Item(obj=household, basis=basis, basis_ref=f"household:{household.pk}")]
+    log_many("household.viewed", items, request=request, agency=viewer.primary_agency)
     return household, viewer, basis, members
