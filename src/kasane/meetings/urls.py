@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kasane.meetings import minutes_views, views
+from kasane.meetings import body_views, minutes_views, views, work_views
 
 app_name = "meetings"
 urlpatterns = [
@@ -13,15 +13,17 @@ urlpatterns = [
     path("<int:meeting_id>/items/promotion/", views.promotion_item_new, name="promotion_item_new"),
     path("items/<int:item_id>/", views.item_detail, name="item"),
     path("cases/<int:case_id>/submit/", views.case_item_new, name="case_item_new"),
-    path("bodies/", views.body_list, name="bodies"),
-    path("bodies/new/", views.body_new, name="body_new"),
-    path("bodies/<int:body_id>/", views.body_detail, name="body"),
-    path("bodies/<int:body_id>/pledge/", views.pledge, name="pledge"),
-    path("bodies/<int:body_id>/series/", views.series_new, name="series_new"),
-    path("bodies/<int:body_id>/members/<int:member_id>/remove/", views.member_remove, name="member_remove"),
-    path("actions/", views.action_list, name="actions"),
-    path("actions/<int:action_id>/done/", views.action_done, name="action_done"),
-    path("gaps/", views.gap_list, name="gaps"),
-    path("gaps/new/", views.gap_edit, name="gap_new"),
-    path("gaps/<int:gap_id>/", views.gap_edit, name="gap_edit"),
+    path("bodies/", body_views.body_list, name="bodies"),
+    path("bodies/new/", body_views.body_new, name="body_new"),
+    path("bodies/<int:body_id>/", body_views.body_detail, name="body"),
+    path("bodies/<int:body_id>/pledge/", body_views.pledge, name="pledge"),
+    path("bodies/<int:body_id>/series/", body_views.series_new, name="series_new"),
+    path(
+        "bodies/<int:body_id>/members/<int:member_id>/remove/", body_views.member_remove, name="member_remove"
+    ),
+    path("actions/", work_views.action_list, name="actions"),
+    path("actions/<int:action_id>/done/", work_views.action_done, name="action_done"),
+    path("gaps/", work_views.gap_list, name="gaps"),
+    path("gaps/new/", work_views.gap_edit, name="gap_new"),
+    path("gaps/<int:gap_id>/", work_views.gap_edit, name="gap_edit"),
 ]

@@ -29,46 +29,30 @@ from kasane.meetings.access import (
 )
 from kasane.meetings.forms import (
     ActionFormSet,
-    BodyForm,
     CaseItemForm,
-    GapForm,
     MeetingForm,
-    MemberForm,
     MinutesForm,
     PromotionItemForm,
-    SeriesForm,
     SupportItemForm,
 )
 from kasane.meetings.models import (
-    PLEDGE_WORDING,
     ActionItem,
-    BodyMember,
     ItemKind,
     Meeting,
-    MeetingBody,
     MeetingKind,
     MeetingStatus,
-    Pledge,
-    ResourceGap,
 )
 from kasane.meetings.services import (
     LAYERED_KIND_FOR_STATUS,
     EditConflict,
     MeetingError,
     add_case_item,
-    add_member,
     add_promotion_item,
     add_support_item,
-    complete_action,
-    create_body,
     create_meeting,
-    create_series,
     invite_to_meeting,
     record_attendance,
     record_minutes,
-    remove_member,
-    save_gap,
-    take_pledge,
 )
 
 
@@ -109,170 +93,6 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "nav": "meetings",
         },
     )
-
-
-# --- bodies and pledges -------------------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def body_list(request: HttpRequest) -> HttpResponse:
-    viewer = MeetingViewer.of(request)
-    bodies = list(
-        visible_bodies(viewer)
-        .select_related("host_agency")
-        .annotate(n_members=Count("members", filter=Q(members__left_on__isnull=True)))
-    )
-    pledged = set(
-        Pledge.objects.current()
-        .filter(user=viewer.user, body__in=[b.pk for b in bodies])
-        .values_list("body_id", flat=True)
-    )
-    member_of = set(
-        BodyMember.objects.filter(user=viewer.user, left_on__isnull=True).values_list("body_id", flat=True)
-    )
-    rows = [(b, b.pk in member_of, b.pk in pledged) for b in bodies]
-    return render(request, "meetings/body_list.html", {"rows": rows, "viewer": viewer, "nav": "meetings"})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def body_new(request: HttpRequest) -> HttpResponse:
-    viewer = MeetingViewer.of(request)
-    _host_only(viewer)
-    form = BodyForm(request.POST or None, municipality=viewer.municipality)
-    if request.method == "POST" and form.is_valid():
-        try:
-            body = create_body(request, viewer, form.save(commit=False))
-        except MeetingError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"会議体「{body.name}」を登録しました。構成員を加えてください。")
-            return redirect("meetings:body", body.pk)
-    return render(request, "meetings/body_form.html", {"form": form, "nav": "meetings"})
-
-
-def _body(viewer: MeetingViewer, body_id: int) -> MeetingBody:
-    body = visible_bodies(viewer).select_related("host_agency").filter(pk=body_id).first()
-    if body is None:
-        raise Http404
-    return body
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
-    viewer = MeetingViewer.of(request)
-    body = _body(viewer, body_id)
-    member_form = MemberForm(request.POST or None, municipality=viewer.municipality)
-    if request.method == "POST":
-        _host_only(viewer)
-        if member_form.is_valid():
-            data = member_form.cleaned_data
-            try:
-                add_member(request, viewer, body, data["user"], data["agency"].pk, data["is_core"])
-            except MeetingError as exc:
-                member_form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"{data['user'].full_name}さんを構成員に加えました。")
-                return redirect("meetings:body", body.pk)
-    members = list(body.members.filter(left_on__isnull=True).select_related("user", "agency"))
-    pledges = {
-        p.user_id: p
-        for p in Pledge.objects.current().filter(body=body, user__in=[m.user_id for m in members])
-    }
-    rows = [(m, pledges.get(m.user_id)) for m in members]
-    series_form = SeriesForm(initial={"kinds": body.kinds, "months": 12, "first_month": today()})
-    return render(
-        request,
-        "meetings/body_detail.html",
-        {
-            "body": body,
-            "rows": rows,
-            "viewer": viewer,
-            "member_form": member_form,
-            "series_form": series_form,
-            "is_member": any(m.user_id == viewer.user.pk for m in members),
-            "my_pledge": pledges.get(viewer.user.pk),
-            "nav": "meetings",
-        },
-    )
-
-
-@login_required
-@require_POST
-def member_remove(request: HttpRequest, body_id: int, member_id: int) -> HttpResponse:
-    viewer = MeetingViewer.of(request)
-    _host_only(viewer)
-    body = _body(viewer, body_id)
-    member = body.members.filter(pk=member_id, left_on__isnull=True).select_related("user", "body").first()
-    if member is None:
-        raise Http404
-    remove_member(request, viewer, member)
-    messages.success(request, f"{member.user.full_name}さんを構成員から外しました。")
-    return redirect("meetings:body", body.pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def pledge(request: HttpRequest, body_id: int) -> HttpResponse:
-    viewer = MeetingViewer.of(request)
-    body = _body(viewer, body_id)
-    error = ""
-    if request.method == "POST":
-        if request.POST.get("agree") != "on":
-            error = "誓約文を読み、「誓約します」にチェックを入れてください。"
-        else:
-            try:
-                p = take_pledge(request, viewer, body)
-            except MeetingError as exc:
-                error = str(exc)
-            else:
-                messages.success(
-                    request, f"守秘義務の誓約を記録しました（有効期限：{p.valid_until:%Y年%m月%d日}）。"
-                )
-                return redirect("meetings:body", body.pk)
-    return render(
-        request,
-        "meetings/pledge.html",
-        {
-            "body": body,
-            "wording": PLEDGE_WORDING,
-            "error": error,
-            "current": Pledge.objects.current().filter(body=body, user=viewer.user).first(),
-            "nav": "meetings",
-        },
-    )
-
-
-@login_required
-@require_POST
-def series_new(request: HttpRequest, body_id: int) -> HttpResponse:
-    viewer = MeetingViewer.of(request)
-    _host_only(viewer)
-    body = _body(viewer, body_id)
-    form = SeriesForm(request.POST)
-    if form.is_valid():
-        series = form.save(commit=False)
-        series.body = body
-        data = form.cleaned_data
-        try:
-            created = create_series(
-                request,
-                viewer,
-                series,
-                first_month=data["first_month"],
-                months=data["months"],
-                kinds=data["kinds"],
-            )
-        except MeetingError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"定例会議を{len(created)}回分作成しました。")
-    else:
-        errors = "".join(str(e) for errs in form.errors.values() for e in errs)
-        messages.error(request, f"定例会議を作成できませんでした：{errors}")
-    return redirect("meetings:body", body.pk)
 
 
 # --- meetings ----------------------------------------------------------------------------------------------
@@ -542,124 +362,6 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
             "actions": list(item.actions.select_related("assignee")),
             "invited": list(item.invited.order_by("full_name_kana")),
             "plan_roles": list(item.plan.roles.select_related("agency")) if item.plan is not None else [],
-            "nav": "meetings",
-        },
-    )
-
-
-# --- action items -----------------------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def action_list(request: HttpRequest) -> HttpResponse:
-    viewer = MeetingViewer.of(request)
-    actions = list(
-        ActionItem.objects.filter(assignee=viewer.user, item__meeting__municipality=viewer.municipality)
-        .select_related("item", "item__meeting", "item__case")
-        .order_by("done_on", "due_on")[:200]
-    )
-    open_actions = [a for a in actions if a.done_on is None]
-    done = [a for a in actions if a.done_on is not None][:30]
-    shown = open_actions + done
-    # A task is part of its item's minutes: shown only while the assignee may still see the item (a 支援会議
-    # task stays hidden from one whose pledge has lapsed or who left the body), and its reading audited.
-    readable = set(
-        visible_items(viewer).filter(pk__in={a.item_id for a in shown}).values_list("pk", flat=True)
-    )
-    for action in shown:
-        action.readable = action.item_id in readable  # type: ignore[attr-defined]
-    items = {a.item_id: a.item for a in shown if a.item_id in readable}
-    record_items_listed(request, viewer, None, list(items.values()))
-    return render(
-        request,
-        "meetings/action_list.html",
-        {"open": open_actions, "done": done, "today": today(), "nav": "meetings"},
-    )
-
-
-@login_required
-@require_POST
-def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
-    viewer = MeetingViewer.of(request)
-    action = (
-        ActionItem.objects.filter(
-            pk=action_id, assignee=viewer.user, item__meeting__municipality=viewer.municipality
-        )
-        .select_related("item")
-        .first()
-    )
-    if action is None:
-        raise Http404
-    try:
-        complete_action(request, viewer, action)
-    except MeetingError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"「{action.task}」を完了にしました。")
-    return redirect("meetings:actions")
-
-
-# --- resource gaps -----------------------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def gap_list(request: HttpRequest) -> HttpResponse:
-    viewer = MeetingViewer.of(request)
-    gaps = list(
-        ResourceGap.objects.filter(municipality=viewer.municipality).select_related("raised_by_agency")
-    )
-    return render(request, "meetings/gap_list.html", {"gaps": gaps, "nav": "meetings"})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def gap_edit(request: HttpRequest, gap_id: int | None = None) -> HttpResponse:
-    viewer = MeetingViewer.of(request)
-    gap = None
-    if gap_id is not None:
-        gap = ResourceGap.objects.filter(pk=gap_id, municipality=viewer.municipality).first()
-        if gap is None:
-            raise Http404
-    initial = {"raised_on": today(), "raised_by_agency": viewer.primary_agency_id}
-    # Raised from an agenda item the viewer sees: the register keeps the link, never the item's content.
-    source_ref = request.POST.get("item") or request.GET.get("item") or ""
-    source = (
-        visible_items(viewer).filter(pk=int(source_ref)).select_related("meeting").first()
-        if gap is None and source_ref.isdigit()
-        else None
-    )
-    form = GapForm(request.POST or None, instance=gap, initial=initial, municipality=viewer.municipality)
-    lock_version = gap.lock_version if gap else None
-    latest = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            based_on = int(request.POST.get("lock_version", "0") or 0) if gap else None
-            unsaved = form.save(commit=False)
-            if source is not None:
-                unsaved.source_item = source
-            saved = save_gap(request, viewer, unsaved, lock_version=based_on)
-        except (EditConflict, ValueError) as exc:
-            form.add_error(
-                None, str(exc) if isinstance(exc, EditConflict) else "入力内容を確認してください。"
-            )
-            if isinstance(exc, EditConflict) and gap is not None:
-                # What the other person saved, beside this person's input (kept in the form).
-                latest = ResourceGap.objects.select_related("raised_by_agency").get(pk=gap.pk)
-                lock_version = latest.lock_version
-        else:
-            messages.success(request, f"「{saved.title}」を保存しました。")
-            return redirect("meetings:gaps")
-    return render(
-        request,
-        "meetings/gap_form.html",
-        {
-            "form": form,
-            "gap": gap,
-            "source": source,
-            "lock_version": lock_version,
-            "latest": latest,
             "nav": "meetings",
         },
     )
