@@ -103,6 +103,7 @@ def test_support_meeting_to_consent_to_layered_meeting(
     # She pledges — the checkbox is required — and still cannot open an item she was not invited to.
     member.get_by_role("link", name="会議", exact=True).click()
     member.get_by_role("link", name="会議体と誓約").click()
+    _shot(member, "03b_bodies")
     member.get_by_role("link", name="誓約する").click()
     expect(member.locator(".panel")).to_contain_text("社会福祉法第106条の6第5項")
     member.get_by_role("button", name="誓約する").click()
@@ -128,6 +129,7 @@ def test_support_meeting_to_consent_to_layered_meeting(
     expect(hub.locator(".queue")).to_contain_text("会議の宿題")
     hub.get_by_role("link", name="会議", exact=True).click()
     hub.get_by_role("link", name=re.compile("わたしの宿題")).click()
+    _shot(hub, "04b_tasks")
     row = hub.locator("tbody tr").filter(has_text="民生委員と自宅を訪問し")
     row.get_by_role("link").click()
     expect(hub.locator(".sw106")).to_be_visible()
@@ -183,6 +185,7 @@ def test_support_meeting_to_consent_to_layered_meeting(
     # 5. An urgent 重層的支援会議 today approves the plan.
     hub.get_by_role("link", name="会議", exact=True).click()
     hub.get_by_role("link", name="緊急の会議を招集する").click()
+    _shot(hub, "05b_meeting_form")
     _field(hub, "会議体").select_option(label="かさね市包括的支援会議")
     _field(hub, "会議名").fill(MEETING)
     hub.get_by_label("重層的支援会議（個別）", exact=True).check()
@@ -191,6 +194,7 @@ def test_support_meeting_to_consent_to_layered_meeting(
     hub.goto(case_url)
     hub.get_by_role("link", name="重層的支援会議に提出する").click()
     _field(hub, "提出する会議").select_option(label=f"{wareki(day)} {MEETING}（緊急）")
+    _shot(hub, "05c_case_item_form")
     hub.get_by_role("button", name="提出する").click()
     hub.get_by_role("link", name=re.compile(f"{MEETING}（プランの適切性）")).click()
     expect(hub.locator("body")).not_to_contain_text("社会福祉法第106条の6に基づく支援会議の情報")
@@ -226,6 +230,14 @@ def test_support_meeting_to_consent_to_layered_meeting(
     hub.goto(url + "/meetings/")
     hub.get_by_role("link", name=MEETING).first.click()
     _shot(hub, "08_meeting_page")
+    hub.goto(url + "/meetings/gaps/")
+    expect(hub.get_by_role("heading", level=1)).to_have_text("不足している社会資源")
+    _shot(hub, "09_gaps")
+    hub.get_by_role("link", name="夜間・休日に通える居場所").click()
+    _shot(hub, "10_gap_form")
+    hub.goto(url + "/meetings/bodies/")
+    hub.get_by_role("link", name="かさね市包括的支援会議").click()
+    _shot(hub, "11_body")
 
     assert not errors, errors
     assert "Traceback" not in server_log.read_text(), server_log.read_text()

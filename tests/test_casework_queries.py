@@ -61,7 +61,7 @@ def _count(client: Client, url: str) -> int:
 PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, int]] = {
     # name: (url, user, pinned query count)
     "household": (lambda r: f"/households/{r['household'].pk}/", "coordinator", 18),
-    "case": (lambda r: f"/cases/{r['case'].pk}/", "coordinator", 22),
+    "case": (lambda r: f"/cases/{r['case'].pk}/", "coordinator", 26),
     "case_list": (lambda r: "/cases/", "coordinator", 8),
     "referral_list": (lambda r: "/referrals/?box=sent", "soudanin", 10),
     "person_search": (lambda r: "/people/?name=たかはし", "soudanin", 8),
@@ -87,7 +87,13 @@ def test_the_audit_entry_is_part_of_the_count(story: dict[str, Any], client_for:
     client = client_for(story["users"]["coordinator"])
     before = AuditEntry.objects.count()
     client.get(f"/cases/{story['r']['case'].pk}/")
-    assert AuditEntry.objects.count() == before + 1
+    # One entry for the case, and one per household member the page shows (mother and son).
+    assert AuditEntry.objects.count() == before + 1 + 2
+    members = AuditEntry.objects.filter(action="case.members_viewed").order_by("person_id")
+    assert sorted(e.person_id for e in members) == sorted(
+        str(p.pk) for p in (story["r"]["mother"], story["r"]["son"])
+    )
+    assert {e.basis for e in members} == {"case_team"}
 
 
 RECORD_READS = {

@@ -363,7 +363,9 @@ def test_a_support_meeting_body_must_be_hosted_by_a_city_division(w: dict[str, A
     form = {"name": "社協主催の会議", "kinds": [MeetingKind.SUPPORT], "host_agency": agencies["shakyo"].pk}
     response = client.post("/meetings/bodies/new/", form)
     assert response.status_code == 200
-    assert "支援会議は市町村が組織します。主催には市の課を選んでください。" in response.content.decode()
+    assert (
+        "支援会議は市町村が組織します。主催には市町村の担当課を選んでください。" in response.content.decode()
+    )
     assert not MeetingBody.objects.filter(name="社協主催の会議").exists()
     # The hub may host a 重層的支援会議; the city hosts the 支援会議.
     assert client.post("/meetings/bodies/new/", {**form, "kinds": [MeetingKind.LAYERED]}).status_code == 302
@@ -537,7 +539,7 @@ def test_a_decision_needs_a_city_division_attendee_present(w: dict[str, Any], cl
     assert not Attendance.objects.get(meeting=meeting, user=users["city"]).present
     response = _minutes(client, item, item.lock_version, outcome="approved", discussion="記録されない")
     assert response.status_code == 200
-    assert "重層的支援会議には市の職員の出席が必要です。" in response.content.decode()
+    assert "重層的支援会議には市町村の職員の出席が必要です。" in response.content.decode()
     case.refresh_from_db()
     fresh = AgendaItem.objects.get(pk=item.pk)
     assert case.status == CaseStatus.AWAITING_MEETING and not Decision.objects.exists()
@@ -1519,3 +1521,39 @@ def test_retention_scrubs_old_support_items_about_no_one_on_record(
     assert item.situation == "" and item.subject_name == "（匿名化済み）" and action.task == "（匿名化済み）"
     assert outcome.scrubbed.counts["支援会議の議題（本人の記録と結び付いていないもの）"] == 1
     assert sum(t.count for t in retention.preview(municipality).unlinked) == 0
+
+
+def test_a_task_whose_item_is_no_longer_visible_cannot_be_read_or_closed(
+    w: dict[str, Any], client_for: Any
+) -> None:
+    action = w["m"]["action"]
+    pledged = w["users"]["pledged"]
+    Pledge.objects.filter(user=pledged).delete()
+    client = client_for(pledged)
+    assert client.post(f"/meetings/actions/{action.pk}/done/").status_code == 404
+    action.refresh_from_db()
+    assert action.done_on is None
+    page = client.get("/meetings/actions/").content.decode()
+    assert action.task not in page and f"/meetings/actions/{action.pk}/done/" not in page
+
+
+def test_inviting_to_a_sitting_with_bad_input_is_refused_in_japanese(
+    w: dict[str, Any], client_for: Any
+) -> None:
+    meeting = w["m"]["meeting"]
+    response = client_for(w["users"]["city"]).post(
+        f"/meetings/{meeting.pk}/invite/", {"member": "²"}, follow=True
+    )
+    assert response.status_code == 200 and "構成員を選んでください。" in response.content.decode()
+
+
+def test_someone_called_to_the_sitting_later_takes_part_in_its_case_items(
+    w: dict[str, Any], client_for: Any
+) -> None:
+    meeting, case = w["m"]["meeting"], w["r"]["case"]
+    item = AgendaItem.objects.create(meeting=meeting, kind=ItemKind.PROGRESS, title="進捗確認", case=case)
+    late = w["users"]["pledged"]
+    member = meeting.body.members.get(user=late)
+    assert client_for(late).get(f"/meetings/items/{item.pk}/").status_code == 404
+    client_for(w["users"]["city"]).post(f"/meetings/{meeting.pk}/invite/", {"member": member.pk})
+    assert client_for(late).get(f"/meetings/items/{item.pk}/").status_code == 200

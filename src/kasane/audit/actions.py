@@ -50,6 +50,7 @@ ACTIONS: dict[str, str] = {
     "case.review_plan": "ケース：プランの見直し",
     "case.reopen": "ケースの再開",
     "case.viewed": "ケースの閲覧",
+    "case.members_viewed": "ケースの世帯員の閲覧",
     "case.listed": "ケース一覧の閲覧",
     "case.exported": "支援ケース一覧の出力",
     "case.team_added": "支援チームへの追加",

@@ -38,7 +38,13 @@ from kasane.cases.services import (
     update_plan,
 )
 from kasane.consultations.access import access_consultation
-from kasane.households.visibility import record_list, require_viewer, team_cases, visible_persons
+from kasane.households.visibility import (
+    record_list,
+    record_members,
+    require_viewer,
+    team_cases,
+    visible_persons,
+)
 from kasane.lib.dates import today
 from kasane.referrals.access import access_referral
 from kasane.referrals.models import Status as ReferralStatus
@@ -107,6 +113,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     team = list(case.team.select_related("agency", "user").order_by("left_on", "part", "pk"))
     plans = list(case.plans.prefetch_related("roles__agency").order_by("-version"))
     members = list(visible_persons(viewer).filter(household_id=case.household_id).order_by("-is_main", "pk"))
+    record_members(request, viewer, case, members, basis, action="case.members_viewed", via_case=True)
     team_agency_ids = {m.agency_id for m in team if m.left_on is None}
     return render(
         request,
@@ -184,10 +191,11 @@ def team_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpRespo
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, viewer, _basis = access_case(request, case_id)
+    case, viewer, basis = access_case(request, case_id)
     if not viewer.can_edit(case.owner_agency_id):
         raise PermissionDenied
     members = list(visible_persons(viewer).filter(household_id=case.household_id).order_by("-is_main", "pk"))
+    record_members(request, viewer, case, members, basis, action="case.members_viewed", via_case=True)
     previous = case.assessments.prefetch_related("members").first()
     initial_form: dict[str, Any] = {"assessed_on": today()}
     before = {m.person_id: m for m in previous.members.all()} if previous else {}

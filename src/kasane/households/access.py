@@ -5,9 +5,15 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 
 from kasane.audit.models import Basis
-from kasane.audit.trail import Item, log_many
 from kasane.households.models import Household, Person
-from kasane.households.visibility import Viewer, person_basis, record_read, require_viewer, visible_persons
+from kasane.households.visibility import (
+    Viewer,
+    person_basis,
+    record_members,
+    record_read,
+    require_viewer,
+    visible_persons,
+)
 
 
 def access_person(
@@ -46,16 +52,5 @@ def access_household(
     basis = person_basis(viewer, main) if main is not None else Basis.OWN
     if basis is None:
         raise Http404
-    # The page shows every visible member: one entry per member (one insert), each with its own basis, so
-    # each member's 情報の提供先 and 開示 find the read — not only the main person's.
-    items = [
-        Item(
-            obj=household,
-            person_id=m.pk,
-            basis=Basis.OWN if m.owner_agency_id in viewer.agency_ids else basis,
-            basis_ref=f"household:{household.pk}",
-        )
-        for m in members
-    ] or [Item(obj=household, basis=basis, basis_ref=f"household:{household.pk}")]
-    log_many("household.viewed", items, request=request, agency=viewer.primary_agency)
+    record_members(request, viewer, household, members, basis, action="household.viewed")
     return household, viewer, basis, members

@@ -257,6 +257,49 @@ def record_read(
     )
 
 
+def member_basis(
+    viewer: Viewer, member: object, household_basis: Basis, *, via_case: bool = False
+) -> Basis | None:
+    """The basis for one member shown on a household or case page. On a case page, and wherever the basis is
+    the 支援チーム, the case covers the whole household; otherwise a member recorded by another agency is
+    checked on its own (a household page, a few members at most)."""
+    from kasane.households.models import Person
+
+    assert isinstance(member, Person)
+    if member.owner_agency_id in viewer.agency_ids:
+        return Basis.OWN
+    if via_case or household_basis == Basis.CASE_TEAM:
+        return Basis.CASE_TEAM
+    return person_basis(viewer, member)
+
+
+def record_members(
+    request: HttpRequest,
+    viewer: Viewer,
+    obj: Model,
+    members: list,
+    household_basis: Basis,
+    *,
+    action: str,
+    via_case: bool = False,
+) -> None:
+    """A page that shows several members (household, case, assessment) is a read of each: one entry per
+    member, each on its own basis, in one insert, so every member's 情報の提供先 and 開示 find it."""
+    from kasane.audit.trail import Item, log_many
+
+    ref = f"{obj._meta.model_name}:{obj.pk}"
+    items = [
+        Item(
+            obj=obj,
+            person_id=m.pk,
+            basis=member_basis(viewer, m, household_basis, via_case=via_case) or household_basis,
+            basis_ref=ref,
+        )
+        for m in members
+    ] or [Item(obj=obj, basis=household_basis, basis_ref=ref)]
+    log_many(action, items, request=request, agency=viewer.primary_agency)
+
+
 def record_list(request: HttpRequest, viewer: Viewer, action: str, person_ids: list[int]) -> None:
     """A list or search result that shows people's names is a read too: one entry naming who was shown."""
     if not person_ids:

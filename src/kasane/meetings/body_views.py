@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kasane.lib.dates import today
+from kasane.lib.dates import today, wareki
 from kasane.meetings.access import (
     MeetingViewer,
     visible_bodies,
@@ -153,7 +153,7 @@ def pledge(request: HttpRequest, body_id: int) -> HttpResponse:
                 error = str(exc)
             else:
                 messages.success(
-                    request, f"守秘義務の誓約を記録しました（有効期限：{p.valid_until:%Y年%m月%d日}）。"
+                    request, f"守秘義務の誓約を記録しました（有効期限：{wareki(p.valid_until)}）。"
                 )
                 return redirect("meetings:body", body.pk)
     return render(
@@ -194,6 +194,10 @@ def series_new(request: HttpRequest, body_id: int) -> HttpResponse:
         else:
             messages.success(request, f"定例会議を{len(created)}回分作成しました。")
     else:
-        errors = "".join(str(e) for errs in form.errors.values() for e in errs)
+        errors = "、".join(
+            f"{form.fields[name].label if name in form.fields else '入力'}：{e}"
+            for name, errs in form.errors.items()
+            for e in errs
+        )
         messages.error(request, f"定例会議を作成できませんでした：{errors}")
     return redirect("meetings:body", body.pk)

@@ -133,7 +133,7 @@ class MeetingForm(forms.ModelForm):
 
 
 class SeriesForm(forms.ModelForm):
-    week = forms.TypedChoiceField(label="第○週", choices=[(i, f"第{i}") for i in range(1, 5)], coerce=int)
+    week = forms.TypedChoiceField(label="第○週", choices=[(i, f"第{i}週") for i in range(1, 5)], coerce=int)
     weekday = forms.TypedChoiceField(label="曜日", choices=WEEKDAYS, coerce=int)
     first_month = JapaneseDateField(label="開始月", help_text="その月から作成します（例：R8.12.1）。")
     months = forms.IntegerField(label="回数", min_value=1, max_value=24, initial=12)

@@ -20,6 +20,7 @@ from kasane.lib.dates import today
 from kasane.meetings.access import MeetingViewer, has_pledge, pledged_members, support_audience
 from kasane.meetings.models import (
     ITEM_MEETING_KIND,
+    LAYERED_ITEM_KINDS,
     PLEDGE_WORDING,
     ActionItem,
     AgendaItem,
@@ -80,7 +81,7 @@ def _require_host(viewer: MeetingViewer) -> None:
 def create_body(request: HttpRequest, viewer: MeetingViewer, body: MeetingBody) -> MeetingBody:
     _require_host(viewer)
     if MeetingKind.SUPPORT in body.kinds and body.host_agency.kind != AgencyKind.CITY_DIVISION:
-        raise MeetingError("支援会議は市町村が組織します。主催には市の課を選んでください。")
+        raise MeetingError("支援会議は市町村が組織します。主催には市町村の担当課を選んでください。")
     with transaction.atomic():
         body.municipality = viewer.municipality
         body.save()
@@ -244,6 +245,10 @@ def invite_to_meeting(
             user=member.user,
             defaults={"agency_id": member.agency_id, "name": member.user.full_name, "present": True},
         )
+        # The person consented to discussion at the meeting: whoever is called to it takes part in its
+        # 重層的支援会議 items. 支援会議 items keep their own, pledged, participants.
+        for item in meeting.items.filter(kind__in=LAYERED_ITEM_KINDS):
+            item.invited.add(member.user)
         _log(request, viewer, "meeting.invited", meeting, member=member.user.username)
 
 
@@ -267,7 +272,9 @@ def _check_meeting_serves(meeting: Meeting, kind: str) -> None:
     if needed == MeetingKind.SUPPORT and (
         not body.serves_support or body.host_agency.kind != AgencyKind.CITY_DIVISION
     ):
-        raise MeetingError("支援会議は市町村が組織します。市の課が主催する支援会議の会議体で扱ってください。")
+        raise MeetingError(
+            "支援会議は市町村が組織します。市町村の担当課が主催する支援会議の会議体で扱ってください。"
+        )
 
 
 def _check_support_invitees(meeting: Meeting, invited: list[User]) -> None:
@@ -487,7 +494,7 @@ def _decide(
     if meeting.held_on > today():
         raise MeetingError("開催日より前に決定は記録できません。")
     if not _municipal_attendee(meeting):
-        raise MeetingError("重層的支援会議には市の職員の出席が必要です。先に出席者を記録してください。")
+        raise MeetingError("重層的支援会議には市町村の職員の出席が必要です。先に出席者を記録してください。")
     if next_review_on and next_review_on <= meeting.held_on:
         raise MeetingError("次回見直し日は会議日より後の日付にしてください。")
     case_viewer = viewer.case_viewer()

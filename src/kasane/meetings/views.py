@@ -107,7 +107,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {"held_on": today(), "urgent": request.GET.get("urgent") == "1"}
     body = (
         bodies.filter(pk=request.GET.get("body") or 0).first()
-        if request.GET.get("body", "").isdigit()
+        if request.GET.get("body", "").isdecimal()
         else None
     )
     if body is not None:
@@ -130,7 +130,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting, viewer = access_meeting(request, meeting_id)
     if request.method == "POST":
         _host_only(viewer)
-        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        present = {int(v) for v in request.POST.getlist("present") if v.isdecimal()}
         record_attendance(request, viewer, meeting, present)
         messages.success(request, "出席を記録しました。")
         return redirect("meetings:detail", meeting.pk)
@@ -171,7 +171,12 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def meeting_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting, viewer = access_meeting(request, meeting_id)
     _host_only(viewer)
-    member = meeting.body.members.filter(pk=request.POST.get("member") or 0, left_on__isnull=True).first()
+    member_ref = request.POST.get("member", "")
+    member = (
+        meeting.body.members.filter(pk=int(member_ref), left_on__isnull=True).first()
+        if member_ref.isdecimal()
+        else None
+    )
     if member is None:
         messages.error(request, "構成員を選んでください。")
     else:
@@ -244,20 +249,9 @@ def case_item_new(request: HttpRequest, case_id: int) -> HttpResponse:
     if status == CaseStatus.SUPPORT:
         kinds.append(ItemKind.CLOSURE)
     meetings = _layered_meetings(viewer)
-    chosen = request.POST.get("meeting") or request.GET.get("meeting")
-    members = User.objects.none()
-    meeting_obj = meetings.filter(pk=chosen).first() if chosen and str(chosen).isdigit() else None
-    if meeting_obj is not None:
-        members = User.objects.filter(
-            pk__in=meeting_obj.body.members.filter(left_on__isnull=True).values("user_id")
-        ).order_by("full_name_kana")
-    form = CaseItemForm(
-        request.POST or None,
-        meetings=meetings,
-        kinds=kinds,
-        members=members,
-        initial={"meeting": meeting_obj.pk if meeting_obj else None},
-    )
+    # Everyone called to the sitting takes part in the item (see services.add_case_item), so there is no
+    # separate choice of participants here.
+    form = CaseItemForm(request.POST or None, meetings=meetings, kinds=kinds, members=User.objects.none())
     if request.method == "POST" and form.is_valid():
         try:
             item = add_case_item(

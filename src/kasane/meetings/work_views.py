@@ -70,7 +70,9 @@ def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
         .select_related("item")
         .first()
     )
-    if action is None:
+    # The task's text is part of its item: whoever may no longer see the item (a lapsed pledge, a member
+    # who left) cannot read or close it either.
+    if action is None or not visible_items(viewer).filter(pk=action.item_id).exists():
         raise Http404
     try:
         complete_action(request, viewer, action)
@@ -108,7 +110,7 @@ def gap_edit(request: HttpRequest, gap_id: int | None = None) -> HttpResponse:
     source_ref = request.POST.get("item") or request.GET.get("item") or ""
     source = (
         visible_items(viewer).filter(pk=int(source_ref)).select_related("meeting").first()
-        if gap is None and source_ref.isdigit()
+        if gap is None and source_ref.isdecimal()
         else None
     )
     form = GapForm(request.POST or None, instance=gap, initial=initial, municipality=viewer.municipality)
