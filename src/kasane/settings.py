@@ -74,6 +74,11 @@ INSTALLED_APPS = [
     "kasane.cases",
     "kasane.meetings",
     "kasane.governance",
+    "kasane.readiness",
+    "kasane.events",
+    "kasane.questionnaires",
+    "kasane.dispatch",
+    "kasane.annual_report",
     "kasane.api",
 ]
 

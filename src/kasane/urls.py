@@ -14,5 +14,11 @@ urlpatterns = [
     path("cases/", include("kasane.cases.urls")),
     path("meetings/", include("kasane.meetings.urls")),
     path("governance/", include("kasane.governance.urls")),
+    path("prefecture/", include("kasane.readiness.urls")),
+    path("events/", include("kasane.events.urls")),
+    path("questionnaires/", include("kasane.questionnaires.urls")),
+    path("q/", include("kasane.questionnaires.public_urls")),
+    path("dispatch/", include("kasane.dispatch.urls")),
+    path("report/", include("kasane.annual_report.urls")),
     path("api/v1/", api.urls),
 ]

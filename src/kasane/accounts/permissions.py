@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kasane.accounts.models import Membership, User
     from kasane.agencies.models import Agency
-    from kasane.tenancy.models import Municipality
+    from kasane.tenancy.models import Municipality, Prefecture
 
 
 class Scope(Enum):
@@ -47,6 +47,10 @@ CATALOGUE: tuple[Permission, ...] = (
     # Sets the 保存期間 and anonymises what passed it; sees counts only, never a name.
     Permission(
         "retention.manage", "記録の保存期間を設定し、期間を過ぎた記録を匿名化する", Scope.MUNICIPALITY
+    ),
+    # The municipality's side of backup support: its 自治体アセスメントシート and the counts it publishes.
+    Permission(
+        "readiness.edit", "自治体アセスメントシートを記入し、集計値を都道府県に公表する", Scope.MUNICIPALITY
     ),
     Permission("prefecture.support", "後方支援（研修・アンケート・専門家派遣）を行う", Scope.PREFECTURE),
 )
@@ -132,6 +136,18 @@ def municipalities_of(user: User) -> list[Municipality]:
         if municipality is not None:
             seen.setdefault(municipality.pk, municipality)
     return sorted(seen.values(), key=lambda m: m.code)
+
+
+def prefecture_of(user: User) -> Prefecture | None:
+    """The prefecture whose backup support this user takes part in: the one of their agencies."""
+    for membership in memberships_of(user):
+        return membership.agency.prefecture
+    return None
+
+
+def supports_prefecture(user: User) -> bool:
+    """Prefecture staff and the contractor's facilitators and experts (``prefecture.support``)."""
+    return any("prefecture.support" in m.role.permissions for m in memberships_of(user))
 
 
 def can_see_personal_data(user: User) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 ACTIONS: dict[str, str] = {
     "auth.login": "ログイン",
     "auth.login_failed": "ログイン失敗",
@@ -92,6 +94,22 @@ ACTIONS: dict[str, str] = {
     "resource_gap.created": "不足している社会資源の登録",
     "resource_gap.updated": "不足している社会資源の更新",
 }
+
+
+# Backup-support apps name their own actions in ``<app>/audit_actions.py`` (a dict called ACTIONS).
+BACKUP_SUPPORT_APPS = ("readiness", "events", "questionnaires", "dispatch", "annual_report")
+
+
+def _load_app_actions() -> None:
+    for app in BACKUP_SUPPORT_APPS:
+        try:
+            module = importlib.import_module(f"kasane.{app}.audit_actions")
+        except ModuleNotFoundError:
+            continue
+        ACTIONS.update(module.ACTIONS)
+
+
+_load_app_actions()
 
 
 def label(code: str) -> str:

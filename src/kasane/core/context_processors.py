@@ -22,6 +22,9 @@ def kasane(request: HttpRequest) -> dict[str, Any]:
         else False,
         "can_manage_staff": permissions.has_perm(user, "staff.manage_all")
         or permissions.has_perm(user, "staff.manage_own"),
+        # 後方支援: the prefecture's staff and contractor, and every staff member of the prefecture taking part
+        "can_support": permissions.supports_prefecture(user),
+        "in_prefecture": permissions.prefecture_of(user) is not None,
         # 開示 and retention (kasane.governance)
         "can_govern": municipality is not None
         and any(

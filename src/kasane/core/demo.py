@@ -15,6 +15,7 @@ from faker import Faker
 from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency, AgencyTopic, SupportField, Topic
 from kasane.core import demo_data as data
+from kasane.core.demo_backup import load_backup_support
 from kasane.core.demo_cases import load_cases
 from kasane.core.demo_data import AgencySpec
 from kasane.core.demo_meetings import load_meetings
@@ -66,12 +67,13 @@ def load_demo(*, seed: int = 2026) -> list[DemoAccount]:
         )
         areas = _create_areas(city)
         municipalities = {city.code: city, town.code: town}
-        specs = [*data.CITY_AGENCIES, data.PREFECTURE_AGENCY, *data.SECOND_AGENCIES]
+        specs = [*data.CITY_AGENCIES, data.PREFECTURE_AGENCY, data.CONTRACTOR_AGENCY, *data.SECOND_AGENCIES]
         agencies = _create_agencies(specs, prefecture, municipalities, areas)
         users = _create_staff(agencies, seed)
         meetings = load_meetings(city, agencies, users, today())
         last_case_counts.clear()
         last_case_counts.update(load_cases(city, agencies, users, today(), meetings))
+        load_backup_support(prefecture, users, today())
     return demo_accounts()
 
 
@@ -145,6 +147,7 @@ def _create_agencies(
             handles_text=spec.handles_text,
             referral_howto=spec.referral_howto,
             runs_collaboration=spec.runs_collaboration,
+            is_listed=spec.is_listed,
         )
         agency.refresh_search_text()
         built.append(agency)

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PREFECTURE_CODE = "03"
-PREFECTURE_NAME = "岩手県"
+PREFECTURE_CODE = "01"
+PREFECTURE_NAME = "北海道"
 
-DEMO_CODE = "039999"
+DEMO_CODE = "019999"
 DEMO_NAME = "かさね市"
 DEMO_POPULATION = 89_700
 
-SECOND_CODE = "039998"
+SECOND_CODE = "019998"
 SECOND_NAME = "さくら町"
 SECOND_POPULATION = 11_800
 
 SHAKYO_CORP = "社会福祉法人かさね市社会福祉協議会"
 CITY_HALL = "かさね市本町一丁目1-1（市役所本庁舎）"
-CITY_HALL_POSTAL = "029-9900"
+CITY_HALL_POSTAL = "079-9900"
 CITY_HOURS = "平日 8:30〜17:15"
 
 # 日常生活圏域: name and the 町名 it covers. No town name is contained in another one.
@@ -56,6 +56,7 @@ class AgencySpec:
     contact_person: str = ""
     municipality: str | None = DEMO_CODE  # None = a prefectural division
     runs_collaboration: bool = False
+    is_listed: bool = True
 
 
 SHEET_BY_FAX = "電話で概要を伝えたうえで、つなぐシートをFAXしてください。"
@@ -120,7 +121,7 @@ def _shogai(
         operation_form="contracted",
         contractor=corp,
         department="障がい福祉課",
-        postal_code="029-99" + phone[-2:],
+        postal_code="079-99" + phone[-2:],
         address=address,
         phone=phone,
         hours="平日 9:00〜17:00",
@@ -144,7 +145,7 @@ CITY_AGENCIES: list[AgencySpec] = [
         "社会福祉法人寿光会",
         "中央圏域",
         "かさね市本町三丁目5-12",
-        "029-9901",
+        "079-9901",
         "0197-61-2301",
         "駅前の集合住宅にひとり暮らしの高齢者が多く、見守りの相談が増えています。",
     ),
@@ -155,7 +156,7 @@ CITY_AGENCIES: list[AgencySpec] = [
         "社会福祉法人若葉会",
         "北部圏域",
         "かさね市若葉台二丁目8-3",
-        "029-9911",
+        "079-9911",
         "0197-62-4101",
         "若葉会の特別養護老人ホームに併設しているので、ショートステイの空き状況も確認できます。",
     ),
@@ -166,7 +167,7 @@ CITY_AGENCIES: list[AgencySpec] = [
         "医療法人清和会",
         "南部圏域",
         "かさね市緑ケ丘一丁目12-7",
-        "029-9921",
+        "079-9921",
         "0197-63-5201",
         "清和会の病院と同じ建物にあり、退院後の暮らしの相談や受診の調整が得意です。",
     ),
@@ -177,7 +178,7 @@ CITY_AGENCIES: list[AgencySpec] = [
         "社会福祉法人東山福祉会",
         "東部圏域",
         "かさね市東山45-2",
-        "029-9931",
+        "079-9931",
         "0197-66-7301",
         "山あいの集落が多いため、訪問による相談が中心です。",
     ),
@@ -257,7 +258,7 @@ CITY_AGENCIES: list[AgencySpec] = [
         operation_form="contracted",
         contractor="社会福祉法人かさね保育会",
         department="子育て支援課",
-        postal_code="029-9902",
+        postal_code="079-9902",
         address="かさね市駅前二丁目2-5（駅前ふれあいプラザ2階）",
         phone="0197-61-5521",
         fax="0197-61-5522",
@@ -279,7 +280,7 @@ CITY_AGENCIES: list[AgencySpec] = [
         kind="kodomo_katei",
         operation_form="direct",
         department="子育て支援課",
-        postal_code="029-9903",
+        postal_code="079-9903",
         address="かさね市大通り二丁目3-1（保健センター内）",
         phone="0197-65-3310",
         fax="0197-65-3319",
@@ -309,7 +310,7 @@ CITY_AGENCIES: list[AgencySpec] = [
         operation_form="contracted",
         contractor=SHAKYO_CORP,
         department="生活福祉課",
-        postal_code="029-9904",
+        postal_code="079-9904",
         address="かさね市錦町1-8（かさね市総合福祉センター1階）",
         phone="0197-61-7720",
         fax="0197-61-7729",
@@ -343,7 +344,7 @@ CITY_AGENCIES: list[AgencySpec] = [
         operation_form="contracted",
         contractor=SHAKYO_CORP,
         department="地域福祉課",
-        postal_code="029-9904",
+        postal_code="079-9904",
         address="かさね市錦町1-8（かさね市総合福祉センター2階）",
         phone="0197-61-7700",
         fax="0197-61-7709",
@@ -467,7 +468,7 @@ CITY_AGENCIES: list[AgencySpec] = [
         kind="city_division",
         operation_form="direct",
         department="健康こども部 健康づくり課",
-        postal_code="029-9903",
+        postal_code="079-9903",
         address="かさね市大通り二丁目3-1",
         phone="0197-65-3300",
         fax="0197-65-3309",
@@ -539,7 +540,7 @@ CITY_AGENCIES: list[AgencySpec] = [
         operation_form="subsidised",
         contractor="かさね市民生委員児童委員協議会",
         department="地域福祉課",
-        postal_code="029-9904",
+        postal_code="079-9904",
         address="かさね市錦町1-8（かさね市総合福祉センター内 事務局）",
         phone="0197-61-7705",
         hours="平日 9:00〜16:00（事務局）",
@@ -561,7 +562,7 @@ CITY_AGENCIES: list[AgencySpec] = [
         operation_form="contracted",
         contractor="医療法人緑風会",
         department="健康づくり課",
-        postal_code="029-9922",
+        postal_code="079-9922",
         address="かさね市柳町6-11",
         phone="0197-63-3800",
         fax="0197-63-3801",
@@ -584,7 +585,7 @@ CITY_AGENCIES: list[AgencySpec] = [
         operation_form="subsidised",
         contractor="特定非営利活動法人フードバンクかさね",
         department="地域福祉課",
-        postal_code="029-9932",
+        postal_code="079-9932",
         address="かさね市石田112-4",
         phone="0197-66-8012",
         hours="火・木・土 10:00〜16:00",
@@ -606,7 +607,7 @@ CITY_AGENCIES: list[AgencySpec] = [
         operation_form="subsidised",
         contractor="特定非営利活動法人ひだまりの家",
         department="地域福祉課",
-        postal_code="029-9912",
+        postal_code="079-9912",
         address="かさね市北田3-6",
         phone="0197-62-9030",
         hours="月・水・金 13:00〜18:00",
@@ -630,8 +631,8 @@ CITY_AGENCIES: list[AgencySpec] = [
 
 PREFECTURE_AGENCY = AgencySpec(
     key="pref",
-    name="岩手県 保健福祉部 地域福祉課",
-    name_kana="いわてけん ほけんふくしぶ ちいきふくしか",
+    name="北海道 保健福祉部 福祉局 地域福祉課",
+    name_kana="ほっかいどう ほけんふくしぶ ふくしきょく ちいきふくしか",
     kind="prefecture",
     operation_form="direct",
     department="保健福祉部 地域福祉課",
@@ -646,6 +647,24 @@ PREFECTURE_AGENCY = AgencySpec(
     referral_howto="市町村の事業担当課を通じてご相談ください。",
 )
 
+# The prefecture's backup-support contractor (000 §3): facilitators and experts. Fictional.
+CONTRACTOR_AGENCY = AgencySpec(
+    key="contractor",
+    name="一般社団法人 ほくとう地域共生研究所",
+    name_kana="ほくとうちいききょうせいけんきゅうじょ",
+    kind="other",
+    operation_form="contracted",
+    contractor="一般社団法人 ほくとう地域共生研究所",
+    department="後方支援事業チーム",
+    municipality=None,
+    contact_person="後方支援事業チーム",
+    fields=("other",),
+    topics={},
+    handles_text="北海道から重層的支援体制構築に向けた後方支援事業を受託しています。",
+    referral_howto="北海道 地域福祉課を通じてご連絡ください。",
+    is_listed=False,
+)
+
 SECOND_AGENCIES: list[AgencySpec] = [
     AgencySpec(
         key="sakura_fukushi",
@@ -656,7 +675,7 @@ SECOND_AGENCIES: list[AgencySpec] = [
         department="保健福祉課",
         municipality=SECOND_CODE,
         address="さくら町中町1-1（役場1階）",
-        phone="0198-70-1100",
+        phone="0166-70-1100",
         contact_person="福祉係",
         fields=("elderly", "disability", "children", "poverty", "health"),
         topics={"障がい": 1, "子育て": 1, "生活困窮": 1, "健康": 1, "精神疾患": 1, "ひきこもり": 2},
@@ -672,7 +691,7 @@ SECOND_AGENCIES: list[AgencySpec] = [
         department="保健福祉課",
         municipality=SECOND_CODE,
         address="さくら町中町1-1（役場1階）",
-        phone="0198-70-1120",
+        phone="0166-70-1120",
         contact_person="主任介護支援専門員",
         fields=("elderly",),
         topics={"認知症": 1, "介護": 1, "8050": 1, "虐待": 1, "権利擁護": 1},
@@ -690,7 +709,7 @@ SECOND_AGENCIES: list[AgencySpec] = [
         department="保健福祉課",
         municipality=SECOND_CODE,
         address="さくら町本郷2-5",
-        phone="0198-70-2200",
+        phone="0166-70-2200",
         contact_person="地域福祉係",
         fields=("poverty", "other"),
         topics={
@@ -712,6 +731,7 @@ DEMO_LOGINS: list[tuple[str, str, str, str, str]] = [
     ("shi", "菊池 真由美", "きくち まゆみ", "chiiki_fukushi", "city_program"),
     ("kikan", "及川 正樹", "おいかわ まさき", "houkatsu_chuo", "agency_admin"),
     ("ken", "佐々木 亮", "ささき りょう", "pref", "prefecture"),
+    ("fasi", "石田 里奈", "いしだ りな", "contractor", "backup_contractor"),
     ("etsuran", "千葉 和子", "ちば かずこ", "minsei", "viewer"),
 ]
 
@@ -752,6 +772,7 @@ STAFFING: list[tuple[str, str, int]] = [
     ("foodbank", "agency_admin", 1),
     ("ibasho", "agency_admin", 1),
     ("pref", "prefecture", 1),
+    ("contractor", "backup_contractor", 4),
     ("sakura_fukushi", "city_program", 1),
 ]
 

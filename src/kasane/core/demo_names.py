@@ -1,6 +1,6 @@
 """Invented residents of かさね市 for the demo: names with ふりがな as staff type them, addresses, phones.
 
-Surnames lean towards those common in 岩手県; given names follow the birth year, so an 85-year-old is a
+Surnames lean towards those common in 東北・北海道; given names follow the birth year, so an 85-year-old is a
 ハナ or a 勝男 and a toddler a 陽葵 or a 湊. Some surnames use the variant kanji people insist on (髙, 﨑,
 邉, 齋). 﨑 is a compatibility ideograph and is written as an escape so that no editor normalises it away.
 """

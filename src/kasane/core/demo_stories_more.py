@@ -725,7 +725,7 @@ MORE: list[Story] = [
         support_days=180,
         residents=(R("self", M, 63, phone="mobile", situation="63歳。窃盗で服役し満期出所。身寄りはない。"),),
         visitor="agency",
-        visitor_name="岩手県地域生活定着支援センター",
+        visitor_name="北海道地域生活定着支援センター",
         topics=("housing", "income", "job_search"),
         situations=("isolation",),
         complaint="地域生活定着支援センターから。満期出所した本人（63歳）がかさね市での生活を希望。住まいも所持金もない。",

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from kasane.core.forms import JapaneseDateField
+from kasane.readiness.importer import MAX_ROWS
+from kasane.readiness.models import Block, MunicipalityProfile
+from kasane.readiness.themes import Foundation, Function, ProgrammeStatus, ReadinessItem, Stage, Tool
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="市町村一覧のファイル（CSVまたはExcel）",
+        help_text=(
+            "1行目に見出し（市町村コード・市町村名・ふりがな・振興局・ブロック・人口・面積・実施状況・実施年度）を置いてください。"
+            f"{MAX_ROWS}行まで。"
+        ),
+        error_messages={"required": "ファイルを選んでください。"},
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("ファイルが大きすぎます（2MBまで）。")
+        return upload
+
+
+class ProfileForm(forms.ModelForm):
+    population = forms.IntegerField(label="人口", required=False, min_value=0)
+
+    class Meta:
+        model = MunicipalityProfile
+        fields = ["block", "bureau", "name_kana", "area_km2", "figures_source", "status", "status_year"]
+
+    def __init__(self, *args: Any, prefecture: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["block"].queryset = Block.objects.filter(prefecture=prefecture)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == ProgrammeStatus.PLANNED and not data.get("status_year"):
+            self.add_error("status_year", "実施予定の場合は予定年度を入力してください。")
+        year = data.get("status_year")
+        if year is not None and not 2015 <= year <= 2050:
+            self.add_error("status_year", "年度は西暦で入力してください（例：2027）。")
+        return data
+
+
+class RatingForm(forms.Form):
+    item = forms.ChoiceField(label="項目", choices=ReadinessItem.choices)
+    stage = forms.TypedChoiceField(label="段階", choices=Stage.choices, coerce=int)
+    evidence = forms.CharField(
+        label="根拠",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="そう判断した具体的な事実を書きます（例：庁内勉強会を10月に開催、関係課8課が参加）。",
+        error_messages={"required": "根拠を入力してください。"},
+    )
+    tools_used = forms.MultipleChoiceField(
+        label="活用した取り組み", choices=Tool.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    rated_on = JapaneseDateField(label="評価日")
+
+
+class SheetForm(forms.Form):
+    """The whole 自治体アセスメントシート on one page, in 図表 3-9's order."""
+
+    made_by_units = forms.CharField(
+        label="作成に携わった課及び機関",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="1行に1つ。1人ではなく、複数の課・機関で作ることをおすすめします。",
+    )
+    population = forms.IntegerField(label="人口", required=False, min_value=0)
+    area_count = forms.IntegerField(label="圏域数", required=False, min_value=0, max_value=999)
+    organisation = forms.CharField(label="庁内組織", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    lead_division = forms.CharField(
+        label="地域共生社会に資する取り組みを担う担当課", required=False, max_length=100
+    )
+    agencies = forms.CharField(
+        label="相談支援機関と委託先",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="1行に1機関。「機関名／委託先」の形で書きます。",
+    )
+    shared_with_peers = forms.BooleanField(
+        label="他の市町村にも公開する",
+        required=False,
+        help_text="公開すると、道内の市町村の担当者もこのシートを閲覧できます（個人情報は書かないでください）。",
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for function in Function:
+            for part, label in (("current", "現状"), ("issues", "課題")):
+                self.fields[f"fn_{function.value}_{part}"] = forms.CharField(
+                    label=f"{function.label}：{label}",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+        for foundation in Foundation:
+            for part, label in (
+                ("current", "現状（実施している取り組み）"),
+                ("strengths", "強み"),
+                ("issues", "課題"),
+            ):
+                self.fields[f"fd_{foundation.value}_{part}"] = forms.CharField(
+                    label=f"{foundation.label}：{label}",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+
+    def function_rows(self) -> list[tuple[str, Any, Any]]:
+        return [(f.label, self[f"fn_{f.value}_current"], self[f"fn_{f.value}_issues"]) for f in Function]
+
+    def foundation_rows(self) -> list[tuple[str, Any, Any, Any]]:
+        return [
+            (
+                f.label,
+                self[f"fd_{f.value}_current"],
+                self[f"fd_{f.value}_strengths"],
+                self[f"fd_{f.value}_issues"],
+            )
+            for f in Foundation
+        ]
+
+    def basics(self) -> dict[str, Any]:
+        keys = ["made_by_units", "population", "area_count", "organisation", "lead_division", "agencies"]
+        data = {key: self.cleaned_data[key] for key in keys}
+        data["shared_with_peers"] = bool(self.cleaned_data["shared_with_peers"])
+        for key in ("made_by_units", "organisation", "lead_division", "agencies"):
+            data[key] = data[key] or ""
+        return data
+
+    def functions(self) -> dict[str, tuple[str, str]]:
+        return {
+            f.value: (self.cleaned_data[f"fn_{f.value}_current"], self.cleaned_data[f"fn_{f.value}_issues"])
+            for f in Function
+        }
+
+    def foundations(self) -> dict[str, tuple[str, str, str]]:
+        return {
+            f.value: (
+                self.cleaned_data[f"fd_{f.value}_current"],
+                self.cleaned_data[f"fd_{f.value}_strengths"],
+                self.cleaned_data[f"fd_{f.value}_issues"],
+            )
+            for f in Foundation
+        }
+
+
+class NewSheetForm(forms.Form):
+    made_on = JapaneseDateField(label="作成日")

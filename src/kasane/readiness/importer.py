@@ -1,0 +1,281 @@
+"""Import the prefecture's list of municipalities from the CSV or Excel file it already keeps.
+
+Every row is checked first; if any row is wrong, nothing is written and each problem is reported with its
+line number, so staff fix the file and import it again. CSV may be UTF-8 (with or without BOM) or
+Shift_JIS (cp932), as Excel saves it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from kasane import audit
+from kasane.readiness.models import Block, MunicipalityProfile
+from kasane.readiness.municipal_codes import full_code, is_valid
+from kasane.readiness.themes import ProgrammeStatus
+from kasane.tenancy.models import Municipality, Prefecture
+
+# Column headings as staff write them, and the variants we accept.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("市町村コード", "団体コード", "コード"),
+    "name": ("市町村名", "市町村", "自治体名"),
+    "kana": ("ふりがな", "よみ", "フリガナ"),
+    "bureau": ("振興局", "総合振興局", "所管振興局"),
+    "block": ("ブロック", "圏域ブロック"),
+    "population": ("人口",),
+    "area": ("面積", "面積（㎢）", "面積(km2)"),
+    "status": ("実施状況", "事業の実施状況", "状況"),
+    "year": ("実施年度", "実施（予定）年度", "開始年度", "予定年度"),
+}
+REQUIRED = ("code", "name", "status")
+STATUS_BY_LABEL = {label: value for value, label in ProgrammeStatus.choices}
+STATUS_BY_LABEL.update(
+    {
+        "実施": ProgrammeStatus.IMPLEMENTING,
+        "移行準備": ProgrammeStatus.PREPARING,
+        "予定": ProgrammeStatus.PLANNED,
+    }
+)
+ERA_START = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988}
+MAX_ROWS = 2000
+
+
+@dataclass
+class Row:
+    line: int
+    code: str
+    name: str
+    kana: str
+    bureau: str
+    block: str
+    population: int | None
+    area: Decimal | None
+    status: str
+    year: int | None
+
+
+@dataclass
+class ImportResult:
+    rows: list[Row] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    new_blocks: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read."""
+
+
+def read_table(filename: str, content: bytes) -> list[list[str]]:
+    """Rows of cells as text, from .csv or .xlsx."""
+    lower = filename.lower()
+    if lower.endswith(".xlsx"):
+        return _read_xlsx(content)
+    if lower.endswith(".csv") or lower.endswith(".txt"):
+        return _read_csv(content)
+    raise ImportFileError("CSV（.csv）またはExcel（.xlsx）のファイルを選んでください。")
+
+
+def _read_csv(content: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError("文字コードを判別できません。UTF-8またはShift_JISで保存してください。")
+    return [row for row in csv.reader(io.StringIO(text))]
+
+
+def _read_xlsx(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
+        raise ImportFileError("Excelファイルとして読み込めません。.xlsx形式で保存してください。") from exc
+    sheet = workbook.worksheets[0]
+    rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _header_map(header: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    cleaned = [_clean(h) for h in header]
+    for key, names in COLUMNS.items():
+        for index, heading in enumerate(cleaned):
+            if heading in {_clean(n) for n in names}:
+                found[key] = index
+                break
+    return found
+
+
+def _parse_year(text: str) -> int:
+    value = _clean(text).replace("年度", "").replace("年", "")
+    if value.isdigit() and len(value) == 4:
+        return int(value)
+    match = re.fullmatch(r"(令和|平成|R|H)(元|\d{1,2})", value, flags=re.IGNORECASE)
+    if match:
+        era = match.group(1).upper() if len(match.group(1)) == 1 else match.group(1)
+        number = 1 if match.group(2) == "元" else int(match.group(2))
+        return ERA_START[era] + number
+    raise ValueError
+
+
+def parse(table: list[list[str]]) -> ImportResult:
+    result = ImportResult()
+    nonempty = [(i + 1, row) for i, row in enumerate(table) if any(_clean(c) for c in row)]
+    if not nonempty:
+        result.errors.append((1, "ファイルが空です。"))
+        return result
+    header_line, header = nonempty[0]
+    columns = _header_map(header)
+    missing = [COLUMNS[key][0] for key in REQUIRED if key not in columns]
+    if missing:
+        result.errors.append((header_line, f"1行目に見出し「{'」「'.join(missing)}」が必要です。"))
+        return result
+    if len(nonempty) - 1 > MAX_ROWS:
+        result.errors.append((header_line, f"一度に取り込めるのは{MAX_ROWS}行までです。"))
+        return result
+    seen: dict[str, int] = {}
+    for line, cells in nonempty[1:]:
+
+        def cell(key: str, cells: list[str] = cells) -> str:
+            index = columns.get(key)
+            return _clean(cells[index]) if index is not None and index < len(cells) else ""
+
+        problems: list[str] = []
+        code = cell("code").replace("-", "")
+        if not code.isdigit() or len(code) not in (5, 6):
+            problems.append("市町村コードは5桁または6桁の数字で入力してください")
+        else:
+            code = full_code(code)
+            if not is_valid(code):
+                problems.append(f"市町村コード「{code}」の検査数字が正しくありません")
+            elif code in seen:
+                problems.append(f"市町村コード「{code}」が{seen[code]}行目と重複しています")
+            else:
+                seen[code] = line
+        name = cell("name")
+        if not name:
+            problems.append("市町村名がありません")
+        population = None
+        if cell("population"):
+            try:
+                population = int(cell("population").replace(",", "").replace("人", ""))
+                if population < 0:
+                    raise ValueError
+            except ValueError:
+                problems.append(f"人口「{cell('population')}」は数字で入力してください")
+        area = None
+        if cell("area"):
+            try:
+                area = Decimal(cell("area").replace(",", "").replace("km2", "").replace("㎢", ""))
+                if area < 0 or area >= Decimal("1000000"):
+                    raise InvalidOperation
+            except InvalidOperation:
+                problems.append(f"面積「{cell('area')}」は数字で入力してください")
+        status = STATUS_BY_LABEL.get(cell("status"))
+        if status is None:
+            labels = "、".join(ProgrammeStatus.labels)
+            problems.append(f"実施状況「{cell('status')}」は次のいずれかにしてください：{labels}")
+        year = None
+        if cell("year"):
+            try:
+                year = _parse_year(cell("year"))
+            except ValueError:
+                problems.append(f"年度「{cell('year')}」を読み取れません（例：令和3年度、R3、2021）")
+        if status == ProgrammeStatus.PLANNED and year is None and not problems:
+            problems.append("実施予定の市町村は予定年度を入力してください")
+        if problems:
+            result.errors.append((line, "。".join(problems) + "。"))
+            continue
+        result.rows.append(
+            Row(
+                line,
+                code,
+                name,
+                cell("kana"),
+                cell("bureau"),
+                cell("block"),
+                population,
+                area,
+                str(status),
+                year,
+            )
+        )
+    return result
+
+
+def apply(result: ImportResult, prefecture: Prefecture, *, request: HttpRequest) -> ImportResult:
+    """Write every row in one transaction, or nothing when any row failed."""
+    if not result.ok:
+        return result
+    with transaction.atomic():
+        blocks = {block.name: block for block in Block.objects.filter(prefecture=prefecture)}
+        existing = {m.code: m for m in Municipality.objects.filter(code__in=[r.code for r in result.rows])}
+        for row in result.rows:
+            municipality = existing.get(row.code)
+            if municipality is not None and municipality.prefecture_id != prefecture.pk:
+                result.errors.append((row.line, f"市町村コード「{row.code}」は他の都道府県の市町村です。"))
+        if result.errors:
+            transaction.set_rollback(True)
+            return result
+        for row in result.rows:
+            block = None
+            if row.block:
+                block = blocks.get(row.block)
+                if block is None:
+                    block = Block.objects.create(
+                        prefecture=prefecture, name=row.block, sort_order=len(blocks) + 1
+                    )
+                    blocks[row.block] = block
+                    result.new_blocks.append(row.block)
+            municipality = existing.get(row.code)
+            if municipality is None:
+                municipality = Municipality.objects.create(
+                    prefecture=prefecture, code=row.code, name=row.name, population=row.population
+                )
+                result.created += 1
+            else:
+                municipality.name = row.name
+                if row.population is not None:
+                    municipality.population = row.population
+                municipality.save(update_fields=["name", "population"])
+                result.updated += 1
+            MunicipalityProfile.objects.update_or_create(
+                municipality=municipality,
+                defaults={
+                    "block": block,
+                    "bureau": row.bureau,
+                    "name_kana": row.kana,
+                    "area_km2": row.area,
+                    "status": row.status,
+                    "status_year": row.year,
+                },
+            )
+        audit.log(
+            "readiness.imported",
+            request=request,
+            details={"created": result.created, "updated": result.updated, "rows": len(result.rows)},
+        )
+    return result

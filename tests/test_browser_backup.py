@@ -1,0 +1,179 @@
+"""Backup support in Debian's Chromium, on the demo prefecture (北海道): the prefecture's table of where each
+municipality stands, a municipality's page and its sheets side by side, かさね市 filling in its sheet and
+publishing its counts, and the year's report. Screenshots go to tests/artifacts/backup_*.png to be looked at.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import skip_or_fail
+from .test_browser import (  # noqa: F401 - browser is a fixture
+    ARTIFACTS,
+    CHROMIUM,
+    _drop_postgres,
+    _free_port,
+    _login,
+    _throwaway_postgres,
+    browser,
+)
+
+pytestmark = pytest.mark.browser
+
+SETUP = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+from kasane.core import demo
+demo.load_cases = lambda *args, **kwargs: {}
+demo.load_demo()
+"""
+
+
+@pytest.fixture(scope="module")
+def backup_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"Chromium が {CHROMIUM} にありません（apt-get install chromium）")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KASANE_", "DJANGO_SETTINGS"))}
+    env["KASANE_DATA_DIR"] = str(tmp_path_factory.mktemp("backup-data"))
+    env["DJANGO_SETTINGS_MODULE"] = "kasane.settings"
+    pg_name = None
+    if os.environ.get("DATABASE_URL"):
+        pg_name, env["DATABASE_URL"] = _throwaway_postgres(os.environ["DATABASE_URL"])
+    log_path = tmp_path_factory.mktemp("backup-log") / "server.log"
+    log = log_path.open("w")
+    server = None
+    try:
+        subprocess.run(
+            [sys.executable, "-c", SETUP], env=env, stdout=log, stderr=subprocess.STDOUT, check=True
+        )
+        server = subprocess.Popen(
+            [sys.executable, "-m", "kasane", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310 - loopback
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("kasane が起動しませんでした:\n" + log_path.read_text())
+            time.sleep(0.3)
+        yield url
+    except subprocess.CalledProcessError:
+        log.flush()
+        pytest.fail("デモを用意できませんでした:\n" + log_path.read_text())
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        log.close()
+        if pg_name:
+            _drop_postgres(os.environ["DATABASE_URL"], pg_name)
+
+
+@pytest.fixture(scope="module")
+def demo_server(backup_server: str) -> str:
+    """The name tests/test_browser.py's `browser` fixture waits for."""
+    return backup_server
+
+
+def _page(chromium: Any, errors: list[str]) -> Any:
+    context = chromium.new_context(
+        viewport={"width": 1366, "height": 900}, locale="ja-JP", accept_downloads=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return page
+
+
+def _shot(page: Any, name: str) -> None:
+    page.screenshot(path=ARTIFACTS / f"backup_{name}.png", full_page=True)
+
+
+def test_prefecture_table_sheets_and_report(backup_server: str, browser: Any) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    errors: list[str] = []
+    page = _page(browser, errors)
+    _login(page, backup_server, "ken")
+    nav = page.get_by_role("navigation", name="メインメニュー")
+    expect(nav.get_by_role("link", name="本人・世帯")).to_have_count(0)  # no case work for the prefecture
+    nav.get_by_role("link", name="市町村の状況").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("市町村の体制整備状況")
+    matrix = page.locator("table.matrix")
+    for block in ("道央", "道南", "道北", "道東"):
+        expect(matrix).to_contain_text(block)
+    expect(page.locator("main")).to_contain_text("鷹栖町")
+    _shot(page, "index")
+    page.get_by_label("ブロック").select_option(label="道東")
+    page.get_by_role("button", name="絞り込む").click()
+    expect(page.locator("main")).to_contain_text("津別町")
+    expect(page.locator("main")).not_to_contain_text("七飯町")
+    page.get_by_role("link", name="津別町", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("津別町")
+    expect(page.locator("main")).to_contain_text("体制整備の5項目")
+    _shot(page, "municipality")
+    page.get_by_role("navigation", name="パンくずリスト").get_by_role(
+        "link", name="市町村の体制整備状況"
+    ).click()
+    page.get_by_role("link", name="アセスメントシートを比べる").click()
+    page.get_by_label("津別町", exact=False).first.check()
+    page.get_by_label("かさね市", exact=False).first.check()
+    page.get_by_role("button", name="並べて表示する").click()
+    expect(page.locator("table.sheet-table")).to_contain_text("参加支援")
+    _shot(page, "compare")
+    nav.get_by_role("link", name="報告書").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("事業報告書")
+    expect(page.locator("main")).to_contain_text("専門家派遣")
+    _shot(page, "report")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF（A4）").click()
+    assert download.value.suggested_filename.endswith("後方支援事業実施報告書.pdf")
+    assert not errors, errors
+
+
+def test_city_fills_in_its_sheet_and_publishes_counts(backup_server: str, browser: Any) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    errors: list[str] = []
+    page = _page(browser, errors)
+    _login(page, backup_server, "shi")
+    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="体制整備・研修").click()
+    expect(page.locator("main")).to_contain_text("わたしの市町村")
+    # A participant sees the public columns, not the prefecture's ratings
+    expect(page.locator("main")).not_to_contain_text("次に必要な支援")
+    page.get_by_role("link", name="かさね市の体制整備状況とアセスメントシート").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("かさね市")
+    page.get_by_role("button", name="新しい版を作る").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("自治体アセスメントシート")
+    field = page.get_by_label("参加支援：課題")
+    expect(field).not_to_have_value("")  # carried over from the last version
+    field.fill("郊外の受け入れ先が足りない。送迎の仕組みを社協と検討中。")
+    _shot(page, "sheet_form")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.locator("main")).to_contain_text("郊外の受け入れ先が足りない。")
+    page.get_by_role("link", name="かさね市").first.click()
+    page.get_by_role("button", name="この件数を道に公表する").click()
+    expect(page.get_by_role("status")).to_contain_text("集計値を道に公表しました")
+    _shot(page, "city")
+    assert not errors, errors
