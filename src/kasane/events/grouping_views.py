@@ -1,0 +1,143 @@
+"""グループ分け: kasane proposes, staff move people and facilitators by hand, and save it all at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from kasane.accounts.models import User
+from kasane.events import grouping
+from kasane.events.access import support_event, support_users
+from kasane.events.forms import GroupingForm, ProposeForm
+from kasane.events.groups import as_facilitator, as_people, as_person, saved_groups
+from kasane.events.models import Registration
+from kasane.events.services import save_groups
+from kasane.readiness.access import support_staff_required
+
+
+@support_staff_required
+@require_http_methods(["GET", "POST"])
+def event_groups(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = support_event(request, event_id)
+    registrations = list(event.registrations.select_related("municipality").order_by("pk"))
+    staff = support_users(request.prefecture)  # type: ignore[attr-defined]
+    users = {user.pk: user for user, _contractor in staff}
+    choices = [
+        (user.pk, user.full_name if contractor else f"{user.full_name}（都道府県）")
+        for user, contractor in staff
+    ]
+    propose_form = ProposeForm(
+        request.GET if "propose" in request.GET else None,
+        facilitator_choices=choices,
+        initial={"facilitators": [user.pk for user, contractor in staff if contractor]},
+    )
+    proposal = _proposal(propose_form, registrations, users, choices) if request.method == "GET" else None
+    if proposal is not None:
+        current = proposal
+    else:
+        current = saved_groups(event.groups.select_related("facilitator"), registrations)
+    shown = sorted(g.number for g in current)
+    shown.append((shown[-1] if shown else 0) + 1)  # an empty group to move people into
+    if request.method == "POST":
+        shown = list(range(1, _posted_total(request, len(registrations)) + 1))
+    form = GroupingForm(
+        request.POST or None,
+        registrations=registrations,
+        group_numbers=shown,
+        facilitator_choices=choices,
+        initial=_initial(current),
+    )
+    if request.method == "POST" and form.is_valid():
+        save_groups(request, event, form.assignment(), form.facilitators())
+        messages.success(request, "グループ分けを保存しました。")
+        return redirect("events:groups", event.pk)
+    grouped = {p.key for g in current for p in g.members}
+    context = {
+        "event": event,
+        "propose_form": propose_form,
+        "proposal": proposal,
+        "form": form,
+        "cards": _cards(form, registrations, shown, current),
+        "unassigned": [(r, form[f"r{r.pk}"]) for r in registrations if _placed(form, r) is None],
+        "warnings": grouping.warnings(
+            current, ungrouped=sum(1 for r in registrations if r.pk not in grouped)
+        ),
+        "group_total": len(shown),
+        "nav": "events",
+    }
+    return render(request, "events/groups.html", context)
+
+
+def _proposal(
+    form: ProposeForm,
+    registrations: list[Registration],
+    users: dict[int, User],
+    choices: list[tuple[int, str]],
+) -> list[grouping.Group] | None:
+    if not form.is_bound or not form.is_valid():
+        return None
+    chosen = {int(pk) for pk in form.cleaned_data["facilitators"]}
+    facilitators = [as_facilitator(users[pk]) for pk, _label in choices if pk in chosen]
+    return grouping.propose(
+        as_people(registrations),
+        group_size=form.cleaned_data["group_size"],
+        group_count=form.cleaned_data["group_count"],
+        facilitators=facilitators,
+    )
+
+
+def _posted_total(request: HttpRequest, registrations: int) -> int:
+    try:
+        total = int(request.POST.get("group_total", "1"))
+    except ValueError:
+        total = 1
+    return max(1, min(total, registrations + 1))
+
+
+def _initial(groups: list[grouping.Group]) -> dict[str, Any]:
+    initial: dict[str, Any] = {}
+    for group in groups:
+        for person in group.members:
+            initial[f"r{person.key}"] = group.number
+        if group.facilitator is not None:
+            initial[f"f{group.number}"] = group.facilitator.key
+    return initial
+
+
+def _placed(form: GroupingForm, registration: Registration) -> int | None:
+    """The group a person is shown in: as posted when the form came back, else as proposed or saved."""
+    name = f"r{registration.pk}"
+    value = form.data.get(name) if form.is_bound else form.initial.get(name)
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _cards(
+    form: GroupingForm,
+    registrations: list[Registration],
+    numbers: list[int],
+    current: list[grouping.Group],
+) -> list[dict[str, Any]]:
+    by_number = {g.number: g for g in current}
+    cards = []
+    for number in numbers:
+        members = [r for r in registrations if _placed(form, r) == number]
+        group = by_number.get(number)
+        cards.append(
+            {
+                "number": number,
+                "facilitator_field": form[f"f{number}"],
+                "members": [(r, form[f"r{r.pk}"]) for r in members],
+                "summary": grouping.describe([as_person(r) for r in members]) if members else "",
+                "facilitator": group.facilitator if group else None,
+            }
+        )
+    return cards

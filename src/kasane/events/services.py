@@ -1,0 +1,249 @@
+"""Every change to events: one transaction, one audit entry. No names or free text go into the audit details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from kasane import audit
+from kasane.accounts import permissions
+from kasane.accounts.models import User
+from kasane.agencies.models import Agency, AgencyKind
+from kasane.events.forms import EventForm, MaterialForm, RegistrationForm
+from kasane.events.models import (
+    Event,
+    EventGroup,
+    EventMaterial,
+    ParticipantCategory,
+    Registration,
+)
+from kasane.lib.dates import fiscal_year, today
+
+
+class EventError(Exception):
+    """A rule of events was broken; the message is shown to the user as it is."""
+
+
+def _log(request: HttpRequest, action: str, obj: Any, **details: Any) -> None:
+    audit.log(action, request=request, obj=obj, details=details)
+
+
+# --- events and their programme -----------------------------------------------------------------------------
+
+
+def create_event(request: HttpRequest, form: EventForm) -> Event:
+    event: Event = form.save(commit=False)
+    event.prefecture = request.prefecture  # type: ignore[attr-defined]
+    event.fiscal_year = fiscal_year(event.starts_on)
+    event.created_by = request.user  # type: ignore[assignment]
+    with transaction.atomic():
+        event.save()
+        _log(request, "events.created", event, kind=event.kind, fiscal_year=event.fiscal_year)
+    return event
+
+
+def update_event(request: HttpRequest, form: EventForm) -> Event:
+    event: Event = form.save(commit=False)
+    event.fiscal_year = fiscal_year(event.starts_on)
+    with transaction.atomic():
+        event.save()
+        _log(request, "events.updated", event, fields=sorted(form.changed_data))
+    return event
+
+
+def save_programme(request: HttpRequest, event: Event, formset: Any) -> None:
+    with transaction.atomic():
+        formset.save()
+        _log(
+            request,
+            "events.programme_saved",
+            event,
+            added=len(formset.new_objects),
+            changed=len(formset.changed_objects),
+            removed=len(formset.deleted_objects),
+        )
+
+
+# --- materials and recordings --------------------------------------------------------------------------------
+
+
+def add_material(request: HttpRequest, event: Event, form: MaterialForm) -> EventMaterial:
+    material: EventMaterial = form.save(commit=False)
+    material.event = event
+    material.uploaded_by = request.user  # type: ignore[assignment]
+    if material.file:
+        material.original_name = material.file.name[-200:]
+        material.size = material.file.size
+    with transaction.atomic():
+        material.save()
+        _log(
+            request,
+            "events.material_added",
+            event,
+            material=material.pk,
+            kind=material.kind,
+            file_type=material.suffix if material.file else "link",
+        )
+    return material
+
+
+def remove_material(request: HttpRequest, material: EventMaterial) -> None:
+    storage, name = material.file.storage, material.file.name
+    with transaction.atomic():
+        _log(request, "events.material_removed", material.event, material=material.pk, kind=material.kind)
+        material.delete()
+        if name:
+            # Only once the deletion has committed: a rollback must not lose the file.
+            transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- registrations and attendance ----------------------------------------------------------------------------
+
+
+def add_registration(request: HttpRequest, event: Event, form: RegistrationForm) -> Registration:
+    registration: Registration = form.save(commit=False)
+    registration.event = event
+    with transaction.atomic():
+        registration.save()
+        _log(request, "events.registration_added", event, registration=registration.pk)
+    return registration
+
+
+def update_registration(request: HttpRequest, form: RegistrationForm) -> Registration:
+    registration: Registration = form.save(commit=False)
+    with transaction.atomic():
+        registration.save()
+        _log(
+            request,
+            "events.registration_updated",
+            registration.event,
+            registration=registration.pk,
+            fields=sorted(form.changed_data),
+        )
+    return registration
+
+
+def remove_registration(request: HttpRequest, registration: Registration) -> None:
+    with transaction.atomic():
+        _log(request, "events.registration_removed", registration.event, registration=registration.pk)
+        registration.delete()
+
+
+def record_attendance(request: HttpRequest, event: Event, present_ids: set[int]) -> int:
+    """The day's tick list: everyone ticked attended, everyone else not. Returns how many changed."""
+    with transaction.atomic():
+        registrations = list(event.registrations.select_for_update().only("pk", "attended"))
+        changed = [r for r in registrations if r.attended != (r.pk in present_ids)]
+        for registration in changed:
+            registration.attended = registration.pk in present_ids
+        Registration.objects.bulk_update(changed, ["attended"])
+        _log(
+            request,
+            "events.attendance_recorded",
+            event,
+            attended=sum(1 for r in registrations if r.pk in present_ids),
+            registered=len(registrations),
+            changed=len(changed),
+        )
+    return len(changed)
+
+
+def _self_details(user: User) -> dict[str, Any]:
+    """What a sign-up sheet would say about this member of staff, from their account."""
+    memberships = permissions.memberships_of(user)
+    agencies: list[Agency] = [m.agency for m in memberships]
+    agency = next((a for a in agencies if a.municipality_id), agencies[0] if agencies else None)
+    if agency is None:
+        return {"category": ParticipantCategory.OTHER}
+    municipality = agency.municipality
+    if agency.kind == AgencyKind.CITY_DIVISION:
+        category = ParticipantCategory.MUNICIPAL
+    elif agency.kind == AgencyKind.PREFECTURE:
+        category = ParticipantCategory.BUREAU if "振興局" in agency.name else ParticipantCategory.PREFECTURAL
+    else:
+        category = ParticipantCategory.AGENCY
+    organisation = agency.name
+    if municipality is not None and not organisation.startswith(municipality.name):
+        organisation = f"{municipality.name} {organisation}"
+    return {"category": category, "municipality": municipality, "organisation": organisation[:120]}
+
+
+def register_self(request: HttpRequest, event: Event) -> Registration:
+    """One click: a participant signs up with what their account says."""
+    user = request.user
+    assert isinstance(user, User)
+    if not event.is_upcoming(today()):
+        raise EventError("終了した開催には申し込めません。")
+    if event.registrations.filter(user=user).exists():
+        raise EventError("すでに申し込んでいます。")
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event,
+                name=user.full_name,
+                name_kana=user.full_name_kana,
+                user=user,
+                **_self_details(user),
+            )
+            _log(request, "events.registered", event, registration=registration.pk)
+    except IntegrityError:
+        # The same person clicked twice at once: the constraint lets one through.
+        raise EventError("すでに申し込んでいます。") from None
+    return registration
+
+
+def cancel_self(request: HttpRequest, event: Event) -> None:
+    if not event.is_upcoming(today()):
+        raise EventError("終了した開催の申込みは取り消せません。")
+    with transaction.atomic():
+        registration = event.registrations.select_for_update().filter(user=request.user.pk).first()
+        if registration is None:
+            raise EventError("申込みはありません。")
+        _log(request, "events.registration_cancelled", event, registration=registration.pk)
+        registration.delete()
+
+
+# --- groups -------------------------------------------------------------------------------------------------
+
+
+def save_groups(
+    request: HttpRequest,
+    event: Event,
+    assignment: dict[int, int | None],
+    facilitators: dict[int, int | None],
+) -> None:
+    """Put each registration in its group (by number) and each group's facilitator in place, together.
+    Groups nobody is in any longer are removed."""
+    used = sorted({n for n in assignment.values() if n is not None})
+    with transaction.atomic():
+        groups = {g.number: g for g in event.groups.select_for_update()}
+        for number in used:
+            group = groups.get(number)
+            facilitator_id = facilitators.get(number)
+            if group is None:
+                groups[number] = EventGroup.objects.create(
+                    event=event, number=number, facilitator_id=facilitator_id
+                )
+            elif group.facilitator_id != facilitator_id:
+                group.facilitator_id = facilitator_id
+                group.save(update_fields=["facilitator"])
+        registrations = list(event.registrations.select_for_update().filter(pk__in=assignment))
+        moved = []
+        for registration in registrations:
+            chosen = assignment[registration.pk]
+            group_id = groups[chosen].pk if chosen is not None else None
+            if registration.group_id != group_id:
+                registration.group_id = group_id
+                moved.append(registration)
+        Registration.objects.bulk_update(moved, ["group"])
+        EventGroup.objects.filter(event=event).exclude(number__in=used).delete()
+        _log(
+            request,
+            "events.groups_saved",
+            event,
+            groups=len(used),
+            moved=len(moved),
+            without_facilitator=sum(1 for n in used if facilitators.get(n) is None),
+        )
