@@ -1,0 +1,269 @@
+"""アンケート: the prefecture's questionnaires after forums and trainings (003 図表 2-8, 2-19, 2-41 …).
+
+Support staff build a questionnaire from questions; respondents answer without an account from an open link
+(``/q/<slug>/``) or, where one answer per link is required, from a one-time link (``/q/t/<token>/``) printed
+on a handout. Answers are anonymous unless the questionnaire says otherwise: nothing about the respondent's
+device, address or account is kept, only what they typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+# Unambiguous on paper and on a phone keyboard: no 0/o, 1/l/i.
+_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def random_key(length: int) -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
+
+
+def new_slug() -> str:
+    return random_key(10)
+
+
+def new_token() -> str:
+    return random_key(12)
+
+
+class Phase(models.TextChoices):
+    SINGLE = "single", "単独"
+    PRE = "pre", "研修前"
+    POST = "post", "研修後"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "作成中"
+    OPEN = "open", "回答受付中"
+    CLOSED = "closed", "受付終了"
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", "単一選択"
+    MULTIPLE = "multiple", "複数選択"
+    LIKERT = "likert", "5段階評価"
+    TEXT = "text", "自由記述"
+    AGE = "age", "年齢"
+    CATEGORY = "category", "職業（回答者区分）"
+
+
+CHOICE_KINDS = frozenset(
+    {QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.LIKERT, QuestionKind.AGE, QuestionKind.CATEGORY}
+)
+# Age bands and respondent categories are fixed: results group free text by category, and the report
+# compares age and category figures across events.
+AGE_BANDS = ("20代以下", "30代", "40代", "50代", "60代", "70代以上")
+RESPONDENT_CATEGORIES = ("福祉関係者", "行政職員", "医療関係者", "その他")
+
+# Likert scales, most positive first. The top two levels count as 「…以上」 in results and comparisons.
+LIKERT_SCALES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "understood": (
+        "理解できたか",
+        ("よく理解できた", "理解できた", "どちらともいえない", "あまり理解できなかった", "理解できなかった"),
+    ),
+    "understanding": (
+        "どの程度理解しているか",
+        (
+            "よく理解している",
+            "ある程度理解している",
+            "どちらともいえない",
+            "あまり理解していない",
+            "理解していない",
+        ),
+    ),
+    "image": (
+        "イメージが湧いたか",
+        ("とても湧いた", "湧いた", "どちらともいえない", "あまり湧かなかった", "湧かなかった"),
+    ),
+    "felt": (
+        "感じられたか",
+        ("とても感じた", "感じた", "どちらともいえない", "あまり感じなかった", "感じなかった"),
+    ),
+    "useful": (
+        "活かせそうか",
+        (
+            "とても活かせそう",
+            "活かせそう",
+            "どちらともいえない",
+            "あまり活かせそうにない",
+            "活かせそうにない",
+        ),
+    ),
+}
+LIKERT_SCALE_CHOICES = [
+    (key, f"{name}（{'／'.join(labels)}）") for key, (name, labels) in LIKERT_SCALES.items()
+]
+
+
+class Questionnaire(models.Model):
+    prefecture = models.ForeignKey(
+        "tenancy.Prefecture", on_delete=models.CASCADE, related_name="questionnaires"
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questionnaires",
+        verbose_name="研修・会議",
+    )
+    title = models.CharField("アンケート名", max_length=120)
+    intro = models.TextField(
+        "回答者へのはじめの説明", blank=True, help_text="回答ページの最初に表示します（目的、所要時間など）。"
+    )
+    phase = models.CharField("種類", max_length=8, choices=Phase.choices, default=Phase.SINGLE)
+    pair = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="paired_post",
+        verbose_name="対応する研修前アンケート",
+        help_text="研修後アンケートのとき、比較する研修前アンケートを選びます。",
+    )
+    anonymous = models.BooleanField(
+        "匿名で回答してもらう", default=True, help_text="外すと、回答ページで氏名と所属を尋ねます。"
+    )
+    one_answer_per_link = models.BooleanField(
+        "1つのリンクにつき1回だけ回答できるようにする",
+        default=False,
+        help_text="回答者ごとの個別リンク（QRコード）を発行して配ります。誰でも開ける共通リンクでは回答できません。",
+    )
+    opens_on = models.DateField("回答受付開始日", null=True, blank=True)
+    closes_on = models.DateField("回答受付終了日", null=True, blank=True)
+    status = models.CharField("状態", max_length=8, choices=Status.choices, default=Status.DRAFT)
+    slug = models.CharField("共通リンクのキー", max_length=16, unique=True, default=new_slug, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="作成した職員"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "アンケート"
+        verbose_name_plural = "アンケート"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def refusal(self, on: dt.date) -> str:
+        """Why answers are not accepted on this day ("" when they are), as the respondent reads it."""
+        if self.status == Status.DRAFT or (self.opens_on and on < self.opens_on):
+            return "このアンケートはまだ回答を受け付けていません。"
+        if self.status == Status.CLOSED or (self.closes_on and on > self.closes_on):
+            return "このアンケートの回答受付は終了しました。ご協力ありがとうございました。"
+        return ""
+
+
+class Question(models.Model):
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField("順番")
+    kind = models.CharField("設問の種類", max_length=10, choices=QuestionKind.choices)
+    text = models.CharField("設問文", max_length=300)
+    help_text = models.CharField("補足説明", max_length=300, blank=True)
+    required = models.BooleanField("回答必須", default=True)
+    scale = models.CharField("段階の表現", max_length=16, blank=True, choices=LIKERT_SCALE_CHOICES)
+
+    class Meta:
+        verbose_name = "設問"
+        verbose_name_plural = "設問"
+        ordering = ["questionnaire", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def has_choices(self) -> bool:
+        return self.kind in CHOICE_KINDS
+
+    @property
+    def choices_editable(self) -> bool:
+        """Staff write the options of single and multiple choice; the others come from fixed lists."""
+        return self.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    order = models.PositiveSmallIntegerField("順番")
+    label = models.CharField("選択肢", max_length=100)
+
+    class Meta:
+        verbose_name = "選択肢"
+        verbose_name_plural = "選択肢"
+        ordering = ["question", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class AnswerLink(models.Model):
+    """A one-time link (個別回答リンク) for a questionnaire that allows one answer per link."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="links")
+    number = models.PositiveIntegerField("番号")
+    token = models.CharField("キー", max_length=16, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "個別回答リンク"
+        verbose_name_plural = "個別回答リンク"
+        ordering = ["questionnaire", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "number"], name="answerlink_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"No.{self.number}"
+
+    @property
+    def is_used(self) -> bool:
+        """Whether an answer was sent with this link (select_related("response") saves the query)."""
+        return hasattr(self, "response")
+
+
+class Response(models.Model):
+    """One respondent's submission. Anonymous: no user, no IP address, no user agent is ever stored."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="responses")
+    submitted_at = models.DateTimeField("回答日時")
+    # One response per link, enforced by the database: a second submission with the same link fails.
+    link = models.OneToOneField(
+        AnswerLink, on_delete=models.PROTECT, null=True, blank=True, related_name="response"
+    )
+    # Only for questionnaires that are not anonymous.
+    respondent_name = models.CharField("氏名", max_length=60, blank=True)
+    respondent_organisation = models.CharField("所属", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "回答"
+        verbose_name_plural = "回答"
+        ordering = ["questionnaire", "submitted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"回答 No.{self.pk}"
+
+
+class Answer(models.Model):
+    """One answer to one question: a chosen option (one row per option for multiple choice) or a text."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    choice = models.ForeignKey(
+        Choice, on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
+    )
+    text = models.TextField("記述", blank=True)
+    excerpt = models.BooleanField("報告書に抜粋する", default=False)
+
+    class Meta:
+        verbose_name = "回答内容"
+        verbose_name_plural = "回答内容"
+        ordering = ["response", "question", "pk"]
+        indexes = [models.Index(fields=["question", "choice"], name="answer_question_choice")]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}:{self.question_id}"

@@ -1,0 +1,13 @@
+"""QR codes for the handouts: inline SVG drawn by segno on the server, nothing fetched from outside."""
+
+from __future__ import annotations
+
+import segno
+
+
+def qr_svg(url: str, *, scale: int = 6, title: str = "回答用のQRコード") -> str:
+    return str(
+        segno.make(url, error="m").svg_inline(
+            scale=scale, border=2, dark="#000000", light="#ffffff", title=title, svgclass="qr-code"
+        )
+    )
