@@ -1,0 +1,334 @@
+"""Every change to a dispatch: one transaction, one audit entry, the order of 003's steps enforced here.
+
+The dispatch moves 依頼受付 → ヒアリング済 → 目標設定済 → ワークショップ実施 → 成果整理済 as its records are
+made: the prefecture decides it first (000: 道と協議の上、決定), a hearing moves it on, the first agreed goal,
+the first workshop held, and finally staff close it once every goal has its outcome. 取りやめ ends it early.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from kasane import audit
+from kasane.accounts.models import User
+from kasane.dispatch.access import is_prefecture_officer
+from kasane.dispatch.deidentify import identifier_errors
+from kasane.dispatch.models import (
+    Dispatch,
+    DispatchStatus,
+    Expert,
+    Goal,
+    GoalAction,
+    GoalOutcome,
+    Hearing,
+    WorksheetEntry,
+    Workshop,
+)
+from kasane.dispatch.models.records import field_label
+from kasane.lib.dates import today
+from kasane.readiness import services as readiness_services
+
+# 000 §5(3): 6市町村程度 a year.
+YEARLY_TARGET = 6
+
+
+class DispatchError(Exception):
+    """A step out of order or a rule broken; the message is shown to the user as it is."""
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _log(request: HttpRequest, action: str, dispatch: Dispatch, obj: Any = None, **details: Any) -> None:
+    audit.log(
+        action,
+        request=request,
+        municipality=dispatch.municipality,
+        obj=obj if obj is not None else dispatch,
+        details={"dispatch": dispatch.pk, **details},
+    )
+
+
+def _advance(dispatch: Dispatch, status: str) -> bool:
+    """Move forward to ``status`` if not there yet; never back."""
+    if dispatch.has_reached(status):
+        return False
+    dispatch.status = status
+    dispatch.save(update_fields=["status", "updated_at"])
+    return True
+
+
+def _require_open(dispatch: Dispatch) -> None:
+    if dispatch.status == DispatchStatus.WITHDRAWN:
+        raise DispatchError("取りやめた派遣は変更できません。")
+    if dispatch.status == DispatchStatus.CONCLUDED:
+        raise DispatchError("成果整理済の派遣は変更できません。")
+
+
+def count_for_year(prefecture_id: int, year: int) -> int:
+    """Dispatches that count toward the year's 6 (取りやめ does not)."""
+    return (
+        Dispatch.objects.filter(prefecture_id=prefecture_id, fiscal_year=year)
+        .exclude(status=DispatchStatus.WITHDRAWN)
+        .count()
+    )
+
+
+# --- the dispatch itself ---------------------------------------------------------------------------------
+
+
+def create_dispatch(request: HttpRequest, dispatch: Dispatch, experts: Iterable[Expert]) -> Dispatch:
+    if Dispatch.objects.filter(municipality=dispatch.municipality, fiscal_year=dispatch.fiscal_year).exists():
+        raise DispatchError("この市町村のこの年度の派遣はすでに登録されています。")
+    with transaction.atomic():
+        dispatch.prefecture = request.prefecture  # type: ignore[attr-defined]
+        dispatch.status = DispatchStatus.RECEIVED
+        dispatch.created_by = _user(request)
+        dispatch.save()
+        dispatch.experts.set(list(experts))
+        _log(request, "dispatch.created", dispatch, fiscal_year=dispatch.fiscal_year)
+    return dispatch
+
+
+def update_request(request: HttpRequest, dispatch: Dispatch, experts: Iterable[Expert]) -> None:
+    _require_open(dispatch)
+    with transaction.atomic():
+        dispatch.save(update_fields=["requested_on", "requested_by", "request_text", "themes", "updated_at"])
+        dispatch.experts.set(list(experts))
+        _log(request, "dispatch.updated", dispatch)
+
+
+def decide(request: HttpRequest, dispatch: Dispatch, *, on: dt.date) -> None:
+    """The prefecture's decision to send experts (道と協議の上、決定)."""
+    user = _user(request)
+    if not is_prefecture_officer(user):
+        raise DispatchError("派遣の決定は、都道府県の担当者が記録します。")
+    _require_open(dispatch)
+    if dispatch.is_agreed:
+        raise DispatchError("この派遣はすでに決定されています。")
+    with transaction.atomic():
+        dispatch.agreed_on = on
+        dispatch.agreed_by = user
+        dispatch.save(update_fields=["agreed_on", "agreed_by", "updated_at"])
+        _log(request, "dispatch.decided", dispatch)
+
+
+def withdraw(request: HttpRequest, dispatch: Dispatch, *, reason: str) -> None:
+    _require_open(dispatch)
+    if not reason.strip():
+        raise DispatchError("取りやめの理由を入力してください。")
+    with transaction.atomic():
+        previous = dispatch.status
+        dispatch.status = DispatchStatus.WITHDRAWN
+        dispatch.withdrawn_reason = reason.strip()
+        dispatch.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+        _log(request, "dispatch.withdrawn", dispatch, previous=previous)
+
+
+def conclude(request: HttpRequest, dispatch: Dispatch) -> None:
+    """成果整理済: every goal has its outcome and a workshop has been held."""
+    if dispatch.status != DispatchStatus.WORKSHOP_HELD:
+        raise DispatchError("成果を確定できるのは、ワークショップを実施した後です。")
+    goals = list(dispatch.goals.select_related("outcome"))
+    missing = [g for g in goals if not hasattr(g, "outcome")]
+    if not goals or missing:
+        raise DispatchError("すべての目標の成果を整理してから確定してください。")
+    with transaction.atomic():
+        _advance(dispatch, DispatchStatus.CONCLUDED)
+        _log(request, "dispatch.concluded", dispatch, goals=len(goals))
+
+
+# --- hearing ----------------------------------------------------------------------------------------------
+
+
+def record_hearing(request: HttpRequest, dispatch: Dispatch, hearing: Hearing) -> Hearing:
+    _require_open(dispatch)
+    if not dispatch.is_agreed:
+        raise DispatchError("ヒアリングは、道との協議で派遣を決定してから記録します。")
+    _refuse_identifiers({"きっかけとなったケース": hearing.trigger_case})
+    with transaction.atomic():
+        hearing.dispatch = dispatch
+        hearing.recorded_by = _user(request)
+        hearing.save()
+        moved = _advance(dispatch, DispatchStatus.HEARD)
+        _log(request, "dispatch.hearing_recorded", dispatch, hearing, method=hearing.method, advanced=moved)
+    return hearing
+
+
+def update_hearing(request: HttpRequest, hearing: Hearing) -> None:
+    _require_open(hearing.dispatch)
+    _refuse_identifiers({"きっかけとなったケース": hearing.trigger_case})
+    with transaction.atomic():
+        hearing.save()
+        _log(request, "dispatch.hearing_updated", hearing.dispatch, hearing)
+
+
+# --- goals and actions ------------------------------------------------------------------------------------
+
+
+def add_goal(request: HttpRequest, dispatch: Dispatch, goal: Goal) -> Goal:
+    _require_open(dispatch)
+    if not dispatch.has_reached(DispatchStatus.HEARD):
+        raise DispatchError(
+            "目標は、ヒアリングで現状を聞いてから市町村と決めます。先にヒアリングを記録してください。"
+        )
+    with transaction.atomic():
+        goal.dispatch = dispatch
+        goal.order = dispatch.goals.count() + 1
+        goal.save()
+        moved = _advance(dispatch, DispatchStatus.GOALS_SET)
+        _log(request, "dispatch.goal_added", dispatch, goal, item=goal.readiness_item, advanced=moved)
+    return goal
+
+
+def update_goal(request: HttpRequest, goal: Goal) -> None:
+    _require_open(goal.dispatch)
+    with transaction.atomic():
+        goal.save(update_fields=["text", "readiness_item", "agreed_on"])
+        _log(request, "dispatch.goal_updated", goal.dispatch, goal, item=goal.readiness_item)
+
+
+def add_action(request: HttpRequest, goal: Goal, action: GoalAction) -> GoalAction:
+    _require_open(goal.dispatch)
+    with transaction.atomic():
+        action.goal = goal
+        action.save()
+        _log(request, "dispatch.action_added", goal.dispatch, action, goal=goal.pk)
+    return action
+
+
+def mark_action_done(request: HttpRequest, action: GoalAction, *, on: dt.date) -> None:
+    dispatch = action.goal.dispatch
+    _require_open(dispatch)
+    if action.done_on is not None:
+        raise DispatchError("この取り組みはすでに実施済みです。")
+    with transaction.atomic():
+        action.done_on = on
+        action.save(update_fields=["done_on"])
+        _log(request, "dispatch.action_done", dispatch, action, goal=action.goal_id)
+
+
+# --- workshops and worksheets -----------------------------------------------------------------------------
+
+
+def record_workshop(
+    request: HttpRequest, dispatch: Dispatch, workshop: Workshop, experts: Iterable[Expert]
+) -> Workshop:
+    """A workshop planned or held. Only one that has taken place moves the dispatch on."""
+    _require_open(dispatch)
+    if not dispatch.has_reached(DispatchStatus.GOALS_SET):
+        raise DispatchError(
+            "ワークショップは、今年度末の目標を市町村と決めてから開きます。先に目標を登録してください。"
+        )
+    with transaction.atomic():
+        workshop.dispatch = dispatch
+        workshop.save()
+        workshop.experts.set(list(experts))
+        moved = workshop.held_on <= today() and _advance(dispatch, DispatchStatus.WORKSHOP_HELD)
+        _log(
+            request,
+            "dispatch.workshop_recorded",
+            dispatch,
+            workshop,
+            participants=workshop.participant_total,
+            advanced=moved,
+        )
+    return workshop
+
+
+def update_workshop(request: HttpRequest, workshop: Workshop, experts: Iterable[Expert]) -> None:
+    dispatch = workshop.dispatch
+    _require_open(dispatch)
+    with transaction.atomic():
+        workshop.save()
+        workshop.experts.set(list(experts))
+        moved = workshop.held_on <= today() and _advance(dispatch, DispatchStatus.WORKSHOP_HELD)
+        _log(
+            request,
+            "dispatch.workshop_updated",
+            dispatch,
+            workshop,
+            participants=workshop.participant_total,
+            advanced=moved,
+        )
+
+
+def _refuse_identifiers(texts: dict[str, str]) -> None:
+    for label, text in texts.items():
+        errors = identifier_errors(text)
+        if errors:
+            raise DispatchError(f"{label}：{errors[0]}")
+
+
+def save_worksheet(request: HttpRequest, workshop: Workshop, entry: WorksheetEntry) -> WorksheetEntry:
+    """Add or correct one worksheet. Refused when any field carries an identifier, whatever the form said."""
+    dispatch = workshop.dispatch
+    _require_open(dispatch)
+    if workshop.held_on > today():
+        raise DispatchError("ワークシートは、ワークショップの開催日以降に入力します。")
+    _refuse_identifiers(
+        {field_label(WorksheetEntry, n): getattr(entry, n) for n in WorksheetEntry.TEXT_FIELDS}
+    )
+    created = entry.pk is None
+    with transaction.atomic():
+        entry.workshop = workshop
+        entry.save()
+        _log(
+            request,
+            "dispatch.worksheet_added" if created else "dispatch.worksheet_updated",
+            dispatch,
+            entry,
+            workshop=workshop.pk,
+        )
+    return entry
+
+
+# --- outcome ----------------------------------------------------------------------------------------------
+
+
+def record_outcome(
+    request: HttpRequest,
+    goal: Goal,
+    outcome: GoalOutcome,
+    *,
+    new_stage: int | None = None,
+    tools_used: list[str] | None = None,
+) -> GoalOutcome:
+    """The outcome of one goal. With ``new_stage``, the municipality's readiness for the goal's item is rated
+    anew on the outcome's evidence (readiness keeps every rating; the newest is the current state)."""
+    dispatch = goal.dispatch
+    _require_open(dispatch)
+    if not dispatch.has_reached(DispatchStatus.WORKSHOP_HELD):
+        raise DispatchError("成果は、ワークショップを実施した後に整理します。")
+    user = _user(request)
+    with transaction.atomic():
+        outcome.goal = goal
+        outcome.recorded_by = user
+        if new_stage is not None:
+            outcome.rating = readiness_services.rate(
+                dispatch.municipality,
+                user,
+                item=goal.readiness_item,
+                stage=new_stage,
+                evidence=outcome.evidence,
+                tools_used=list(tools_used or []),
+                rated_on=outcome.recorded_on,
+                request=request,
+            )
+        outcome.save()
+        _log(
+            request,
+            "dispatch.outcome_recorded",
+            dispatch,
+            goal,
+            achievement=outcome.achievement,
+            rated=new_stage is not None,
+        )
+    return outcome
