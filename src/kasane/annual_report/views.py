@@ -1,0 +1,95 @@
+"""事業報告書: the outline on screen and the three files (PDF, Word, PowerPoint) from one assembly."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from kasane import audit
+from kasane.annual_report import assemble, render_docx, render_pdf, render_pptx
+from kasane.annual_report.document import Chart, Heading, Table
+from kasane.lib.dates import fiscal_year, fiscal_year_label, today
+from kasane.lib.exports import _disposition
+from kasane.readiness.access import support_staff_required
+
+FORMATS = {
+    "pdf": ("application/pdf", "pdf"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
+}
+
+
+def _years() -> list[int]:
+    current = fiscal_year(today())
+    return [current - n for n in range(4)]
+
+
+def _author() -> str:
+    return getattr(settings, "KASANE_REPORT_AUTHOR", "")
+
+
+def _contractor_name(request: HttpRequest) -> str:
+    from kasane.accounts.models import Membership
+
+    membership = (
+        Membership.objects.filter(
+            agency__prefecture=request.prefecture,  # type: ignore[attr-defined]
+            agency__municipality=None,
+            role__code="backup_contractor",
+            is_active=True,
+        )
+        .select_related("agency")
+        .first()
+    )
+    return membership.agency.contractor or membership.agency.name if membership else _author()
+
+
+@support_staff_required
+def index(request: HttpRequest) -> HttpResponse:
+    years = _years()
+    chosen = request.GET.get("year", str(years[0]))
+    year = int(chosen) if chosen.isdigit() and int(chosen) in years else years[0]
+    report = assemble.build(request.prefecture, year, today=today(), author=_contractor_name(request))  # type: ignore[attr-defined]
+    outline = [
+        (
+            section,
+            [b.text for b in section.blocks if isinstance(b, Heading) and b.level <= 2],
+            sum(isinstance(b, Table) for b in section.blocks),
+            sum(isinstance(b, Chart) for b in section.blocks),
+        )
+        for section in report.sections
+    ]
+    return render(
+        request,
+        "annual_report/index.html",
+        {
+            "nav": "backup",
+            "report": report,
+            "outline": outline,
+            "years": [(y, fiscal_year_label(y)) for y in years],
+            "year": year,
+            "slides": sum(len(s.slides) for s in report.sections) + 2,
+        },
+    )
+
+
+@support_staff_required
+def download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    if year not in _years() or fmt not in FORMATS:
+        raise Http404
+    day = today()
+    report = assemble.build(request.prefecture, year, today=day, author=_contractor_name(request))  # type: ignore[attr-defined]
+    if fmt == "pdf":
+        body = render_pdf.render(report, made_on=day)
+    elif fmt == "docx":
+        body = render_docx.render(report)
+    else:
+        body = render_pptx.render(report)
+    audit.log("annual_report.exported", request=request, details={"fiscal_year": year, "format": fmt})
+    content_type, extension = FORMATS[fmt]
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = _disposition(
+        f"{fiscal_year_label(year)}_後方支援事業実施報告書.{extension}"
+    )
+    return response
