@@ -236,6 +236,8 @@ def test_report_contents_trace_to_records(records: dict[str, Any]) -> None:
     assert "参加者 9人" in text and "夜間に相談できる場所" in text
     assert "社協の事務局長が推進役" in text
     # Readiness: となり町's 庁内の共通理解 moved up, テスト市's stayed
+    spread = dict(assemble.distribution(records["prefecture"], YEAR))
+    assert spread["庁内の共通理解"] == (0, 1, 1, 0) and spread["現状把握"] == (0, 0, 0, 0)
     moves = dict(assemble.movement(records["prefecture"], YEAR))
     assert moves["庁内の共通理解"] == (1, 1, 0) and moves["現状把握"] == (0, 0, 0)
     # Minimums: one training of two is short, and so are the dispatches

@@ -336,3 +336,28 @@ def test_query_counts_are_pinned(world: dict[str, Any], client_for: Any) -> None
     _grow(prefecture, ken, 200, 12)
     assert count(reverse("readiness:index")) == index == 9
     assert count(reverse("readiness:municipality", args=[some.pk])) == detail == 9
+
+
+def test_no_backup_support_role_reaches_personal_data(
+    world: dict[str, Any], client_for: Any, make_user: Any
+) -> None:
+    """The prefecture's staff and its contractor hold prefecture.support and nothing that sees a person."""
+    from kasane.accounts.models import Role
+    from kasane.accounts.permissions import PERSONAL_DATA_CODES
+    from tests.factories import journey
+
+    support_roles = [r for r in Role.objects.all() if "prefecture.support" in r.permissions]
+    assert {r.code for r in support_roles} == {"prefecture", "backup_contractor"}
+    for role in support_roles:
+        assert not set(role.permissions) & PERSONAL_DATA_CODES, role.code
+    r = journey(world)
+    contractor = client_for(make_user("fasi", world["agencies"]["prefectural"], "backup_contractor"))
+    for url in ("/people/", "/cases/", "/consultations/new/", "/referrals/"):
+        assert contractor.get(url).status_code in (403, 404), url
+    for url in (
+        f"/people/{r['mother'].pk}/",
+        f"/consultations/{r['consultation'].pk}/",
+        f"/cases/{r['case'].pk}/",
+    ):
+        assert contractor.get(url).status_code in (403, 404), url
+    assert contractor.get(reverse("readiness:index")).status_code == 200

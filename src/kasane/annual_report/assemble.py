@@ -29,7 +29,7 @@ from kasane.questionnaires import results
 from kasane.questionnaires.models import Phase, Questionnaire
 from kasane.readiness import overview
 from kasane.readiness.models import PublishedCounts, ReadinessRating
-from kasane.readiness.themes import ReadinessItem
+from kasane.readiness.themes import ReadinessItem, Stage
 from kasane.tenancy.models import Prefecture
 
 # Chapters in 000's order: 情報共有の場 (市町村間, 道と市町村), 人材養成研修, then other events.
@@ -436,20 +436,34 @@ def _readiness_chapter(prefecture: Prefecture, year: int) -> Section:
             tuple((name, *[str(n) for n in counts], str(total)) for name, counts, total in matrix),
         )
     )
-    moves = movement(prefecture, year)
-    spec = ChartSpec(
-        title=f"{fiscal_year_label(year)}中の体制整備の段階の変化（評価のある市町村）",
-        categories=tuple(label for label, _counts in moves),
-        series=("進んだ", "変わらない", "後退した"),
-        values=tuple(counts for _label, counts in moves),
-        percentages=tuple(_shares(counts) for _label, counts in moves),
-        kind="stacked",
-        note="年度初めの評価と年度内の最新の評価の比較",
-    )
-    section.blocks.append(Heading("体制整備の5項目の変化", 2))
-    if any(sum(counts) for _label, counts in moves):
+    section.blocks.append(Heading("体制整備の5項目", 2))
+    spread = distribution(prefecture, year)
+    chart = None
+    if any(sum(counts) for _label, counts in spread):
+        stages = tuple(stage.label for stage in Stage)
+        # Furthest stage first, so the scale's blue end means "established", as 「よく理解できた」 does.
+        spec = ChartSpec(
+            title=f"{fiscal_year_label(year)}末時点の体制整備の段階（評価のある市町村）",
+            categories=tuple(label for label, _counts in spread),
+            series=tuple(reversed(stages)),
+            values=tuple(tuple(reversed(counts)) for _label, counts in spread),
+            percentages=tuple(tuple(reversed(_shares(counts))) for _label, counts in spread),
+            kind="stacked",
+        )
         chart = Chart(spec, spec.title)
         section.blocks.append(chart)
+        section.blocks.append(
+            Table(
+                ("項目", *stages),
+                tuple((label, *[f"{n}市町村" for n in counts]) for label, counts in spread),
+                (3, 1, 1, 1, 1),
+            )
+        )
+    else:
+        section.blocks.append(Para("この年度までの評価はありません。"))
+    moves = movement(prefecture, year)
+    if any(sum(counts) for _label, counts in moves):
+        section.blocks.append(Heading("年度中の変化", 3))
         section.blocks.append(
             Table(
                 ("項目", "進んだ", "変わらない", "後退した"),
@@ -457,9 +471,9 @@ def _readiness_chapter(prefecture: Prefecture, year: int) -> Section:
                 (3, 1, 1, 1),
             )
         )
-    else:
-        chart = None
-        section.blocks.append(Para("この年度の評価はまだありません。"))
+        section.blocks.append(
+            Para("年度が始まる前の最新の評価と、年度内の最新の評価を比べています。", note=True)
+        )
     published = list(
         PublishedCounts.objects.filter(municipality__prefecture=prefecture, fiscal_year=year)
         .select_related("municipality")
@@ -509,6 +523,25 @@ def _readiness_chapter(prefecture: Prefecture, year: int) -> Section:
 def _shares(counts: tuple[int, ...]) -> tuple[float, ...]:
     total = sum(counts)
     return tuple(round(100 * n / total, 1) if total else 0.0 for n in counts)
+
+
+def distribution(prefecture: Prefecture, year: int) -> list[tuple[str, tuple[int, ...]]]:
+    """Per readiness item: how many municipalities stand at each stage at the end of the 年度 (their latest
+    rating up to then)."""
+    _start, end = fiscal_year_bounds(year)
+    latest: dict[tuple[int, str], int] = {}
+    for rating in ReadinessRating.objects.filter(
+        municipality__prefecture=prefecture, rated_on__lte=end
+    ).order_by("rated_on", "pk"):
+        latest[(rating.municipality_id, rating.item)] = rating.stage
+    out = []
+    for item in ReadinessItem:
+        counts = [0] * len(Stage)
+        for (_municipality, key_item), stage in latest.items():
+            if key_item == item.value:
+                counts[stage] += 1
+        out.append((item.label, tuple(counts)))
+    return out
 
 
 def movement(prefecture: Prefecture, year: int) -> list[tuple[str, tuple[int, int, int]]]:

@@ -37,9 +37,23 @@ class Command(BaseCommand):
                     f"世帯 {c['households']}・{c['persons']}人、相談 {c['consultations']}件、"
                     f"つなぎ {c['referrals']}件、ケース {c['cases']}件を用意しました。"
                 )
+            self.stdout.write(self._backup_summary())
         self._print_accounts(demo.demo_accounts(), demo.DEMO_PASSWORD, options["port"])
         if not options["no_serve"]:
             call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
+
+    def _backup_summary(self) -> str:
+        """後方支援: counted from what the demo just created, for ken and fasi to explore."""
+        from kasane.dispatch.models import Dispatch
+        from kasane.events.models import Event
+        from kasane.questionnaires.models import Questionnaire, Response
+        from kasane.readiness.models import MunicipalityProfile
+
+        return (
+            f"後方支援（北海道）：市町村 {MunicipalityProfile.objects.count()}、研修・会議 {Event.objects.count()}回、"
+            f"アンケート {Questionnaire.objects.count()}件（回答 {Response.objects.count()}件）、"
+            f"専門家派遣 {Dispatch.objects.count()}件を用意しました。"
+        )
 
     def _reset(self) -> None:
         if connection.vendor != "sqlite":
