@@ -112,6 +112,57 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             _drop_postgres(os.environ["DATABASE_URL"], pg_name)
 
 
+def serve(tmp_path_factory: pytest.TempPathFactory, setup: str, name: str) -> Iterator[tuple[str, Path]]:
+    """Run ``setup`` (Python that prepares a throwaway database) and then the app on a free port, for a
+    module's browser tests; yields the app's URL and its log (every request and any traceback)."""
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"Chromium が {CHROMIUM} にありません（apt-get install chromium）")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KASANE_", "DJANGO_SETTINGS"))}
+    env["KASANE_DATA_DIR"] = str(tmp_path_factory.mktemp(f"{name}-data"))
+    env["DJANGO_SETTINGS_MODULE"] = "kasane.settings"
+    pg_name = None
+    if os.environ.get("DATABASE_URL"):
+        pg_name, env["DATABASE_URL"] = _throwaway_postgres(os.environ["DATABASE_URL"])
+    log_path = tmp_path_factory.mktemp(f"{name}-log") / "server.log"
+    log = log_path.open("w")
+    server = None
+    try:
+        subprocess.run(
+            [sys.executable, "-c", setup], env=env, stdout=log, stderr=subprocess.STDOUT, check=True
+        )
+        server = subprocess.Popen(
+            [sys.executable, "-m", "kasane", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310 - loopback
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("kasane が起動しませんでした:\n" + log_path.read_text())
+            time.sleep(0.3)
+        yield url, log_path
+    except subprocess.CalledProcessError:
+        log.flush()
+        pytest.fail("デモのデータを用意できませんでした:\n" + log_path.read_text())
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        log.close()
+        if pg_name:
+            _drop_postgres(os.environ["DATABASE_URL"], pg_name)
+
+
 @pytest.fixture(scope="module")
 def browser(demo_server: str) -> Iterator[object]:
     from playwright.sync_api import sync_playwright

@@ -5,26 +5,16 @@ publishing its counts, and the year's report. Screenshots go to tests/artifacts/
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import skip_or_fail
 from .test_browser import (  # noqa: F401 - browser is a fixture
     ARTIFACTS,
-    CHROMIUM,
-    _drop_postgres,
-    _free_port,
     _login,
-    _throwaway_postgres,
     browser,
+    serve,
 )
 
 pytestmark = pytest.mark.browser
@@ -42,52 +32,8 @@ demo.load_demo()
 
 @pytest.fixture(scope="module")
 def backup_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        skip_or_fail(f"Chromium が {CHROMIUM} にありません（apt-get install chromium）")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KASANE_", "DJANGO_SETTINGS"))}
-    env["KASANE_DATA_DIR"] = str(tmp_path_factory.mktemp("backup-data"))
-    env["DJANGO_SETTINGS_MODULE"] = "kasane.settings"
-    pg_name = None
-    if os.environ.get("DATABASE_URL"):
-        pg_name, env["DATABASE_URL"] = _throwaway_postgres(os.environ["DATABASE_URL"])
-    log_path = tmp_path_factory.mktemp("backup-log") / "server.log"
-    log = log_path.open("w")
-    server = None
-    try:
-        subprocess.run(
-            [sys.executable, "-c", SETUP], env=env, stdout=log, stderr=subprocess.STDOUT, check=True
-        )
-        server = subprocess.Popen(
-            [sys.executable, "-m", "kasane", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310 - loopback
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail("kasane が起動しませんでした:\n" + log_path.read_text())
-            time.sleep(0.3)
+    for url, _log in serve(tmp_path_factory, SETUP, "backup"):
         yield url
-    except subprocess.CalledProcessError:
-        log.flush()
-        pytest.fail("デモを用意できませんでした:\n" + log_path.read_text())
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=20)
-        log.close()
-        if pg_name:
-            _drop_postgres(os.environ["DATABASE_URL"], pg_name)
 
 
 @pytest.fixture(scope="module")
