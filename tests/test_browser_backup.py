@@ -119,7 +119,7 @@ def test_city_fills_in_its_sheet_and_publishes_counts(backup_server: str, browse
     page.get_by_role("button", name="保存する").click()
     expect(page.locator("main")).to_contain_text("郊外の受け入れ先が足りない。")
     page.get_by_role("link", name="かさね市").first.click()
-    page.get_by_role("button", name="この件数を道に公表する").click()
-    expect(page.get_by_role("status")).to_contain_text("集計値を道に公表しました")
+    page.get_by_role("button", name="この件数を北海道に公表する").click()
+    expect(page.get_by_role("status")).to_contain_text("集計値を北海道に公表しました")
     _shot(page, "city")
     assert not errors, errors

@@ -361,3 +361,41 @@ def test_no_backup_support_role_reaches_personal_data(
     ):
         assert contractor.get(url).status_code in (403, 404), url
     assert contractor.get(reverse("readiness:index")).status_code == 200
+
+
+def test_profile_edit_takes_japanese_years_and_refuses_bad_ones(
+    world: dict[str, Any], client_for: Any
+) -> None:
+    municipality = world["municipality"]
+    block = Block.objects.create(prefecture=municipality.prefecture, name="県央")
+    client = client_for(world["users"]["prefecture"])
+    url = reverse("readiness:profile_edit", args=[municipality.pk])
+    form = {"block": block.pk, "status": "planned", "population": "90000"}
+    response = client.post(url, {**form, "status_year": "来年"})
+    assert "年度「来年」を読み取れません" in response.content.decode()
+    assert not MunicipalityProfile.objects.get(municipality=municipality).status_year
+    response = client.post(url, {**form, "status_year": ""})
+    assert "実施予定の場合は予定年度を入力してください" in response.content.decode()
+    assert client.post(url, {**form, "status_year": "R9"}).status_code == 302
+    profile = MunicipalityProfile.objects.get(municipality=municipality)
+    assert (profile.status, profile.status_year) == ("planned", 2027)
+    page = client.get(reverse("readiness:municipality", args=[municipality.pk])).content.decode()
+    assert "令和9年度予定" in page and "2027年度" not in page
+
+
+def test_municipality_page_shows_the_newest_publication_of_each_year(
+    world: dict[str, Any], client_for: Any
+) -> None:
+    municipality, city = world["municipality"], world["users"]["city"]
+    year = fiscal_year(today())
+    services.publish_counts(municipality, year, city)
+    from tests import factories
+
+    agency = world["agencies"]["houkatsu_north"]
+    factories.consultation(factories.person(agency), agency)
+    services.publish_counts(municipality, year, city)
+    html = client_for(city).get(reverse("readiness:municipality", args=[municipality.pk])).content.decode()
+    assert PublishedCounts.objects.count() == 2
+    table = html.split("<h2>公表された集計値</h2>")[1].split("</table>")[0]
+    assert table.count("<tr>") == 2  # the header and one row for the year
+    assert '<td class="num">1</td>' in table

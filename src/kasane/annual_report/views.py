@@ -64,7 +64,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "annual_report/index.html",
         {
-            "nav": "backup",
+            "nav": "report",
             "report": report,
             "outline": outline,
             "years": [(y, fiscal_year_label(y)) for y in years],

@@ -12,8 +12,9 @@ prefectural division (an agency of kind 都道府県の課) record it, not the c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
 from kasane.accounts import permissions
@@ -22,6 +23,8 @@ from kasane.agencies.models import AgencyKind
 from kasane.dispatch.models import Dispatch, Goal, GoalAction, Hearing, WorksheetEntry, Workshop
 from kasane.readiness.access import own_municipalities
 from kasane.tenancy.models import Prefecture
+
+_Part = TypeVar("_Part", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -86,61 +89,34 @@ def dispatch_for_support(request: HttpRequest, dispatch_id: int) -> Dispatch:
     return dispatch
 
 
-def hearing_for_support(request: HttpRequest, hearing_id: int) -> Hearing:
-    hearing = (
-        Hearing.objects.filter(dispatch__prefecture=request.prefecture)  # type: ignore[attr-defined]
-        .select_related("dispatch", "dispatch__municipality")
-        .filter(pk=hearing_id)
+def _part(request: HttpRequest, model: type[_Part], pk: int, dispatch_path: str) -> _Part:
+    """A part of a dispatch (hearing, goal, action, workshop, worksheet) of the user's prefecture, or 404."""
+    found = (
+        model._default_manager.filter(**{f"{dispatch_path}__prefecture": request.prefecture})  # type: ignore[attr-defined]
+        .select_related(f"{dispatch_path}__municipality")
+        .filter(pk=pk)
         .first()
     )
-    if hearing is None:
+    if found is None:
         raise Http404
-    return hearing
+    return found
+
+
+def hearing_for_support(request: HttpRequest, hearing_id: int) -> Hearing:
+    return _part(request, Hearing, hearing_id, "dispatch")
 
 
 def goal_for_support(request: HttpRequest, goal_id: int) -> Goal:
-    goal = (
-        Goal.objects.filter(dispatch__prefecture=request.prefecture)  # type: ignore[attr-defined]
-        .select_related("dispatch", "dispatch__municipality")
-        .filter(pk=goal_id)
-        .first()
-    )
-    if goal is None:
-        raise Http404
-    return goal
+    return _part(request, Goal, goal_id, "dispatch")
 
 
 def action_for_support(request: HttpRequest, action_id: int) -> GoalAction:
-    action = (
-        GoalAction.objects.filter(goal__dispatch__prefecture=request.prefecture)  # type: ignore[attr-defined]
-        .select_related("goal", "goal__dispatch", "goal__dispatch__municipality")
-        .filter(pk=action_id)
-        .first()
-    )
-    if action is None:
-        raise Http404
-    return action
+    return _part(request, GoalAction, action_id, "goal__dispatch")
 
 
 def workshop_for_support(request: HttpRequest, workshop_id: int) -> Workshop:
-    workshop = (
-        Workshop.objects.filter(dispatch__prefecture=request.prefecture)  # type: ignore[attr-defined]
-        .select_related("dispatch", "dispatch__municipality")
-        .filter(pk=workshop_id)
-        .first()
-    )
-    if workshop is None:
-        raise Http404
-    return workshop
+    return _part(request, Workshop, workshop_id, "dispatch")
 
 
 def worksheet_for_support(request: HttpRequest, entry_id: int) -> WorksheetEntry:
-    entry = (
-        WorksheetEntry.objects.filter(workshop__dispatch__prefecture=request.prefecture)  # type: ignore[attr-defined]
-        .select_related("workshop", "workshop__dispatch", "workshop__dispatch__municipality")
-        .filter(pk=entry_id)
-        .first()
-    )
-    if entry is None:
-        raise Http404
-    return entry
+    return _part(request, WorksheetEntry, entry_id, "workshop__dispatch")

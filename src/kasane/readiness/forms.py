@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from kasane.core.forms import JapaneseDateField
-from kasane.readiness.importer import MAX_ROWS
+from kasane.readiness.importer import MAX_ROWS, parse_year
 from kasane.readiness.models import Block, MunicipalityProfile
 from kasane.readiness.themes import Foundation, Function, ProgrammeStatus, ReadinessItem, Stage, Tool
 
@@ -31,6 +31,11 @@ class ImportForm(forms.Form):
 
 class ProfileForm(forms.ModelForm):
     population = forms.IntegerField(label="人口", required=False, min_value=0)
+    status_year = forms.CharField(
+        label="実施（予定）年度",
+        required=False,
+        help_text="実施中・移行準備事業は開始年度、実施予定は予定年度。令和3年度、R3、2021 のどれでも入力できます。",
+    )
 
     class Meta:
         model = MunicipalityProfile
@@ -40,13 +45,28 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["block"].queryset = Block.objects.filter(prefecture=prefecture)  # type: ignore[attr-defined]
 
+    def clean_status_year(self) -> int | None:
+        text = (self.cleaned_data.get("status_year") or "").strip()
+        if not text:
+            return None
+        try:
+            year = parse_year(text)
+        except ValueError:
+            raise forms.ValidationError(
+                f"年度「{text}」を読み取れません（例：令和3年度、R3、2021）。"
+            ) from None
+        if not 2015 <= year <= 2050:
+            raise forms.ValidationError("2015年度から2050年度までの年度を入力してください。")
+        return year
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("status") == ProgrammeStatus.PLANNED and not data.get("status_year"):
+        if (
+            data.get("status") == ProgrammeStatus.PLANNED
+            and not data.get("status_year")
+            and "status_year" not in self.errors
+        ):
             self.add_error("status_year", "実施予定の場合は予定年度を入力してください。")
-        year = data.get("status_year")
-        if year is not None and not 2015 <= year <= 2050:
-            self.add_error("status_year", "年度は西暦で入力してください（例：2027）。")
         return data
 
 
@@ -89,7 +109,7 @@ class SheetForm(forms.Form):
     shared_with_peers = forms.BooleanField(
         label="他の市町村にも公開する",
         required=False,
-        help_text="公開すると、道内の市町村の担当者もこのシートを閲覧できます（個人情報は書かないでください）。",
+        help_text="公開すると、同じ都道府県内の市町村の担当者もこのシートを閲覧できます（個人情報は書かないでください）。",
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 

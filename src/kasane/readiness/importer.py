@@ -129,7 +129,8 @@ def _header_map(header: list[str]) -> dict[str, int]:
     return found
 
 
-def _parse_year(text: str) -> int:
+def parse_year(text: str) -> int:
+    """令和3年度, R3, 2021 → 2021 (the western year the 年度 starts in); ValueError otherwise."""
     value = _clean(text).replace("年度", "").replace("年", "")
     if value.isdigit() and len(value) == 4:
         return int(value)
@@ -201,7 +202,7 @@ def parse(table: list[list[str]]) -> ImportResult:
         year = None
         if cell("year"):
             try:
-                year = _parse_year(cell("year"))
+                year = parse_year(cell("year"))
             except ValueError:
                 problems.append(f"年度「{cell('year')}」を読み取れません（例：令和3年度、R3、2021）")
         if status == ProgrammeStatus.PLANNED and year is None and not problems:

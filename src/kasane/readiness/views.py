@@ -35,7 +35,7 @@ def _municipality(request: HttpRequest, municipality_id: int) -> Municipality:
     """A municipality of the user's prefecture that the user may look into: support staff any, municipal
     staff their own. Anyone else: 404."""
     municipality = (
-        Municipality.objects.select_related("profile", "profile__block")
+        Municipality.objects.select_related("prefecture", "profile", "profile__block")
         .filter(pk=municipality_id, prefecture=request.prefecture)  # type: ignore[attr-defined]
         .first()
     )
@@ -53,7 +53,9 @@ def _may_edit(request: HttpRequest, municipality: Municipality) -> bool:
 
 def _sheet(request: HttpRequest, sheet_id: int, *, editing: bool = False) -> ReadinessSheet:
     sheet = (
-        ReadinessSheet.objects.select_related("municipality", "municipality__profile")
+        ReadinessSheet.objects.select_related(
+            "municipality", "municipality__prefecture", "municipality__profile"
+        )
         .filter(pk=sheet_id, municipality__prefecture=request.prefecture)  # type: ignore[attr-defined]
         .first()
     )
@@ -114,7 +116,11 @@ def municipality_detail(request: HttpRequest, municipality_id: int) -> HttpRespo
     states = overview.item_states(ratings)
     history = ReadinessRating.objects.filter(municipality=municipality).select_related("rated_by")
     sheets = ReadinessSheet.objects.filter(municipality=municipality).prefetch_related("contributors")
-    published = PublishedCounts.objects.filter(municipality=municipality).select_related("published_by")
+    published: dict[int, PublishedCounts] = {}
+    for row in PublishedCounts.objects.filter(municipality=municipality).order_by(
+        "-fiscal_year", "-published_at"
+    ):
+        published.setdefault(row.fiscal_year, row)  # the newest publication of each 年度
     year = fiscal_year(today())
     own = municipality in own_municipalities(request)
     runs_kasane = own and can_edit_readiness(request, municipality)
@@ -130,7 +136,7 @@ def municipality_detail(request: HttpRequest, municipality_id: int) -> HttpRespo
             "needs": overview.Row(municipality, None, states).needs(),
             "history": history,
             "sheets": sheets,
-            "published": published,
+            "published": list(published.values()),
             "may_edit": _may_edit(request, municipality),
             "may_publish": runs_kasane,
             "preview": preview,
@@ -408,5 +414,7 @@ def publish(request: HttpRequest, municipality_id: int) -> HttpResponse:
         messages.error(request, "公表できるのは今年度と前年度の集計です。")
         return redirect("readiness:municipality", municipality.pk)
     services.publish_counts(municipality, int(chosen), request.user, request=request)  # type: ignore[arg-type]
-    messages.success(request, f"{fiscal_year_label(int(chosen))}の集計値を道に公表しました。")
+    messages.success(
+        request, f"{fiscal_year_label(int(chosen))}の集計値を{municipality.prefecture.name}に公表しました。"
+    )
     return redirect("readiness:municipality", municipality.pk)

@@ -27,3 +27,11 @@ def when(value: dt.datetime | None) -> str:
 @register.filter
 def fiscal_year(value: dt.date) -> str:
     return dates.fiscal_year_label(dates.fiscal_year(value))
+
+
+@register.filter
+def nendo(year: int | None) -> str:
+    """A 年度 kept as its western number (2024), shown as staff write it: 令和6年度."""
+    if year is None:
+        return ""
+    return dates.fiscal_year_label(year).split("（")[0]
