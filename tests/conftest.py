@@ -13,6 +13,8 @@ from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency, AgencyKind, AgencyTopic, OperationForm, SupportField, Topic
 from kasane.tenancy.models import Area, Municipality, Prefecture
 
+from .clock import pinned_date, start_travel
+
 PASSWORD = "kasane-test-pass-2026"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -22,6 +24,16 @@ def skip_or_fail(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI では省略できません: {reason}")
     pytest.skip(reason)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """KASANE_TEST_TODAY pins the whole run to a date (tests/clock.py)."""
+    start_travel()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    day = pinned_date()
+    return f"today: {day.isoformat()} (KASANE_TEST_TODAY)" if day else "today: the real date"
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

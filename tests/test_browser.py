@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 import uuid
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from .clock import python_command, subprocess_env
 from .conftest import skip_or_fail
 
 CHROMIUM = os.environ.get("KASANE_CHROMIUM", "/usr/bin/chromium")
@@ -84,8 +84,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pg_name, env["DATABASE_URL"] = _throwaway_postgres(os.environ["DATABASE_URL"])
     log = (tmp_path_factory.mktemp("demo-log") / "server.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "kasane", "demo", "--port", str(port)],
-        env=env,
+        python_command("-m", "kasane", "demo", "--port", str(port)),
+        env=subprocess_env(env),
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -129,11 +129,15 @@ def serve(tmp_path_factory: pytest.TempPathFactory, setup: str, name: str) -> It
     server = None
     try:
         subprocess.run(
-            [sys.executable, "-c", setup], env=env, stdout=log, stderr=subprocess.STDOUT, check=True
+            python_command("-c", setup),
+            env=subprocess_env(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
         )
         server = subprocess.Popen(
-            [sys.executable, "-m", "kasane", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            env=env,
+            python_command("-m", "kasane", "runserver", f"127.0.0.1:{port}", "--noreload"),
+            env=subprocess_env(env),
             stdout=log,
             stderr=subprocess.STDOUT,
         )

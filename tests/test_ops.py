@@ -6,7 +6,6 @@ import os
 import re
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,8 @@ from django.db import connection
 
 from kasane.core.backup import BackupError, backup_to, check_backup
 
+from .clock import python_command, subprocess_env
+
 SRC = Path(__file__).resolve().parents[1] / "src" / "kasane"
 GOOD_KEY = "k" * 20 + "a-real-random-looking-secret-key-0123456789-xyz"
 
@@ -28,7 +29,11 @@ def run_kasane(args: list[str], env: dict[str, str], tmp_path: Path) -> subproce
     }
     full_env.update({"KASANE_DATA_DIR": str(tmp_path), **env})
     return subprocess.run(
-        [sys.executable, "-m", "kasane", *args], env=full_env, capture_output=True, text=True, timeout=120
+        python_command("-m", "kasane", *args),
+        env=subprocess_env(full_env),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -94,6 +94,7 @@ class Builder:
         self.users = users
         self.today = today
         self.yesterday = today - dt.timedelta(days=1)
+        self.seed = seed
         self.rng = random.Random(seed)  # noqa: S311 - demo data, not security
         key_of = {a.pk: k for k, a in agencies.items()}
         self.staff: dict[str, list[User]] = defaultdict(list)
@@ -110,6 +111,19 @@ class Builder:
         self.shared: list[tuple[Consent, Agency]] = []
 
     # ── helpers ──────────────────────────────────────────────────────────
+    def reseed(self, unit: str) -> None:
+        """Start the random stream of one unit (a case, a household) afresh from the seed and its name.
+
+        The demo is dated relative to today, and some draws depend on the date (a given name fashionable in
+        the year of birth, a follow-up only if its day has come). Each unit drawing from a stream of its
+        own keeps such differences inside the unit: which households, people and records exist, and in
+        which state, is the same whatever day the demo is built."""
+        self.rng.seed(f"{self.seed}:{unit}")
+
+    def fraction(self) -> float:
+        """A draw in [0, 1) to scale by a span that depends on the date: one draw whatever the span."""
+        return self.rng.random()
+
     def agenda_item(
         self, day: dt.date, case: Case, kind: str, plan: Plan | None, outcome: str, notes: str
     ) -> AgendaItem:
@@ -194,13 +208,15 @@ class Builder:
         note: str = "",
     ) -> Person:
         born = names.birth_date(self.rng, age, self.today)
+        # Names follow the year of birth, which moves with today: they draw from a stream of their own.
+        naming = random.Random(self.rng.getrandbits(64))  # noqa: S311 - demo data, not security
         if not name:
             taken = {p.name.replace("\u3000", " ").split(" ")[-1] for p in self.members[id(household)]}
             while True:
-                given = names.given_name(self.rng, sex, born.year)
+                given = names.given_name(naming, sex, born.year)
                 if given[0] not in taken:
                     break
-            name, kana = names.typed(self.rng, family, given)
+            name, kana = names.typed(naming, family, given)
         person = Person(
             municipality=self.city,
             owner_agency=household.owner_agency,

@@ -35,7 +35,7 @@ from kasane.consents.models import Consent
 from kasane.core.demo_build import Builder
 from kasane.core.demo_names import SURNAMES
 from kasane.core.demo_stories import Assess, PlanText, Story
-from kasane.core.demo_timeline import meeting_after, spread, timeline, within
+from kasane.core.demo_timeline import meeting_after, meeting_before, spread, timeline, within
 from kasane.households.models import Person
 from kasane.referrals.models import Status
 
@@ -378,13 +378,20 @@ class CaseWriter:
         if self.s.overdue_review:
             return
         end = self.t.evaluated or self.b.today
-        day, n = meeting_after(approved + dt.timedelta(days=90)), 0
-        while day < end:
+        # How many reviews follows from the story (one for each full ~100 days of support), not from where
+        # the monthly sittings happen to fall around today; they are spread over the support evenly.
+        nominal = self.s.support_days if self.t.evaluated else self.s.days
+        reviews = max(0, (nominal - 15) // 100)
+        span = (end - approved).days
+        last = approved
+        for n in range(reviews):
+            last = meeting_before(approved + dt.timedelta(days=span * (n + 1) // (reviews + 1)))
             self._decision(
-                DecisionKind.PROGRESS, Outcome.CONTINUE, day, plan, PROGRESS_NOTES[n % len(PROGRESS_NOTES)]
+                DecisionKind.PROGRESS, Outcome.CONTINUE, last, plan, PROGRESS_NOTES[n % len(PROGRESS_NOTES)]
             )
-            day, n = meeting_after(day + dt.timedelta(days=90)), n + 1
-        plan.next_review_on = day
+        # The next review: three months on, and for a case in support not already behind.
+        due = last + dt.timedelta(days=90)
+        plan.next_review_on = meeting_after(due if self.t.evaluated else max(due, self.b.today))
 
     def _notes(self) -> None:
         b, s = self.b, self.s
@@ -527,4 +534,5 @@ class CaseWriter:
 
 
 def write_case(b: Builder, story: Story) -> Case:
+    b.reseed(f"case:{story.key}")
     return CaseWriter(b, story).write()

@@ -78,6 +78,11 @@ TO_HUB: list[tuple[str, str, str, str, str]] = [
 ]
 
 
+# Households whose referral was declined and then sent to another agency (the template's resend_to): each
+# template that has one shows it, rather than leaving it to which templates the cycle lands on 辞退.
+RESENT = ("untreated", "mother_needs_care")
+
+
 def load_cases(
     municipality: Municipality,
     agencies: dict[str, Agency],
@@ -94,8 +99,15 @@ def load_cases(
         write_case(b, story)
     loader = _Everyday(b)
     for key, source, state, message, answer in TO_HUB:
+        b.reseed(f"hub:{key}")
         loader.to_hub(key, source, state, message, answer)
+    for key in RESENT:
+        b.reseed(f"resent:{key}")
+        loader.household(loader.by_key[key], "declined")
+    n = 0
     while len(b.objects[Household]) < HOUSEHOLDS:
+        n += 1
+        b.reseed(f"household:{n}")
         loader.household()
     b.save()
     return b.counts()
@@ -106,17 +118,21 @@ class _Everyday:
 
     def __init__(self, b: Builder) -> None:
         self.b = b
+        # Everyday consultations reach back to the start of the previous 年度.
         self.span = (b.today - fiscal_year_bounds(fiscal_year(b.today) - 1)[0]).days
         self.turn: dict[str, int] = {}
         self.withdrawn_once = False
         self.cancelled = 0
         self.by_key = {t.key: t for t in INTAKES}
 
-    def household(self) -> None:
+    def household(self, template: Intake | None = None, state: str | None = None) -> None:
+        """One household drawn from the templates; or of ``template`` with its referral in ``state``."""
         b = self.b
-        template = b.rng.choices(INTAKES, weights=[t.weight for t in INTAKES])[0]
+        if template is None:
+            template = b.rng.choices(INTAKES, weights=[t.weight for t in INTAKES])[0]
         owner, town = self._where(template)
-        state = self._state(template, owner) if template.refer_to else ""
+        if state is None:
+            state = self._state(template, owner) if template.refer_to else ""
         day = self._day(state)
         main, people = self._people(template, owner, town, day)
         ages = _ages(people, day)
@@ -207,12 +223,14 @@ class _Everyday:
 
     def _day(self, state: str) -> dt.date:
         g, today = self.b.rng.randint, self.b.today
+        # Every state draws the same way on every day; only a span that depends on the date is scaled.
+        earliest = 15 if state else 1
         back = {
             "requested": g(2, 9),
             "overdue": g(20, 45),
             "accepted": g(8, 30),
             "in_progress": g(20, 120),
-        }.get(state, g(15, self.span) if state else g(1, self.span))
+        }.get(state, earliest + int(self.b.fraction() * (self.span - earliest + 1)))
         return self.b.workday(today - dt.timedelta(days=back))
 
     def _people(self, template: Intake, owner: str, town: str, day: dt.date) -> tuple[Person, list[Person]]:

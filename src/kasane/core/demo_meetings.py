@@ -151,7 +151,8 @@ def load_meetings(
             user=u,
             user_name=u.full_name,
             agency_name=a.name,
-            pledged_on=this_year + dt.timedelta(days=14),
+            # In the 年度's first weeks; on its first days, today (a pledge is never dated ahead).
+            pledged_on=min(this_year + dt.timedelta(days=14), today),
             valid_until=Pledge.valid_until_for(this_year),
             wording=PLEDGE_WORDING,
         )

@@ -90,9 +90,9 @@ def timeline(b: Builder, s: Story) -> Timeline:
         t.submitted = t.approved - dt.timedelta(days=g(7, 20))
     elif status == CaseStatus.AWAITING_MEETING:
         last = meeting_before(b.yesterday)
-        t.submitted = (
-            b.yesterday if last >= b.yesterday else last + dt.timedelta(days=g(1, (b.yesterday - last).days))
-        )
+        # Some day after the last sitting, up to yesterday: one draw, however long ago that sitting was.
+        after = 1 + int(b.fraction() * max((b.yesterday - last).days, 1))
+        t.submitted = min(last + dt.timedelta(days=after), b.yesterday)
     elif status == CaseStatus.PLANNING and s.revised:
         t.revised = meeting_before(today - dt.timedelta(days=g(2, 10)))
         t.submitted = t.revised - dt.timedelta(days=g(5, 12))

@@ -108,11 +108,17 @@ def _practices(request: HttpRequest, prefecture: Prefecture) -> None:
 
 
 def _on(spec: DateSpec, year: int, today: dt.date) -> dt.date:
+    """A (month, day) of the 年度, or an offset from today. What is past stays within the 年度 and not after
+    today (so early in a 年度 the steps share its first day); what lies ahead stays ahead, even when the
+    年度 ends first, so that a dispatch is at the same step whatever the day."""
     start, end = fiscal_year_bounds(year)
     if isinstance(spec, tuple):
         month, day = spec
         return dt.date(year if month >= 4 else year + 1, month, day)
-    return min(max(today + dt.timedelta(days=spec), start), end)
+    day = today + dt.timedelta(days=spec)
+    if spec > 0:
+        return min(day, max(end, today + dt.timedelta(days=1)))
+    return min(max(day, start), today)
 
 
 def _dispatch(

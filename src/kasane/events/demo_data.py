@@ -149,7 +149,7 @@ EXCHANGE: list[Slot] = [
 @dataclass(frozen=True)
 class EventSpec:
     key: str
-    year_offset: int  # 0: the current 年度, -1: the previous one
+    year_offset: int  # 0: the current 年度, -1: the previous one, 1: the next one
     kind: str
     title: str  # 「{年度}」 is replaced by 令和n年度
     month: int
@@ -542,6 +542,23 @@ EVENTS: list[EventSpec] = [
         TRAINING_2,
         STATEWIDE[:10],
         purpose=TRAINING_PURPOSE,
+    ),
+    # 来年度: the first forum is in the year's plan already, so something always lies ahead (sign-up not open)
+    EventSpec(
+        "r2_north",
+        1,
+        "forum",
+        "{年度} 情報共有の場（道北ブロック）",
+        7,
+        8,
+        "13:30",
+        "16:30",
+        "in_person",
+        "上川総合振興局 2階講堂（旭川市）",
+        "道北",
+        FORUM,
+        (),
+        purpose=FORUM_PURPOSE,
     ),
 ]
 
