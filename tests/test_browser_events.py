@@ -9,6 +9,9 @@ kasane.events.demo, served by pytest-django's live server):
    registration, and no one else's; on a forum she attended she sees her group and its facilitator and
    downloads the handout.
 
+The story is told on 23 November 2026 (the clock stands there, ticking): the 道北 forum of July was held
+and attended, the 道央 forum of 26 November is next, a training lies ahead.
+
 Screenshots: tests/artifacts/events_*.png, looked at.
 """
 
@@ -20,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import TransactionTestCase
 
@@ -27,12 +31,20 @@ from kasane.events import demo
 from kasane.events.models import Event, EventGroup, Registration
 from kasane.lib.dates import fiscal_year, today
 
+from .clock import morning_of
 from .conftest import skip_or_fail
 from .test_browser import ARTIFACTS, CHROMIUM
 from .test_events_demo import PASSWORD, build_hokkaido
+from .test_events_demo import TODAY as STORY_DAY
 
 # The live server needs a transactional test; roles made by migrations must survive its final flush.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture(autouse=True)
+def _the_story_s_day() -> Iterator[None]:
+    with time_machine.travel(morning_of(STORY_DAY), tick=True):
+        yield
 
 
 @pytest.fixture

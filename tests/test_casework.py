@@ -4,9 +4,11 @@ with the access rules checked from both sides at each step."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -17,6 +19,15 @@ from kasane.consultations.models import Consultation
 from kasane.households.models import Person
 from kasane.referrals.models import Referral, Status
 from tests import factories
+from tests.clock import morning_of
+
+
+@pytest.fixture(autouse=True)
+def _late_november_2026() -> Iterator[None]:
+    """The journey types its dates as staff would in late November 2026 (R8.11.21, the next review R9.5.1):
+    the clock stands there, so that they stay in the past and the future they were written for."""
+    with time_machine.travel(morning_of(dt.date(2026, 11, 23)), tick=True):
+        yield
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -47,6 +48,7 @@ from kasane.lib.dates import TOKYO
 from kasane.referrals.models import Referral, ReferralEvent, Status
 from tests import factories
 
+from .clock import morning_of
 from .conftest import skip_or_fail
 
 pytestmark = pytest.mark.django_db
@@ -910,9 +912,12 @@ def test_the_policy_is_set_by_retention_staff_with_japanese_errors(
     assert retention.retention_years(story["municipality"]) == 12
     entry = AuditEntry.objects.get(action="retention.policy_updated")
     assert entry.details == {"years": [5, 12]}
-    # Twelve years from April 2016: the 2015 household is kept until March 2028.
+    # Twelve years from April 2016: the 2015 household is kept until 31 March 2028, and due the day after.
     _closed_household(story)
-    assert retention.preview(story["municipality"]).households == 0
+    with time_machine.travel(morning_of(dt.date(2028, 3, 31))):
+        assert retention.preview(story["municipality"]).households == 0
+    with time_machine.travel(morning_of(dt.date(2028, 4, 1))):
+        assert retention.preview(story["municipality"]).households == 1
 
 
 def test_apply_needs_the_confirmation(story: dict[str, Any], client_for: Any) -> None:
