@@ -155,9 +155,17 @@ def load(rng: random.Random) -> dict:
     """The municipality, its agencies, 100,000 persons with their PersonKey rows, a viewer, some consents."""
     from kasane.accounts.models import Membership, Role, User
     from kasane.agencies.models import Agency, AgencyKind, OperationForm
-    from kasane.consents.models import Consent
-    from kasane.households.models import Household, Person, PersonKey, Relationship, Sex
-    from kasane.referrals.models import Referral, ReferralBasis, Status
+    from kasane.casework.models import (
+        Consent,
+        Household,
+        Person,
+        PersonKey,
+        Referral,
+        ReferralBasis,
+        Relationship,
+        Sex,
+        Status,
+    )
     from kasane.tenancy.models import Municipality, Prefecture
 
     prefecture = Prefecture.objects.get_or_create(code="03", defaults={"name": "岩手県"})[0]
@@ -343,9 +351,9 @@ def main() -> int:
     if connection.vendor == "postgresql":
         print("PostgreSQL: using the database in DATABASE_URL; it must be a fresh, throwaway one.")
     call_command("migrate", verbosity=0)
-    from kasane.households.models import Person, PersonKey
-    from kasane.households.search import PersonQuery, filter_persons, search_persons
-    from kasane.households.visibility import Viewer, visible_persons
+    from kasane.casework.models import Person, PersonKey
+    from kasane.casework.queries.search import PersonQuery, filter_persons, search_persons
+    from kasane.casework.visibility import Viewer, visible_persons
     from kasane.lib.text import name_search_terms
 
     if Person.objects.exists():

@@ -13,19 +13,30 @@ from typing import Any
 
 from django.db.models import Q
 
-from kasane.cases.models import Case, CaseEvent, CaseStatus, Decision, DecisionKind, Outcome, Plan, PlanStatus
-from kasane.consents.models import Consent
-from kasane.consultations.models import Consultation
+from kasane.casework.models import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Consent,
+    Consultation,
+    DecisionKind,
+    Household,
+    Outcome,
+    Person,
+    Plan,
+    PlanStatus,
+    Referral,
+    ReferralEvent,
+    Status,
+)
 from kasane.core import demo
 from kasane.dispatch.models import Dispatch, DispatchStatus
 from kasane.events.models import Event
-from kasane.households.models import Household, Person
 from kasane.lib.dates import TOKYO, fiscal_year
-from kasane.meetings.models import ActionItem, AgendaItem, ItemKind, Meeting, MeetingStatus, Pledge
+from kasane.meetings.models import ActionItem, AgendaItem, Decision, ItemKind, Meeting, MeetingStatus, Pledge
 from kasane.questionnaires.models import Questionnaire
 from kasane.questionnaires.models import Status as QuestionnaireStatus
 from kasane.readiness.models import ReadinessRating
-from kasane.referrals.models import Referral, ReferralEvent, Status
 from kasane.tenancy.models import Municipality
 
 

@@ -8,11 +8,23 @@ from typing import Any
 from django.utils import timezone
 
 from kasane.agencies.models import Agency
-from kasane.cases.models import Assessment, Case, CaseEvent, Plan, PlanRole, TeamMember, TeamPart
-from kasane.consents.models import Consent
-from kasane.consultations.models import Consultation
-from kasane.households.models import Household, Person, Relationship
-from kasane.referrals.models import Referral, ReferralEvent, Status
+from kasane.casework.models import (
+    Assessment,
+    Case,
+    CaseEvent,
+    Consent,
+    Consultation,
+    Household,
+    Person,
+    Plan,
+    PlanRole,
+    Referral,
+    ReferralEvent,
+    Relationship,
+    Status,
+    TeamMember,
+    TeamPart,
+)
 
 
 def person(agency: Agency, name: str = "髙橋 ミツ", kana: str = "たかはし みつ", **extra: Any) -> Person:

@@ -133,7 +133,7 @@ def test_out_of_range_input_gets_a_422(
 
 
 def test_note_through_the_api(client_for: Any, world: dict[str, Any]) -> None:
-    from kasane.cases.models import ProgressNote
+    from kasane.casework.models import ProgressNote
     from tests.factories import journey
 
     case = journey(world)["case"]

@@ -43,7 +43,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from kasane.cases.models import ProgressNote
+from kasane.casework.models import ProgressNote
 from kasane.wsgi import application
 from tests.factories import journey
 

@@ -45,11 +45,11 @@ demo.load_demo()
 
 from zoneinfo import ZoneInfo
 from kasane.agencies.models import Agency
-from kasane.cases.models import Case, CaseEvent, ProgressNote, TeamMember
-from kasane.consents.models import Consent
-from kasane.consultations.models import Consultation
-from kasane.households.models import Household, Person
-from kasane.referrals.models import Referral, ReferralEvent
+from kasane.casework.models import Case, CaseEvent, ProgressNote, TeamMember
+from kasane.casework.models import Consent
+from kasane.casework.models import Consultation
+from kasane.casework.models import Household, Person
+from kasane.casework.models import Referral, ReferralEvent
 from kasane.tenancy.models import Municipality
 from django.utils import timezone
 

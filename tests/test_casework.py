@@ -13,11 +13,17 @@ from django.test import Client
 from django.urls import reverse
 
 from kasane.audit.models import AuditEntry, Basis
-from kasane.cases.models import Case, CaseStatus, Plan, PlanStatus
-from kasane.consents.models import Consent
-from kasane.consultations.models import Consultation
-from kasane.households.models import Person
-from kasane.referrals.models import Referral, Status
+from kasane.casework.models import (
+    Case,
+    CaseStatus,
+    Consent,
+    Consultation,
+    Person,
+    Plan,
+    PlanStatus,
+    Referral,
+    Status,
+)
 from tests import factories
 from tests.clock import morning_of
 
@@ -402,8 +408,8 @@ def test_search_finds_variant_kanji_and_two_character_surnames_within_sight(case
 
 def test_every_case_and_referral_action_has_a_japanese_audit_label() -> None:
     from kasane.audit.actions import ACTIONS
-    from kasane.cases.workflow import CASE_ACTIONS
-    from kasane.referrals.workflow import ACTIONS as REFERRAL_ACTIONS
+    from kasane.casework.workflow.cases import CASE_ACTIONS
+    from kasane.casework.workflow.referrals import ACTIONS as REFERRAL_ACTIONS
 
     codes = [f"case.{c}" for c, a in CASE_ACTIONS.items() if not a.by_decision]
     codes += [f"referral.{c}" for c in REFERRAL_ACTIONS]

@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from kasane.audit.models import AuditEntry
-from kasane.cases.models import Decision, ProgressNote
-from kasane.households.models import Relationship
+from kasane.casework.models import ProgressNote, Relationship
+from kasane.meetings.models import Decision
 from tests import factories
 
 

@@ -8,24 +8,27 @@ import pytest
 
 from kasane.accounts.models import User
 from kasane.agencies.models import Agency
-from kasane.cases.models import (
+from kasane.casework.models import (
     Case,
     CaseStatus,
-    Decision,
+    Consent,
     DecisionKind,
+    Household,
     Outcome,
+    Person,
     Plan,
     PlanKind,
     PlanStatus,
+    Referral,
+    ReferralBasis,
+    Status,
     TeamPart,
 )
-from kasane.consents.models import Consent
+from kasane.casework.visibility import Viewer, visible_persons
 from kasane.core import demo, demo_data
 from kasane.core.demo_cases import load_cases
-from kasane.households.models import Household, Person
-from kasane.households.visibility import Viewer, visible_persons
 from kasane.lib.dates import today
-from kasane.referrals.models import Referral, ReferralBasis, Status
+from kasane.meetings.models import Decision
 from kasane.tenancy.models import Municipality
 
 pytestmark = pytest.mark.django_db

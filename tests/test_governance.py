@@ -25,27 +25,34 @@ from pypdf import PdfReader
 from kasane.audit.models import AuditEntry, Basis
 from kasane.audit.trail import object_label
 from kasane.audit.verify import verify_chain
-from kasane.cases.models import (
+from kasane.casework.models import (
     Assessment,
     AssessmentMember,
     Case,
     CaseEvent,
     CaseStatus,
-    Decision,
+    Consent,
+    Consultation,
     Evaluation,
+    Household,
+    Person,
+    PersonKey,
     Plan,
     ProgressNote,
+    Referral,
+    ReferralEvent,
+    Relationship,
+    Sex,
+    Status,
 )
-from kasane.consents.models import Consent
-from kasane.consultations.models import Consultation
-from kasane.consultations.personal_data import age_band, age_band_label
+from kasane.casework.personal_data.consultations import age_band, age_band_label
+from kasane.casework.queries.search import PersonQuery, search_persons
+from kasane.casework.visibility import Viewer
 from kasane.governance import registry, retention
 from kasane.governance.models import DisclosureRequest, RetentionPolicy
-from kasane.households.models import Household, Person, PersonKey, Relationship, Sex
-from kasane.households.search import PersonQuery, search_persons
-from kasane.households.visibility import Viewer
 from kasane.lib.dates import TOKYO
-from kasane.referrals.models import Referral, ReferralEvent, Status
+from kasane.lib.personal_data import Scrubbed
+from kasane.meetings.models import Decision
 from tests import factories
 
 from .clock import morning_of
@@ -116,7 +123,7 @@ def test_every_model_that_holds_personal_data_has_a_provider_and_a_content_free_
     assert not missing_label, f"no audit_label on {missing_label}"
     # The closure finds the models through their links, not through a list kept by hand.
     found = {m._meta.label for m in registry.personal_models()}
-    assert {"cases.PlanRole", "referrals.ReferralEvent", "governance.DisclosureRequest"} <= found
+    assert {"casework.PlanRole", "casework.ReferralEvent", "governance.DisclosureRequest"} <= found
     assert "agencies.Agency" not in found and "audit.AuditEntry" not in found
 
 
@@ -852,10 +859,12 @@ def test_one_transaction_per_household(story: dict[str, Any], monkeypatch: pytes
     second = factories.person(story["agencies"]["houkatsu_north"], "佐藤 次郎", "さとう じろう")
     factories.consultation(second, story["agencies"]["houkatsu_north"])
     _backdate(second.household)
-    cases_provider = registry.providers()[registry.PROVIDERS.index("kasane.cases.personal_data.provider")]
+    cases_provider = registry.providers()[
+        registry.PROVIDERS.index("kasane.casework.personal_data.cases.provider")
+    ]
     original = cases_provider.anonymise
 
-    def fail_for_second(household: Household, scrubbed: registry.Scrubbed) -> None:
+    def fail_for_second(household: Household, scrubbed: Scrubbed) -> None:
         original(household, scrubbed)
         if household.pk == second.household_id:
             raise RuntimeError("disk full")

@@ -31,10 +31,9 @@ from django.utils import timezone
 from kasane.accounts.models import User
 from kasane.audit.actions import ACTIONS
 from kasane.audit.models import AuditEntry, Basis
-from kasane.cases import services as case_services
-from kasane.cases.models import Case, CaseStatus, Decision, DecisionKind, Outcome, PlanStatus
-from kasane.households.models import Household, Person
-from kasane.households.visibility import Viewer
+from kasane.casework.models import Case, CaseStatus, DecisionKind, Household, Outcome, Person, PlanStatus
+from kasane.casework.services import cases as case_services
+from kasane.casework.visibility import Viewer
 from kasane.lib.dates import fiscal_year, fiscal_year_bounds, today
 from kasane.meetings import indicators, services
 from kasane.meetings.access import MeetingViewer
@@ -44,6 +43,7 @@ from kasane.meetings.models import (
     AgendaItem,
     Attendance,
     BodyMember,
+    Decision,
     ItemKind,
     ItemStatus,
     Meeting,
@@ -1412,7 +1412,9 @@ def test_the_disclosure_report_gives_case_meetings_in_full_and_only_counts_suppo
         case=w["r"]["case"],
         discussion="母の通院が定着した。",
     )
-    (section,) = provider.collect(mother)
+    sections = {s.key: s for s in provider.collect(mother)}
+    assert list(sections) == ["decisions", "meetings"]
+    section = sections["meetings"]
     text = json.dumps([[f.text for f in r.fields] for r in section.records], ensure_ascii=False)
     assert "母の通院が定着した。" in text
     assert item.situation not in text and "ごみ" not in text

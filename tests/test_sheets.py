@@ -13,25 +13,37 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from kasane.cases.models import (
+from kasane.casework.models import (
     Assessment,
     AssessmentMember,
     Case,
     CaseStatus,
-    Decision,
+    Channel,
+    Consent,
+    ConsentMethod,
+    ConsentVariant,
+    Consultation,
     DecisionKind,
     Evaluation,
     GoalResult,
+    Household,
     NoteKind,
     Outcome,
+    Person,
     Plan,
     PlanKind,
     PlanRole,
     PlanStatus,
     ProgressNote,
+    Relationship,
+    Response,
+    Sex,
+    Situation,
+    Topic,
     Urgency,
+    Visitor,
 )
-from kasane.cases.sheets import (
+from kasane.casework.sheets import (
     assessment_sheet,
     consultation_sheet,
     evaluation_sheet,
@@ -39,18 +51,8 @@ from kasane.cases.sheets import (
     progress_sheet,
     sheet_filename,
 )
-from kasane.consents.models import Consent, ConsentMethod
-from kasane.consultations.models import (
-    Channel,
-    ConsentVariant,
-    Consultation,
-    Response,
-    Situation,
-    Topic,
-    Visitor,
-)
-from kasane.households.models import Household, Person, Relationship, Sex
 from kasane.lib.dates import TOKYO
+from kasane.meetings.models import Decision
 
 from .conftest import skip_or_fail
 

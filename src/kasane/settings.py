@@ -67,11 +67,7 @@ INSTALLED_APPS = [
     "kasane.accounts",
     "kasane.audit",
     "kasane.agencies",
-    "kasane.households",
-    "kasane.consents",
-    "kasane.consultations",
-    "kasane.referrals",
-    "kasane.cases",
+    "kasane.casework",
     "kasane.meetings",
     "kasane.governance",
     "kasane.readiness",
@@ -98,7 +94,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "kasane.urls"
-FORM_RENDERER = "kasane.core.forms.KasaneFormRenderer"
+FORM_RENDERER = "kasane.lib.forms.KasaneFormRenderer"
 WSGI_APPLICATION = "kasane.wsgi.application"
 
 TEMPLATES = [

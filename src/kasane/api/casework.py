@@ -13,21 +13,21 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from kasane.api.schemas import DENIED, INVALID, NOT_FOUND, ErrorOut, RecordId, SearchText
-from kasane.cases.access import access_case
-from kasane.cases.models import Case, NoteKind
-from kasane.cases.services import WorkflowError, add_note
-from kasane.cases.views import LISTS, filtered_cases
-from kasane.consultations.access import access_consultation
-from kasane.consultations.models import Consultation
-from kasane.households.access import access_household, access_person
-from kasane.households.models import Person
-from kasane.households.search import PersonQuery, parse_birth_date, search_persons
-from kasane.households.timeline import household_timeline
-from kasane.households.visibility import record_list, require_viewer, visible_referrals
+from kasane.casework.access import (
+    access_case,
+    access_consultation,
+    access_household,
+    access_person,
+    access_referral,
+)
+from kasane.casework.models import Case, Consultation, NoteKind, Person, Referral
+from kasane.casework.models import Status as ReferralStatus
+from kasane.casework.queries.search import PersonQuery, parse_birth_date, search_persons
+from kasane.casework.queries.timeline import household_timeline
+from kasane.casework.services.cases import WorkflowError, add_note
+from kasane.casework.views.cases import LISTS, filtered_cases
+from kasane.casework.visibility import record_list, require_viewer, visible_referrals
 from kasane.lib.dates import today
-from kasane.referrals.access import access_referral
-from kasane.referrals.models import Referral
-from kasane.referrals.models import Status as ReferralStatus
 
 casework = Router(tags=["相談・ケース（個人情報）"])
 # One record: the same 404 for a record that does not exist and one the caller has no basis to see.
@@ -364,7 +364,7 @@ def get_case(request: HttpRequest, case_id: RecordId) -> Any:
     summary="支援経過記録の追加",
 )
 def post_note(request: HttpRequest, case_id: RecordId, payload: NoteIn) -> Any:
-    from kasane.cases.forms import NoteForm
+    from kasane.casework.forms.cases import NoteForm
 
     case, viewer, _basis = access_case(request, case_id)
     form = NoteForm(

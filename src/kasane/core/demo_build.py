@@ -18,25 +18,36 @@ from django.db.models import Model
 
 from kasane.accounts.models import Membership, User
 from kasane.agencies.models import Agency
-from kasane.cases.models import (
+from kasane.casework.models import (
     Assessment,
     AssessmentMember,
     Case,
     CaseEvent,
-    Decision,
+    Consent,
+    ConsentMethod,
+    ConsentVariant,
+    Consultation,
     Evaluation,
+    Household,
+    Person,
+    PersonKey,
     Plan,
     PlanRole,
     ProgressNote,
+    Referral,
+    ReferralBasis,
+    ReferralEvent,
+    Relationship,
+    Sex,
+    SharedField,
+    Situation,
+    Status,
     TeamMember,
+    Topic,
 )
-from kasane.consents.models import Consent, ConsentMethod
-from kasane.consultations.models import ConsentVariant, Consultation, Situation, Topic
 from kasane.core import demo_names as names
-from kasane.households.models import Household, Person, PersonKey, Relationship, Sex
 from kasane.lib.dates import TOKYO, wareki
-from kasane.meetings.models import AgendaItem, ItemKind, ItemStatus, Meeting, MeetingStatus
-from kasane.referrals.models import Referral, ReferralBasis, ReferralEvent, SharedField, Status
+from kasane.meetings.models import AgendaItem, Decision, ItemKind, ItemStatus, Meeting, MeetingStatus
 from kasane.tenancy.models import Municipality
 
 RECORDING_ROLES = ("soudanin", "coordinator", "city_program")

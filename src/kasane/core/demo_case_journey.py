@@ -9,35 +9,35 @@ from __future__ import annotations
 import datetime as dt
 
 from kasane.accounts.models import User
-from kasane.cases.models import (
+from kasane.casework.models import (
     Assessment,
     AssessmentMember,
     Case,
     CaseEvent,
     CaseStatus,
-    Decision,
+    Consent,
     DecisionKind,
     Evaluation,
     GoalResult,
     NoteKind,
     Outcome,
+    Person,
     Plan,
     PlanKind,
     PlanRole,
     PlanStatus,
     ProgressNote,
+    Status,
     TeamMember,
     TeamPart,
     Urgency,
 )
-from kasane.cases.workflow import CASE_ACTIONS
-from kasane.consents.models import Consent
+from kasane.casework.workflow.cases import CASE_ACTIONS
 from kasane.core.demo_build import Builder
 from kasane.core.demo_names import SURNAMES
 from kasane.core.demo_stories import Assess, PlanText, Story
 from kasane.core.demo_timeline import meeting_after, meeting_before, spread, timeline, within
-from kasane.households.models import Person
-from kasane.referrals.models import Status
+from kasane.meetings.models import Decision
 
 HUB = "shakyo"
 ORDER = list(CaseStatus)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kasane.cases.models import CaseStatus
+from kasane.casework.models import CaseStatus
 from kasane.core.demo_build import Builder
 from kasane.core.demo_stories import Story
 from kasane.lib.dates import fiscal_year, fiscal_year_label

@@ -27,10 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _work_queue(request: HttpRequest) -> dict[str, int] | None:
     """What needs the user's attention today: counts only, no names, so nothing here needs an audit entry."""
-    from kasane.cases.models import CaseStatus, Plan, PlanStatus
-    from kasane.households.visibility import Viewer, team_cases, visible_referrals
+    from kasane.casework.models import CaseStatus, Plan, PlanStatus, Status
+    from kasane.casework.visibility import Viewer, team_cases, visible_referrals
     from kasane.lib.dates import today
-    from kasane.referrals.models import Status
 
     viewer = Viewer.of(request.user, getattr(request, "municipality", None))  # type: ignore[arg-type]
     if viewer is None:

@@ -5,7 +5,6 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
-from kasane.core.forms import JapaneseDateField
 from kasane.dispatch.deidentify import NOTICE, validate_deidentified
 from kasane.dispatch.models import (
     HEARING_SECTIONS,
@@ -22,6 +21,7 @@ from kasane.dispatch.models import (
     Workshop,
 )
 from kasane.lib.dates import fiscal_year_label
+from kasane.lib.forms import JapaneseDateField
 from kasane.readiness.themes import Stage, Theme, Tool
 from kasane.tenancy.models import Municipality
 

@@ -5,7 +5,6 @@ from typing import Any, cast
 from django import forms
 from django.db import models
 
-from kasane.core.forms import JapaneseDateField
 from kasane.events.files import check_upload
 from kasane.events.models import (
     Event,
@@ -17,6 +16,7 @@ from kasane.events.models import (
     ProgrammeSlot,
     Registration,
 )
+from kasane.lib.forms import JapaneseDateField
 from kasane.readiness.models import Block
 from kasane.tenancy.models import Municipality, Prefecture
 

@@ -11,10 +11,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from kasane.casework.models import Person
 from kasane.governance.models import DisclosureRequest
-from kasane.governance.registry import Section, collect
+from kasane.governance.registry import collect
 from kasane.governance.trail import Access, Recipient, access_history, recipients
-from kasane.households.models import Person
+from kasane.lib.personal_data import Section
 
 FORMAT = "kasane-disclosure/1"
 

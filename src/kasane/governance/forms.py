@@ -4,8 +4,8 @@ from typing import Any
 
 from django import forms
 
-from kasane.core.forms import JapaneseDateField
 from kasane.governance.models import DisclosureRequest, RetentionPolicy
+from kasane.lib.forms import JapaneseDateField
 from kasane.tenancy.models import Municipality
 
 

@@ -55,7 +55,7 @@ class DisclosureRequest(models.Model):
         "本人との関係", max_length=10, choices=RequesterRelation.choices, default=RequesterRelation.SELF
     )
     person = models.ForeignKey(
-        "households.Person", on_delete=models.PROTECT, related_name="+", verbose_name="本人"
+        "casework.Person", on_delete=models.PROTECT, related_name="+", verbose_name="本人"
     )
     notes = models.TextField("備考", blank=True)
     registered_by = models.ForeignKey(

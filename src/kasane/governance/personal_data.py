@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
+from kasane.casework.models import Household, Person
 from kasane.governance.models import DisclosureRequest
-from kasane.governance.registry import (
+from kasane.lib.dates import wareki
+from kasane.lib.personal_data import (
     ANONYMISED,
     Cutoff,
     Field,
@@ -14,8 +16,6 @@ from kasane.governance.registry import (
     Section,
     Tally,
 )
-from kasane.households.models import Household, Person
-from kasane.lib.dates import wareki
 
 
 def _record(r: DisclosureRequest) -> Record:

@@ -1,7 +1,8 @@
 """The registry of personal data: which app holds what about a person, and how each app lets it go.
 
-Every app that stores personal data contributes one *provider*, in its own ``personal_data.py``, and lists
-it here in ``PROVIDERS``. A provider answers four questions for the governance features:
+Every app that stores personal data contributes one *provider*, in its own ``personal_data`` module, and
+lists it here in ``PROVIDERS``. The contract a provider fulfils (``Provider``, ``Section``, ``Record`` …) is
+in ``kasane.lib.personal_data``, below the apps that implement it. A provider answers four questions for the governance features:
 
 - ``collect(person)``: everything the app holds about one person, as Japanese-labelled sections (開示);
 - ``holds(cutoff)``: conditions under which a household must be kept (open work, or activity on or after
@@ -13,7 +14,7 @@ it here in ``PROVIDERS``. A provider answers four questions for the governance f
   ``scrubbed``. It runs inside the household's transaction.
 
 Adding an app (the meetings app, for example) takes one line: write ``kasane/meetings/personal_data.py``
-with a ``provider`` object of a class like the ones in ``kasane/cases/personal_data.py``, list its models
+with a ``provider`` object of a class like the ones in ``kasane/casework/personal_data/``, list its models
 in ``models``, give them an ``audit_label``, and add ``"kasane.meetings.personal_data.provider"`` to
 ``PROVIDERS`` below. Until then, ``uncovered_models()`` reports the app's models and the retention run
 keeps every household that has a record in them (it cannot scrub what no provider describes), and
@@ -26,114 +27,30 @@ consultation's age band comes from the birth date).
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db.models import Exists, Model, OuterRef, Q
 from django.utils.module_loading import import_string
 
-from kasane.lib.dates import TOKYO, localtime, wareki
+from kasane.lib.personal_data import (
+    Provider,
+    Section,
+)
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
-
-    from kasane.households.models import Household, Person
+    from kasane.casework.models import Person
 
 PROVIDERS: tuple[str, ...] = (
-    "kasane.households.personal_data.provider",
-    "kasane.consultations.personal_data.provider",
-    "kasane.consents.personal_data.provider",
-    "kasane.referrals.personal_data.provider",
-    "kasane.cases.personal_data.provider",
+    "kasane.casework.personal_data.households.provider",
+    "kasane.casework.personal_data.consultations.provider",
+    "kasane.casework.personal_data.consents.provider",
+    "kasane.casework.personal_data.referrals.provider",
+    "kasane.casework.personal_data.cases.provider",
     "kasane.meetings.personal_data.provider",
     "kasane.governance.personal_data.provider",
 )
-
-ANONYMISED = "（匿名化済み）"
-
-
-@dataclass(frozen=True)
-class Field:
-    """One item of a record: a machine key, the Japanese label, the text shown and the JSON value."""
-
-    key: str
-    label: str
-    text: str
-    value: Any = None
-
-
-@dataclass(frozen=True)
-class Record:
-    title: str
-    fields: tuple[Field, ...]
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    records: tuple[Record, ...]
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Cutoff:
-    """Records from this day on are recent: ``day`` for date fields, ``moment`` for date-time fields."""
-
-    day: dt.date
-
-    @property
-    def moment(self) -> dt.datetime:
-        return dt.datetime.combine(self.day, dt.time(), TOKYO)
-
-
-def local_day(moment: dt.datetime | None) -> dt.date | None:
-    return localtime(moment).date() if moment is not None else None
-
-
-def moment_text(moment: dt.datetime | None) -> str:
-    """令和8年11月23日 10:30, in Tokyo time: how a date and time reads on a document for the person."""
-    if moment is None:
-        return ""
-    return f"{wareki(moment)} {localtime(moment):%H:%M}"
-
-
-@dataclass(frozen=True)
-class Tally:
-    """How many records of one kind would be anonymised, and the span of their dates."""
-
-    label: str
-    count: int
-    oldest: dt.date | None = None
-    newest: dt.date | None = None
-
-
-@dataclass
-class Scrubbed:
-    """What one anonymiser changed, by kind (Japanese label → records)."""
-
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def add(self, label: str, count: int) -> None:
-        if count:
-            self.counts[label] = self.counts.get(label, 0) + count
-
-
-class Provider(Protocol):
-    key: str
-    label: str
-    models: tuple[str, ...]
-
-    def collect(self, person: Person) -> list[Section]: ...
-
-    def holds(self, cutoff: Cutoff) -> list[Q]: ...
-
-    def inventory(self, households: QuerySet[Household]) -> list[Tally]: ...
-
-    def anonymise(self, household: Household, scrubbed: Scrubbed) -> None: ...
 
 
 @cache
@@ -152,8 +69,8 @@ def collect(person: Person) -> list[Section]:
 @cache
 def personal_models() -> tuple[type[Model], ...]:
     found: dict[str, type[Model]] = {
-        "households.household": apps.get_model("households", "Household"),
-        "households.person": apps.get_model("households", "Person"),
+        "casework.household": apps.get_model("casework", "Household"),
+        "casework.person": apps.get_model("casework", "Person"),
     }
     grew = True
     while grew:
@@ -195,9 +112,9 @@ def household_lookups(model: type[Model]) -> list[str]:
 
 def _lookups(model: type[Model], personal: set[str], seen: frozenset[str]) -> tuple[list[str], bool]:
     label = model._meta.label_lower
-    if label == "households.household":
+    if label == "casework.household":
         return ["pk"], True
-    if label == "households.person":
+    if label == "casework.person":
         return ["household"], True
     sure: list[str] = []
     possible: list[str] = []

@@ -11,9 +11,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from kasane.governance.disclosure import Report
-from kasane.governance.registry import Section, moment_text
 from kasane.lib import pdf
 from kasane.lib.dates import localtime, wareki
+from kasane.lib.personal_data import Section, moment_text
 
 WIDTH = 180 * mm
 LINE = colors.HexColor("#333333")

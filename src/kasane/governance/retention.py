@@ -25,10 +25,11 @@ from django.utils import timezone
 
 from kasane import audit
 from kasane.accounts.models import User
+from kasane.casework.models import Household
 from kasane.governance.models import DEFAULT_RETENTION_YEARS, RetentionPolicy
-from kasane.governance.registry import Cutoff, Scrubbed, Tally, providers, uncovered_holds
-from kasane.households.models import Household
+from kasane.governance.registry import providers, uncovered_holds
 from kasane.lib.dates import fiscal_year, today
+from kasane.lib.personal_data import Cutoff, Scrubbed, Tally
 from kasane.tenancy.models import Municipality
 
 

@@ -11,12 +11,12 @@ from django.utils import timezone
 from kasane import audit
 from kasane.accounts.models import User
 from kasane.audit.trail import Item, log_many
+from kasane.casework.models import Person
+from kasane.casework.queries.search import PersonQuery, filter_persons
 from kasane.governance.access import BASIS, acting_agency
 from kasane.governance.disclosure import Report, build_report, report_json
 from kasane.governance.models import DisclosureRequest
 from kasane.governance.report_pdf import report_pdf
-from kasane.households.models import Person
-from kasane.households.search import PersonQuery, filter_persons
 from kasane.tenancy.models import Municipality
 
 MAX_CANDIDATES = 30

@@ -19,7 +19,7 @@ from django.db.models.functions import Cast
 from kasane.agencies.models import Agency
 from kasane.audit.actions import label as action_label
 from kasane.audit.models import AuditEntry, Basis
-from kasane.households.models import Person
+from kasane.casework.models import Person
 
 # Bases on which personal data reaches someone other than the agency that recorded it.
 DISCLOSURE_BASES = (

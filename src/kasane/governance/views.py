@@ -15,13 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kasane.accounts import permissions
 from kasane.accounts.access import permission_required
 from kasane.audit.models import AuditEntry
+from kasane.casework.models import Person
+from kasane.casework.queries.search import PersonQuery
 from kasane.governance import retention, services
 from kasane.governance.access import BASIS, DISCLOSURE, RETENTION, access_request, load_request
 from kasane.governance.forms import DisclosureRequestForm, PersonFindForm, RetentionPolicyForm
 from kasane.governance.models import DisclosureRequest
 from kasane.governance.trail import recipients
-from kasane.households.models import Person
-from kasane.households.search import PersonQuery
 from kasane.lib.dates import today
 from kasane.tenancy.models import Municipality
 

@@ -8,9 +8,9 @@ from django.db.models import QuerySet
 
 from kasane.accounts.models import User
 from kasane.agencies.models import Agency
-from kasane.cases.models import DECISION_OUTCOMES, DecisionKind
-from kasane.core.forms import JapaneseDateField
+from kasane.casework.models import DECISION_OUTCOMES, DecisionKind
 from kasane.lib.dates import wareki
+from kasane.lib.forms import JapaneseDateField
 from kasane.meetings.models import (
     AgendaItem,
     ItemKind,

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kasane.cases.models import Decision, DecisionKind, Outcome
+from kasane.casework.models import DecisionKind, Outcome
 from kasane.lib.dates import fiscal_year_bounds
-from kasane.meetings.models import AgendaItem, ItemKind, ItemStatus, Meeting, MeetingKind, MeetingStatus
+from kasane.meetings.models import (
+    AgendaItem,
+    Decision,
+    ItemKind,
+    ItemStatus,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+)
 from kasane.tenancy.models import Municipality
 
 

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 
 from reportlab.platypus import Flowable, Spacer
 
-from kasane.cases.sheets import WIDTH, Label, _boxed, _build, _fields, _grid, _header, _list, _p, _section
+from kasane.casework.sheets import WIDTH, Label, _boxed, _build, _fields, _grid, _header, _list, _p, _section
 from kasane.lib.dates import today as _today
 from kasane.lib.dates import wareki
 from kasane.meetings.models import ActionItem, AgendaItem, Meeting

@@ -8,7 +8,7 @@ is one sitting, which may serve several kinds at once. Every ``AgendaItem`` carr
   invited to the item and hold a current 守秘義務の誓約 (``Pledge``) see it, and nothing in it is copied
   anywhere else;
 - a 重層的支援会議 item (plan approval, progress review, closure) is about a case whose person consented to
-  discussion at the meeting; its outcome is recorded as the case's ``Decision`` — the only way a plan is
+  discussion at the meeting; its outcome is recorded as a ``Decision`` about the case — the only way a plan is
   approved or a case closed;
 - a 全体推進会議 item is about the system, not a person; it feeds the register of resource gaps.
 """
@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from kasane.casework.models import DecisionKind, Outcome
 from kasane.lib.dates import fiscal_year, fiscal_year_bounds
 
 # The statute's words, as members sign them. Kept with each pledge, so a later change of wording does not
@@ -258,15 +259,15 @@ class AgendaItem(models.Model):
     title = models.CharField("議題", max_length=100)
     # 重層的支援会議: the case (its consent covers discussion at the meeting).
     case = models.ForeignKey(
-        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="agenda_items"
+        "casework.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="agenda_items"
     )
     plan = models.ForeignKey(
-        "cases.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="agenda_items"
+        "casework.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="agenda_items"
     )
     # 支援会議: who it is about, as written for the item (kept in the compartment, never copied out). The host
     # may link a person it already sees, so a later 開示 or retention finds the item; the link grants nothing.
     person = models.ForeignKey(
-        "households.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "casework.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     subject_name = models.CharField("対象者の氏名", max_length=60, blank=True)
     subject_kana = models.CharField("ふりがな", max_length=60, blank=True)
@@ -316,12 +317,48 @@ class AgendaItem(models.Model):
         return self.kind in LAYERED_ITEM_KINDS
 
     def outcome_label(self) -> str:
-        from kasane.cases.models import Outcome
+        from kasane.casework.models import Outcome
 
         for choices in (SupportOutcome, Outcome):
             if self.outcome in choices.values:
                 return str(choices(self.outcome).label)
         return ""
+
+
+class Decision(models.Model):
+    """A decision of a 重層的支援会議 (個別) about a case."""
+
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="decisions")
+    plan = models.ForeignKey(
+        "casework.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    kind = models.CharField("議題", max_length=14, choices=DecisionKind.choices)
+    decided_on = models.DateField("会議日")
+    meeting_name = models.CharField("会議名", max_length=100, default="重層的支援会議")
+    attendees = models.TextField("出席者")
+    outcome = models.CharField("結果", max_length=10, choices=Outcome.choices)
+    notes = models.TextField("協議内容・理由", blank=True)
+    # The 重層的支援会議 agenda item this decision came from: a plan is approved or a case closed only there.
+    agenda_item = models.OneToOneField(
+        "AgendaItem", null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by_name = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "会議の決定"
+        verbose_name_plural = "会議の決定"
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.get_outcome_display()}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"会議の決定 No.{self.pk}"
 
 
 class ActionItem(models.Model):

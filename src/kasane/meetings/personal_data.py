@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
-from kasane.governance.registry import ANONYMISED, Cutoff, Field, Record, Scrubbed, Section, Tally
-from kasane.households.models import Household, Person
+from kasane.casework.models import Household, Person
 from kasane.lib.dates import wareki
-from kasane.meetings.models import ActionItem, AgendaItem, ItemKind, ItemStatus
+from kasane.lib.personal_data import ANONYMISED, Cutoff, Field, Record, Scrubbed, Section, Tally
+from kasane.meetings.models import ActionItem, AgendaItem, Decision, ItemKind, ItemStatus
 from kasane.tenancy.models import Municipality
 
 
@@ -39,11 +39,26 @@ def _record(item: AgendaItem) -> Record:
     )
 
 
+def _decision(d: Decision) -> Record:
+    day = d.decided_on
+    return Record(
+        f"会議の決定 No.{d.pk}（ケース No.{d.case_id}）",
+        (
+            Field("decided_on", "会議日", wareki(day), day.isoformat() if day else None),
+            Field("meeting_name", "会議名", d.meeting_name, d.meeting_name),
+            Field("kind", "議題", d.get_kind_display(), d.kind),
+            Field("outcome", "結果", d.get_outcome_display(), d.outcome),
+            Field("attendees", "出席者", d.attendees, d.attendees),
+            Field("notes", "協議内容・理由", d.notes, d.notes),
+        ),
+    )
+
+
 class MeetingsProvider:
     key = "meetings"
     label = "会議"
     # The register of resource gaps links to the item it came from but holds no personal data by design.
-    models = ("meetings.AgendaItem", "meetings.ActionItem", "meetings.ResourceGap")
+    models = ("meetings.Decision", "meetings.AgendaItem", "meetings.ActionItem", "meetings.ResourceGap")
 
     def collect(self, person: Person) -> list[Section]:
         items = AgendaItem.objects.filter(Q(person=person) | Q(case__person=person))
@@ -58,13 +73,21 @@ class MeetingsProvider:
             if support
             else ""
         )
-        return [Section(self.key, "重層的支援会議での協議", tuple(_record(i) for i in layered), note)]
+        decisions = Decision.objects.filter(case__household_id=person.household_id).order_by(
+            "decided_on", "pk"
+        )
+        return [
+            Section("decisions", "重層的支援会議の決定", tuple(_decision(d) for d in decisions)),
+            Section(self.key, "重層的支援会議での協議", tuple(_record(i) for i in layered), note),
+        ]
 
     def holds(self, cutoff: Cutoff) -> list[Q]:
         items = AgendaItem.objects.filter(_about(OuterRef("pk")))
+        decisions = Decision.objects.filter(case__household=OuterRef("pk"))
         return [
             Q(Exists(items.filter(status=ItemStatus.PENDING))),
             Q(Exists(items.filter(Q(meeting__held_on__gte=cutoff.day) | Q(updated_at__gte=cutoff.moment)))),
+            Q(Exists(decisions.filter(Q(decided_on__gte=cutoff.day) | Q(created_at__gte=cutoff.moment)))),
         ]
 
     def inventory(self, households: QuerySet[Household]) -> list[Tally]:
@@ -73,9 +96,17 @@ class MeetingsProvider:
         ).aggregate(
             n=Count("pk", distinct=True), oldest=Min("meeting__held_on"), newest=Max("meeting__held_on")
         )
-        return [Tally("会議の議題", found["n"], found["oldest"], found["newest"])]
+        decided = Decision.objects.filter(case__household__in=households).aggregate(
+            n=Count("pk"), oldest=Min("decided_on"), newest=Max("decided_on")
+        )
+        return [
+            Tally("会議の決定", decided["n"], decided["oldest"], decided["newest"]),
+            Tally("会議の議題", found["n"], found["oldest"], found["newest"]),
+        ]
 
     def anonymise(self, household: Household, scrubbed: Scrubbed) -> None:
+        decisions = Decision.objects.filter(case__household=household)
+        scrubbed.add("会議の決定", decisions.update(attendees="", notes=""))
         _scrub(AgendaItem.objects.filter(_about(household)), scrubbed, "会議の議題")
 
     # 支援会議 items about someone kasane holds no record of belong to no household: they go when their

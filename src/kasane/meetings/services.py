@@ -14,8 +14,8 @@ from kasane import audit
 from kasane.accounts.models import User
 from kasane.agencies.models import AgencyKind
 from kasane.audit.models import Basis
-from kasane.cases import services as case_services
-from kasane.cases.models import Case, CaseStatus, Decision, DecisionKind, Outcome, PlanStatus
+from kasane.casework.models import Case, CaseStatus, DecisionKind, Outcome, PlanStatus
+from kasane.casework.services import cases as case_services
 from kasane.lib.dates import today
 from kasane.meetings.access import MeetingViewer, has_pledge, pledged_members, support_audience
 from kasane.meetings.models import (
@@ -26,6 +26,7 @@ from kasane.meetings.models import (
     AgendaItem,
     Attendance,
     BodyMember,
+    Decision,
     ItemKind,
     ItemStatus,
     Meeting,
@@ -299,7 +300,7 @@ def add_support_item(
     _check_support_invitees(meeting, everyone)
     if item.person_id is not None:
         case_viewer = viewer.case_viewer()
-        from kasane.households.visibility import visible_persons
+        from kasane.casework.visibility import visible_persons
 
         if case_viewer is None or not visible_persons(case_viewer).filter(pk=item.person_id).exists():
             raise MeetingError("ご自身が見られない方の記録とは結び付けられません。")
@@ -513,11 +514,12 @@ def _decide(
         agenda_item=item,
     )
     try:
-        return case_services.record_decision(
+        case_services.record_decision(
             request, case_viewer, item.case, decision, next_review_on=next_review_on
         )
     except case_services.WorkflowError as exc:
         raise MeetingError(str(exc)) from exc
+    return decision
 
 
 def complete_action(request: HttpRequest, viewer: MeetingViewer, action: ActionItem) -> None:

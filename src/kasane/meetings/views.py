@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasane.accounts.models import User
-from kasane.cases.access import access_case
-from kasane.cases.models import CaseStatus
+from kasane.casework.access import access_case
+from kasane.casework.models import CaseStatus
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
 from kasane.meetings import indicators
 from kasane.meetings.access import (

@@ -5,9 +5,9 @@ from typing import Any, cast
 
 from django import forms
 
-from kasane.core.forms import JapaneseDateField
 from kasane.events.models import Event
 from kasane.lib.dates import wareki
+from kasane.lib.forms import JapaneseDateField
 from kasane.questionnaires import starters
 from kasane.questionnaires.models import Phase, Question, QuestionKind, Questionnaire
 from kasane.tenancy.models import Prefecture

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from kasane.core.forms import JapaneseDateField
+from kasane.lib.forms import JapaneseDateField
 from kasane.readiness.importer import MAX_ROWS, parse_year
 from kasane.readiness.models import Block, MunicipalityProfile
 from kasane.readiness.themes import Foundation, Function, ProgrammeStatus, ReadinessItem, Stage, Tool

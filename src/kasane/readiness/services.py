@@ -181,11 +181,9 @@ class Counts:
 
 def count_records(municipality: Municipality, year: int) -> Counts:
     """Counted from the municipality's own records for one 年度. Numbers only: no row leaves here."""
-    from kasane.cases.models import Case
-    from kasane.consultations.models import Consultation
+    from kasane.casework.models import Case, Consultation, Referral
     from kasane.meetings import indicators
     from kasane.meetings.models import Meeting, MeetingKind, MeetingStatus
-    from kasane.referrals.models import Referral
 
     start, end = fiscal_year_bounds(year)
     moment_start = timezone.make_aware(dt.datetime.combine(start, dt.time.min))

@@ -7,10 +7,10 @@ from typing import Any
 from django import template
 
 from kasane.accounts import permissions
+from kasane.casework.models import Person
+from kasane.casework.visibility import Viewer
 from kasane.governance.access import DISCLOSURE
 from kasane.governance.trail import PAGE_BASES, recipients
-from kasane.households.models import Person
-from kasane.households.visibility import Viewer
 
 register = template.Library()
 

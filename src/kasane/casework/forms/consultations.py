@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django import forms
+from django.utils import timezone
+
+from kasane.casework.models import ConsentVariant, Consultation, Situation, Topic
+
+
+class ConsultationForm(forms.ModelForm):
+    topics = forms.MultipleChoiceField(
+        label="相談内容",
+        choices=Topic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "相談内容を1つ以上選んでください。"},
+    )
+    main_topic = forms.ChoiceField(label="最も困っていること（◎）", choices=Topic.choices, required=False)
+    situations = forms.MultipleChoiceField(
+        label="世帯の状況", choices=Situation.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    received_at = forms.DateTimeField(
+        label="受付日時",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M"],
+        error_messages={
+            "invalid": "受付日時を正しく入力してください。",
+            "required": "受付日時を入力してください。",
+        },
+    )
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "received_at",
+            "channel",
+            "visitor",
+            "visitor_relation",
+            "visitor_name",
+            "visitor_contact",
+            "topics",
+            "main_topic",
+            "topic_other",
+            "situations",
+            "complaint",
+            "wishes",
+            "response",
+            "response_note",
+            "consent_variant",
+        ]
+        widgets = {
+            "channel": forms.RadioSelect,
+            "visitor": forms.RadioSelect,
+            "response": forms.RadioSelect,
+            "consent_variant": forms.RadioSelect,
+            "complaint": forms.Textarea(attrs={"rows": 4}),
+            "wishes": forms.Textarea(attrs={"rows": 2}),
+            "response_note": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {"complaint": {"required": "主訴（相談の内容）を入力してください。"}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
+        cast(forms.ChoiceField, self.fields["main_topic"]).choices = [("", "—"), *Topic.choices]
+
+    def clean_received_at(self) -> Any:
+        value = self.cleaned_data["received_at"]
+        if value and value > timezone.now() + dt.timedelta(minutes=5):
+            raise forms.ValidationError("受付日時が未来になっています。")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        topics = data.get("topics") or []
+        main = data.get("main_topic") or ""
+        if main and main not in topics:
+            # ◎ implies ○: the most pressing topic is one of the topics.
+            data["topics"] = [*topics, main]
+        if not main and len(topics) == 1:
+            data["main_topic"] = topics[0]
+        if Topic.OTHER in (data.get("topics") or []) and not (data.get("topic_other") or "").strip():
+            self.add_error("topic_other", "「その他」を選んだときは、内容を入力してください。")
+        if data.get("visitor") == "family" and not (data.get("visitor_relation") or "").strip():
+            self.add_error("visitor_relation", "家族からの相談のときは、本人との続柄を入力してください。")
+        return data
+
+    @property
+    def wants_consent(self) -> bool:
+        value = (
+            self.data.get(self.add_prefix("consent_variant"))
+            if self.is_bound
+            else self.initial.get("consent_variant")
+        )
+        return value == ConsentVariant.WITH

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from kasane.casework.models import Person, Relationship
+from kasane.lib.forms import JapaneseDateField
+
+
+class PersonForm(forms.ModelForm):
+    birth_date = JapaneseDateField(label="生年月日", required=False, allow_future=False)
+
+    class Meta:
+        model = Person
+        fields = ["name", "kana", "sex", "birth_date", "address", "phone", "notes"]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "kana": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+        help_texts = {
+            "name": "姓と名の間に空白を入れてください。旧字体・異体字（髙、﨑 など）は本人の表記のまま入力します。",
+            "kana": "本人に確認した読みを入力してください（プログラムで自動変換はしません）。",
+            "phone": "例：090-1234-5678",
+        }
+        error_messages = {"name": {"required": "氏名を入力してください。"}}
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError("氏名を入力してください。")
+        return name
+
+    def clean_kana(self) -> str:
+        kana: str = self.cleaned_data["kana"].strip()
+        if any("\u4e00" <= ch <= "\u9fff" for ch in kana):
+            raise forms.ValidationError("ふりがなはひらがなかカタカナで入力してください。")
+        return kana
+
+
+class MemberForm(PersonForm):
+    """A household member: identity plus their place in the household."""
+
+    class Meta(PersonForm.Meta):
+        fields = [*PersonForm.Meta.fields, "relationship", "lives_apart", "apart_note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        relationship = self.fields["relationship"]
+        relationship.choices = [c for c in Relationship.choices if c[0] != Relationship.SELF]  # type: ignore[attr-defined]
+        if not self.instance.pk:
+            self.initial.setdefault("relationship", Relationship.CHILD)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("lives_apart") and not (data.get("apart_note") or "").strip():
+            self.add_error("apart_note", "別居の場合は、どこに住んでいるかを入力してください。")
+        return data
+
+
+class PersonSearchForm(forms.Form):
+    name = forms.CharField(label="氏名・ふりがな", required=False, max_length=60)
+    birth_date = JapaneseDateField(label="生年月日", required=False, help_text="和暦可（例：S45.3.2）")
+    phone = forms.CharField(label="電話", required=False, max_length=30)
+    address = forms.CharField(label="住所", required=False, max_length=100)

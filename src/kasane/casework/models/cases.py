@@ -1,0 +1,369 @@
+"""多機関協働 cases: one per household and period, with its team, assessments, plans, decisions and notes.
+
+Transitions are actions recorded as ``CaseEvent`` rows (actor and date); what may follow what is in
+``casework.workflow.cases``. The decisions a 重層的支援会議 can take about a case (plan approval, revision,
+review, closure: ``DecisionKind``, ``Outcome``) are the case workflow's vocabulary; the meeting records each
+as a ``meetings.Decision`` from one of its agenda items, and ``casework.services.cases.apply_decision`` makes
+it move the case.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class CaseStatus(models.TextChoices):
+    INTAKE = "intake", "受付"
+    ASSESSMENT = "assessment", "アセスメント中"
+    PLANNING = "planning", "プラン作成中"
+    AWAITING_MEETING = "awaiting_meeting", "会議待ち"
+    SUPPORT = "support", "支援中"
+    CLOSED = "closed", "終結"
+
+
+class Case(models.Model):
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
+    owner_agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="多機関協働事業者"
+    )
+    household = models.ForeignKey("casework.Household", on_delete=models.PROTECT, related_name="cases")
+    person = models.ForeignKey(
+        "casework.Person", on_delete=models.PROTECT, related_name="cases", verbose_name="本人"
+    )
+    consent = models.ForeignKey(
+        "casework.Consent", on_delete=models.PROTECT, related_name="cases", verbose_name="利用申込み（同意）"
+    )
+    consultation = models.ForeignKey(
+        "casework.Consultation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    referral = models.ForeignKey(
+        "casework.Referral", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField("状態", max_length=20, choices=CaseStatus.choices, default=CaseStatus.INTAKE)
+    title = models.CharField("ケースの概要", max_length=100, help_text="例：8050・長期ひきこもり")
+    opened_on = models.DateField("受付日")
+    closed_on = models.DateField("終結日", null=True, blank=True)
+    closure_reason = models.TextField("終結の理由", blank=True)
+    lead_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="主担当者",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "多機関協働ケース"
+        verbose_name_plural = "多機関協働ケース"
+        ordering = ["-opened_on", "-pk"]
+        constraints = [
+            # One open case per household: a closed one is reopened rather than duplicated.
+            models.UniqueConstraint(
+                fields=["household"], condition=~Q(status="closed"), name="case_one_open_per_household"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"ケース #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:detail", args=[self.pk])
+
+    @property
+    def audit_label(self) -> str:
+        return f"ケース No.{self.pk}"
+
+
+class CaseEvent(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("操作", max_length=30)
+    from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=CaseStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=60)
+    on = models.DateField("日付")
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action}（{self.on:%Y/%m/%d}）"
+
+    @property
+    def audit_label(self) -> str:
+        return f"ケースの経過 No.{self.pk}"
+
+
+class TeamPart(models.TextChoices):
+    LEAD = "lead", "主担当"
+    SUPPORT = "support", "支援機関"
+    PARTICIPATION = "participation", "参加支援"
+    OUTREACH = "outreach", "アウトリーチ"
+    OTHER = "other", "その他"
+
+
+class TeamMember(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="team")
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="機関"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="担当者",
+    )
+    part = models.CharField("役割", max_length=14, choices=TeamPart.choices, default=TeamPart.SUPPORT)
+    joined_on = models.DateField("参加日")
+    left_on = models.DateField("離脱日", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "支援チーム"
+        verbose_name_plural = "支援チーム"
+        ordering = ["part", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "agency"], condition=Q(left_on__isnull=True), name="team_member_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency}（{self.get_part_display()}）"
+
+    @property
+    def audit_label(self) -> str:
+        return f"支援チーム No.{self.pk}"
+
+
+class Urgency(models.TextChoices):
+    HIGH = "high", "高（早急な対応が必要）"
+    MEDIUM = "medium", "中"
+    LOW = "low", "低"
+
+
+class Assessment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
+    version = models.PositiveIntegerField("版")
+    assessed_on = models.DateField("アセスメント日")
+    household_situation = models.TextField("世帯の状況")
+    household_issues = models.TextField("世帯全体の課題", blank=True)
+    strengths = models.TextField("強み・活用できる資源", blank=True)
+    person_words = models.TextField("本人の言葉・希望", blank=True)
+    urgency = models.CharField("緊急度", max_length=8, choices=Urgency.choices, default=Urgency.MEDIUM)
+    risks = models.TextField("リスク", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "アセスメント"
+        verbose_name_plural = "アセスメント"
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["case", "version"], name="assessment_version")]
+
+    def __str__(self) -> str:
+        return f"アセスメント 第{self.version}版"
+
+    @property
+    def audit_label(self) -> str:
+        return f"アセスメント No.{self.pk}"
+
+
+class AssessmentMember(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey("casework.Person", on_delete=models.PROTECT, related_name="+")
+    situation = models.TextField("状況", blank=True)
+    issues = models.TextField("課題", blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person}の状況"
+
+    @property
+    def audit_label(self) -> str:
+        return f"アセスメント（世帯員） No.{self.pk}"
+
+
+class PlanKind(models.TextChoices):
+    COLLABORATION = "collaboration", "多機関協働"
+    PARTICIPATION = "participation", "参加支援"
+    OUTREACH = "outreach", "アウトリーチ"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "作成中"
+    SUBMITTED = "submitted", "会議提出"
+    APPROVED = "approved", "承認"
+    REVISION = "revision", "修正"
+    ACTIVE = "active", "実施中"
+    REVIEW = "review", "見直し"
+    ENDED = "ended", "終了"
+
+
+class Plan(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plans")
+    kind = models.CharField(
+        "プランの種類", max_length=14, choices=PlanKind.choices, default=PlanKind.COLLABORATION
+    )
+    version = models.PositiveIntegerField("版")
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+    )
+    status = models.CharField("状態", max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    long_term_goal = models.TextField("長期目標（本人の言葉で）")
+    short_term_goals = models.TextField("短期目標（本人の言葉で）")
+    next_review_on = models.DateField("次回見直し日", null=True, blank=True)
+    person_agreed = models.BooleanField("本人の同意", default=False)
+    person_agreed_on = models.DateField("本人が同意した日", null=True, blank=True)
+    person_comment = models.TextField("本人の意見", blank=True)
+    # Optimistic locking: every save bumps it; a save based on an older value is refused.
+    lock_version = models.PositiveIntegerField(default=1)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "支援プラン"
+        verbose_name_plural = "支援プラン"
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["case", "kind", "version"], name="plan_version")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}プラン 第{self.version}版"
+
+    @property
+    def audit_label(self) -> str:
+        return f"支援プラン No.{self.pk}"
+
+
+class PlanRole(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="roles")
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="機関"
+    )
+    who = models.CharField("担当者", max_length=60, blank=True)
+    actions = models.TextField("役割・支援内容")
+    frequency = models.CharField("頻度", max_length=40, blank=True)
+    until = models.DateField("期間（いつまで）", null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.agency}の役割"
+
+    @property
+    def audit_label(self) -> str:
+        return f"役割分担 No.{self.pk}"
+
+
+class DecisionKind(models.TextChoices):
+    PLAN_APPROVAL = "plan_approval", "プランの適切性"
+    PROGRESS = "progress", "進捗確認"
+    CLOSURE = "closure", "終結時の評価"
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", "承認"
+    REVISE = "revise", "修正を求める"
+    CONTINUE = "continue", "支援継続"
+    CLOSE = "close", "終結"
+
+
+DECISION_OUTCOMES = {
+    DecisionKind.PLAN_APPROVAL: (Outcome.APPROVED, Outcome.REVISE),
+    DecisionKind.PROGRESS: (Outcome.CONTINUE, Outcome.REVISE),
+    DecisionKind.CLOSURE: (Outcome.CLOSE, Outcome.CONTINUE),
+}
+
+
+class NoteKind(models.TextChoices):
+    INTERVIEW = "interview", "面談"
+    HOME_VISIT = "home_visit", "訪問"
+    PHONE = "phone", "電話"
+    ACCOMPANY = "accompany", "同行"
+    MEETING = "meeting", "会議"
+    OTHER = "other", "その他"
+
+
+class ProgressNote(models.Model):
+    """支援経過記録. Written by any team member; belongs to the writer's agency."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("種別", max_length=12, choices=NoteKind.choices, default=NoteKind.INTERVIEW)
+    on = models.DateField("日付")
+    minutes = models.PositiveSmallIntegerField("所要時間（分）", null=True, blank=True)
+    text = models.TextField("内容")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "支援経過記録"
+        verbose_name_plural = "支援経過記録"
+        ordering = ["-on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"支援経過 {self.on:%Y/%m/%d} {self.get_kind_display()}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"支援経過記録 No.{self.pk}"
+
+
+class GoalResult(models.TextChoices):
+    MET = "met", "達成"
+    PARTLY = "partly", "一部達成"
+    NOT_MET = "not_met", "未達成"
+
+
+class Evaluation(models.Model):
+    """終結時の評価 (評価シート)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evaluations")
+    evaluated_on = models.DateField("評価日")
+    goal_result = models.CharField("目標の達成", max_length=10, choices=GoalResult.choices)
+    reasons = models.TextField("達成・未達成の理由")
+    person_view = models.TextField("本人の評価・意見", blank=True)
+    keep_watching = models.BooleanField("終結後も見守りを続ける", default=False)
+    watch_note = models.CharField("見守りの方法・担当", max_length=200, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "終結時の評価"
+        verbose_name_plural = "終結時の評価"
+        ordering = ["-evaluated_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"終結時の評価（{self.evaluated_on:%Y/%m/%d}）"
+
+    @property
+    def audit_label(self) -> str:
+        return f"終結時の評価 No.{self.pk}"

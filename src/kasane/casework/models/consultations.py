@@ -1,0 +1,134 @@
+"""相談受付 (intake), modelled on MHLW's 相談受付・申込票.
+
+The topic and situation lists are the form's own and fixed in code; each consultation stores the codes.
+Fields reported nationally are listed in ``NATIONALLY_REPORTED`` so forms and exports can mark them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Channel(models.TextChoices):
+    VISIT = "visit", "来所"
+    PHONE = "phone", "電話"
+    HOME_VISIT = "home_visit", "訪問"
+    EMAIL = "email", "メール"
+    ONLINE = "online", "オンライン"
+    OTHER = "other", "その他"
+
+
+class Visitor(models.TextChoices):
+    SELF = "self", "本人"
+    FAMILY = "family", "家族"
+    AGENCY = "agency", "関係機関"
+    MINSEI = "minsei", "民生委員"
+    NEIGHBOUR = "neighbour", "近隣住民"
+    OTHER = "other", "その他"
+
+
+class Topic(models.TextChoices):
+    HEALTH = "health", "健康・障がい"
+    HOUSING = "housing", "住まい"
+    INCOME = "income", "収入・生活費"
+    RENT_LOAN = "rent_loan", "家賃・ローン"
+    TAX_BILLS = "tax_bills", "税金・公共料金"
+    DEBT = "debt", "債務"
+    JOB_SEARCH = "job_search", "仕事探し"
+    WORK = "work", "仕事上の悩み"
+    COMMUNITY = "community", "地域との関係"
+    FAMILY = "family", "家族関係"
+    CHILDCARE = "childcare", "子育て"
+    CARE = "care", "介護"
+    WITHDRAWAL = "withdrawal", "ひきこもり・不登校"
+    ABUSE = "abuse", "DV・虐待"
+    FOOD = "food", "食べるものがない"
+    OTHER = "other", "その他"
+
+
+class Situation(models.TextChoices):
+    S8050 = "8050", "8050"
+    DOUBLE_CARE = "double_care", "ダブルケア"
+    YOUNG_CARER = "young_carer", "ヤングケアラー"
+    ADDICTION = "addiction", "依存症"
+    MENTAL = "mental", "精神疾患の疑い"
+    ISOLATION = "isolation", "社会的孤立"
+
+
+class Response(models.TextChoices):
+    ADVICE = "advice", "助言・情報提供"
+    CONTINUE = "continue", "自機関で継続支援"
+    REFER = "refer", "他機関へつなぐ"
+    COLLABORATION = "collaboration", "多機関協働へつなぐ"
+    END = "end", "終了"
+
+
+class ConsentVariant(models.TextChoices):
+    WITH = "with", "同意あり"
+    WITHOUT = "without", "同意なし"
+
+
+# Items the national 重層的支援体制整備事業 reporting counts (marked ※ on forms and exports).
+NATIONALLY_REPORTED = frozenset({"received_at", "channel", "topics", "situations", "response"})
+
+
+class Consultation(models.Model):
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
+    owner_agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="受け付けた機関"
+    )
+    person = models.ForeignKey("casework.Person", on_delete=models.PROTECT, related_name="consultations")
+    household = models.ForeignKey(
+        "casework.Household", on_delete=models.PROTECT, related_name="consultations"
+    )
+    received_at = models.DateTimeField("受付日時")
+    channel = models.CharField("相談経路", max_length=12, choices=Channel.choices, default=Channel.VISIT)
+    visitor = models.CharField("相談者", max_length=12, choices=Visitor.choices, default=Visitor.SELF)
+    visitor_relation = models.CharField("本人との関係（続柄）", max_length=30, blank=True)
+    visitor_name = models.CharField("相談者氏名", max_length=60, blank=True)
+    visitor_contact = models.CharField("相談者連絡先", max_length=100, blank=True)
+    topics = models.JSONField("相談内容", default=list)
+    main_topic = models.CharField("最も困っていること", max_length=12, choices=Topic.choices, blank=True)
+    topic_other = models.CharField("その他の内容", max_length=100, blank=True)
+    situations = models.JSONField("世帯の状況", default=list, blank=True)
+    complaint = models.TextField("主訴")
+    wishes = models.TextField("本人の希望", blank=True)
+    response = models.CharField("対応", max_length=14, choices=Response.choices, default=Response.ADVICE)
+    response_note = models.TextField("対応の内容", blank=True)
+    consent_variant = models.CharField(
+        "同意", max_length=8, choices=ConsentVariant.choices, default=ConsentVariant.WITHOUT
+    )
+    consent = models.ForeignKey(
+        "casework.Consent", null=True, blank=True, on_delete=models.PROTECT, related_name="consultations"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by_name = models.CharField("受付者", max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Kept when the retention period runs out and the birth date goes: the person's age band (10-year,
+    # by the lower bound: 40 = 40代) on the day of the consultation, which is what the counts need.
+    age_band = models.PositiveSmallIntegerField("相談時の年代", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "相談受付"
+        verbose_name_plural = "相談受付"
+        ordering = ["-received_at", "-pk"]
+        indexes = [models.Index(fields=["owner_agency", "-received_at"], name="consultation_agency_recent")]
+
+    def __str__(self) -> str:
+        return f"相談 #{self.pk}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"相談 No.{self.pk}"
+
+    def topic_labels(self) -> list[tuple[str, bool]]:
+        """(label, is_main) in the form's order: ◎ for the most pressing, ○ for the others."""
+        chosen = set(self.topics)
+        return [(t.label, t.value == self.main_topic) for t in Topic if t.value in chosen]
+
+    def situation_labels(self) -> list[str]:
+        chosen = set(self.situations)
+        return [s.label for s in Situation if s.value in chosen]

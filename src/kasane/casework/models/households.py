@@ -1,0 +1,168 @@
+"""世帯 (households) and 本人 / 世帯員 (persons): identity is entered once and every record refers to it.
+
+Names and ふりがな are kept exactly as staff typed them (髙, 﨑, 邉 …). Search runs on folded keys kept
+beside them in ``PersonKey``: every suffix of the folded name and ふりがな, so that a prefix range on an
+ordinary B-tree index finds any part of a name, including two-character surnames, on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+from kasane.lib.dates import today
+from kasane.lib.text import name_key, phone_key
+
+
+class Sex(models.TextChoices):
+    MALE = "male", "男"
+    FEMALE = "female", "女"
+    OTHER = "other", "その他"
+    UNANSWERED = "unanswered", "未回答"
+
+
+class Household(models.Model):
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
+    owner_agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="記録した機関"
+    )
+    address = models.CharField("住所", max_length=200, blank=True)
+    notes = models.TextField("世帯の状況", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    # Set when the retention period ran out and the household's personal data was anonymised
+    # (kasane.governance.retention); the records stay, for counts, without names or content.
+    anonymised_at = models.DateTimeField("匿名化した日時", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "世帯"
+        verbose_name_plural = "世帯"
+
+    def __str__(self) -> str:
+        return f"世帯 #{self.pk}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"世帯 No.{self.pk}"
+
+    def label_for(self, main: Person | None) -> str:
+        return f"{main.family_name}さん世帯" if main is not None else str(self)
+
+
+class Relationship(models.TextChoices):
+    SELF = "self", "本人"
+    SPOUSE = "spouse", "配偶者"
+    CHILD = "child", "子"
+    PARENT = "parent", "父母"
+    SIBLING = "sibling", "兄弟姉妹"
+    GRANDCHILD = "grandchild", "孫"
+    GRANDPARENT = "grandparent", "祖父母"
+    CHILD_IN_LAW = "child_in_law", "子の配偶者"
+    OTHER_RELATIVE = "other_relative", "その他の親族"
+    OTHER = "other", "その他"
+
+
+class Person(models.Model):
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
+    owner_agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="記録した機関"
+    )
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members")
+    name = models.CharField("氏名", max_length=60, help_text="姓と名の間に空白を入れてください。")
+    kana = models.CharField("ふりがな", max_length=60, blank=True)
+    sex = models.CharField("性別", max_length=12, choices=Sex.choices, default=Sex.UNANSWERED)
+    birth_date = models.DateField("生年月日", null=True, blank=True)
+    address = models.CharField("住所", max_length=200, blank=True)
+    phone = models.CharField("電話", max_length=30, blank=True)
+    notes = models.TextField("備考", blank=True)
+    relationship = models.CharField(
+        "続柄（主たる相談者から見て）", max_length=20, choices=Relationship.choices, default=Relationship.SELF
+    )
+    is_main = models.BooleanField("主たる相談者", default=False)
+    lives_apart = models.BooleanField("別居", default=False)
+    apart_note = models.CharField("別居先", max_length=100, blank=True, help_text="例：隣町に住む長男")
+    name_key = models.CharField(max_length=60, editable=False, default="")
+    kana_key = models.CharField(max_length=60, editable=False, default="")
+    phone_key = models.CharField(max_length=30, editable=False, default="", db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "本人・世帯員"
+        verbose_name_plural = "本人・世帯員"
+        ordering = ["-is_main", "pk"]
+        indexes = [
+            models.Index(fields=["municipality", "birth_date"], name="person_birth"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.refresh_keys()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        current = self.search_suffixes()
+        stored = set(self.search_keys.values_list("key", flat=True))
+        if current != stored:
+            self.search_keys.exclude(key__in=current).delete()
+            PersonKey.objects.bulk_create(
+                [
+                    PersonKey(person=self, municipality_id=self.municipality_id, key=k)
+                    for k in current - stored
+                ]
+            )
+
+    @property
+    def audit_label(self) -> str:
+        return f"本人 No.{self.pk}"
+
+    @property
+    def family_name(self) -> str:
+        return self.name.replace("\u3000", " ").split(" ")[0]
+
+    def age(self, on: dt.date | None = None) -> int | None:
+        if self.birth_date is None:
+            return None
+        on = on or today()
+        born = self.birth_date
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+    def refresh_keys(self) -> None:
+        self.name_key = name_key(self.name)
+        self.kana_key = name_key(self.kana)
+        self.phone_key = phone_key(self.phone)
+
+    def search_suffixes(self) -> set[str]:
+        keys: set[str] = set()
+        for raw in (self.name, self.kana):
+            for part in [raw, *raw.replace("\u3000", " ").split(" ")]:
+                key = name_key(part)
+                keys.update(key[i:] for i in range(len(key)))
+        return {k for k in keys if k}
+
+
+class PersonKey(models.Model):
+    """A folded suffix of a person's name or ふりがな: the index name search runs on."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="search_keys")
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=60)
+
+    class Meta:
+        indexes = [models.Index(fields=["municipality", "key"], name="person_key_prefix")]
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="person_key_unique")]
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def audit_label(self) -> str:
+        return f"検索キー No.{self.pk}"

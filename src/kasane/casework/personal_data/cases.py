@@ -1,0 +1,269 @@
+"""What casework holds about a person's 多機関協働 cases: the cases of their household, with assessments,
+plans, notes and evaluations (the meetings' decisions about them are the meetings provider's). At the end of the retention period the written content goes; states,
+dates, kinds, outcomes, the team and the time spent stay, so the counts of cases, plans considered and
+decided, and contacts are the same before and after."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
+
+from kasane.casework.models import (
+    Assessment,
+    AssessmentMember,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Evaluation,
+    Household,
+    Person,
+    Plan,
+    PlanRole,
+    ProgressNote,
+    TeamMember,
+)
+from kasane.lib.dates import wareki
+from kasane.lib.personal_data import ANONYMISED, Cutoff, Field, Record, Scrubbed, Section, Tally, local_day
+
+
+def _day(label: str, key: str, value: object) -> Field:
+    day = value if isinstance(value, dt.date) else None
+    return Field(key, label, wareki(day), day.isoformat() if day else None)
+
+
+def _plain(key: str, label: str, value: str) -> Field:
+    return Field(key, label, value, value)
+
+
+def _case(c: Case, person: Person) -> Record:
+    team = "、".join(f"{m.agency.name}（{m.get_part_display()}）" for m in c.team.all() if m.left_on is None)
+    return Record(
+        f"ケース No.{c.pk}",
+        (
+            _plain("title", "ケースの概要", c.title),
+            Field("status", "状態", c.get_status_display(), c.status),
+            _plain("owner_agency", "多機関協働事業者", c.owner_agency.name),
+            _day("受付日", "opened_on", c.opened_on),
+            _day("終結日", "closed_on", c.closed_on),
+            _plain("closure_reason", "終結の理由", c.closure_reason),
+            _plain("team", "支援チーム", team),
+            Field(
+                "about",
+                "ケースの本人",
+                "ご本人" if c.person_id == person.pk else "ご本人の世帯員",
+                "self" if c.person_id == person.pk else "household_member",
+            ),
+        ),
+    )
+
+
+def _assessment(a: Assessment, person: Person) -> Record:
+    mine = [m for m in a.members.all() if m.person_id == person.pk]
+    fields = [
+        _day("アセスメント日", "assessed_on", a.assessed_on),
+        _plain("household_situation", "世帯の状況", a.household_situation),
+        _plain("household_issues", "世帯全体の課題", a.household_issues),
+        _plain("strengths", "強み・活用できる資源", a.strengths),
+        _plain("person_words", "本人の言葉・希望", a.person_words),
+        Field("urgency", "緊急度", a.get_urgency_display(), a.urgency),
+        _plain("risks", "リスク", a.risks),
+        _plain("author_name", "記録者", a.author_name),
+    ]
+    for m in mine:
+        fields += [
+            _plain("member_situation", "本人の状況", m.situation),
+            _plain("member_issues", "本人の課題", m.issues),
+        ]
+    return Record(f"アセスメント No.{a.pk}（ケース No.{a.case_id}・第{a.version}版）", tuple(fields))
+
+
+def _plan(p: Plan) -> Record:
+    roles = "\n".join(
+        f"{r.agency.name}{('（' + r.who + '）') if r.who else ''}：{r.actions}"
+        + (f"／{r.frequency}" if r.frequency else "")
+        for r in p.roles.all()
+    )
+    return Record(
+        f"支援プラン No.{p.pk}（ケース No.{p.case_id}・{p.get_kind_display()}・第{p.version}版）",
+        (
+            Field("status", "状態", p.get_status_display(), p.status),
+            _plain("long_term_goal", "長期目標", p.long_term_goal),
+            _plain("short_term_goals", "短期目標", p.short_term_goals),
+            _plain("roles", "役割分担", roles),
+            _day("次回見直し日", "next_review_on", p.next_review_on),
+            Field("person_agreed", "本人の同意", "あり" if p.person_agreed else "なし", p.person_agreed),
+            _day("本人が同意した日", "person_agreed_on", p.person_agreed_on),
+            _plain("person_comment", "本人の意見", p.person_comment),
+        ),
+    )
+
+
+def _note(n: ProgressNote) -> Record:
+    return Record(
+        f"支援経過記録 No.{n.pk}（ケース No.{n.case_id}）",
+        (
+            _day("日付", "on", n.on),
+            Field("kind", "種別", n.get_kind_display(), n.kind),
+            _plain("agency", "記録した機関", n.agency.name),
+            Field("minutes", "所要時間（分）", "" if n.minutes is None else f"{n.minutes}分", n.minutes),
+            _plain("text", "内容", n.text),
+            _plain("author_name", "記録者", n.author_name),
+        ),
+    )
+
+
+def _evaluation(e: Evaluation) -> Record:
+    return Record(
+        f"終結時の評価 No.{e.pk}（ケース No.{e.case_id}）",
+        (
+            _day("評価日", "evaluated_on", e.evaluated_on),
+            Field("goal_result", "目標の達成", e.get_goal_result_display(), e.goal_result),
+            _plain("reasons", "達成・未達成の理由", e.reasons),
+            _plain("person_view", "本人の評価・意見", e.person_view),
+            Field(
+                "keep_watching", "終結後の見守り", "続ける" if e.keep_watching else "なし", e.keep_watching
+            ),
+            _plain("watch_note", "見守りの方法・担当", e.watch_note),
+        ),
+    )
+
+
+def _records(items: Iterable[Record]) -> tuple[Record, ...]:
+    return tuple(items)
+
+
+class CasesProvider:
+    key = "cases"
+    label = "多機関協働"
+    models = (
+        "casework.Case",
+        "casework.CaseEvent",
+        "casework.TeamMember",
+        "casework.Assessment",
+        "casework.AssessmentMember",
+        "casework.Plan",
+        "casework.PlanRole",
+        "casework.ProgressNote",
+        "casework.Evaluation",
+    )
+
+    def collect(self, person: Person) -> list[Section]:
+        cases = list(
+            Case.objects.filter(household_id=person.household_id)
+            .select_related("owner_agency")
+            .prefetch_related(Prefetch("team", TeamMember.objects.select_related("agency")))
+            .order_by("opened_on", "pk")
+        )
+        if not cases:
+            return []
+        ids = [c.pk for c in cases]
+        note = "多機関協働の支援は世帯を単位とするため、世帯のケースの記録を含みます。"
+        assessments = Assessment.objects.filter(case_id__in=ids).prefetch_related(
+            Prefetch("members", AssessmentMember.objects.filter(person=person))
+        )
+        plans = Plan.objects.filter(case_id__in=ids).prefetch_related(
+            Prefetch("roles", PlanRole.objects.select_related("agency"))
+        )
+        return [
+            Section(self.key, "多機関協働ケース", _records(_case(c, person) for c in cases), note=note),
+            Section(
+                "assessments",
+                "アセスメント",
+                _records(_assessment(a, person) for a in assessments.order_by("case_id", "version")),
+            ),
+            Section(
+                "plans",
+                "支援プラン",
+                _records(_plan(p) for p in plans.order_by("case_id", "kind", "version")),
+            ),
+            Section(
+                "notes",
+                "支援経過記録",
+                _records(
+                    _note(n)
+                    for n in ProgressNote.objects.filter(case_id__in=ids)
+                    .select_related("agency")
+                    .order_by("on", "pk")
+                ),
+            ),
+            Section(
+                "evaluations",
+                "終結時の評価",
+                _records(
+                    _evaluation(e)
+                    for e in Evaluation.objects.filter(case_id__in=ids).order_by("evaluated_on", "pk")
+                ),
+            ),
+        ]
+
+    def holds(self, cutoff: Cutoff) -> list[Q]:
+        household = OuterRef("pk")
+        cases = Case.objects.filter(household=household)
+        return [
+            # An open case keeps the household, however long ago anything was written.
+            Q(Exists(cases.exclude(status=CaseStatus.CLOSED))),
+            Q(
+                Exists(
+                    cases.filter(
+                        Q(opened_on__gte=cutoff.day)
+                        | Q(closed_on__gte=cutoff.day)
+                        | Q(updated_at__gte=cutoff.moment)
+                    )
+                )
+            ),
+            Q(Exists(CaseEvent.objects.filter(case__household=household, at__gte=cutoff.moment))),
+            Q(
+                Exists(
+                    ProgressNote.objects.filter(case__household=household).filter(
+                        Q(on__gte=cutoff.day) | Q(created_at__gte=cutoff.moment)
+                    )
+                )
+            ),
+            Q(Exists(Assessment.objects.filter(case__household=household, created_at__gte=cutoff.moment))),
+            Q(Exists(Plan.objects.filter(case__household=household, updated_at__gte=cutoff.moment))),
+            Q(Exists(Evaluation.objects.filter(case__household=household, created_at__gte=cutoff.moment))),
+        ]
+
+    def inventory(self, households: QuerySet[Household]) -> list[Tally]:
+        def span(qs: QuerySet, field: str) -> dict:
+            return qs.aggregate(n=Count("pk"), oldest=Min(field), newest=Max(field))
+
+        cases = span(Case.objects.filter(household__in=households), "opened_on")
+        assessments = span(Assessment.objects.filter(case__household__in=households), "assessed_on")
+        plans = span(Plan.objects.filter(case__household__in=households), "created_at")
+        notes = span(ProgressNote.objects.filter(case__household__in=households), "on")
+        evaluations = span(Evaluation.objects.filter(case__household__in=households), "evaluated_on")
+        return [
+            Tally("多機関協働ケース", cases["n"], cases["oldest"], cases["newest"]),
+            Tally("アセスメント", assessments["n"], assessments["oldest"], assessments["newest"]),
+            Tally("支援プラン", plans["n"], local_day(plans["oldest"]), local_day(plans["newest"])),
+            Tally("支援経過記録", notes["n"], notes["oldest"], notes["newest"]),
+            Tally("終結時の評価", evaluations["n"], evaluations["oldest"], evaluations["newest"]),
+        ]
+
+    def anonymise(self, household: Household, scrubbed: Scrubbed) -> None:
+        cases = Case.objects.filter(household=household)
+        in_cases = {"case__in": cases}
+        scrubbed.add("多機関協働ケース", cases.update(title=ANONYMISED, closure_reason=""))
+        CaseEvent.objects.filter(**in_cases).update(note="")
+        assessments = Assessment.objects.filter(**in_cases)
+        AssessmentMember.objects.filter(assessment__in=assessments).update(situation="", issues="")
+        scrubbed.add(
+            "アセスメント",
+            assessments.update(
+                household_situation="", household_issues="", strengths="", person_words="", risks=""
+            ),
+        )
+        plans = Plan.objects.filter(**in_cases)
+        PlanRole.objects.filter(plan__in=plans).update(who="", actions="")
+        scrubbed.add("支援プラン", plans.update(long_term_goal="", short_term_goals="", person_comment=""))
+        scrubbed.add("支援経過記録", ProgressNote.objects.filter(**in_cases).update(text=""))
+        scrubbed.add(
+            "終結時の評価",
+            Evaluation.objects.filter(**in_cases).update(reasons="", person_view="", watch_note=""),
+        )
+
+
+provider = CasesProvider()

@@ -1,0 +1,112 @@
+"""What the consultations app holds about a person, and what of a consultation outlives its retention period:
+the date, channel, who came (as a category), topics, situations, response and the person's age band."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+
+from kasane.casework.models import Consultation, Household, Person
+from kasane.lib.dates import localtime
+from kasane.lib.personal_data import Cutoff, Field, Record, Scrubbed, Section, Tally, local_day, moment_text
+
+BAND_TOP = 90
+
+
+def age_band(born: dt.date | None, on: dt.date) -> int | None:
+    """The 10-year band (its lower bound) of someone's age on a day: 47 → 40. 90 and over are one band."""
+    if born is None:
+        return None
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return min(max(age, 0) // 10 * 10, BAND_TOP)
+
+
+def age_band_label(band: int | None) -> str:
+    if band is None:
+        return ""
+    if band == 0:
+        return "10歳未満"
+    if band >= BAND_TOP:
+        return f"{BAND_TOP}歳以上"
+    return f"{band}代"
+
+
+def _record(c: Consultation) -> Record:
+    topics = "　".join(("◎" if main else "○") + label for label, main in c.topic_labels())
+    fields = (
+        Field("received_at", "受付日時", moment_text(c.received_at), c.received_at.isoformat()),
+        Field("owner_agency", "受け付けた機関", c.owner_agency.name, c.owner_agency.name),
+        Field("channel", "相談経路", c.get_channel_display(), c.channel),
+        Field("visitor", "相談者", c.get_visitor_display(), c.visitor),
+        Field("visitor_relation", "本人との関係（続柄）", c.visitor_relation, c.visitor_relation),
+        Field("visitor_name", "相談者氏名", c.visitor_name, c.visitor_name),
+        Field("visitor_contact", "相談者連絡先", c.visitor_contact, c.visitor_contact),
+        Field("topics", "相談内容", topics, list(c.topics)),
+        Field("topic_other", "その他の内容", c.topic_other, c.topic_other),
+        Field("situations", "世帯の状況", "、".join(c.situation_labels()), list(c.situations)),
+        Field("complaint", "主訴", c.complaint, c.complaint),
+        Field("wishes", "本人の希望", c.wishes, c.wishes),
+        Field("response", "対応", c.get_response_display(), c.response),
+        Field("response_note", "対応の内容", c.response_note, c.response_note),
+        Field("consent_variant", "同意", c.get_consent_variant_display(), c.consent_variant),
+        Field("recorded_by_name", "受付者", c.recorded_by_name, c.recorded_by_name),
+    )
+    return Record(f"相談 No.{c.pk}", fields)
+
+
+class ConsultationsProvider:
+    key = "consultations"
+    label = "相談受付"
+    models = ("casework.Consultation",)
+
+    def collect(self, person: Person) -> list[Section]:
+        consultations = (
+            Consultation.objects.filter(person=person).select_related("owner_agency").order_by("received_at")
+        )
+        return [Section(self.key, "相談受付", tuple(_record(c) for c in consultations))]
+
+    def holds(self, cutoff: Cutoff) -> list[Q]:
+        recent = Consultation.objects.filter(household=OuterRef("pk")).filter(
+            Q(received_at__gte=cutoff.moment) | Q(created_at__gte=cutoff.moment)
+        )
+        return [Q(Exists(recent))]
+
+    def inventory(self, households: QuerySet[Household]) -> list[Tally]:
+        c = Consultation.objects.filter(household__in=households).aggregate(
+            n=Count("pk"), oldest=Min("received_at"), newest=Max("received_at")
+        )
+        return [Tally("相談受付", c["n"], local_day(c["oldest"]), local_day(c["newest"]))]
+
+    def anonymise(self, household: Household, scrubbed: Scrubbed) -> None:
+        consultations = list(
+            Consultation.objects.filter(household=household).select_related("person").order_by("pk")
+        )
+        for c in consultations:
+            # The birth date goes with the person's identity; the band on the day stays for the counts.
+            c.age_band = age_band(c.person.birth_date, localtime(c.received_at).date())
+            c.visitor_relation = ""
+            c.visitor_name = ""
+            c.visitor_contact = ""
+            c.topic_other = ""
+            c.complaint = ""
+            c.wishes = ""
+            c.response_note = ""
+        Consultation.objects.bulk_update(
+            consultations,
+            [
+                "age_band",
+                "visitor_relation",
+                "visitor_name",
+                "visitor_contact",
+                "topic_other",
+                "complaint",
+                "wishes",
+                "response_note",
+            ],
+            batch_size=200,
+        )
+        scrubbed.add("相談受付", len(consultations))
+
+
+provider = ConsultationsProvider()

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kasane.agencies.models import Agency
+from kasane.casework.access import access_consultation, access_person, access_referral
+from kasane.casework.forms.referrals import ReasonForm, ReferralForm
+from kasane.casework.models import (
+    OPEN_STATUSES,
+    Consultation,
+    Person,
+    Referral,
+    ReferralBasis,
+    SharedField,
+    Status,
+)
+from kasane.casework.services.referrals import send_referral, transition
+from kasane.casework.visibility import record_list, require_viewer, visible_referrals
+from kasane.casework.workflow import referrals as workflow
+from kasane.lib.dates import today
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_new(request: HttpRequest) -> HttpResponse:
+    viewer = require_viewer(request)
+    if not viewer.edit_agency_ids:
+        raise PermissionDenied
+    source = request.POST if request.method == "POST" else request.GET
+    consultation: Consultation | None = None
+    resent_from: Referral | None = None
+    initial: dict[str, object] = {}
+    if (cid := _int(source.get("consultation"))) is not None:
+        consultation, _v, _b = access_consultation(request, cid)
+        if consultation.owner_agency_id not in viewer.agency_ids:
+            raise Http404
+        person: Person = consultation.person
+    elif (rid := _int(source.get("resend"))) is not None:
+        resent_from, _v, _b = access_referral(request, rid)
+        if resent_from.from_agency_id not in viewer.agency_ids or resent_from.status != Status.DECLINED:
+            raise Http404
+        person = resent_from.person
+        consultation = resent_from.consultation
+        initial = {
+            "shared_fields": resent_from.shared_fields,
+            "shared_note": resent_from.shared_note,
+            "basis": resent_from.basis,
+            "consent": resent_from.consent_id,
+            "basis_note": resent_from.basis_note,
+            "message": resent_from.message,
+        }
+    elif (pid := _int(source.get("person"))) is not None:
+        person, _v, _b = access_person(request, pid)
+    else:
+        raise Http404
+    if source.get("collaboration") and request.method == "GET":
+        hub = Agency.objects.in_municipality(viewer.municipality).filter(runs_collaboration=True).first()
+        if hub is not None:
+            initial["to_agency"] = hub.pk
+    if (to := _int(request.GET.get("to"))) is not None:
+        initial["to_agency"] = to
+    form = ReferralForm(request.POST or None, viewer=viewer, person=person, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        referral = send_referral(
+            request, viewer, person, form, consultation=consultation, resent_from=resent_from
+        )
+        messages.success(
+            request, f"{referral.to_agency.name}へつなぎました。回答が届くとこの画面に表示されます。"
+        )
+        return redirect("referrals:detail", referral.pk)
+    return render(
+        request,
+        "casework/referrals/referral_form.html",
+        {
+            "form": form,
+            "person": person,
+            "consultation": consultation,
+            "resent_from": resent_from,
+            "basis_consent": ReferralBasis.CONSENT.value,
+            "nav": "referrals",
+        },
+    )
+
+
+@login_required
+@require_GET
+def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral, viewer, _basis = access_referral(request, referral_id)
+    side = "sender" if referral.from_agency_id in viewer.agency_ids else "receiver"
+    can_act = viewer.can_edit(referral.from_agency_id if side == "sender" else referral.to_agency_id)
+    content_visible = side == "sender" or referral.basis_valid
+    return render(
+        request,
+        "casework/referrals/referral_detail.html",
+        {
+            "referral": referral,
+            "side": side,
+            "events": referral.events.select_related("agency"),
+            "actions": workflow.available(referral.status, side) if can_act else [],
+            "content_visible": content_visible,
+            "shared": referral.shared_data if content_visible else {},
+            "shared_labels": [SharedField(f).label for f in referral.shared_fields],
+            "can_resend": side == "sender" and can_act and referral.status == Status.DECLINED,
+            "can_open_case": side == "receiver"
+            and can_act
+            and referral.to_collaboration
+            and referral.status in (Status.ACCEPTED, Status.IN_PROGRESS),
+            "reason_form": ReasonForm(),
+            "overdue": referral.status == Status.REQUESTED
+            and referral.reply_by
+            and referral.reply_by < today(),
+            "nav": "referrals",
+        },
+    )
+
+
+@login_required
+@require_POST
+def referral_action(request: HttpRequest, referral_id: int, action: str) -> HttpResponse:
+    referral, viewer, _basis = access_referral(request, referral_id, action="referral.viewed")
+    try:
+        referral = transition(request, viewer, referral, action, request.POST.get("note", ""))
+    except workflow.TransitionError as exc:
+        messages.error(request, str(exc))
+        return redirect("referrals:detail", referral.pk)
+    messages.success(request, f"つなぎを「{referral.get_status_display()}」にしました。")
+    return redirect("referrals:detail", referral.pk)
+
+
+@login_required
+@require_GET
+def referral_list(request: HttpRequest) -> HttpResponse:
+    viewer = require_viewer(request)
+    box = request.GET.get("box", "received")
+    referrals = visible_referrals(viewer).select_related("from_agency", "to_agency", "consent")
+    if box == "sent":
+        referrals = referrals.filter(from_agency__in=viewer.agency_ids)
+    elif box == "overdue":
+        referrals = referrals.filter(
+            from_agency__in=viewer.agency_ids, status=Status.REQUESTED, reply_by__lt=today()
+        ).order_by("reply_by")
+    else:
+        box = "received"
+        referrals = referrals.filter(to_agency__in=viewer.agency_ids)
+    if request.GET.get("open") == "1":
+        referrals = referrals.filter(status__in=OPEN_STATUSES)
+    counts = {
+        "received_open": visible_referrals(viewer)
+        .filter(to_agency__in=viewer.agency_ids, status=Status.REQUESTED)
+        .count(),
+        "overdue": visible_referrals(viewer)
+        .filter(Q(from_agency__in=viewer.agency_ids), status=Status.REQUESTED, reply_by__lt=today())
+        .count(),
+    }
+    shown = list(referrals[:200])
+    record_list(request, viewer, "referral.listed", [r.person_id for r in shown])
+    return render(
+        request,
+        "casework/referrals/referral_list.html",
+        {"referrals": shown, "box": box, "counts": counts, "today": today(), "nav": "referrals"},
+    )

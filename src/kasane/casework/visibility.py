@@ -1,0 +1,302 @@
+"""Who may see which personal record, and on which basis: the one place that answers it.
+
+A record belongs to the agency that created it. Another agency sees it only with a basis:
+- ``consent``: an active consent, obtained by the owner agency, naming the viewer's agency; or one covering
+  the application to 多機関協働, which lets the 多機関協働事業者 in;
+- ``referral``: a referral the viewer's agency accepted, while its basis stands (a consent-based referral
+  falls with its consent);
+- ``case_team``: membership of the team of a 多機関協働 case of the person's household, while the case's
+  consent stands.
+(``meetings.access`` adds ``sw106_6`` for 支援会議 agenda items, on top of this.)
+
+Municipal administrators get no blanket view: they see what their own agency's records and bases allow.
+Everything here works on querysets, so lists and search are filtered in the database by the same rules the
+single-record helpers apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from kasane import audit
+from kasane.accounts import permissions
+from kasane.accounts.models import User
+from kasane.audit.models import Basis
+from kasane.audit.trail import Item, log_many
+from kasane.casework.models import (
+    RECEIVED_STATUSES,
+    Case,
+    Consent,
+    Consultation,
+    Household,
+    Person,
+    Referral,
+    ReferralBasis,
+    TeamMember,
+)
+from kasane.tenancy.models import Municipality
+
+if TYPE_CHECKING:
+    from kasane.agencies.models import Agency
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A user acting for the agencies in which their role lets them see personal data."""
+
+    user: User
+    municipality: Municipality
+    agency_ids: frozenset[int]
+    edit_agency_ids: frozenset[int]
+
+    @classmethod
+    def of(cls, user: User, municipality: Municipality | None) -> Viewer | None:
+        if municipality is None or not user.is_authenticated:
+            return None
+        view = frozenset(
+            a.pk
+            for a in permissions.agencies_with_perm(user, "case.view")
+            if a.municipality_id == municipality.pk
+        )
+        if not view:
+            return None
+        edit = frozenset(
+            a.pk
+            for a in permissions.agencies_with_perm(user, "case.edit")
+            if a.municipality_id == municipality.pk
+        )
+        return cls(user=user, municipality=municipality, agency_ids=view, edit_agency_ids=edit & view)
+
+    @property
+    def primary_agency_id(self) -> int:
+        """The agency a new record is filed under when the user acts for several: the first that may write."""
+        return min(self.edit_agency_ids or self.agency_ids)
+
+    @property
+    def primary_agency(self) -> Agency:
+        return next(
+            m.agency for m in permissions.memberships_of(self.user) if m.agency_id == self.primary_agency_id
+        )
+
+    def can_edit(self, agency_id: int) -> bool:
+        return agency_id in self.edit_agency_ids
+
+
+def _collaboration_agency_ids(viewer: Viewer) -> list[int]:
+    # The memberships are loaded once per request with their agencies; no query here.
+    return sorted(
+        {
+            m.agency_id
+            for m in permissions.memberships_of(viewer.user)
+            if m.agency_id in viewer.agency_ids and m.agency.runs_collaboration
+        }
+    )
+
+
+def consent_q(viewer: Viewer, person_ref: str = "pk") -> Q:
+    """Persons with an active consent that lets one of the viewer's agencies in."""
+
+    active = Consent.objects.active().filter(person=OuterRef(person_ref))
+    named = active.filter(shared_agencies__in=viewer.agency_ids)
+    q = Q(Exists(named))
+    if _collaboration_agency_ids(viewer):
+        q |= Q(Exists(active.filter(covers_collaboration=True)))
+    return q
+
+
+def referral_q(viewer: Viewer, person_ref: str = "pk") -> Q:
+
+    received = Referral.objects.filter(
+        person=OuterRef(person_ref), to_agency__in=viewer.agency_ids, status__in=RECEIVED_STATUSES
+    ).filter(~Q(basis=ReferralBasis.CONSENT) | Q(consent__withdrawn_at__isnull=True))
+    return Q(Exists(received))
+
+
+def _on_team(viewer: Viewer, case_ref: str) -> Exists:
+
+    return Exists(
+        TeamMember.objects.filter(case=OuterRef(case_ref), agency__in=viewer.agency_ids, left_on__isnull=True)
+    )
+
+
+def team_cases(viewer: Viewer) -> QuerySet:
+    """Cases the viewer sees: its agency runs them, or is on their team while the case's consent stands."""
+
+    return Case.objects.filter(municipality=viewer.municipality).filter(
+        Q(owner_agency__in=viewer.agency_ids) | Q(_on_team(viewer, "pk"), consent__withdrawn_at__isnull=True)
+    )
+
+
+def case_team_q(viewer: Viewer, household_ref: str = "household") -> Q:
+
+    cases = Case.objects.filter(household=OuterRef(household_ref)).filter(
+        Q(owner_agency__in=viewer.agency_ids) | Q(_on_team(viewer, "pk"), consent__withdrawn_at__isnull=True)
+    )
+    return Q(Exists(cases))
+
+
+def visible_persons(viewer: Viewer) -> QuerySet:
+
+    return Person.objects.filter(municipality=viewer.municipality).filter(
+        Q(owner_agency__in=viewer.agency_ids) | consent_q(viewer) | referral_q(viewer) | case_team_q(viewer)
+    )
+
+
+def visible_households(viewer: Viewer) -> QuerySet:
+
+    return Household.objects.filter(municipality=viewer.municipality).filter(
+        Q(owner_agency__in=viewer.agency_ids) | Q(pk__in=visible_persons(viewer).values("household_id"))
+    )
+
+
+def person_basis(viewer: Viewer, person: Person) -> Basis | None:
+    """The strongest basis on which the viewer sees this person, or None."""
+    if person.municipality_id != viewer.municipality.pk:
+        return None
+    if person.owner_agency_id in viewer.agency_ids:
+        return Basis.OWN
+    one = Person.objects.filter(pk=person.pk)
+    if one.filter(case_team_q(viewer)).exists():
+        return Basis.CASE_TEAM
+    if one.filter(referral_q(viewer)).exists():
+        return Basis.REFERRAL
+    if one.filter(consent_q(viewer)).exists():
+        return Basis.CONSENT
+    return None
+
+
+def visible_consultations(viewer: Viewer) -> QuerySet:
+    """The owner's own, those a consent from the owner agency shares with the viewer, and a case's source."""
+    shared = Consent.objects.active().filter(
+        person=OuterRef("person"),
+        owner_agency=OuterRef("owner_agency"),
+        shared_agencies__in=viewer.agency_ids,
+    )
+    q = Q(owner_agency__in=viewer.agency_ids) | Q(Exists(shared))
+    if _collaboration_agency_ids(viewer):
+        collab = Consent.objects.active().filter(
+            person=OuterRef("person"), owner_agency=OuterRef("owner_agency"), covers_collaboration=True
+        )
+        q |= Q(Exists(collab))
+    q |= Q(pk__in=team_cases(viewer).exclude(consultation=None).values("consultation_id"))
+    return Consultation.objects.filter(municipality=viewer.municipality).filter(q)
+
+
+def consultation_basis(viewer: Viewer, consultation: Consultation) -> Basis | None:
+    if consultation.municipality_id != viewer.municipality.pk:
+        return None
+    if consultation.owner_agency_id in viewer.agency_ids:
+        return Basis.OWN
+    if not visible_consultations(viewer).filter(pk=consultation.pk).exists():
+        return None
+    if team_cases(viewer).filter(consultation=consultation).exists():
+        return Basis.CASE_TEAM
+    return Basis.CONSENT
+
+
+def visible_referrals(viewer: Viewer) -> QuerySet:
+    """Sender and receiver see a referral; the receiver sees its content only while the basis stands."""
+
+    return Referral.objects.filter(municipality=viewer.municipality).filter(
+        Q(from_agency__in=viewer.agency_ids) | Q(to_agency__in=viewer.agency_ids)
+    )
+
+
+def case_basis(viewer: Viewer, case: Case) -> Basis | None:
+    if case.municipality_id != viewer.municipality.pk:
+        return None
+    if case.owner_agency_id in viewer.agency_ids:
+        return Basis.OWN
+    if team_cases(viewer).filter(pk=case.pk).exists():
+        return Basis.CASE_TEAM
+    return None
+
+
+def require_viewer(request: HttpRequest) -> Viewer:
+    """The viewer for this request. Staff whose roles see no personal data are refused (403)."""
+    if not request.user.is_authenticated:
+        raise Http404
+    viewer = Viewer.of(request.user, getattr(request, "municipality", None))
+    if viewer is None:
+        raise PermissionDenied
+    return viewer
+
+
+def record_read(
+    request: HttpRequest,
+    viewer: Viewer,
+    obj: Model,
+    basis: Basis,
+    *,
+    action: str,
+    person_id: int | str = "",
+    basis_ref: str = "",
+) -> None:
+    """The audit entry every read of a personal record leaves: who, what, and on which basis."""
+    audit.log(
+        action,
+        request=request,
+        agency=viewer.primary_agency,
+        obj=obj,
+        person_id=person_id,
+        basis=basis,
+        basis_ref=basis_ref,
+    )
+
+
+def member_basis(
+    viewer: Viewer, member: Person, household_basis: Basis, *, via_case: bool = False
+) -> Basis | None:
+    """The basis for one member shown on a household or case page. On a case page, and wherever the basis is
+    the 支援チーム, the case covers the whole household; otherwise a member recorded by another agency is
+    checked on its own (a household page, a few members at most)."""
+    if member.owner_agency_id in viewer.agency_ids:
+        return Basis.OWN
+    if via_case or household_basis == Basis.CASE_TEAM:
+        return Basis.CASE_TEAM
+    return person_basis(viewer, member)
+
+
+def record_members(
+    request: HttpRequest,
+    viewer: Viewer,
+    obj: Model,
+    members: list,
+    household_basis: Basis,
+    *,
+    action: str,
+    via_case: bool = False,
+) -> None:
+    """A page that shows several members (household, case, assessment) is a read of each: one entry per
+    member, each on its own basis, in one insert, so every member's 情報の提供先 and 開示 find it."""
+
+    ref = f"{obj._meta.model_name}:{obj.pk}"
+    items = [
+        Item(
+            obj=obj,
+            person_id=m.pk,
+            basis=member_basis(viewer, m, household_basis, via_case=via_case) or household_basis,
+            basis_ref=ref,
+        )
+        for m in members
+    ] or [Item(obj=obj, basis=household_basis, basis_ref=ref)]
+    log_many(action, items, request=request, agency=viewer.primary_agency)
+
+
+def record_list(request: HttpRequest, viewer: Viewer, action: str, person_ids: list[int]) -> None:
+    """A list or search result that shows people's names is a read too: one entry naming who was shown."""
+    if not person_ids:
+        return
+    unique = sorted(set(person_ids))
+    audit.log(
+        action,
+        request=request,
+        agency=viewer.primary_agency,
+        basis=Basis.OWN,
+        details={"persons": unique[:500], "count": len(unique)},
+    )

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from kasane.consultations import views
-
-app_name = "consultations"
-urlpatterns = [
-    path("new/", views.consultation_new, name="new"),
-    path("<int:consultation_id>/", views.consultation_detail, name="detail"),
-]
