@@ -51,7 +51,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from kasane.accounts.models import User
     from kasane.annual_report import assemble, render_docx, render_pdf, render_pptx
-    from kasane.core import demo
+    from kasane.demo import loader as demo
     from kasane.events import grouping
     from kasane.lib.dates import fiscal_year, today
     from kasane.questionnaires import data as qdata

@@ -51,7 +51,7 @@ def main() -> None:
     from kasane.agencies.brochure import build_brochure
     from kasane.audit.models import AuditEntry
     from kasane.audit.verify import verify_chain
-    from kasane.core import demo
+    from kasane.demo import loader as demo
 
     if not demo.demo_loaded():
         demo.load_demo()

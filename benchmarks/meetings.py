@@ -47,7 +47,7 @@ def main() -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     from kasane.accounts.models import User
-    from kasane.core import demo
+    from kasane.demo import loader as demo
     from kasane.meetings.models import AgendaItem, ItemKind, Meeting, MeetingBody
 
     if not demo.demo_loaded():

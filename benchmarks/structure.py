@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1] / "src" / "kasane"
 # The layers, bottom first; an app may import from its own layer and those below (docs/architecture.md).
 LAYERS: list[set[str]] = [
     {"lib"},
-    {"tenancy", "audit", "accounts"},
+    {"tenancy", "audit", "accounts", "core"},
     {"agencies"},
     {"casework"},
     {"meetings", "governance"},

@@ -29,7 +29,7 @@ from kasane.casework.models import (
     ReferralEvent,
     Status,
 )
-from kasane.core import demo
+from kasane.demo import loader as demo
 from kasane.dispatch.models import Dispatch, DispatchStatus
 from kasane.events.models import Event
 from kasane.lib.dates import TOKYO, fiscal_year

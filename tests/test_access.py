@@ -106,7 +106,7 @@ def _disclosure_request(world: dict[str, Any]) -> Any:
 
 
 EXPECTED: dict[str, tuple[Build, Any, dict[str, int]]] = {
-    "core:home": (lambda w: "/", LOGIN, _all(200)),
+    "home:home": (lambda w: "/", LOGIN, _all(200)),
     "core:healthz": (lambda w: "/healthz", 200, _all(200)),
     "accounts:login": (lambda w: "/accounts/login/", 200, _all(302)),
     "accounts:login_code": (lambda w: "/accounts/login/code/", 302, _all(302)),

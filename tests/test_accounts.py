@@ -45,7 +45,7 @@ def test_login_page_is_japanese(client: Any) -> None:
 
 def test_successful_login_is_audited(client: Any, world: dict[str, Any]) -> None:
     response = login(client, "soudanin")
-    assert response.status_code == 302 and response.url == reverse("core:home")
+    assert response.status_code == 302 and response.url == reverse("home:home")
     entry = AuditEntry.objects.get(action="auth.login")
     assert entry.actor_username == "soudanin"
     assert entry.municipality == world["municipality"]
@@ -316,7 +316,7 @@ def test_membership_add_and_remove_are_audited(client_for: Any, world: dict[str,
 
 @pytest.mark.parametrize(
     ("url_name", "role", "expected"),
-    [("core:home", "soudanin", 8), ("accounts:staff_list", "city", 6), ("accounts:profile", "soudanin", 6)],
+    [("home:home", "soudanin", 8), ("accounts:staff_list", "city", 6), ("accounts:profile", "soudanin", 6)],
 )
 def test_page_query_counts_are_pinned(
     client_for: Any,

@@ -1,5 +1,5 @@
 """Events in Debian's Chromium, on the demo's 北海道 (built by tests/test_events_demo.py's helper and
-kasane.events.demo, served by pytest-django's live server):
+kasane.demo.prefecture.events, served by pytest-django's live server):
 
 1. the prefecture's officer opens the list for this 年度 with the minimums checklist, then the next 道央
    forum with its programme, then its grouping: asks for a proposal of groups of five, moves one of 札幌市's
@@ -27,7 +27,7 @@ import time_machine
 from django.db import connection
 from django.test import TransactionTestCase
 
-from kasane.events import demo
+from kasane.demo.prefecture import events as demo
 from kasane.events.models import Event, EventGroup, Registration
 from kasane.lib.dates import fiscal_year, today
 

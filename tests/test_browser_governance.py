@@ -39,7 +39,7 @@ import django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
-from kasane.core import demo
+from kasane.demo import loader as demo
 demo.load_cases = lambda *args, **kwargs: {}
 demo.load_demo()
 

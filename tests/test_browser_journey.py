@@ -49,7 +49,7 @@ import django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
-from kasane.core import demo
+from kasane.demo import loader as demo
 if hasattr(demo, "load_cases"):
     demo.load_cases = lambda *args, **kwargs: {}
 demo.load_demo()

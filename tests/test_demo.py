@@ -5,7 +5,7 @@ import pytest
 from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency, AgencyKind, AgencyTopic, Topic, TopicLevel
 from kasane.agencies.navi import guide
-from kasane.core import demo
+from kasane.demo import loader as demo
 from kasane.tenancy.models import Municipality, area_for_address
 
 pytestmark = pytest.mark.django_db

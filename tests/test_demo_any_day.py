@@ -16,7 +16,7 @@ import pytest
 import time_machine
 from django.db import transaction
 
-from kasane.core import demo
+from kasane.demo import loader as demo
 from kasane.lib.dates import today
 
 from .clock import morning_of

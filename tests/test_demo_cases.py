@@ -25,8 +25,9 @@ from kasane.casework.models import (
     TeamPart,
 )
 from kasane.casework.visibility import Viewer, visible_persons
-from kasane.core import demo, demo_data
-from kasane.core.demo_cases import load_cases
+from kasane.demo import loader as demo
+from kasane.demo.city import data as demo_data
+from kasane.demo.city.cases import load_cases
 from kasane.lib.dates import today
 from kasane.meetings.models import Decision
 from kasane.tenancy.models import Municipality

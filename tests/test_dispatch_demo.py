@@ -10,13 +10,13 @@ import pytest
 
 from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency, AgencyKind, OperationForm
-from kasane.core.demo_backup import BackupStaff
-from kasane.dispatch import demo as dispatch_demo
+from kasane.demo.prefecture import BackupStaff
+from kasane.demo.prefecture import dispatch as dispatch_demo
+from kasane.demo.prefecture import readiness as readiness_demo
 from kasane.dispatch import hub, matching
 from kasane.dispatch.deidentify import identifier_errors
 from kasane.dispatch.models import Dispatch, DispatchStatus, Expert, Practice, WorksheetEntry
 from kasane.lib.dates import fiscal_year, today
-from kasane.readiness import demo as readiness_demo
 from kasane.tenancy.models import Municipality, Prefecture
 
 pytestmark = pytest.mark.django_db

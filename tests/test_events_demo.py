@@ -1,4 +1,4 @@
-"""The events demo (kasane.events.demo) on a 北海道 built here from readiness's demo figures: two 年度 of forums,
+"""The events demo (kasane.demo.prefecture.events) on a 北海道 built here from readiness's demo figures: two 年度 of forums,
 trainings and meetings, sign-ups from the municipalities, attendance for past events only, groups with the
 contractor's facilitators, the handouts kept with past events, and 000's minimums met last year."""
 
@@ -14,11 +14,11 @@ import pytest
 
 from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency, AgencyKind
-from kasane.core.demo_backup import BackupStaff
-from kasane.events import demo
+from kasane.demo.prefecture import BackupStaff
+from kasane.demo.prefecture import events as demo
+from kasane.demo.prefecture.readiness_data import BLOCKS, KASANE_USERS, MUNICIPALITIES
 from kasane.events.minimums import Status, check_minimums
 from kasane.events.models import Event, EventKind, EventMaterial, Registration
-from kasane.readiness.demo_data import BLOCKS, KASANE_USERS, MUNICIPALITIES
 from kasane.readiness.models import Block, MunicipalityProfile
 from kasane.readiness.municipal_codes import full_code
 from kasane.tenancy.models import Municipality, Prefecture

@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 
 from kasane.accounts.models import User
-from kasane.core.demo_backup import BackupStaff
+from kasane.demo.prefecture import BackupStaff
+from kasane.demo.prefecture import questionnaire_texts as demo_texts
+from kasane.demo.prefecture import questionnaires as demo
 from kasane.events.models import EventKind
-from kasane.questionnaires import data, demo, demo_texts
+from kasane.questionnaires import data
 from kasane.questionnaires.models import Phase, QuestionKind, Questionnaire, Status
 from kasane.tenancy.models import Prefecture
 

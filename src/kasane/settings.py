@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "kasane.dispatch",
     "kasane.annual_report",
     "kasane.api",
+    "kasane.home",
+    "kasane.demo",
 ]
 
 MIDDLEWARE = [
@@ -145,7 +147,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

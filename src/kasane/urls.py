@@ -4,6 +4,7 @@ from kasane.api.api import api
 
 urlpatterns = [
     path("", include("kasane.core.urls")),
+    path("", include("kasane.home.urls")),
     path("accounts/", include("kasane.accounts.urls")),
     path("agencies/", include("kasane.agencies.urls")),
     path("audit/", include("kasane.audit.urls")),

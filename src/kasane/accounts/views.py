@@ -28,7 +28,7 @@ PENDING_SECONDS = 300
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:
     if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
         return candidate
-    return reverse("core:home")
+    return reverse("home:home")
 
 
 @transaction.atomic
@@ -110,7 +110,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         if services.enable_two_factor(request, user, secret, form.cleaned_data["code"]):
             request.session.pop(SESSION_TOTP_SETUP, None)
             messages.success(request, "二要素認証を設定しました。次回のログインから確認コードが必要です。")
-            return redirect("core:home")
+            return redirect("home:home")
         form.add_error("code", "確認コードが正しくありません。認証アプリの時刻設定も確認してください。")
     uri = services.provisioning_uri(user, secret)
     qr_svg = segno.make(uri, error="m").svg_inline(scale=5, dark="#1a1a1a", light="#ffffff")

@@ -1,63 +1,10 @@
+"""The site shell's own page: the health check."""
+
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
-
-from kasane.accounts import permissions
-
-
-@login_required
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    return render(
-        request,
-        "core/home.html",
-        {
-            "can_directory": permissions.has_perm(user, "directory.view"),  # type: ignore[arg-type]
-            "memberships": permissions.memberships_of(user),  # type: ignore[arg-type]
-            "queue": _work_queue(request),
-            "open_actions": _open_actions(request),
-        },
-    )
-
-
-def _work_queue(request: HttpRequest) -> dict[str, int] | None:
-    """What needs the user's attention today: counts only, no names, so nothing here needs an audit entry."""
-    from kasane.casework.models import CaseStatus, Plan, PlanStatus, Status
-    from kasane.casework.visibility import Viewer, team_cases, visible_referrals
-    from kasane.lib.dates import today
-
-    viewer = Viewer.of(request.user, getattr(request, "municipality", None))  # type: ignore[arg-type]
-    if viewer is None:
-        return None
-    referrals = visible_referrals(viewer)
-    cases = team_cases(viewer)
-    return {
-        "to_answer": referrals.filter(to_agency__in=viewer.agency_ids, status=Status.REQUESTED).count(),
-        "overdue_referrals": referrals.filter(
-            from_agency__in=viewer.agency_ids, status=Status.REQUESTED, reply_by__lt=today()
-        ).count(),
-        "awaiting_meeting": cases.filter(status=CaseStatus.AWAITING_MEETING).count(),
-        "review_overdue": cases.filter(
-            pk__in=Plan.objects.filter(status=PlanStatus.ACTIVE, next_review_on__lt=today()).values("case_id")
-        ).count(),
-    }
-
-
-def _open_actions(request: HttpRequest) -> int:
-    """Tasks from meeting minutes assigned to this user and not yet done (counts only, no content)."""
-    from kasane.meetings.models import ActionItem
-
-    municipality = getattr(request, "municipality", None)
-    if municipality is None:
-        return 0
-    return ActionItem.objects.filter(
-        assignee=request.user.pk, done_on__isnull=True, item__meeting__municipality=municipality
-    ).count()
 
 
 @require_GET

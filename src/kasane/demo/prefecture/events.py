@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 
-from kasane.core.demo_names import SURNAMES, given_name
-from kasane.events import demo_data as data
+from kasane.demo.names import SURNAMES, given_name
+from kasane.demo.prefecture import events_data as data
 from kasane.events import grouping
 from kasane.events.groups import as_facilitator, as_people
 from kasane.events.handout import programme_pdf
@@ -34,14 +34,14 @@ from kasane.tenancy.models import Municipality, Prefecture
 
 if TYPE_CHECKING:
     from kasane.accounts.models import User
-    from kasane.core.demo_backup import BackupStaff
+    from kasane.demo.prefecture.staff import BackupStaff
 
 ATTENDANCE_RATE = 0.9
 GROUP_SIZE = 6
 
 
 def load(prefecture: Prefecture, today: dt.date, staff: BackupStaff) -> None:
-    rng = random.Random(f"events-{prefecture.code}")  # noqa: S311 - a repeatable demo, not a secret
+    rng = random.Random(f"events-{prefecture.code}")
     municipalities = {m.name: m for m in Municipality.objects.filter(prefecture=prefecture)}
     blocks = {b.name: b for b in Block.objects.filter(prefecture=prefecture)}
     current = fiscal_year(today)

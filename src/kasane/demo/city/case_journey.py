@@ -33,10 +33,10 @@ from kasane.casework.models import (
     Urgency,
 )
 from kasane.casework.workflow.cases import CASE_ACTIONS
-from kasane.core.demo_build import Builder
-from kasane.core.demo_names import SURNAMES
-from kasane.core.demo_stories import Assess, PlanText, Story
-from kasane.core.demo_timeline import meeting_after, meeting_before, spread, timeline, within
+from kasane.demo.city.build import Builder
+from kasane.demo.city.stories import Assess, PlanText, Story
+from kasane.demo.city.timeline import meeting_after, meeting_before, spread, timeline, within
+from kasane.demo.names import SURNAMES
 from kasane.meetings.models import Decision
 
 HUB = "shakyo"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kasane.dispatch.demo_worksheets import W_DOUBLE, W_ELDER, W_HOARDING, W_YOUTH, worksheet
+from kasane.demo.prefecture.dispatch_worksheets import W_DOUBLE, W_ELDER, W_HOARDING, W_YOUTH, worksheet
 from kasane.readiness.themes import ReadinessItem as R
 from kasane.readiness.themes import Theme as T
 

@@ -8,6 +8,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
+from kasane.demo import loader as demo
+from kasane.dispatch.models import Dispatch
+from kasane.events.models import Event
+from kasane.questionnaires.models import Questionnaire, Response
+from kasane.readiness.models import MunicipalityProfile
+
 
 class Command(BaseCommand):
     help = "デモ用の市（かさね市）を用意して、アプリを起動します。2回目以降はデータを引き継ぎます。"
@@ -19,8 +25,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="データを用意するだけで、起動しない")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from kasane.core import demo
-
         if not 1 <= options["port"] <= 65535:
             raise CommandError("--port には 1〜65535 の番号を指定してください。")
         if options["reset"]:
@@ -44,11 +48,6 @@ class Command(BaseCommand):
 
     def _backup_summary(self) -> str:
         """後方支援: counted from what the demo just created, for ken and fasi to explore."""
-        from kasane.dispatch.models import Dispatch
-        from kasane.events.models import Event
-        from kasane.questionnaires.models import Questionnaire, Response
-        from kasane.readiness.models import MunicipalityProfile
-
         return (
             f"後方支援（北海道）：市町村 {MunicipalityProfile.objects.count()}、研修・会議 {Event.objects.count()}回、"
             f"アンケート {Questionnaire.objects.count()}件（回答 {Response.objects.count()}件）、"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kasane.dispatch.demo_worksheets import (
+from kasane.demo.prefecture.dispatch_worksheets import (
     W_DEBT,
     W_DISABILITY,
     W_DOUBLE,

@@ -1,7 +1,7 @@
 """Pure data for the demo municipality (かさね市, fictional), modelled on the seeds' implementation plans.
 
 Everything here is invented: names, addresses, postal codes, phone numbers. Mail addresses use the
-reserved `.example` top-level domain. See `kasane.core.demo` for the loader.
+reserved `.example` top-level domain. See `kasane.demo.loader` for the loader.
 """
 
 from __future__ import annotations

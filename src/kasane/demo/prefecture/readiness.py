@@ -11,16 +11,16 @@ import random
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from kasane.demo.prefecture.readiness_data import BLOCKS, KASANE_USERS, MUNICIPALITIES
 from kasane.lib.dates import fiscal_year
 from kasane.readiness import services
-from kasane.readiness.demo_data import BLOCKS, KASANE_USERS, MUNICIPALITIES
 from kasane.readiness.models import Block, MunicipalityProfile, ReadinessSheet
 from kasane.readiness.municipal_codes import full_code
 from kasane.readiness.themes import Foundation, Function, ReadinessItem, Tool
 from kasane.tenancy.models import Municipality, Prefecture
 
 if TYPE_CHECKING:
-    from kasane.core.demo_backup import BackupStaff
+    from kasane.demo.prefecture.staff import BackupStaff
 
 BASE_STAGE = {"implementing": 2, "preparing": 2, "planned": 1, "considering": 1, "undecided": 0}
 
@@ -129,7 +129,7 @@ SMALL_TOWN_FUNCTIONS = {
 
 
 def load(prefecture: Prefecture, today: dt.date, staff: BackupStaff) -> None:
-    rng = random.Random(2026)  # noqa: S311 - a repeatable demo, not a secret
+    rng = random.Random(2026)
     blocks = {
         name: Block.objects.create(prefecture=prefecture, name=name, sort_order=order)
         for order, (name, _bureaus) in enumerate(BLOCKS, start=1)

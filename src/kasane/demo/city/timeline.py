@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kasane.casework.models import CaseStatus
-from kasane.core.demo_build import Builder
-from kasane.core.demo_stories import Story
+from kasane.demo.city.build import Builder
+from kasane.demo.city.stories import Story
 from kasane.lib.dates import fiscal_year, fiscal_year_label
 
 

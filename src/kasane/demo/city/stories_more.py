@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from kasane.core.demo_names import SAKI
-from kasane.core.demo_stories import (
+from kasane.demo.city.stories import (
     Assess,
     Closure,
     Note,
@@ -13,6 +12,7 @@ from kasane.core.demo_stories import (
     Story,
     Team,
 )
+from kasane.demo.names import SAKI
 
 R = Resident
 F, M = "female", "male"

@@ -10,15 +10,14 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Prefetch
-from faker import Faker
 
 from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency, AgencyTopic, SupportField, Topic
-from kasane.core import demo_data as data
-from kasane.core.demo_backup import load_backup_support
-from kasane.core.demo_cases import load_cases
-from kasane.core.demo_data import AgencySpec
-from kasane.core.demo_meetings import load_meetings
+from kasane.demo.city import data
+from kasane.demo.city.cases import load_cases
+from kasane.demo.city.data import AgencySpec
+from kasane.demo.city.meetings import load_meetings
+from kasane.demo.prefecture import load_backup_support
 from kasane.lib.dates import today
 from kasane.tenancy.models import Area, Municipality, Prefecture
 
@@ -176,6 +175,10 @@ class _Namer:
     """Unique staff names from Faker's ja_JP person provider, with hiragana furigana and romaji logins."""
 
     def __init__(self, seed: int, taken_names: set[str], taken_usernames: set[str]) -> None:
+        try:
+            from faker import Faker  # lazy: faker is the demo's own dependency group, not production's
+        except ImportError as exc:
+            raise RuntimeError("デモの職員名を作るには faker が必要です（uv sync --group demo）。") from exc
         self.fake = Faker("ja_JP")
         self.fake.seed_instance(seed)
         self.names = taken_names

@@ -15,12 +15,12 @@ import datetime as dt
 from kasane.accounts.models import User
 from kasane.agencies.models import Agency
 from kasane.casework.models import Consent, Consultation, Household, Person, Referral, ReferralBasis, Status
-from kasane.core import demo_names as names
-from kasane.core.demo_build import Builder, age_on
-from kasane.core.demo_case_journey import write_case
-from kasane.core.demo_intakes import CANCEL_BY_WITHDRAWAL, CANCEL_REASONS, INTAKES, RECEIVED, Intake
-from kasane.core.demo_stories import NAMED
-from kasane.core.demo_stories_more import MORE
+from kasane.demo import names
+from kasane.demo.city.build import Builder, age_on
+from kasane.demo.city.case_journey import write_case
+from kasane.demo.city.intakes import CANCEL_BY_WITHDRAWAL, CANCEL_REASONS, INTAKES, RECEIVED, Intake
+from kasane.demo.city.stories import NAMED
+from kasane.demo.city.stories_more import MORE
 from kasane.lib.dates import fiscal_year, fiscal_year_bounds
 from kasane.meetings.models import Meeting
 from kasane.tenancy.models import Municipality

@@ -11,8 +11,9 @@ from collections import Counter
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from kasane.demo.prefecture import questionnaire_texts as demo_texts
 from kasane.events.models import Event, EventKind
-from kasane.questionnaires import demo_texts, starters
+from kasane.questionnaires import starters
 from kasane.questionnaires.models import (
     Answer,
     Choice,
@@ -26,7 +27,7 @@ from kasane.questionnaires.services import copy_starter
 from kasane.tenancy.models import Prefecture
 
 if TYPE_CHECKING:
-    from kasane.core.demo_backup import BackupStaff
+    from kasane.demo.prefecture.staff import BackupStaff
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 AGE_WEIGHTS = (4, 18, 28, 30, 16, 4)  # 20代以下 … 70代以上
@@ -50,7 +51,7 @@ def load(prefecture: Prefecture, today: dt.date, staff: BackupStaff) -> None:
     trainings = [e for e in past if e.kind == EventKind.TRAINING]
     paired = trainings[-1] if trainings else None
     for event in past:
-        rng = random.Random(f"kasane-questionnaire:{event.starts_on.isoformat()}:{event.title}")  # noqa: S311
+        rng = random.Random(f"kasane-questionnaire:{event.starts_on.isoformat()}:{event.title}")
         status = Status.CLOSED if (today - event.starts_on).days > 14 else Status.OPEN
         if event == paired:
             pre = _questionnaire(event, staff, starters.PRE, f"{event.title} 研修前アンケート", status)

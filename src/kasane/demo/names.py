@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from kasane.core.demo_data import AREAS
+from kasane.demo.city.data import AREAS
 
 SAKI = "\ufa11"  # 﨑
 

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 from django.test import RequestFactory
 
 from kasane.accounts.models import User
+from kasane.demo.prefecture.dispatch_current import CURRENT_YEAR
+from kasane.demo.prefecture.dispatch_data import EXPERTS, PRACTICES
+from kasane.demo.prefecture.dispatch_previous import PREVIOUS_YEAR
+from kasane.demo.prefecture.dispatch_worksheets import PROGRAMME
 from kasane.dispatch import library_services, services
-from kasane.dispatch.demo_current import CURRENT_YEAR
-from kasane.dispatch.demo_data import EXPERTS, PRACTICES
-from kasane.dispatch.demo_dispatches import PREVIOUS_YEAR
-from kasane.dispatch.demo_worksheets import PROGRAMME
 from kasane.dispatch.models import (
     PARTICIPANT_KINDS,
     Dispatch,
@@ -36,7 +36,7 @@ from kasane.tenancy.models import Municipality, Prefecture
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from kasane.core.demo_backup import BackupStaff
+    from kasane.demo.prefecture.staff import BackupStaff
 
 DateSpec = Any  # (month, day) inside the 年度, or a day offset from today
 

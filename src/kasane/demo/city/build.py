@@ -45,7 +45,7 @@ from kasane.casework.models import (
     TeamMember,
     Topic,
 )
-from kasane.core import demo_names as names
+from kasane.demo import names
 from kasane.lib.dates import TOKYO, wareki
 from kasane.meetings.models import AgendaItem, Decision, ItemKind, ItemStatus, Meeting, MeetingStatus
 from kasane.tenancy.models import Municipality
@@ -106,7 +106,7 @@ class Builder:
         self.today = today
         self.yesterday = today - dt.timedelta(days=1)
         self.seed = seed
-        self.rng = random.Random(seed)  # noqa: S311 - demo data, not security
+        self.rng = random.Random(seed)
         key_of = {a.pk: k for k, a in agencies.items()}
         self.staff: dict[str, list[User]] = defaultdict(list)
         for m in (
@@ -220,7 +220,7 @@ class Builder:
     ) -> Person:
         born = names.birth_date(self.rng, age, self.today)
         # Names follow the year of birth, which moves with today: they draw from a stream of their own.
-        naming = random.Random(self.rng.getrandbits(64))  # noqa: S311 - demo data, not security
+        naming = random.Random(self.rng.getrandbits(64))
         if not name:
             taken = {p.name.replace("\u3000", " ").split(" ")[-1] for p in self.members[id(household)]}
             while True:

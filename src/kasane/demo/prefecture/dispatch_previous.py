@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kasane.dispatch.demo_dispatches_towns import MORE_PREVIOUS_YEAR
-from kasane.dispatch.demo_worksheets import (
+from kasane.demo.prefecture.dispatch_towns import MORE_PREVIOUS_YEAR
+from kasane.demo.prefecture.dispatch_worksheets import (
     W_DEBT,
     W_DISABILITY,
     W_DOUBLE,
