@@ -114,47 +114,47 @@ EXPECTED: dict[str, tuple[Build, Any, dict[str, int]]] = {
     "accounts:profile": (lambda w: "/accounts/me/", LOGIN, _all(200)),
     "accounts:password_change": (lambda w: "/accounts/me/password/", LOGIN, _all(200)),
     "accounts:two_factor_setup": (lambda w: "/accounts/me/two-factor/", LOGIN, _all(200)),
-    "accounts:staff_list": (
+    "staff:list": (
         lambda w: "/accounts/staff/",
         LOGIN,
         {**_all(403), "city": 200, "agency_admin": 200, "other_city": 200},
     ),
-    "accounts:staff_new": (
+    "staff:new": (
         lambda w: "/accounts/staff/new/",
         LOGIN,
         {**_all(403), "city": 200, "agency_admin": 200, "other_city": 200},
     ),
-    "accounts:staff_detail": (
+    "staff:detail": (
         lambda w: f"/accounts/staff/{w['users']['soudanin'].pk}/",
         LOGIN,
         {**_all(403), "city": 200, "agency_admin": 200, "other_city": 404},
     ),
-    "accounts:staff_add_membership": (
+    "staff:add_membership": (
         lambda w: f"/accounts/staff/{w['users']['soudanin'].pk}/memberships/",
         LOGIN,
         {**_all(403), "city": 405, "agency_admin": 405, "other_city": 405},
     ),
-    "accounts:staff_remove_membership": (
+    "staff:remove_membership": (
         lambda w: f"/accounts/memberships/{w['users']['soudanin'].memberships.get().pk}/remove/",
         LOGIN,
         {**_all(403), "city": 405, "agency_admin": 405, "other_city": 405},
     ),
-    "accounts:staff_reset_password": (
+    "staff:reset_password": (
         lambda w: f"/accounts/staff/{w['users']['soudanin'].pk}/password/",
         LOGIN,
         {**_all(403), "city": 200, "agency_admin": 200, "other_city": 404},
     ),
-    "accounts:staff_reset_two_factor": (
+    "staff:reset_two_factor": (
         lambda w: f"/accounts/staff/{w['users']['soudanin'].pk}/two-factor/reset/",
         LOGIN,
         {**_all(403), "city": 405, "agency_admin": 405, "other_city": 405},
     ),
-    "accounts:staff_unlock": (
+    "staff:unlock": (
         lambda w: f"/accounts/staff/{w['users']['soudanin'].pk}/unlock/",
         LOGIN,
         {**_all(403), "city": 405, "agency_admin": 405, "other_city": 405},
     ),
-    "accounts:roles": (lambda w: "/accounts/roles/", LOGIN, {**_all(403), "city": 200, "other_city": 200}),
+    "staff:roles": (lambda w: "/accounts/roles/", LOGIN, {**_all(403), "city": 200, "other_city": 200}),
     "agencies:list": (lambda w: "/agencies/", LOGIN, _directory()),
     "agencies:new": (lambda w: "/agencies/new/", LOGIN, {**_all(403), "city": 200, "other_city": 200}),
     "agencies:navi": (lambda w: "/agencies/navi/", LOGIN, _directory()),

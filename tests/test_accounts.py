@@ -100,7 +100,7 @@ def test_admin_unlocks_and_it_is_audited(client_for: Any, world: dict[str, Any],
     user.refresh_from_db()
     assert user.is_locked()
     admin = client_for(world["users"]["agency_admin"])
-    response = admin.post(reverse("accounts:staff_unlock", args=[user.pk]))
+    response = admin.post(reverse("staff:unlock", args=[user.pk]))
     assert response.status_code == 302
     user.refresh_from_db()
     assert not user.is_locked()
@@ -206,16 +206,16 @@ def test_admin_resets_password_and_2fa(client_for: Any, world: dict[str, Any]) -
     _enable_2fa(target)
     admin = client_for(world["users"]["city"])
     bad = admin.post(
-        reverse("accounts:staff_reset_password", args=[target.pk]),
+        reverse("staff:reset_password", args=[target.pk]),
         {"password1": "short", "password2": "short"},
     )
     assert bad.status_code == 200 and "このパスワードは短すぎます" in bad.content.decode()
     response = admin.post(
-        reverse("accounts:staff_reset_password", args=[target.pk]),
+        reverse("staff:reset_password", args=[target.pk]),
         {"password1": "new-strong-pass-77", "password2": "new-strong-pass-77"},
     )
     assert response.status_code == 302
-    admin.post(reverse("accounts:staff_reset_two_factor", args=[target.pk]))
+    admin.post(reverse("staff:reset_two_factor", args=[target.pk]))
     target.refresh_from_db()
     assert target.check_password("new-strong-pass-77") and not target.has_two_factor
     assert actions()[-2:] == ["staff.password_reset", "staff.2fa_reset"]
@@ -226,18 +226,18 @@ def test_agency_admin_manages_only_own_agency_staff(client_for: Any, world: dict
     own = world["users"]["soudanin"]
     outsider = world["users"]["coordinator"]
     other_town = world["users"]["other_city"]
-    assert admin.get(reverse("accounts:staff_detail", args=[own.pk])).status_code == 200
-    assert admin.get(reverse("accounts:staff_detail", args=[outsider.pk])).status_code == 404
-    assert admin.get(reverse("accounts:staff_detail", args=[other_town.pk])).status_code == 404
-    assert admin.post(reverse("accounts:staff_unlock", args=[outsider.pk])).status_code == 404
-    listing = admin.get(reverse("accounts:staff_list")).content.decode()
+    assert admin.get(reverse("staff:detail", args=[own.pk])).status_code == 200
+    assert admin.get(reverse("staff:detail", args=[outsider.pk])).status_code == 404
+    assert admin.get(reverse("staff:detail", args=[other_town.pk])).status_code == 404
+    assert admin.post(reverse("staff:unlock", args=[outsider.pk])).status_code == 404
+    listing = admin.get(reverse("staff:list")).content.decode()
     assert own.full_name in listing and outsider.full_name not in listing
 
 
 def test_staff_pages_refuse_people_without_the_permission(client_for: Any, world: dict[str, Any]) -> None:
-    assert client_for(world["users"]["soudanin"]).get(reverse("accounts:staff_list")).status_code == 403
-    assert client_for(world["users"]["viewer"]).get(reverse("accounts:roles")).status_code == 403
-    anon = client_for(None).get(reverse("accounts:staff_list"))
+    assert client_for(world["users"]["soudanin"]).get(reverse("staff:list")).status_code == 403
+    assert client_for(world["users"]["viewer"]).get(reverse("staff:roles")).status_code == 403
+    anon = client_for(None).get(reverse("staff:list"))
     assert anon.status_code == 302 and anon.url.startswith(reverse("accounts:login"))
 
 
@@ -254,7 +254,7 @@ def test_city_admin_creates_staff_with_membership(client_for: Any, world: dict[s
         "password1": "brand-new-pass-55",
         "password2": "brand-new-pass-55",
     }
-    response = admin.post(reverse("accounts:staff_new"), data)
+    response = admin.post(reverse("staff:new"), data)
     assert response.status_code == 302
     user = User.objects.get(username="new_staff")
     assert user.full_name == "髙橋 花子"
@@ -266,7 +266,7 @@ def test_bad_staff_input_writes_nothing(client_for: Any, world: dict[str, Any]) 
     admin = client_for(world["users"]["city"])
     before_users, before_audit = User.objects.count(), AuditEntry.objects.count()
     response = admin.post(
-        reverse("accounts:staff_new"),
+        reverse("staff:new"),
         {
             "username": "soudanin",  # taken
             "full_name": "",
@@ -292,7 +292,7 @@ def test_bad_staff_input_writes_nothing(client_for: Any, world: dict[str, Any]) 
 def test_role_two_factor_requirement_change_is_audited(client_for: Any, world: dict[str, Any]) -> None:
     admin = client_for(world["users"]["city"])
     role = Role.objects.get(code="viewer")
-    admin.post(reverse("accounts:roles"), {"role": role.pk, "requires_2fa": "on"})
+    admin.post(reverse("staff:roles"), {"role": role.pk, "requires_2fa": "on"})
     role.refresh_from_db()
     assert role.requires_2fa
     entry = AuditEntry.objects.filter(action="role.updated").get()
@@ -304,11 +304,11 @@ def test_membership_add_and_remove_are_audited(client_for: Any, world: dict[str,
     target = world["users"]["viewer"]
     role = Role.objects.get(code="soudanin")
     admin.post(
-        reverse("accounts:staff_add_membership", args=[target.pk]),
+        reverse("staff:add_membership", args=[target.pk]),
         {"agency": world["agencies"]["division"].pk, "role": role.pk},
     )
     membership = target.memberships.get(role=role)
-    admin.post(reverse("accounts:staff_remove_membership", args=[membership.pk]))
+    admin.post(reverse("staff:remove_membership", args=[membership.pk]))
     membership.refresh_from_db()
     assert not membership.is_active
     assert actions()[-2:] == ["staff.membership_added", "staff.membership_removed"]
@@ -316,7 +316,7 @@ def test_membership_add_and_remove_are_audited(client_for: Any, world: dict[str,
 
 @pytest.mark.parametrize(
     ("url_name", "role", "expected"),
-    [("home:home", "soudanin", 8), ("accounts:staff_list", "city", 6), ("accounts:profile", "soudanin", 6)],
+    [("home:home", "soudanin", 8), ("staff:list", "city", 6), ("accounts:profile", "soudanin", 6)],
 )
 def test_page_query_counts_are_pinned(
     client_for: Any,
@@ -341,17 +341,17 @@ def test_agency_admin_cannot_grant_roles_beyond_one_agency(client_for: Any, worl
     admin = client_for(world["users"]["agency_admin"])
     target = world["users"]["soudanin"]
     own_agency = world["agencies"]["houkatsu_north"]
-    page = admin.get(reverse("accounts:staff_detail", args=[target.pk])).content.decode()
+    page = admin.get(reverse("staff:detail", args=[target.pk])).content.decode()
     assert "相談員" in page and "市の事業担当</option>" not in page and "多機関協働担当</option>" not in page
     for code in ["city_program", "coordinator", "prefecture"]:
         before = target.memberships.count()
         admin.post(
-            reverse("accounts:staff_add_membership", args=[target.pk]),
+            reverse("staff:add_membership", args=[target.pk]),
             {"agency": own_agency.pk, "role": Role.objects.get(code=code).pk},
         )
         assert target.memberships.count() == before, code
     response = admin.post(
-        reverse("accounts:staff_add_membership", args=[target.pk]),
+        reverse("staff:add_membership", args=[target.pk]),
         {"agency": own_agency.pk, "role": Role.objects.get(code="viewer").pk},
     )
     assert response.status_code == 302 and target.memberships.filter(role__code="viewer").exists()
@@ -361,12 +361,12 @@ def test_city_admin_cannot_grant_the_prefecture_role(client_for: Any, world: dic
     admin = client_for(world["users"]["city"])
     target = world["users"]["viewer"]
     admin.post(
-        reverse("accounts:staff_add_membership", args=[target.pk]),
+        reverse("staff:add_membership", args=[target.pk]),
         {"agency": world["agencies"]["division"].pk, "role": Role.objects.get(code="prefecture").pk},
     )
     assert not target.memberships.filter(role__code="prefecture").exists()
     admin.post(
-        reverse("accounts:staff_add_membership", args=[target.pk]),
+        reverse("staff:add_membership", args=[target.pk]),
         {"agency": world["agencies"]["division"].pk, "role": Role.objects.get(code="coordinator").pk},
     )
     assert target.memberships.filter(role__code="coordinator").exists()
@@ -378,15 +378,12 @@ def test_administrators_cannot_change_their_own_account_from_staff_pages(
     me = world["users"]["agency_admin"]
     client = client_for(me)
     own_agency = world["agencies"]["houkatsu_north"]
-    assert client.get(reverse("accounts:staff_detail", args=[me.pk])).status_code == 200
+    assert client.get(reverse("staff:detail", args=[me.pk])).status_code == 200
     response = client.post(
-        reverse("accounts:staff_add_membership", args=[me.pk]),
+        reverse("staff:add_membership", args=[me.pk]),
         {"agency": own_agency.pk, "role": Role.objects.get(code="soudanin").pk},
     )
     assert response.status_code == 403
-    assert (
-        client.post(reverse("accounts:staff_remove_membership", args=[me.memberships.get().pk])).status_code
-        == 403
-    )
-    assert client.post(reverse("accounts:staff_reset_two_factor", args=[me.pk])).status_code == 403
+    assert client.post(reverse("staff:remove_membership", args=[me.memberships.get().pk])).status_code == 403
+    assert client.post(reverse("staff:reset_two_factor", args=[me.pk])).status_code == 403
     assert me.memberships.count() == 1

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kasane.accounts",
     "kasane.audit",
     "kasane.agencies",
+    "kasane.staff",
     "kasane.casework",
     "kasane.meetings",
     "kasane.governance",

@@ -1,4 +1,4 @@
-"""Access helpers for staff records and the ``permission_required`` guard used by every view."""
+"""The ``permission_required`` guard used by every view."""
 
 from __future__ import annotations
 
@@ -8,12 +8,9 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 from kasane.accounts import permissions
-from kasane.accounts.models import Membership, Role, User
-from kasane.agencies.models import Agency
 
 View = Callable[..., HttpResponse]
 
@@ -38,75 +35,3 @@ def permission_required(code: str) -> Callable[[View], View]:
         return wrapped
 
     return decorator
-
-
-def manageable_agencies(request: HttpRequest) -> QuerySet[Agency]:
-    """The agencies whose staff the current user may manage, within the current municipality."""
-    user: User = request.user  # type: ignore[assignment]
-    municipality = getattr(request, "municipality", None)
-    if municipality is None:
-        return Agency.objects.none()
-    in_municipality = Agency.objects.in_municipality(municipality)
-    if permissions.has_perm(user, "staff.manage_all", municipality=municipality):
-        return in_municipality
-    own = [a.pk for a in permissions.agencies_with_perm(user, "staff.manage_own")]
-    return in_municipality.filter(pk__in=own)
-
-
-def grantable_roles(request: HttpRequest) -> QuerySet[Role]:
-    """Roles the current user may hand out. Nobody grants more reach than they hold: an agency's
-    administrator may give only roles that stay inside one agency (and the directory, which every staff
-    member reads); a municipal administrator may give any role but the prefecture's."""
-    user: User = request.user  # type: ignore[assignment]
-    municipality = getattr(request, "municipality", None)
-    if municipality is not None and permissions.has_perm(user, "staff.manage_all", municipality=municipality):
-        allowed_scopes = {permissions.Scope.AGENCY, permissions.Scope.MUNICIPALITY}
-        shared: set[str] = set()
-    else:
-        allowed_scopes = {permissions.Scope.AGENCY}
-        shared = {"directory.view"}
-    ids = [
-        role.pk
-        for role in Role.objects.all()
-        if all(code in shared or permissions.get(code).scope in allowed_scopes for code in role.permissions)
-    ]
-    return Role.objects.filter(pk__in=ids)
-
-
-def staff_manager_required(view: View) -> View:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not manageable_agencies(request).exists():
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def access_staff(request: HttpRequest, user_id: int, *, changing: bool = False) -> User:
-    """A staff member the current user may manage; 404 for anyone else, so existence is not revealed.
-
-    With ``changing``, administrators cannot act on their own account here (no self-granted roles);
-    they change their own password and 2FA from their profile."""
-    if changing and user_id == request.user.pk:
-        raise PermissionDenied
-    agencies = manageable_agencies(request)
-    user = User.objects.filter(pk=user_id, memberships__agency__in=agencies).distinct().first()
-    if user is None:
-        raise Http404
-    return user
-
-
-def access_membership(request: HttpRequest, membership_id: int) -> Membership:
-    membership = (
-        Membership.objects.select_related("user", "agency", "role")
-        .filter(pk=membership_id, agency__in=manageable_agencies(request))
-        .first()
-    )
-    if membership is None:
-        raise Http404
-    if membership.user_id == request.user.pk:
-        raise PermissionDenied
-    return membership

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -50,7 +51,6 @@ class User(AbstractUser):
         return self.locked_until is not None and self.locked_until > (now or timezone.now())
 
     def requires_two_factor(self) -> bool:
-        from django.conf import settings
 
         memberships = permissions.memberships_of(self)
         if any(m.role.requires_2fa for m in memberships):

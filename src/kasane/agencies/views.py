@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -128,7 +130,10 @@ def navi_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def brochure(request: HttpRequest) -> HttpResponse:
     # reportlab is imported only when a PDF is asked for, keeping it off every other request's path.
-    from kasane.agencies.brochure import brochure_filename, build_brochure
+    from kasane.agencies.brochure import (  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
+        brochure_filename,
+        build_brochure,
+    )
 
     municipality = request.municipality  # type: ignore[attr-defined]
     day = today()
@@ -141,6 +146,5 @@ def brochure(request: HttpRequest) -> HttpResponse:
 
 
 def _attachment(filename: str) -> str:
-    from urllib.parse import quote
 
     return f"attachment; filename=\"kasane.pdf\"; filename*=UTF-8''{quote(filename)}"

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kasane import audit
+from kasane.accounts.models import Membership
 from kasane.annual_report import assemble, render_docx, render_pdf, render_pptx
 from kasane.annual_report.document import Chart, Heading, Table
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
@@ -30,7 +31,6 @@ def _author() -> str:
 
 
 def _contractor_name(request: HttpRequest) -> str:
-    from kasane.accounts.models import Membership
 
     membership = (
         Membership.objects.filter(

@@ -20,6 +20,7 @@ from kasane.casework.access import (
     access_person,
     access_referral,
 )
+from kasane.casework.forms.cases import NoteForm
 from kasane.casework.models import Case, Consultation, NoteKind, Person, Referral
 from kasane.casework.models import Status as ReferralStatus
 from kasane.casework.queries.search import PersonQuery, parse_birth_date, search_persons
@@ -364,7 +365,6 @@ def get_case(request: HttpRequest, case_id: RecordId) -> Any:
     summary="支援経過記録の追加",
 )
 def post_note(request: HttpRequest, case_id: RecordId, payload: NoteIn) -> Any:
-    from kasane.casework.forms.cases import NoteForm
 
     case, viewer, _basis = access_case(request, case_id)
     form = NoteForm(

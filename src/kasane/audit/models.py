@@ -105,7 +105,7 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self) -> str:
-        from kasane.audit.actions import label
+        from kasane.audit.actions import label  # noqa: PLC0415 - the catalogue of actions reads every app's list
 
         return label(self.action)
 

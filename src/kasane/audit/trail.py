@@ -6,16 +6,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from kasane.audit.models import GENESIS_HASH, AuditEntry, Basis
+from kasane.tenancy.models import Municipality
 
 if TYPE_CHECKING:
     from kasane.accounts.models import User
     from kasane.agencies.models import Agency
-    from kasane.tenancy.models import Municipality
 
 _SECRET_KEYS = {"password", "password1", "password2", "totp_secret", "code", "token"}
 # Any constant works: it just names the lock that serialises appends on PostgreSQL.
@@ -39,7 +40,6 @@ def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
     # Behind nginx the real address arrives in X-Real-IP (see docs/deployment.md); never trust it otherwise.
-    from django.conf import settings
 
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         real = request.META.get("HTTP_X_REAL_IP")
@@ -131,11 +131,15 @@ def _build(
     if municipality is None and request is not None:
         municipality = getattr(request, "municipality", None)
     if municipality is None and actor is not None:
-        # Login events happen before a municipality is chosen: file them under the actor's own.
-        from kasane.accounts.permissions import municipalities_of
-
-        own = municipalities_of(actor)
-        municipality = own[0] if own else None
+        # Login events happen before a municipality is chosen: file them under the actor's own (the first by
+        # code of the municipalities of their active memberships). The trail stands below accounts.
+        municipality = (
+            Municipality.objects.filter(
+                agencies__memberships__user=actor, agencies__memberships__is_active=True
+            )
+            .order_by("code")
+            .first()
+        )
     return AuditEntry(
         actor=actor,
         actor_username=actor.username if actor else "",

@@ -124,7 +124,7 @@ def _on_team(viewer: Viewer, case_ref: str) -> Exists:
     )
 
 
-def team_cases(viewer: Viewer) -> QuerySet:
+def team_cases(viewer: Viewer) -> QuerySet[Case]:
     """Cases the viewer sees: its agency runs them, or is on their team while the case's consent stands."""
 
     return Case.objects.filter(municipality=viewer.municipality).filter(
@@ -140,14 +140,14 @@ def case_team_q(viewer: Viewer, household_ref: str = "household") -> Q:
     return Q(Exists(cases))
 
 
-def visible_persons(viewer: Viewer) -> QuerySet:
+def visible_persons(viewer: Viewer) -> QuerySet[Person]:
 
     return Person.objects.filter(municipality=viewer.municipality).filter(
         Q(owner_agency__in=viewer.agency_ids) | consent_q(viewer) | referral_q(viewer) | case_team_q(viewer)
     )
 
 
-def visible_households(viewer: Viewer) -> QuerySet:
+def visible_households(viewer: Viewer) -> QuerySet[Household]:
 
     return Household.objects.filter(municipality=viewer.municipality).filter(
         Q(owner_agency__in=viewer.agency_ids) | Q(pk__in=visible_persons(viewer).values("household_id"))
@@ -170,7 +170,7 @@ def person_basis(viewer: Viewer, person: Person) -> Basis | None:
     return None
 
 
-def visible_consultations(viewer: Viewer) -> QuerySet:
+def visible_consultations(viewer: Viewer) -> QuerySet[Consultation]:
     """The owner's own, those a consent from the owner agency shares with the viewer, and a case's source."""
     shared = Consent.objects.active().filter(
         person=OuterRef("person"),
@@ -199,7 +199,7 @@ def consultation_basis(viewer: Viewer, consultation: Consultation) -> Basis | No
     return Basis.CONSENT
 
 
-def visible_referrals(viewer: Viewer) -> QuerySet:
+def visible_referrals(viewer: Viewer) -> QuerySet[Referral]:
     """Sender and receiver see a referral; the receiver sees its content only while the basis stands."""
 
     return Referral.objects.filter(municipality=viewer.municipality).filter(
@@ -266,7 +266,7 @@ def record_members(
     request: HttpRequest,
     viewer: Viewer,
     obj: Model,
-    members: list,
+    members: list[Person],
     household_basis: Basis,
     *,
     action: str,

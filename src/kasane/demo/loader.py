@@ -176,7 +176,7 @@ class _Namer:
 
     def __init__(self, seed: int, taken_names: set[str], taken_usernames: set[str]) -> None:
         try:
-            from faker import Faker  # lazy: faker is the demo's own dependency group, not production's
+            from faker import Faker  # noqa: PLC0415 - faker is the demo's own dependency group
         except ImportError as exc:
             raise RuntimeError("デモの職員名を作るには faker が必要です（uv sync --group demo）。") from exc
         self.fake = Faker("ja_JP")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.apps import apps
+
 from kasane.events.models import Event, EventKind
 from kasane.lib.dates import today as today_in_tokyo
 from kasane.readiness.models import Block
@@ -134,7 +136,6 @@ def dispatch_count(prefecture: Prefecture, fiscal_year: int) -> int:
     """The municipalities with an expert dispatch in the year, as kasane.dispatch keeps them (one a year per
     municipality; 取りやめ does not count). Looked up by name: that app builds on this one, not the other way
     round."""
-    from django.apps import apps
 
     dispatch = apps.get_model("dispatch", "Dispatch")
     return int(

@@ -267,10 +267,13 @@ def to_svg(spec: ChartSpec, *, width: float = 720, chart_id: str = "chart", show
 
 def to_reportlab_drawing(spec: ChartSpec, *, width: float = 480) -> Any:
     """A reportlab ``Drawing`` (points) in IPAex Gothic, to put in a PDF story as a flowable."""
-    from reportlab.graphics.shapes import Drawing, Rect, String
-    from reportlab.lib import colors
+    from reportlab.graphics.shapes import Drawing, Rect, String  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
+    from reportlab.lib import colors  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
 
-    from kasane.lib.pdf import FONT_NAME, register_fonts
+    from kasane.lib.pdf import (  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
+        FONT_NAME,
+        register_fonts,
+    )
 
     register_fonts()
     # Lay out at the page's scale: the PDF's type is smaller than the screen's.

@@ -24,7 +24,8 @@ from kasane.accounts import permissions
 from kasane.accounts.models import User
 from kasane.audit.models import Basis
 from kasane.audit.trail import Item, log_many
-from kasane.casework.visibility import Viewer, case_basis
+from kasane.casework.models import Case
+from kasane.casework.visibility import Viewer, case_basis, team_cases
 from kasane.lib.dates import today
 from kasane.meetings.models import (
     AgendaItem,
@@ -108,8 +109,6 @@ def has_pledge(user: User, body: MeetingBody | int) -> bool:
 
 def visible_items(viewer: MeetingViewer) -> QuerySet[AgendaItem]:
     """Items the viewer may see, decided in the database so lists and counts use the same rule."""
-    from kasane.casework.models import Case
-    from kasane.casework.visibility import team_cases
 
     items = AgendaItem.objects.filter(meeting__municipality=viewer.municipality)
     invited = Q(invited=viewer.user)

@@ -20,9 +20,10 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from kasane.casework.models import DecisionKind, Outcome
-from kasane.lib.dates import fiscal_year, fiscal_year_bounds
+from kasane.lib.dates import fiscal_year, fiscal_year_bounds, today
 
 # The statute's words, as members sign them. Kept with each pledge, so a later change of wording does not
 # rewrite what someone signed.
@@ -98,7 +99,6 @@ class BodyMember(models.Model):
 
 class PledgeQuerySet(models.QuerySet["Pledge"]):
     def current(self, on: dt.date | None = None) -> PledgeQuerySet:
-        from kasane.lib.dates import today
 
         day = on or today()
         return self.filter(pledged_on__lte=day, valid_until__gte=day)
@@ -196,7 +196,6 @@ class Meeting(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
 
         return reverse("meetings:detail", args=[self.pk])
 
@@ -299,7 +298,6 @@ class AgendaItem(models.Model):
         return f"議題{self.order}：{self.title}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
 
         return reverse("meetings:item", args=[self.pk])
 
@@ -317,7 +315,6 @@ class AgendaItem(models.Model):
         return self.kind in LAYERED_ITEM_KINDS
 
     def outcome_label(self) -> str:
-        from kasane.casework.models import Outcome
 
         for choices in (SupportOutcome, Outcome):
             if self.outcome in choices.values:

@@ -16,6 +16,7 @@ from kasane.agencies.models import AgencyKind
 from kasane.audit.models import Basis
 from kasane.casework.models import Case, CaseStatus, DecisionKind, Outcome, PlanStatus
 from kasane.casework.services import cases as case_services
+from kasane.casework.visibility import visible_persons
 from kasane.lib.dates import today
 from kasane.meetings.access import MeetingViewer, has_pledge, pledged_members, support_audience
 from kasane.meetings.models import (
@@ -300,7 +301,6 @@ def add_support_item(
     _check_support_invitees(meeting, everyone)
     if item.person_id is not None:
         case_viewer = viewer.case_viewer()
-        from kasane.casework.visibility import visible_persons
 
         if case_viewer is None or not visible_persons(case_viewer).filter(pk=item.person_id).exists():
             raise MeetingError("ご自身が見られない方の記録とは結び付けられません。")

@@ -102,7 +102,7 @@ def _read_csv(content: bytes) -> list[list[str]]:
 
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl loads when a workbook is imported
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)

@@ -12,7 +12,10 @@ from django.utils import timezone
 
 from kasane import audit
 from kasane.accounts.models import User
+from kasane.casework.models import Case, Consultation, Referral
 from kasane.lib.dates import fiscal_year_bounds
+from kasane.meetings import indicators
+from kasane.meetings.models import Meeting, MeetingKind, MeetingStatus
 from kasane.readiness.models import (
     PublishedCounts,
     ReadinessRating,
@@ -181,9 +184,6 @@ class Counts:
 
 def count_records(municipality: Municipality, year: int) -> Counts:
     """Counted from the municipality's own records for one 年度. Numbers only: no row leaves here."""
-    from kasane.casework.models import Case, Consultation, Referral
-    from kasane.meetings import indicators
-    from kasane.meetings.models import Meeting, MeetingKind, MeetingStatus
 
     start, end = fiscal_year_bounds(year)
     moment_start = timezone.make_aware(dt.datetime.combine(start, dt.time.min))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -346,7 +347,6 @@ def sheet_compare(request: HttpRequest) -> HttpResponse:
     visible = ReadinessSheet.objects.filter(municipality__prefecture=request.prefecture)  # type: ignore[attr-defined]
     if not request.support_staff:  # type: ignore[attr-defined]
         own_ids = [m.pk for m in own_municipalities(request)]
-        from django.db.models import Q
 
         visible = visible.filter(
             Q(municipality_id__in=own_ids) | Q(shared_with_peers=True, submitted_at__isnull=False)

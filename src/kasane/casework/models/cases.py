@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 
 class CaseStatus(models.TextChoices):
@@ -72,7 +73,6 @@ class Case(models.Model):
         return f"ケース #{self.pk}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
 
         return reverse("cases:detail", args=[self.pk])
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kasane.casework.models import Household
+from django.urls import reverse
+
+from kasane.casework.models import CaseEvent, Household, Plan, ProgressNote
 from kasane.casework.visibility import Viewer, team_cases, visible_consultations, visible_referrals
 from kasane.lib.dates import localtime
 
@@ -22,9 +24,6 @@ class Entry:
 
 
 def household_timeline(viewer: Viewer, household: Household, limit: int = 200) -> list[Entry]:
-    from django.urls import reverse
-
-    from kasane.casework.models import CaseEvent, Plan, ProgressNote
 
     entries: list[Entry] = []
     for c in (

@@ -10,6 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kasane.audit.models import Basis
+from kasane.audit.trail import Item, log_many
 from kasane.casework.access import access_case, access_consultation, access_plan, access_referral
 from kasane.casework.forms.cases import (
     AssessmentForm,
@@ -21,7 +23,7 @@ from kasane.casework.forms.cases import (
     PlanRoleFormSet,
     TeamMemberForm,
 )
-from kasane.casework.models import AssessmentMember, CaseStatus, Plan, PlanRole, PlanStatus
+from kasane.casework.models import AssessmentMember, CaseStatus, Person, Plan, PlanRole, PlanStatus
 from kasane.casework.models import Status as ReferralStatus
 from kasane.casework.services.cases import (
     EditConflict,
@@ -45,7 +47,8 @@ from kasane.casework.visibility import (
     visible_persons,
 )
 from kasane.casework.workflow import cases as workflow
-from kasane.lib.dates import today
+from kasane.lib.dates import today, wareki
+from kasane.lib.exports import xlsx_response
 
 
 def _int(value: str | None) -> int | None:
@@ -220,7 +223,7 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
             for m in members
         ],
     )
-    by_id = {m.pk: m for m in members}
+    by_id: dict[int | None, Person] = {m.pk: m for m in members}
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         rows = [
             AssessmentMember(
@@ -473,10 +476,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def case_export(request: HttpRequest) -> HttpResponse:
     """支援ケース一覧 as Excel, with the filters of the list it came from. ※ marks nationally reported items."""
-    from kasane.audit.models import Basis
-    from kasane.audit.trail import Item, log_many
-    from kasane.lib.dates import wareki
-    from kasane.lib.exports import xlsx_response
 
     viewer = require_viewer(request)
     which = request.GET.get("list", "agency")

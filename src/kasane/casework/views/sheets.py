@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
@@ -10,7 +12,6 @@ from kasane.casework.access import access_case, access_consultation, access_plan
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
-    from urllib.parse import quote
 
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
@@ -20,7 +21,7 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def consultation_sheet(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    import kasane.casework.sheets as sheets
+    import kasane.casework.sheets as sheets  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
 
     consultation, _viewer, _basis = access_consultation(request, consultation_id, action="sheet.consultation")
     return _pdf(sheets.consultation_sheet(consultation), sheets.sheet_filename("consultation", consultation))
@@ -29,7 +30,7 @@ def consultation_sheet(request: HttpRequest, consultation_id: int) -> HttpRespon
 @login_required
 @require_GET
 def assessment_sheet(request: HttpRequest, case_id: int) -> HttpResponse:
-    import kasane.casework.sheets as sheets
+    import kasane.casework.sheets as sheets  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
 
     case, _viewer, _basis = access_case(request, case_id, action="sheet.assessment")
     assessment = case.assessments.first()
@@ -41,7 +42,7 @@ def assessment_sheet(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def plan_sheet(request: HttpRequest, plan_id: int) -> HttpResponse:
-    import kasane.casework.sheets as sheets
+    import kasane.casework.sheets as sheets  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
 
     plan, _viewer, _basis = access_plan(request, plan_id, action="sheet.plan")
     return _pdf(sheets.plan_sheet(plan), sheets.sheet_filename("plan", plan))
@@ -50,7 +51,7 @@ def plan_sheet(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def evaluation_sheet(request: HttpRequest, case_id: int) -> HttpResponse:
-    import kasane.casework.sheets as sheets
+    import kasane.casework.sheets as sheets  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
 
     case, _viewer, _basis = access_case(request, case_id, action="sheet.evaluation")
     evaluation = case.evaluations.first()
@@ -62,7 +63,7 @@ def evaluation_sheet(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def progress_sheet(request: HttpRequest, case_id: int) -> HttpResponse:
-    import kasane.casework.sheets as sheets
+    import kasane.casework.sheets as sheets  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
 
     case, _viewer, _basis = access_case(request, case_id, action="sheet.progress")
     notes = list(case.notes.select_related("agency").order_by("on", "pk"))

@@ -9,16 +9,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kasane.accounts import services
-from kasane.accounts.access import (
+from kasane.accounts.access import permission_required
+from kasane.accounts.forms import SetPasswordForm
+from kasane.accounts.models import Membership, Role, User
+from kasane.staff.access import (
     access_membership,
     access_staff,
     grantable_roles,
     manageable_agencies,
-    permission_required,
     staff_manager_required,
 )
-from kasane.accounts.forms import MembershipForm, SetPasswordForm, StaffCreateForm
-from kasane.accounts.models import Membership, Role, User
+from kasane.staff.forms import MembershipForm, StaffCreateForm
 
 
 @staff_manager_required
@@ -33,7 +34,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="visible_memberships"))
         .order_by("full_name_kana", "username")
     )
-    return render(request, "accounts/staff_list.html", {"staff": staff, "nav": "staff"})
+    return render(request, "staff/staff_list.html", {"staff": staff, "nav": "staff"})
 
 
 @staff_manager_required
@@ -58,8 +59,8 @@ def staff_new(request: HttpRequest) -> HttpResponse:
             request,
             f"{user.full_name} さんを登録しました。初期パスワードを本人に安全な方法で伝えてください。",
         )
-        return redirect("accounts:staff_detail", user_id=user.pk)
-    return render(request, "accounts/staff_form.html", {"form": form, "nav": "staff"})
+        return redirect("staff:detail", user_id=user.pk)
+    return render(request, "staff/staff_form.html", {"form": form, "nav": "staff"})
 
 
 @staff_manager_required
@@ -69,7 +70,7 @@ def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     memberships = target.memberships.filter(is_active=True).select_related("agency", "role")
     return render(
         request,
-        "accounts/staff_detail.html",
+        "staff/staff_detail.html",
         {
             "target": target,
             "memberships": memberships,
@@ -88,10 +89,10 @@ def staff_add_membership(request: HttpRequest, user_id: int) -> HttpResponse:
     form = MembershipForm(request.POST, agencies=manageable_agencies(request), roles=grantable_roles(request))
     if not form.is_valid():
         messages.error(request, "所属機関と役割を、選択肢の中から選んでください。")
-        return redirect("accounts:staff_detail", user_id=target.pk)
+        return redirect("staff:detail", user_id=target.pk)
     services.add_membership(request, target, form.cleaned_data["agency"], form.cleaned_data["role"])
     messages.success(request, "所属と役割を追加しました。")
-    return redirect("accounts:staff_detail", user_id=target.pk)
+    return redirect("staff:detail", user_id=target.pk)
 
 
 @staff_manager_required
@@ -100,7 +101,7 @@ def staff_remove_membership(request: HttpRequest, membership_id: int) -> HttpRes
     membership = access_membership(request, membership_id)
     services.remove_membership(request, membership)
     messages.success(request, f"{membership.agency.name}（{membership.role.name}）の所属を外しました。")
-    return redirect("accounts:staff_detail", user_id=membership.user_id)
+    return redirect("staff:detail", user_id=membership.user_id)
 
 
 @staff_manager_required
@@ -111,8 +112,8 @@ def staff_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.reset_password(request, target, form.cleaned_data["password1"])
         messages.success(request, f"{target.full_name} さんのパスワードを再設定し、ロックを解除しました。")
-        return redirect("accounts:staff_detail", user_id=target.pk)
-    return render(request, "accounts/staff_password.html", {"form": form, "target": target, "nav": "staff"})
+        return redirect("staff:detail", user_id=target.pk)
+    return render(request, "staff/staff_password.html", {"form": form, "target": target, "nav": "staff"})
 
 
 @staff_manager_required
@@ -123,7 +124,7 @@ def staff_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
     messages.success(
         request, f"{target.full_name} さんの二要素認証を解除しました。次回ログイン時に再設定が必要です。"
     )
-    return redirect("accounts:staff_detail", user_id=target.pk)
+    return redirect("staff:detail", user_id=target.pk)
 
 
 @staff_manager_required
@@ -132,7 +133,7 @@ def staff_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     target = access_staff(request, user_id, changing=True)
     services.unlock(request, target)
     messages.success(request, f"{target.full_name} さんのロックを解除しました。")
-    return redirect("accounts:staff_detail", user_id=target.pk)
+    return redirect("staff:detail", user_id=target.pk)
 
 
 @permission_required("staff.manage_all")
@@ -144,5 +145,5 @@ def roles(request: HttpRequest) -> HttpResponse:
         services.set_role_two_factor(request, role, required)
         state = "必須にしました" if required else "任意にしました"
         messages.success(request, f"「{role.name}」の二要素認証を{state}。")
-        return redirect("accounts:roles")
-    return render(request, "accounts/roles.html", {"roles": Role.objects.all(), "nav": "staff"})
+        return redirect("staff:roles")
+    return render(request, "staff/roles.html", {"roles": Role.objects.all(), "nav": "staff"})

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET
 
 from kasane import audit
 from kasane.accounts.access import permission_required
-from kasane.audit.filters import AuditFilterForm
 from kasane.audit.models import AuditEntry
+from kasane.governance.audit_filters import AuditFilterForm
 from kasane.lib.dates import datetime_label, today
 from kasane.lib.exports import csv_response, xlsx_response
 

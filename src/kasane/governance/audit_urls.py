@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kasane.audit import views
+from kasane.governance import audit_views as views
 
 app_name = "audit"
 urlpatterns = [
