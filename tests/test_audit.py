@@ -44,7 +44,7 @@ def test_entries_are_chained() -> None:
 def test_disclosure_basis_is_recorded_as_data(world: dict[str, Any]) -> None:
     entry = audit.log(
         "case.viewed",
-        actor=world["users"]["coordinator"],
+        user=world["users"]["coordinator"],
         agency=world["agencies"]["shakyo"],
         person_id=42,
         basis=Basis.SW106_6,
@@ -152,9 +152,9 @@ def test_audit_page_shows_only_own_municipality(client_for: Any, world: dict[str
 
 def test_audit_filters(client_for: Any, world: dict[str, Any]) -> None:
     users = world["users"]
-    audit.log("auth.login", actor=users["soudanin"])
-    audit.log("auth.login", actor=users["coordinator"])
-    audit.log("agency.updated", actor=users["coordinator"], agency=world["agencies"]["shakyo"], person_id=9)
+    audit.log("auth.login", user=users["soudanin"])
+    audit.log("auth.login", user=users["coordinator"])
+    audit.log("agency.updated", user=users["coordinator"], agency=world["agencies"]["shakyo"], person_id=9)
     client = client_for(users["city"])
     body = client.get(reverse("audit:list"), {"user": "kyodo"}).content.decode()
     assert body.count("<tr>") - 1 == 2
@@ -168,8 +168,8 @@ def test_audit_filters(client_for: Any, world: dict[str, Any]) -> None:
 
 def test_exports_are_filtered_and_audited(client_for: Any, world: dict[str, Any]) -> None:
     users = world["users"]
-    audit.log("auth.login", actor=users["soudanin"])
-    audit.log("auth.login", actor=users["coordinator"])
+    audit.log("auth.login", user=users["soudanin"])
+    audit.log("auth.login", user=users["coordinator"])
     client = client_for(users["city"])
     response = client.get(reverse("audit:export_csv"), {"user": "soudanin"})
     assert response.status_code == 200
@@ -195,6 +195,6 @@ def test_audit_page_query_count_is_constant(
     client = client_for(world["users"]["city"])
     client.get(reverse("audit:list"))
     for _ in range(30):
-        audit.log("auth.login", actor=world["users"]["soudanin"])
+        audit.log("auth.login", user=world["users"]["soudanin"])
     with django_assert_max_num_queries(12):
         client.get(reverse("audit:list"))

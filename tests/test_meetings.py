@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from kasane.accounts.models import User
 from kasane.audit.actions import ACTIONS
+from kasane.audit.actor import actor_of
 from kasane.audit.models import AuditEntry, Basis
 from kasane.casework.models import Case, CaseStatus, DecisionKind, Household, Outcome, Person, PlanStatus
 from kasane.casework.services import cases as case_services
@@ -188,7 +189,7 @@ def test_a_member_pledges_for_the_fiscal_year_and_only_once(w: dict[str, Any], c
     again = client.post(f"/meetings/bodies/{body.pk}/pledge/", {"agree": "on"})
     assert again.status_code == 200 and "今年度の誓約は済んでいます" in again.content.decode()
     with pytest.raises(services.MeetingError, match="今年度の誓約はすでに済んでいます"):
-        services.take_pledge(_request(soudanin, w), _viewer(soudanin, w), body)
+        services.take_pledge(_viewer(soudanin, w), body, actor=actor_of(_request(soudanin, w)))
     assert Pledge.objects.filter(user=soudanin, body=body).count() == 1
 
 
@@ -217,7 +218,7 @@ def test_only_a_member_of_the_body_can_pledge(w: dict[str, Any], client_for: Any
         assert client_for(w["users"][key]).post(url, {"agree": "on"}).status_code == 404, key
     assert not Pledge.objects.filter(user__in=[host, w["users"]["other_agency"]]).exists()
     with pytest.raises(services.MeetingError, match="構成員が行います"):
-        services.take_pledge(_request(host, w), _viewer(host, w), body)
+        services.take_pledge(_viewer(host, w), body, actor=actor_of(_request(host, w)))
 
 
 def _pushed_to_last_year(pledge: Pledge) -> None:
@@ -306,11 +307,11 @@ def test_a_support_item_is_refused_when_an_invitee_has_no_pledge(w: dict[str, An
     item = AgendaItem(title="x", subject_name="x", situation="x")
     with pytest.raises(services.MeetingError, match="守秘義務の誓約をしていない方") as refused:
         services.add_support_item(
-            _request(users["city"], w),
             _viewer(users["city"], w),
             meeting,
             item,
             [users["unpledged"], users["pledged"]],
+            actor=actor_of(_request(users["city"], w)),
         )
     assert users["unpledged"].full_name in str(refused.value) and users["pledged"].full_name in str(
         refused.value
@@ -333,7 +334,11 @@ def test_a_support_item_is_refused_when_its_creator_has_no_pledge(
     assert response.status_code == 200 and message in response.content.decode()
     with pytest.raises(services.MeetingError, match="ご自身の守秘義務の誓約"):
         services.add_support_item(
-            _request(host, w), _viewer(host, w), m["meeting"], AgendaItem(title="x"), [users["pledged"]]
+            _viewer(host, w),
+            m["meeting"],
+            AgendaItem(title="x"),
+            [users["pledged"]],
+            actor=actor_of(_request(host, w)),
         )
     assert _support_items() == before
 
@@ -435,7 +440,12 @@ def test_plan_approval_only_for_a_case_awaiting_the_meeting(w: dict[str, Any], c
     assert response.status_code == 200 and "候補にありません" in response.content.decode()
     with pytest.raises(services.MeetingError, match="会議待ち"):
         services.add_case_item(
-            _request(coordinator, w), _viewer(coordinator, w), meeting, case, ItemKind.PLAN_APPROVAL, []
+            _viewer(coordinator, w),
+            meeting,
+            case,
+            ItemKind.PLAN_APPROVAL,
+            [],
+            actor=actor_of(_request(coordinator, w)),
         )
     assert not AgendaItem.objects.filter(case=case).exists()
 
@@ -469,7 +479,7 @@ def test_record_decision_without_an_agenda_item_is_refused(w: dict[str, Any]) ->
         kind=DecisionKind.PLAN_APPROVAL, decided_on=today(), attendees="地域福祉課", outcome=Outcome.APPROVED
     )
     with pytest.raises(case_services.WorkflowError, match="重層的支援会議の議題から記録します"):
-        case_services.record_decision(_request(coordinator, w), viewer, case, decision)
+        case_services.record_decision(viewer, case, decision, actor=actor_of(_request(coordinator, w)))
     case.refresh_from_db()
     w["r"]["plan"].refresh_from_db()
     assert case.status == CaseStatus.AWAITING_MEETING and w["r"]["plan"].status == PlanStatus.SUBMITTED
@@ -503,13 +513,13 @@ def test_approval_through_the_item_moves_the_case_and_the_plan(w: dict[str, Any]
     coordinator = w["users"]["coordinator"]
     with pytest.raises(services.MeetingError, match="この議題の決定はすでに記録されています"):
         services.record_minutes(
-            _request(coordinator, w),
             _viewer(coordinator, w),
             item,
             {"outcome": Outcome.REVISE},
             [],
             lock_version=AgendaItem.objects.get(pk=item.pk).lock_version,
             basis=Basis.OWN,
+            actor=actor_of(_request(coordinator, w)),
         )
     case.refresh_from_db()
     assert Decision.objects.count() == 1 and case.status == CaseStatus.SUPPORT
@@ -577,13 +587,13 @@ SUBJECT = "ZQNAME8R2"
 def _record_support_minutes(w: dict[str, Any], actions: list[User]) -> AgendaItem:
     city, item = w["users"]["city"], w["m"]["support_item"]
     return services.record_minutes(
-        _request(city, w),
         _viewer(city, w),
         item,
         {"discussion": "x"},
         [{"assignee": u, "task": "訪問", "due_on": dt.date(2027, 1, 15)} for u in actions],
         lock_version=AgendaItem.objects.get(pk=item.pk).lock_version,
         basis=Basis.SW106_6,
+        actor=actor_of(_request(city, w)),
     )
 
 
@@ -928,7 +938,9 @@ def test_a_task_stays_in_the_assignees_list_until_they_complete_it(
     action.refresh_from_db()
     assert action.done_on is None
     with pytest.raises(services.MeetingError, match="担当者です"):
-        services.complete_action(_request(users["city"], w), _viewer(users["city"], w), action)
+        services.complete_action(
+            _viewer(users["city"], w), action, actor=actor_of(_request(users["city"], w))
+        )
     assert assignee.post(f"/meetings/actions/{action.pk}/done/").status_code == 302
     action.refresh_from_db()
     assert action.done_on == today()
@@ -1033,12 +1045,12 @@ def test_a_series_with_a_bad_number_of_months_is_refused(
     assert not Meeting.objects.filter(series__isnull=False).exists()
     with pytest.raises(services.MeetingError, match="1〜24回"):
         services.create_series(
-            _request(w["users"]["city"], w),
             _viewer(w["users"]["city"], w),
             MeetingSeries(body=body, title="x", week=3, weekday=3, starts_at=dt.time(14)),
             first_month=dt.date(2027, 4, 1),
             months=int(months),
             kinds=[MeetingKind.SUPPORT],
+            actor=actor_of(_request(w["users"]["city"], w)),
         )
     assert not Meeting.objects.filter(series__isnull=False).exists()
 
@@ -1064,7 +1076,10 @@ def _held(w: dict[str, Any], held_on: dt.date, kinds: list[str], title: str) -> 
         Attendance.objects.create(meeting=meeting, user=users[key], agency=agencies[agency], name=key)
     city = users["city"]
     services.record_attendance(
-        _request(city, w), _viewer(city, w), meeting, {users["city"].pk, users["coordinator"].pk}
+        _viewer(city, w),
+        meeting,
+        {users["city"].pk, users["coordinator"].pk},
+        actor=actor_of(_request(city, w)),
     )
     meeting.refresh_from_db()
     return meeting
@@ -1081,9 +1096,15 @@ def _second_case(w: dict[str, Any], name: str) -> Case:
 def _decide_by_service(w: dict[str, Any], meeting: Meeting, case: Case, outcome: str) -> None:
     coordinator = w["users"]["coordinator"]
     request, viewer = _request(coordinator, w), _viewer(coordinator, w)
-    item = services.add_case_item(request, viewer, meeting, case, ItemKind.PLAN_APPROVAL, [])
+    item = services.add_case_item(viewer, meeting, case, ItemKind.PLAN_APPROVAL, [], actor=actor_of(request))
     services.record_minutes(
-        request, viewer, item, {"outcome": outcome, "discussion": "協議"}, [], lock_version=1, basis=Basis.OWN
+        viewer,
+        item,
+        {"outcome": outcome, "discussion": "協議"},
+        [],
+        lock_version=1,
+        basis=Basis.OWN,
+        actor=actor_of(request),
     )
 
 
@@ -1120,12 +1141,12 @@ def test_indicator_counts_come_from_the_records_of_the_fiscal_year(
     _decide_by_service(w, last_year, _second_case(w, "前年 世帯"), Outcome.APPROVED)
     # A submitted plan not yet discussed is not "considered".
     services.add_case_item(
-        _request(users["coordinator"], w),
         _viewer(users["coordinator"], w),
         meeting,
         _second_case(w, "未協議 世帯"),
         ItemKind.PLAN_APPROVAL,
         [],
+        actor=actor_of(_request(users["coordinator"], w)),
     )
     assert Decision.objects.count() == 3
     assert indicators.counts(w["municipality"], year) == indicators.MeetingCounts(

@@ -12,6 +12,7 @@ from django.test import Client
 
 from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency, AgencyKind
+from kasane.audit.actor import actor_of
 from kasane.audit.models import AuditEntry
 from kasane.events.models import Event, EventFormat, EventKind
 from kasane.lib.dates import today
@@ -390,7 +391,7 @@ def test_named_questionnaire_asks_name(ken: User, iwate: Prefecture) -> None:
 
 def test_a_one_time_link_answers_once(ken: User, iwate: Prefecture) -> None:
     questionnaire = make_questionnaire(iwate, ken, starter=starters.TRAINING, one_answer_per_link=True)
-    link = services.create_links(_request(ken), questionnaire, 2)[0]
+    link = services.create_links(questionnaire, 2, actor=actor_of(_request(ken)))[0]
     client = Client()
     # The open link of a per-link questionnaire does not take answers.
     refused = client.get(f"/q/{questionnaire.slug}/").content.decode()

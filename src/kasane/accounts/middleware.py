@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 
 from kasane import audit
 from kasane.accounts import permissions
+from kasane.audit.actor import actor_of
 
 SESSION_LAST_SEEN = "kasane_last_seen"
 SESSION_MUNICIPALITY = "kasane_municipality"
@@ -40,7 +41,9 @@ class IdleTimeoutMiddleware:
             limit = settings.KASANE_IDLE_TIMEOUT_MINUTES * 60
             if last_seen is not None and now - int(last_seen) > limit:
                 audit.log(
-                    "auth.idle_timeout", request=request, details={"idle_seconds": now - int(last_seen)}
+                    "auth.idle_timeout",
+                    actor=actor_of(request),
+                    details={"idle_seconds": now - int(last_seen)},
                 )
                 logout(request)
                 messages.info(

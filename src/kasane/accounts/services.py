@@ -11,11 +11,11 @@ from dataclasses import dataclass
 import pyotp
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from kasane import audit
 from kasane.accounts.models import Membership, Role, User
+from kasane.audit.actor import Actor
 from kasane.lib.dates import localtime
 
 BAD_CREDENTIALS = "ユーザー名またはパスワードが正しくありません。"
@@ -40,9 +40,9 @@ def _find_user(username: str) -> User | None:
 
 
 @transaction.atomic
-def _record_failure(request: HttpRequest, user: User | None, username: str, action: str) -> str:
+def _record_failure(user: User | None, username: str, action: str, *, actor: Actor) -> str:
     if user is None:
-        audit.log(action, request=request, details={"username": username, "reason": "unknown_user"})
+        audit.log(action, actor=actor, details={"username": username, "reason": "unknown_user"})
         return BAD_CREDENTIALS
     user = User.objects.select_for_update().get(pk=user.pk)
     user.failed_login_count += 1
@@ -50,18 +50,18 @@ def _record_failure(request: HttpRequest, user: User | None, username: str, acti
         user.locked_until = timezone.now() + dt.timedelta(minutes=settings.KASANE_LOCKOUT_MINUTES)
         user.failed_login_count = 0
         user.save(update_fields=["failed_login_count", "locked_until"])
-        audit.log(action, request=request, actor=user, details={"username": username})
+        audit.log(action, actor=actor, user=user, details={"username": username})
         audit.log(
             "auth.lockout",
-            request=request,
-            actor=user,
+            actor=actor,
+            user=user,
             obj=user,
             details={"until": user.locked_until.isoformat()},
         )
         return lockout_message(user.locked_until)
     user.save(update_fields=["failed_login_count"])
     audit.log(
-        action, request=request, actor=user, details={"username": username, "count": user.failed_login_count}
+        action, actor=actor, user=user, details={"username": username, "count": user.failed_login_count}
     )
     remaining = settings.KASANE_LOCKOUT_THRESHOLD - user.failed_login_count
     if action == "auth.otp_failed":
@@ -73,18 +73,18 @@ def _record_failure(request: HttpRequest, user: User | None, username: str, acti
     return BAD_CREDENTIALS
 
 
-def check_password_step(request: HttpRequest, username: str, password: str) -> LoginResult:
+def check_password_step(username: str, password: str, *, actor: Actor) -> LoginResult:
     user = _find_user(username)
     if user is not None and user.is_locked():
         audit.log(
             "auth.login_failed",
-            request=request,
-            actor=user,
+            actor=actor,
+            user=user,
             details={"username": username, "reason": "locked"},
         )
         return LoginResult(None, lockout_message(user.locked_until))  # type: ignore[arg-type]
     if user is None or not user.is_active or not user.check_password(password):
-        return LoginResult(None, _record_failure(request, user, username, "auth.login_failed"))
+        return LoginResult(None, _record_failure(user, username, "auth.login_failed", actor=actor))
     if user.failed_login_count:
         user.failed_login_count = 0
         user.save(update_fields=["failed_login_count"])
@@ -109,13 +109,13 @@ def _matching_step(secret: str, code: str, now: dt.datetime | None = None) -> in
     return None
 
 
-def check_code_step(request: HttpRequest, user: User, code: str) -> LoginResult:
+def check_code_step(user: User, code: str, *, actor: Actor) -> LoginResult:
     if user.is_locked():
         return LoginResult(None, lockout_message(user.locked_until))  # type: ignore[arg-type]
     step = _matching_step(user.totp_secret, code)
     # A code already used cannot be replayed within its window.
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
-        return LoginResult(None, _record_failure(request, user, user.username, "auth.otp_failed"))
+        return LoginResult(None, _record_failure(user, user.username, "auth.otp_failed", actor=actor))
     user.totp_last_step = step
     user.failed_login_count = 0
     user.save(update_fields=["totp_last_step", "failed_login_count"])
@@ -131,7 +131,7 @@ def provisioning_uri(user: User, secret: str) -> str:
 
 
 @transaction.atomic
-def enable_two_factor(request: HttpRequest, user: User, secret: str, code: str) -> bool:
+def enable_two_factor(user: User, secret: str, code: str, *, actor: Actor) -> bool:
     step = _matching_step(secret, code)
     if step is None:
         return False
@@ -139,7 +139,7 @@ def enable_two_factor(request: HttpRequest, user: User, secret: str, code: str) 
     user.totp_confirmed_at = timezone.now()
     user.totp_last_step = step
     user.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
-    audit.log("auth.2fa_enabled", request=request, obj=user)
+    audit.log("auth.2fa_enabled", actor=actor, obj=user)
     return True
 
 
@@ -147,33 +147,33 @@ def enable_two_factor(request: HttpRequest, user: User, secret: str, code: str) 
 
 
 @transaction.atomic
-def reset_password(request: HttpRequest, target: User, new_password: str) -> None:
+def reset_password(target: User, new_password: str, *, actor: Actor) -> None:
     target.set_password(new_password)
     target.failed_login_count = 0
     target.locked_until = None
     target.save(update_fields=["password", "failed_login_count", "locked_until"])
-    audit.log("staff.password_reset", request=request, obj=target)
+    audit.log("staff.password_reset", actor=actor, obj=target)
 
 
 @transaction.atomic
-def reset_two_factor(request: HttpRequest, target: User) -> None:
+def reset_two_factor(target: User, *, actor: Actor) -> None:
     target.totp_secret = ""
     target.totp_confirmed_at = None
     target.totp_last_step = None
     target.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
-    audit.log("staff.2fa_reset", request=request, obj=target)
+    audit.log("staff.2fa_reset", actor=actor, obj=target)
 
 
 @transaction.atomic
-def unlock(request: HttpRequest, target: User) -> None:
+def unlock(target: User, *, actor: Actor) -> None:
     target.locked_until = None
     target.failed_login_count = 0
     target.save(update_fields=["locked_until", "failed_login_count"])
-    audit.log("staff.unlocked", request=request, obj=target)
+    audit.log("staff.unlocked", actor=actor, obj=target)
 
 
 @transaction.atomic
-def add_membership(request: HttpRequest, target: User, agency: object, role: Role) -> Membership:
+def add_membership(target: User, agency: object, role: Role, *, actor: Actor) -> Membership:
     membership, created = Membership.objects.get_or_create(
         user=target, agency=agency, role=role, defaults={"is_active": True}
     )
@@ -182,7 +182,7 @@ def add_membership(request: HttpRequest, target: User, agency: object, role: Rol
         membership.save(update_fields=["is_active"])
     audit.log(
         "staff.membership_added",
-        request=request,
+        actor=actor,
         obj=target,
         agency=membership.agency,
         details={"agency": membership.agency.name, "role": role.name},
@@ -191,12 +191,12 @@ def add_membership(request: HttpRequest, target: User, agency: object, role: Rol
 
 
 @transaction.atomic
-def remove_membership(request: HttpRequest, membership: Membership) -> None:
+def remove_membership(membership: Membership, *, actor: Actor) -> None:
     membership.is_active = False
     membership.save(update_fields=["is_active"])
     audit.log(
         "staff.membership_removed",
-        request=request,
+        actor=actor,
         obj=membership.user,
         agency=membership.agency,
         details={"agency": membership.agency.name, "role": membership.role.name},
@@ -205,7 +205,6 @@ def remove_membership(request: HttpRequest, membership: Membership) -> None:
 
 @transaction.atomic
 def create_staff(
-    request: HttpRequest,
     *,
     username: str,
     full_name: str,
@@ -214,18 +213,19 @@ def create_staff(
     password: str,
     agency: object,
     role: Role,
+    actor: Actor,
 ) -> User:
     user = User.objects.create_user(
         username=username, password=password, full_name=full_name, full_name_kana=full_name_kana, email=email
     )
-    audit.log("staff.created", request=request, obj=user, agency=agency)
-    add_membership(request, user, agency, role)
+    audit.log("staff.created", actor=actor, obj=user, agency=agency)
+    add_membership(user, agency, role, actor=actor)
     return user
 
 
 @transaction.atomic
-def set_role_two_factor(request: HttpRequest, role: Role, required: bool) -> None:
+def set_role_two_factor(role: Role, required: bool, *, actor: Actor) -> None:
     before = role.requires_2fa
     role.requires_2fa = required
     role.save(update_fields=["requires_2fa"])
-    audit.log("role.updated", request=request, obj=role, details={"requires_2fa": [before, required]})
+    audit.log("role.updated", actor=actor, obj=role, details={"requires_2fa": [before, required]})

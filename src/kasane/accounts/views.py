@@ -19,6 +19,7 @@ from kasane.accounts import services
 from kasane.accounts.forms import CodeForm, LoginForm
 from kasane.accounts.middleware import SESSION_LAST_SEEN
 from kasane.accounts.models import User
+from kasane.audit.actor import actor_of
 
 SESSION_PENDING = "kasane_pending_login"
 SESSION_TOTP_SETUP = "kasane_totp_setup"
@@ -35,7 +36,7 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 def _complete_login(request: HttpRequest, user: User) -> None:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[SESSION_LAST_SEEN] = int(time.time())
-    audit.log("auth.login", request=request, actor=user, details={"two_factor": user.has_two_factor})
+    audit.log("auth.login", actor=actor_of(request), user=user, details={"two_factor": user.has_two_factor})
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,7 +47,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = services.check_password_step(
-            request, form.cleaned_data["username"], form.cleaned_data["password"]
+            form.cleaned_data["username"], form.cleaned_data["password"], actor=actor_of(request)
         )
         if result.error:
             form.add_error(None, result.error)
@@ -75,7 +76,7 @@ def login_code_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        result = services.check_code_step(request, user, form.cleaned_data["code"])
+        result = services.check_code_step(user, form.cleaned_data["code"], actor=actor_of(request))
         if result.error:
             form.add_error("code", result.error)
         else:
@@ -88,7 +89,7 @@ def login_code_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit.log("auth.logout", request=request)
+        audit.log("auth.logout", actor=actor_of(request))
     logout(request)
     messages.info(request, "ログアウトしました。")
     return redirect("accounts:login")
@@ -107,7 +108,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     request.session[SESSION_TOTP_SETUP] = secret
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.enable_two_factor(request, user, secret, form.cleaned_data["code"]):
+        if services.enable_two_factor(user, secret, form.cleaned_data["code"], actor=actor_of(request)):
             request.session.pop(SESSION_TOTP_SETUP, None)
             messages.success(request, "二要素認証を設定しました。次回のログインから確認コードが必要です。")
             return redirect("home:home")
@@ -133,7 +134,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
-            audit.log("auth.password_changed", request=request, obj=user)
+            audit.log("auth.password_changed", actor=actor_of(request), obj=user)
         update_session_auth_hash(request, user)
         messages.success(request, "パスワードを変更しました。")
         return redirect("accounts:profile")

@@ -3,15 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from kasane import audit
 from kasane.agencies.forms import AgencyForm
 from kasane.agencies.models import Agency, AgencyTopic, TopicLevel
+from kasane.audit.actor import Actor
 
 
 @transaction.atomic
-def save_agency(request: HttpRequest, form: AgencyForm) -> Agency:
+def save_agency(form: AgencyForm, *, actor: Actor) -> Agency:
     """Create or update an agency from a valid form, with its topics, in one audited transaction."""
     creating = form.instance.pk is None
     changed: list[str] = list(form.changed_data)
@@ -23,9 +23,7 @@ def save_agency(request: HttpRequest, form: AgencyForm) -> Agency:
     form.save_m2m()  # support_fields
     _set_topics(agency, form.cleaned_data)
     details: dict[str, Any] = {"changed": changed}
-    audit.log(
-        "agency.created" if creating else "agency.updated", request=request, obj=agency, details=details
-    )
+    audit.log("agency.created" if creating else "agency.updated", actor=actor, obj=agency, details=details)
     return agency
 
 

@@ -18,6 +18,7 @@ from kasane.agencies.directory import search_agencies
 from kasane.agencies.forms import AgencyForm
 from kasane.agencies.models import AgencyKind, SupportField, Topic
 from kasane.agencies.services import save_agency
+from kasane.audit.actor import actor_of
 from kasane.lib.dates import today
 from kasane.tenancy.models import Area, area_for_address
 
@@ -78,7 +79,7 @@ def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
         raise PermissionDenied
     form = AgencyForm(request.POST or None, instance=agency, municipality=request.municipality)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
-        save_agency(request, form)
+        save_agency(form, actor=actor_of(request))
         messages.success(request, f"「{agency.name}」の情報を更新しました。")
         return redirect("agencies:detail", agency_id=agency.pk)
     return render(request, "agencies/agency_form.html", {"form": form, "agency": agency, "nav": "agencies"})
@@ -89,7 +90,7 @@ def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
 def agency_new(request: HttpRequest) -> HttpResponse:
     form = AgencyForm(request.POST or None, municipality=request.municipality)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
-        agency = save_agency(request, form)
+        agency = save_agency(form, actor=actor_of(request))
         messages.success(request, f"「{agency.name}」を登録しました。")
         return redirect("agencies:detail", agency_id=agency.pk)
     return render(request, "agencies/agency_form.html", {"form": form, "agency": None, "nav": "agencies"})
@@ -139,7 +140,7 @@ def brochure(request: HttpRequest) -> HttpResponse:
     day = today()
     pdf = build_brochure(municipality, today=day)
     with transaction.atomic():
-        audit.log("directory.brochure", request=request, municipality=municipality)
+        audit.log("directory.brochure", actor=actor_of(request), municipality=municipality)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = _attachment(brochure_filename(municipality, day))
     return response

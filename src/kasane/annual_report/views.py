@@ -10,6 +10,7 @@ from kasane import audit
 from kasane.accounts.models import Membership
 from kasane.annual_report import assemble, render_docx, render_pdf, render_pptx
 from kasane.annual_report.document import Chart, Heading, Table
+from kasane.audit.actor import actor_of
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
 from kasane.lib.exports import _disposition
 from kasane.readiness.access import support_staff_required
@@ -86,7 +87,7 @@ def download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
         body = render_docx.render(report)
     else:
         body = render_pptx.render(report)
-    audit.log("annual_report.exported", request=request, details={"fiscal_year": year, "format": fmt})
+    audit.log("annual_report.exported", actor=actor_of(request), details={"fiscal_year": year, "format": fmt})
     content_type, extension = FORMATS[fmt]
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = _disposition(

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from kasane.api.schemas import DENIED, INVALID, NOT_FOUND, ErrorOut, RecordId, SearchText
+from kasane.audit.actor import actor_of
 from kasane.casework.access import (
     access_case,
     access_consultation,
@@ -379,7 +380,7 @@ def post_note(request: HttpRequest, case_id: RecordId, payload: NoteIn) -> Any:
         message = "　".join(str(e) for errors in form.errors.values() for e in errors)
         return Status(400, {"detail": message})
     try:
-        note = add_note(request, viewer, case, form.save(commit=False))
+        note = add_note(viewer, case, form.save(commit=False), actor=actor_of(request))
     except WorkflowError as exc:
         return Status(403, {"detail": str(exc)})
     return Status(

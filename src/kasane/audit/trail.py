@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import connection, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
+from kasane.audit.actor import Actor
 from kasane.audit.models import GENESIS_HASH, AuditEntry, Basis
 from kasane.tenancy.models import Municipality
 
@@ -36,18 +35,6 @@ def object_label(obj: Any) -> str:
     return str(label if label is not None else obj)[:200]
 
 
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    # Behind nginx the real address arrives in X-Real-IP (see docs/deployment.md); never trust it otherwise.
-
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        real = request.META.get("HTTP_X_REAL_IP")
-        if real:
-            return real
-    return request.META.get("REMOTE_ADDR") or None
-
-
 @dataclass(frozen=True)
 class Item:
     """One record in a ``log_many`` call: what was touched, whose it is and on which basis."""
@@ -64,8 +51,8 @@ class Item:
 def log(
     action: str,
     *,
-    request: HttpRequest | None = None,
-    actor: User | None = None,
+    actor: Actor | None = None,
+    user: User | None = None,
     agency: Agency | None = None,
     municipality: Municipality | None = None,
     obj: Any = None,
@@ -79,8 +66,8 @@ def log(
     """Append one entry. Call it inside the transaction that makes the change it records."""
     entry = _build(
         action,
-        request=request,
         actor=actor,
+        user=user,
         agency=agency,
         municipality=municipality,
         item=Item(obj, object_type, object_id, person_id, basis, basis_ref, details),
@@ -93,8 +80,8 @@ def log_many(
     action: str,
     items: Sequence[Item],
     *,
-    request: HttpRequest | None = None,
-    actor: User | None = None,
+    actor: Actor | None = None,
+    user: User | None = None,
     agency: Agency | None = None,
     municipality: Municipality | None = None,
 ) -> list[AuditEntry]:
@@ -102,7 +89,7 @@ def log_many(
     many people's records at once: each person's entry then carries its own person_id and basis, so the
     person's disclosure record and a 開示 find it, while the cost stays the same however many there are."""
     entries = [
-        _build(action, request=request, actor=actor, agency=agency, municipality=municipality, item=item)
+        _build(action, actor=actor, user=user, agency=agency, municipality=municipality, item=item)
         for item in items
     ]
     _append(entries)
@@ -112,15 +99,17 @@ def log_many(
 def _build(
     action: str,
     *,
-    request: HttpRequest | None,
-    actor: User | None,
+    actor: Actor | None,
+    user: User | None,
     agency: Agency | None,
     municipality: Municipality | None,
     item: Item,
 ) -> AuditEntry:
+    """``user`` names the account when it is not the actor's own (a failed login names the account tried)."""
+    actor = actor or Actor()
+    user = user or actor.user
+    agency = agency or actor.agency
     obj, object_type, object_id = item.obj, item.object_type, item.object_id
-    if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -128,22 +117,22 @@ def _build(
         agency = obj
     if municipality is None and agency is not None:
         municipality = agency.municipality
-    if municipality is None and request is not None:
-        municipality = getattr(request, "municipality", None)
-    if municipality is None and actor is not None:
+    if municipality is None:
+        municipality = actor.municipality
+    if municipality is None and user is not None:
         # Login events happen before a municipality is chosen: file them under the actor's own (the first by
         # code of the municipalities of their active memberships). The trail stands below accounts.
         municipality = (
             Municipality.objects.filter(
-                agencies__memberships__user=actor, agencies__memberships__is_active=True
+                agencies__memberships__user=user, agencies__memberships__is_active=True
             )
             .order_by("code")
             .first()
         )
     return AuditEntry(
-        actor=actor,
-        actor_username=actor.username if actor else "",
-        actor_name=actor.full_name if actor else "",
+        actor=user,
+        actor_username=user.username if user else "",
+        actor_name=user.full_name if user else "",
         agency=agency,
         agency_name=agency.name if agency else "",
         municipality=municipality,
@@ -154,7 +143,7 @@ def _build(
         person_id=str(item.person_id),
         basis=str(item.basis),
         basis_ref=item.basis_ref,
-        ip_address=client_ip(request),
+        ip_address=actor.client_address,
         details=_mask(item.details or {}),
     )
 

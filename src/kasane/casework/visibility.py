@@ -26,6 +26,7 @@ from django.http import Http404, HttpRequest
 from kasane import audit
 from kasane.accounts import permissions
 from kasane.accounts.models import User
+from kasane.audit.actor import actor_of
 from kasane.audit.models import Basis
 from kasane.audit.trail import Item, log_many
 from kasane.casework.models import (
@@ -240,7 +241,7 @@ def record_read(
     """The audit entry every read of a personal record leaves: who, what, and on which basis."""
     audit.log(
         action,
-        request=request,
+        actor=actor_of(request),
         agency=viewer.primary_agency,
         obj=obj,
         person_id=person_id,
@@ -285,7 +286,7 @@ def record_members(
         )
         for m in members
     ] or [Item(obj=obj, basis=household_basis, basis_ref=ref)]
-    log_many(action, items, request=request, agency=viewer.primary_agency)
+    log_many(action, items, actor=actor_of(request), agency=viewer.primary_agency)
 
 
 def record_list(request: HttpRequest, viewer: Viewer, action: str, person_ids: list[int]) -> None:
@@ -295,7 +296,7 @@ def record_list(request: HttpRequest, viewer: Viewer, action: str, person_ids: l
     unique = sorted(set(person_ids))
     audit.log(
         action,
-        request=request,
+        actor=actor_of(request),
         agency=viewer.primary_agency,
         basis=Basis.OWN,
         details={"persons": unique[:500], "count": len(unique)},

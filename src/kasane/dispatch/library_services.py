@@ -3,39 +3,37 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from kasane import audit
-from kasane.accounts.models import User
+from kasane.audit.actor import Actor
 from kasane.dispatch.models import Expert, Practice
 
 
-def save_expert(request: HttpRequest, expert: Expert) -> Expert:
+def save_expert(expert: Expert, *, actor: Actor) -> Expert:
     created = expert.pk is None
     with transaction.atomic():
-        expert.prefecture = request.prefecture  # type: ignore[attr-defined]
+        expert.prefecture = actor.in_prefecture
         expert.save()
         audit.log(
             "dispatch.expert_added" if created else "dispatch.expert_updated",
-            request=request,
+            actor=actor,
             obj=expert,
             details={"themes": list(expert.themes), "active": expert.is_active},
         )
     return expert
 
 
-def save_practice(request: HttpRequest, practice: Practice) -> Practice:
+def save_practice(practice: Practice, *, actor: Actor) -> Practice:
     created = practice.pk is None
     with transaction.atomic():
-        practice.prefecture = request.prefecture  # type: ignore[attr-defined]
+        practice.prefecture = actor.in_prefecture
         if created:
-            assert isinstance(request.user, User)
-            practice.created_by = request.user
+            practice.created_by = actor.staff
         practice.refresh_search_text()
         practice.save()
         audit.log(
             "dispatch.practice_added" if created else "dispatch.practice_updated",
-            request=request,
+            actor=actor,
             obj=practice,
             details={"themes": list(practice.themes)},
         )

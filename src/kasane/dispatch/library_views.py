@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kasane.accounts.models import Role, User
+from kasane.audit.actor import actor_of
 from kasane.dispatch import library_services
 from kasane.dispatch.library_forms import ExpertForm, LibraryFilter, PracticeForm
 from kasane.dispatch.models import Expert, Practice
@@ -86,7 +87,7 @@ def practice_edit(request: HttpRequest, practice_id: int | None = None) -> HttpR
         initial={} if practice else {"prefecture_name": request.prefecture.name},  # type: ignore[attr-defined]
     )
     if request.method == "POST" and form.is_valid():
-        saved = library_services.save_practice(request, form.save(commit=False))
+        saved = library_services.save_practice(form.save(commit=False), actor=actor_of(request))
         messages.success(request, f"先進事例「{saved.title}」を保存しました。")
         return redirect("dispatch:practice", saved.pk)
     return render(
@@ -129,7 +130,7 @@ def expert_edit(request: HttpRequest, expert_id: int | None = None) -> HttpRespo
             raise Http404
     form = ExpertForm(request.POST or None, instance=expert, accounts=support_accounts(request))
     if request.method == "POST" and form.is_valid():
-        saved = library_services.save_expert(request, form.save(commit=False))
+        saved = library_services.save_expert(form.save(commit=False), actor=actor_of(request))
         messages.success(request, f"専門家「{saved.name}」を保存しました。")
         return redirect("dispatch:experts")
     return render(request, "dispatch/expert_form.html", {"form": form, "expert": expert, "nav": "dispatch"})

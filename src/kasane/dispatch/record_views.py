@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kasane.audit.actor import actor_of
 from kasane.dispatch import services
 from kasane.dispatch.access import (
     action_for_support,
@@ -76,7 +77,7 @@ def hearing_new(request: HttpRequest, dispatch_id: int) -> HttpResponse:
         request,
         form,
         dispatch,
-        lambda: services.record_hearing(request, dispatch, form.save(commit=False)),
+        lambda: services.record_hearing(dispatch, form.save(commit=False), actor=actor_of(request)),
         "事前ヒアリングを記録しました。",
         "#hearing",
     )
@@ -92,7 +93,7 @@ def hearing_edit(request: HttpRequest, hearing_id: int) -> HttpResponse:
         request,
         form,
         hearing.dispatch,
-        lambda: services.update_hearing(request, form.save(commit=False)),
+        lambda: services.update_hearing(form.save(commit=False), actor=actor_of(request)),
         "事前ヒアリングを保存しました。",
         "#hearing",
     )
@@ -113,7 +114,7 @@ def goal_new(request: HttpRequest, dispatch_id: int) -> HttpResponse:
         request,
         form,
         dispatch,
-        lambda: services.add_goal(request, dispatch, form.save(commit=False)),
+        lambda: services.add_goal(dispatch, form.save(commit=False), actor=actor_of(request)),
         "今年度末の目標を登録しました。",
         "#goals",
     )
@@ -129,7 +130,7 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
         request,
         form,
         goal.dispatch,
-        lambda: services.update_goal(request, form.save(commit=False)),
+        lambda: services.update_goal(form.save(commit=False), actor=actor_of(request)),
         "今年度末の目標を保存しました。",
         "#goals",
     )
@@ -145,7 +146,7 @@ def action_new(request: HttpRequest, goal_id: int) -> HttpResponse:
         request,
         form,
         goal.dispatch,
-        lambda: services.add_action(request, goal, form.save(commit=False)),
+        lambda: services.add_action(goal, form.save(commit=False), actor=actor_of(request)),
         "具体的な取り組み事項を登録しました。",
         "#goals",
     )
@@ -157,7 +158,7 @@ def action_new(request: HttpRequest, goal_id: int) -> HttpResponse:
 def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
     action = action_for_support(request, action_id)
     try:
-        services.mark_action_done(request, action, on=today())
+        services.mark_action_done(action, on=today(), actor=actor_of(request))
     except DispatchError as exc:
         messages.error(request, str(exc))
     else:
@@ -180,7 +181,7 @@ def workshop_new(request: HttpRequest, dispatch_id: int) -> HttpResponse:
         form,
         dispatch,
         lambda: services.record_workshop(
-            request, dispatch, form.save(commit=False), form.cleaned_data["experts"]
+            dispatch, form.save(commit=False), form.cleaned_data["experts"], actor=actor_of(request)
         ),
         "現地ワークショップを登録しました。",
         "#workshops",
@@ -197,7 +198,9 @@ def workshop_edit(request: HttpRequest, workshop_id: int) -> HttpResponse:
         request,
         form,
         workshop.dispatch,
-        lambda: services.update_workshop(request, form.save(commit=False), form.cleaned_data["experts"]),
+        lambda: services.update_workshop(
+            form.save(commit=False), form.cleaned_data["experts"], actor=actor_of(request)
+        ),
         "現地ワークショップを保存しました。",
         "#workshops",
     )
@@ -213,7 +216,7 @@ def worksheet_new(request: HttpRequest, workshop_id: int) -> HttpResponse:
         request,
         form,
         workshop.dispatch,
-        lambda: services.save_worksheet(request, workshop, form.save(commit=False)),
+        lambda: services.save_worksheet(workshop, form.save(commit=False), actor=actor_of(request)),
         "ワークシートを入力しました。",
         f"#workshop-{workshop.pk}",
     )
@@ -232,7 +235,7 @@ def worksheet_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
         request,
         form,
         workshop.dispatch,
-        lambda: services.save_worksheet(request, workshop, form.save(commit=False)),
+        lambda: services.save_worksheet(workshop, form.save(commit=False), actor=actor_of(request)),
         "ワークシートを保存しました。",
         f"#workshop-{workshop.pk}",
     )
@@ -266,11 +269,11 @@ def outcome(request: HttpRequest, goal_id: int) -> HttpResponse:
 
     def record() -> None:
         services.record_outcome(
-            request,
             goal,
             form.save(commit=False),
             new_stage=form.cleaned_data["new_stage"] if form.cleaned_data["update_rating"] else None,
             tools_used=form.cleaned_data["tools_used"],
+            actor=actor_of(request),
         )
 
     done = _save(request, form, goal.dispatch, record, "目標の成果を整理しました。", "#goals")

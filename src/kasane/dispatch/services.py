@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from kasane import audit
 from kasane.accounts.models import User
+from kasane.audit.actor import Actor
 from kasane.dispatch.access import is_prefecture_officer
 from kasane.dispatch.deidentify import identifier_errors
 from kasane.dispatch.models import (
@@ -41,15 +41,14 @@ class DispatchError(Exception):
     """A step out of order or a rule broken; the message is shown to the user as it is."""
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+def _user(*, actor: Actor) -> User:
+    return actor.staff
 
 
-def _log(request: HttpRequest, action: str, dispatch: Dispatch, obj: Any = None, **details: Any) -> None:
+def _log(action: str, dispatch: Dispatch, obj: Any = None, *, actor: Actor, **details: Any) -> None:
     audit.log(
         action,
-        request=request,
+        actor=actor,
         municipality=dispatch.municipality,
         obj=obj if obj is not None else dispatch,
         details={"dispatch": dispatch.pk, **details},
@@ -84,30 +83,30 @@ def count_for_year(prefecture_id: int, year: int) -> int:
 # --- the dispatch itself ---------------------------------------------------------------------------------
 
 
-def create_dispatch(request: HttpRequest, dispatch: Dispatch, experts: Iterable[Expert]) -> Dispatch:
+def create_dispatch(dispatch: Dispatch, experts: Iterable[Expert], *, actor: Actor) -> Dispatch:
     if Dispatch.objects.filter(municipality=dispatch.municipality, fiscal_year=dispatch.fiscal_year).exists():
         raise DispatchError("この市町村のこの年度の派遣はすでに登録されています。")
     with transaction.atomic():
-        dispatch.prefecture = request.prefecture  # type: ignore[attr-defined]
+        dispatch.prefecture = actor.in_prefecture
         dispatch.status = DispatchStatus.RECEIVED
-        dispatch.created_by = _user(request)
+        dispatch.created_by = _user(actor=actor)
         dispatch.save()
         dispatch.experts.set(list(experts))
-        _log(request, "dispatch.created", dispatch, fiscal_year=dispatch.fiscal_year)
+        _log("dispatch.created", dispatch, fiscal_year=dispatch.fiscal_year, actor=actor)
     return dispatch
 
 
-def update_request(request: HttpRequest, dispatch: Dispatch, experts: Iterable[Expert]) -> None:
+def update_request(dispatch: Dispatch, experts: Iterable[Expert], *, actor: Actor) -> None:
     _require_open(dispatch)
     with transaction.atomic():
         dispatch.save(update_fields=["requested_on", "requested_by", "request_text", "themes", "updated_at"])
         dispatch.experts.set(list(experts))
-        _log(request, "dispatch.updated", dispatch)
+        _log("dispatch.updated", dispatch, actor=actor)
 
 
-def decide(request: HttpRequest, dispatch: Dispatch, *, on: dt.date) -> None:
+def decide(dispatch: Dispatch, *, on: dt.date, actor: Actor) -> None:
     """The prefecture's decision to send experts (道と協議の上、決定)."""
-    user = _user(request)
+    user = _user(actor=actor)
     if not is_prefecture_officer(user):
         raise DispatchError("派遣の決定は、都道府県の担当者が記録します。")
     _require_open(dispatch)
@@ -117,10 +116,10 @@ def decide(request: HttpRequest, dispatch: Dispatch, *, on: dt.date) -> None:
         dispatch.agreed_on = on
         dispatch.agreed_by = user
         dispatch.save(update_fields=["agreed_on", "agreed_by", "updated_at"])
-        _log(request, "dispatch.decided", dispatch)
+        _log("dispatch.decided", dispatch, actor=actor)
 
 
-def withdraw(request: HttpRequest, dispatch: Dispatch, *, reason: str) -> None:
+def withdraw(dispatch: Dispatch, *, reason: str, actor: Actor) -> None:
     _require_open(dispatch)
     if not reason.strip():
         raise DispatchError("取りやめの理由を入力してください。")
@@ -129,10 +128,10 @@ def withdraw(request: HttpRequest, dispatch: Dispatch, *, reason: str) -> None:
         dispatch.status = DispatchStatus.WITHDRAWN
         dispatch.withdrawn_reason = reason.strip()
         dispatch.save(update_fields=["status", "withdrawn_reason", "updated_at"])
-        _log(request, "dispatch.withdrawn", dispatch, previous=previous)
+        _log("dispatch.withdrawn", dispatch, previous=previous, actor=actor)
 
 
-def conclude(request: HttpRequest, dispatch: Dispatch) -> None:
+def conclude(dispatch: Dispatch, *, actor: Actor) -> None:
     """成果整理済: every goal has its outcome and a workshop has been held."""
     if dispatch.status != DispatchStatus.WORKSHOP_HELD:
         raise DispatchError("成果を確定できるのは、ワークショップを実施した後です。")
@@ -142,38 +141,40 @@ def conclude(request: HttpRequest, dispatch: Dispatch) -> None:
         raise DispatchError("すべての目標の成果を整理してから確定してください。")
     with transaction.atomic():
         _advance(dispatch, DispatchStatus.CONCLUDED)
-        _log(request, "dispatch.concluded", dispatch, goals=len(goals))
+        _log("dispatch.concluded", dispatch, goals=len(goals), actor=actor)
 
 
 # --- hearing ----------------------------------------------------------------------------------------------
 
 
-def record_hearing(request: HttpRequest, dispatch: Dispatch, hearing: Hearing) -> Hearing:
+def record_hearing(dispatch: Dispatch, hearing: Hearing, *, actor: Actor) -> Hearing:
     _require_open(dispatch)
     if not dispatch.is_agreed:
         raise DispatchError("ヒアリングは、道との協議で派遣を決定してから記録します。")
     _refuse_identifiers({"きっかけとなったケース": hearing.trigger_case})
     with transaction.atomic():
         hearing.dispatch = dispatch
-        hearing.recorded_by = _user(request)
+        hearing.recorded_by = _user(actor=actor)
         hearing.save()
         moved = _advance(dispatch, DispatchStatus.HEARD)
-        _log(request, "dispatch.hearing_recorded", dispatch, hearing, method=hearing.method, advanced=moved)
+        _log(
+            "dispatch.hearing_recorded", dispatch, hearing, method=hearing.method, advanced=moved, actor=actor
+        )
     return hearing
 
 
-def update_hearing(request: HttpRequest, hearing: Hearing) -> None:
+def update_hearing(hearing: Hearing, *, actor: Actor) -> None:
     _require_open(hearing.dispatch)
     _refuse_identifiers({"きっかけとなったケース": hearing.trigger_case})
     with transaction.atomic():
         hearing.save()
-        _log(request, "dispatch.hearing_updated", hearing.dispatch, hearing)
+        _log("dispatch.hearing_updated", hearing.dispatch, hearing, actor=actor)
 
 
 # --- goals and actions ------------------------------------------------------------------------------------
 
 
-def add_goal(request: HttpRequest, dispatch: Dispatch, goal: Goal) -> Goal:
+def add_goal(dispatch: Dispatch, goal: Goal, *, actor: Actor) -> Goal:
     _require_open(dispatch)
     if not dispatch.has_reached(DispatchStatus.HEARD):
         raise DispatchError(
@@ -184,27 +185,27 @@ def add_goal(request: HttpRequest, dispatch: Dispatch, goal: Goal) -> Goal:
         goal.order = dispatch.goals.count() + 1
         goal.save()
         moved = _advance(dispatch, DispatchStatus.GOALS_SET)
-        _log(request, "dispatch.goal_added", dispatch, goal, item=goal.readiness_item, advanced=moved)
+        _log("dispatch.goal_added", dispatch, goal, item=goal.readiness_item, advanced=moved, actor=actor)
     return goal
 
 
-def update_goal(request: HttpRequest, goal: Goal) -> None:
+def update_goal(goal: Goal, *, actor: Actor) -> None:
     _require_open(goal.dispatch)
     with transaction.atomic():
         goal.save(update_fields=["text", "readiness_item", "agreed_on"])
-        _log(request, "dispatch.goal_updated", goal.dispatch, goal, item=goal.readiness_item)
+        _log("dispatch.goal_updated", goal.dispatch, goal, item=goal.readiness_item, actor=actor)
 
 
-def add_action(request: HttpRequest, goal: Goal, action: GoalAction) -> GoalAction:
+def add_action(goal: Goal, action: GoalAction, *, actor: Actor) -> GoalAction:
     _require_open(goal.dispatch)
     with transaction.atomic():
         action.goal = goal
         action.save()
-        _log(request, "dispatch.action_added", goal.dispatch, action, goal=goal.pk)
+        _log("dispatch.action_added", goal.dispatch, action, goal=goal.pk, actor=actor)
     return action
 
 
-def mark_action_done(request: HttpRequest, action: GoalAction, *, on: dt.date) -> None:
+def mark_action_done(action: GoalAction, *, on: dt.date, actor: Actor) -> None:
     dispatch = action.goal.dispatch
     _require_open(dispatch)
     if action.done_on is not None:
@@ -212,14 +213,14 @@ def mark_action_done(request: HttpRequest, action: GoalAction, *, on: dt.date) -
     with transaction.atomic():
         action.done_on = on
         action.save(update_fields=["done_on"])
-        _log(request, "dispatch.action_done", dispatch, action, goal=action.goal_id)
+        _log("dispatch.action_done", dispatch, action, goal=action.goal_id, actor=actor)
 
 
 # --- workshops and worksheets -----------------------------------------------------------------------------
 
 
 def record_workshop(
-    request: HttpRequest, dispatch: Dispatch, workshop: Workshop, experts: Iterable[Expert]
+    dispatch: Dispatch, workshop: Workshop, experts: Iterable[Expert], *, actor: Actor
 ) -> Workshop:
     """A workshop planned or held. Only one that has taken place moves the dispatch on."""
     _require_open(dispatch)
@@ -233,17 +234,17 @@ def record_workshop(
         workshop.experts.set(list(experts))
         moved = workshop.held_on <= today() and _advance(dispatch, DispatchStatus.WORKSHOP_HELD)
         _log(
-            request,
             "dispatch.workshop_recorded",
             dispatch,
             workshop,
             participants=workshop.participant_total,
             advanced=moved,
+            actor=actor,
         )
     return workshop
 
 
-def update_workshop(request: HttpRequest, workshop: Workshop, experts: Iterable[Expert]) -> None:
+def update_workshop(workshop: Workshop, experts: Iterable[Expert], *, actor: Actor) -> None:
     dispatch = workshop.dispatch
     _require_open(dispatch)
     with transaction.atomic():
@@ -251,12 +252,12 @@ def update_workshop(request: HttpRequest, workshop: Workshop, experts: Iterable[
         workshop.experts.set(list(experts))
         moved = workshop.held_on <= today() and _advance(dispatch, DispatchStatus.WORKSHOP_HELD)
         _log(
-            request,
             "dispatch.workshop_updated",
             dispatch,
             workshop,
             participants=workshop.participant_total,
             advanced=moved,
+            actor=actor,
         )
 
 
@@ -267,7 +268,7 @@ def _refuse_identifiers(texts: dict[str, str]) -> None:
             raise DispatchError(f"{label}：{errors[0]}")
 
 
-def save_worksheet(request: HttpRequest, workshop: Workshop, entry: WorksheetEntry) -> WorksheetEntry:
+def save_worksheet(workshop: Workshop, entry: WorksheetEntry, *, actor: Actor) -> WorksheetEntry:
     """Add or correct one worksheet. Refused when any field carries an identifier, whatever the form said."""
     dispatch = workshop.dispatch
     _require_open(dispatch)
@@ -281,11 +282,11 @@ def save_worksheet(request: HttpRequest, workshop: Workshop, entry: WorksheetEnt
         entry.workshop = workshop
         entry.save()
         _log(
-            request,
             "dispatch.worksheet_added" if created else "dispatch.worksheet_updated",
             dispatch,
             entry,
             workshop=workshop.pk,
+            actor=actor,
         )
     return entry
 
@@ -294,12 +295,12 @@ def save_worksheet(request: HttpRequest, workshop: Workshop, entry: WorksheetEnt
 
 
 def record_outcome(
-    request: HttpRequest,
     goal: Goal,
     outcome: GoalOutcome,
     *,
     new_stage: int | None = None,
     tools_used: list[str] | None = None,
+    actor: Actor,
 ) -> GoalOutcome:
     """The outcome of one goal. With ``new_stage``, the municipality's readiness for the goal's item is rated
     anew on the outcome's evidence (readiness keeps every rating; the newest is the current state)."""
@@ -307,7 +308,7 @@ def record_outcome(
     _require_open(dispatch)
     if not dispatch.has_reached(DispatchStatus.WORKSHOP_HELD):
         raise DispatchError("成果は、ワークショップを実施した後に整理します。")
-    user = _user(request)
+    user = _user(actor=actor)
     with transaction.atomic():
         outcome.goal = goal
         outcome.recorded_by = user
@@ -320,15 +321,15 @@ def record_outcome(
                 evidence=outcome.evidence,
                 tools_used=list(tools_used or []),
                 rated_on=outcome.recorded_on,
-                request=request,
+                actor=actor,
             )
         outcome.save()
         _log(
-            request,
             "dispatch.outcome_recorded",
             dispatch,
             goal,
             achievement=outcome.achievement,
             rated=new_stage is not None,
+            actor=actor,
         )
     return outcome

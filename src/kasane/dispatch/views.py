@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kasane.audit.actor import actor_of
 from kasane.dispatch import services
 from kasane.dispatch.access import DispatchViewer, access_dispatch, dispatch_for_support, visible_dispatches
 from kasane.dispatch.forms import DecideForm, DispatchForm, DispatchRequestForm, WithdrawForm, year_choices
@@ -82,7 +83,7 @@ def dispatch_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             dispatch = services.create_dispatch(
-                request, form.save(commit=False), form.cleaned_data["experts"]
+                form.save(commit=False), form.cleaned_data["experts"], actor=actor_of(request)
             )
         except DispatchError as exc:
             form.add_error(None, str(exc))
@@ -150,7 +151,9 @@ def dispatch_edit(request: HttpRequest, dispatch_id: int) -> HttpResponse:
     form = DispatchRequestForm(request.POST or None, instance=dispatch, experts=_experts(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_request(request, form.save(commit=False), form.cleaned_data["experts"])
+            services.update_request(
+                form.save(commit=False), form.cleaned_data["experts"], actor=actor_of(request)
+            )
         except DispatchError as exc:
             form.add_error(None, str(exc))
         else:
@@ -183,7 +186,7 @@ def dispatch_decide(request: HttpRequest, dispatch_id: int) -> HttpResponse:
         request,
         dispatch,
         "道との協議で派遣を決定しました。ヒアリングの日程を市町村と調整してください。",
-        lambda: services.decide(request, dispatch, on=form.cleaned_data["agreed_on"]),
+        lambda: services.decide(dispatch, on=form.cleaned_data["agreed_on"], actor=actor_of(request)),
     )
 
 
@@ -199,7 +202,7 @@ def dispatch_withdraw(request: HttpRequest, dispatch_id: int) -> HttpResponse:
         request,
         dispatch,
         "派遣を取りやめにしました。",
-        lambda: services.withdraw(request, dispatch, reason=form.cleaned_data["reason"]),
+        lambda: services.withdraw(dispatch, reason=form.cleaned_data["reason"], actor=actor_of(request)),
     )
 
 
@@ -208,5 +211,8 @@ def dispatch_withdraw(request: HttpRequest, dispatch_id: int) -> HttpResponse:
 def dispatch_conclude(request: HttpRequest, dispatch_id: int) -> HttpResponse:
     dispatch = dispatch_for_support(request, dispatch_id)
     return _step(
-        request, dispatch, "成果を確定しました（成果整理済）。", lambda: services.conclude(request, dispatch)
+        request,
+        dispatch,
+        "成果を確定しました（成果整理済）。",
+        lambda: services.conclude(dispatch, actor=actor_of(request)),
     )

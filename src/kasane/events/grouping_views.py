@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from kasane.accounts.models import User
+from kasane.audit.actor import actor_of
 from kasane.events import grouping
 from kasane.events.access import support_event, support_users
 from kasane.events.forms import GroupingForm, ProposeForm
@@ -52,7 +53,7 @@ def event_groups(request: HttpRequest, event_id: int) -> HttpResponse:
         initial=_initial(current),
     )
     if request.method == "POST" and form.is_valid():
-        save_groups(request, event, form.assignment(), form.facilitators())
+        save_groups(event, form.assignment(), form.facilitators(), actor=actor_of(request))
         messages.success(request, "グループ分けを保存しました。")
         return redirect("events:groups", event.pk)
     grouped = {p.key for g in current for p in g.members}

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kasane.audit.actor import actor_of
 from kasane.events.access import access_material, support_event
 from kasane.events.files import content_type
 from kasane.events.forms import MaterialForm
@@ -24,7 +25,7 @@ def material_new(request: HttpRequest, event_id: int) -> HttpResponse:
     event = support_event(request, event_id)
     form = MaterialForm(request.POST or None, request.FILES or None, initial={"kind": "material"})
     if request.method == "POST" and form.is_valid():
-        material = add_material(request, event, form)
+        material = add_material(event, form, actor=actor_of(request))
         messages.success(request, f"「{material.title}」を登録しました。")
         return redirect("events:detail", event.pk)
     return render(request, "events/material_form.html", {"event": event, "form": form, "nav": "events"})
@@ -53,6 +54,6 @@ def material_delete(request: HttpRequest, material_id: int) -> HttpResponse:
     item = EventMaterial.objects.filter(pk=material_id, event__prefecture=request.prefecture).first()  # type: ignore[attr-defined]
     if item is None:
         raise Http404
-    remove_material(request, item)
+    remove_material(item, actor=actor_of(request))
     messages.success(request, f"「{item.title}」を削除しました。")
     return redirect("events:detail", item.event_id)

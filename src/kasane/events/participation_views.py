@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kasane.audit.actor import actor_of
 from kasane.events.access import access_event, support_event
 from kasane.events.forms import RegistrationForm
 from kasane.events.models import ParticipantCategory, Registration
@@ -27,7 +28,7 @@ from kasane.readiness.access import participant_required, support_staff_required
 def register(request: HttpRequest, event_id: int) -> HttpResponse:
     event = access_event(request, event_id)
     try:
-        register_self(request, event)
+        register_self(event, actor=actor_of(request))
     except EventError as exc:
         messages.error(request, str(exc))
     else:
@@ -40,7 +41,7 @@ def register(request: HttpRequest, event_id: int) -> HttpResponse:
 def cancel(request: HttpRequest, event_id: int) -> HttpResponse:
     event = access_event(request, event_id)
     try:
-        cancel_self(request, event)
+        cancel_self(event, actor=actor_of(request))
     except EventError as exc:
         messages.error(request, str(exc))
     else:
@@ -55,7 +56,7 @@ def registrations(request: HttpRequest, event_id: int) -> HttpResponse:
     event = support_event(request, event_id)
     if request.method == "POST":
         present = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
-        changed = record_attendance(request, event, present)
+        changed = record_attendance(event, present, actor=actor_of(request))
         messages.success(request, f"出席を記録しました（{len(present)}人出席、変更{changed}件）。")
         return redirect("events:registrations", event.pk)
     rows = list(
@@ -91,7 +92,7 @@ def registration_new(request: HttpRequest, event_id: int) -> HttpResponse:
         initial={"category": ParticipantCategory.MUNICIPAL},
     )
     if request.method == "POST" and form.is_valid():
-        registration = add_registration(request, event, form)
+        registration = add_registration(event, form, actor=actor_of(request))
         messages.success(request, f"{registration.name}さんを参加者に加えました。")
         if "another" in request.POST:
             return redirect("events:registration_new", event.pk)
@@ -116,7 +117,7 @@ def registration_edit(request: HttpRequest, registration_id: int) -> HttpRespons
     registration = _registration(request, registration_id)
     form = RegistrationForm(request.POST or None, instance=registration, prefecture=request.prefecture)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
-        update_registration(request, form)
+        update_registration(form, actor=actor_of(request))
         messages.success(request, f"{registration.name}さんの登録内容を保存しました。")
         return redirect("events:registrations", registration.event_id)
     return render(
@@ -130,6 +131,6 @@ def registration_edit(request: HttpRequest, registration_id: int) -> HttpRespons
 @require_POST
 def registration_delete(request: HttpRequest, registration_id: int) -> HttpResponse:
     registration = _registration(request, registration_id)
-    remove_registration(request, registration)
+    remove_registration(registration, actor=actor_of(request))
     messages.success(request, f"{registration.name}さんを参加者から外しました。")
     return redirect("events:registrations", registration.event_id)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 
 from kasane import audit
 from kasane.accounts import permissions
 from kasane.accounts.models import User
 from kasane.agencies.models import Agency, AgencyKind
+from kasane.audit.actor import Actor
 from kasane.events.forms import EventForm, MaterialForm, RegistrationForm
 from kasane.events.models import (
     Event,
@@ -26,73 +26,73 @@ class EventError(Exception):
     """A rule of events was broken; the message is shown to the user as it is."""
 
 
-def _log(request: HttpRequest, action: str, obj: Any, **details: Any) -> None:
-    audit.log(action, request=request, obj=obj, details=details)
+def _log(action: str, obj: Any, *, actor: Actor, **details: Any) -> None:
+    audit.log(action, actor=actor, obj=obj, details=details)
 
 
 # --- events and their programme -----------------------------------------------------------------------------
 
 
-def create_event(request: HttpRequest, form: EventForm) -> Event:
+def create_event(form: EventForm, *, actor: Actor) -> Event:
     event: Event = form.save(commit=False)
-    event.prefecture = request.prefecture  # type: ignore[attr-defined]
+    event.prefecture = actor.in_prefecture
     event.fiscal_year = fiscal_year(event.starts_on)
-    event.created_by = request.user  # type: ignore[assignment]
+    event.created_by = actor.staff
     with transaction.atomic():
         event.save()
-        _log(request, "events.created", event, kind=event.kind, fiscal_year=event.fiscal_year)
+        _log("events.created", event, kind=event.kind, fiscal_year=event.fiscal_year, actor=actor)
     return event
 
 
-def update_event(request: HttpRequest, form: EventForm) -> Event:
+def update_event(form: EventForm, *, actor: Actor) -> Event:
     event: Event = form.save(commit=False)
     event.fiscal_year = fiscal_year(event.starts_on)
     with transaction.atomic():
         event.save()
-        _log(request, "events.updated", event, fields=sorted(form.changed_data))
+        _log("events.updated", event, fields=sorted(form.changed_data), actor=actor)
     return event
 
 
-def save_programme(request: HttpRequest, event: Event, formset: Any) -> None:
+def save_programme(event: Event, formset: Any, *, actor: Actor) -> None:
     with transaction.atomic():
         formset.save()
         _log(
-            request,
             "events.programme_saved",
             event,
             added=len(formset.new_objects),
             changed=len(formset.changed_objects),
             removed=len(formset.deleted_objects),
+            actor=actor,
         )
 
 
 # --- materials and recordings --------------------------------------------------------------------------------
 
 
-def add_material(request: HttpRequest, event: Event, form: MaterialForm) -> EventMaterial:
+def add_material(event: Event, form: MaterialForm, *, actor: Actor) -> EventMaterial:
     material: EventMaterial = form.save(commit=False)
     material.event = event
-    material.uploaded_by = request.user  # type: ignore[assignment]
+    material.uploaded_by = actor.staff
     if material.file:
         material.original_name = material.file.name[-200:]
         material.size = material.file.size
     with transaction.atomic():
         material.save()
         _log(
-            request,
             "events.material_added",
             event,
             material=material.pk,
             kind=material.kind,
             file_type=material.suffix if material.file else "link",
+            actor=actor,
         )
     return material
 
 
-def remove_material(request: HttpRequest, material: EventMaterial) -> None:
+def remove_material(material: EventMaterial, *, actor: Actor) -> None:
     storage, name = material.file.storage, material.file.name
     with transaction.atomic():
-        _log(request, "events.material_removed", material.event, material=material.pk, kind=material.kind)
+        _log("events.material_removed", material.event, material=material.pk, kind=material.kind, actor=actor)
         material.delete()
         if name:
             # Only once the deletion has committed: a rollback must not lose the file.
@@ -102,36 +102,36 @@ def remove_material(request: HttpRequest, material: EventMaterial) -> None:
 # --- registrations and attendance ----------------------------------------------------------------------------
 
 
-def add_registration(request: HttpRequest, event: Event, form: RegistrationForm) -> Registration:
+def add_registration(event: Event, form: RegistrationForm, *, actor: Actor) -> Registration:
     registration: Registration = form.save(commit=False)
     registration.event = event
     with transaction.atomic():
         registration.save()
-        _log(request, "events.registration_added", event, registration=registration.pk)
+        _log("events.registration_added", event, registration=registration.pk, actor=actor)
     return registration
 
 
-def update_registration(request: HttpRequest, form: RegistrationForm) -> Registration:
+def update_registration(form: RegistrationForm, *, actor: Actor) -> Registration:
     registration: Registration = form.save(commit=False)
     with transaction.atomic():
         registration.save()
         _log(
-            request,
             "events.registration_updated",
             registration.event,
             registration=registration.pk,
             fields=sorted(form.changed_data),
+            actor=actor,
         )
     return registration
 
 
-def remove_registration(request: HttpRequest, registration: Registration) -> None:
+def remove_registration(registration: Registration, *, actor: Actor) -> None:
     with transaction.atomic():
-        _log(request, "events.registration_removed", registration.event, registration=registration.pk)
+        _log("events.registration_removed", registration.event, registration=registration.pk, actor=actor)
         registration.delete()
 
 
-def record_attendance(request: HttpRequest, event: Event, present_ids: set[int]) -> int:
+def record_attendance(event: Event, present_ids: set[int], *, actor: Actor) -> int:
     """The day's tick list: everyone ticked attended, everyone else not. Returns how many changed."""
     with transaction.atomic():
         registrations = list(event.registrations.select_for_update().only("pk", "attended"))
@@ -140,12 +140,12 @@ def record_attendance(request: HttpRequest, event: Event, present_ids: set[int])
             registration.attended = registration.pk in present_ids
         Registration.objects.bulk_update(changed, ["attended"])
         _log(
-            request,
             "events.attendance_recorded",
             event,
             attended=sum(1 for r in registrations if r.pk in present_ids),
             registered=len(registrations),
             changed=len(changed),
+            actor=actor,
         )
     return len(changed)
 
@@ -170,9 +170,9 @@ def _self_details(user: User) -> dict[str, Any]:
     return {"category": category, "municipality": municipality, "organisation": organisation[:120]}
 
 
-def register_self(request: HttpRequest, event: Event) -> Registration:
+def register_self(event: Event, *, actor: Actor) -> Registration:
     """One click: a participant signs up with what their account says."""
-    user = request.user
+    user = actor.user
     assert isinstance(user, User)
     if not event.is_upcoming(today()):
         raise EventError("終了した開催には申し込めません。")
@@ -187,21 +187,21 @@ def register_self(request: HttpRequest, event: Event) -> Registration:
                 user=user,
                 **_self_details(user),
             )
-            _log(request, "events.registered", event, registration=registration.pk)
+            _log("events.registered", event, registration=registration.pk, actor=actor)
     except IntegrityError:
         # The same person clicked twice at once: the constraint lets one through.
         raise EventError("すでに申し込んでいます。") from None
     return registration
 
 
-def cancel_self(request: HttpRequest, event: Event) -> None:
+def cancel_self(event: Event, *, actor: Actor) -> None:
     if not event.is_upcoming(today()):
         raise EventError("終了した開催の申込みは取り消せません。")
     with transaction.atomic():
-        registration = event.registrations.select_for_update().filter(user=request.user.pk).first()
+        registration = event.registrations.select_for_update().filter(user=actor.staff.pk).first()
         if registration is None:
             raise EventError("申込みはありません。")
-        _log(request, "events.registration_cancelled", event, registration=registration.pk)
+        _log("events.registration_cancelled", event, registration=registration.pk, actor=actor)
         registration.delete()
 
 
@@ -209,10 +209,7 @@ def cancel_self(request: HttpRequest, event: Event) -> None:
 
 
 def save_groups(
-    request: HttpRequest,
-    event: Event,
-    assignment: dict[int, int | None],
-    facilitators: dict[int, int | None],
+    event: Event, assignment: dict[int, int | None], facilitators: dict[int, int | None], *, actor: Actor
 ) -> None:
     """Put each registration in its group (by number) and each group's facilitator in place, together.
     Groups nobody is in any longer are removed."""
@@ -240,10 +237,10 @@ def save_groups(
         Registration.objects.bulk_update(moved, ["group"])
         EventGroup.objects.filter(event=event).exclude(number__in=used).delete()
         _log(
-            request,
             "events.groups_saved",
             event,
             groups=len(used),
             moved=len(moved),
             without_facilitator=sum(1 for n in used if facilitators.get(n) is None),
+            actor=actor,
         )

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kasane.audit.actor import actor_of
 from kasane.events import minimums
 from kasane.events.access import (
     access_event,
@@ -145,7 +146,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
     initial = {"kind": request.GET.get("kind", "")} if request.GET.get("kind") in EventKind.values else {}
     form = EventForm(request.POST or None, prefecture=prefecture, initial=initial)
     if request.method == "POST" and form.is_valid():
-        event = create_event(request, form)
+        event = create_event(form, actor=actor_of(request))
         messages.success(request, f"「{event.title}」を登録しました。プログラムを入力してください。")
         return redirect("events:programme", event.pk)
     return render(request, "events/event_form.html", {"form": form, "nav": "events"})
@@ -157,7 +158,7 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
     event = support_event(request, event_id)
     form = EventForm(request.POST or None, instance=event, prefecture=request.prefecture)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
-        update_event(request, form)
+        update_event(form, actor=actor_of(request))
         messages.success(request, "開催の内容を保存しました。")
         return redirect("events:detail", event.pk)
     return render(request, "events/event_form.html", {"form": form, "event": event, "nav": "events"})
@@ -169,7 +170,7 @@ def programme_edit(request: HttpRequest, event_id: int) -> HttpResponse:
     event = support_event(request, event_id)
     formset = SlotFormSet(request.POST or None, instance=event, prefix="slots")
     if request.method == "POST" and formset.is_valid():
-        save_programme(request, event, formset)
+        save_programme(event, formset, actor=actor_of(request))
         messages.success(request, "プログラムを保存しました。")
         return redirect("events:detail", event.pk)
     return render(

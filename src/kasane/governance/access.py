@@ -11,8 +11,8 @@ from django.http import Http404, HttpRequest
 
 from kasane import audit
 from kasane.accounts import permissions
-from kasane.accounts.models import User
 from kasane.agencies.models import Agency
+from kasane.audit.actor import Actor, actor_of
 from kasane.audit.models import Basis
 from kasane.governance.models import DisclosureRequest
 
@@ -21,10 +21,11 @@ RETENTION = "retention.manage"
 BASIS = Basis.LAW_OTHER
 
 
-def acting_agency(request: HttpRequest, code: str = DISCLOSURE) -> Agency | None:
+def acting_agency(actor: Actor, code: str = DISCLOSURE) -> Agency | None:
     """The agency through which the user holds the permission here (for the audit entry)."""
-    municipality = getattr(request, "municipality", None)
-    user: User = request.user  # type: ignore[assignment]
+    municipality, user = actor.municipality, actor.user
+    if user is None:
+        return None
     agencies = [
         a
         for a in permissions.agencies_with_perm(user, code)
@@ -49,8 +50,8 @@ def access_request(request: HttpRequest, request_id: int) -> DisclosureRequest:
     found = load_request(request, request_id)
     audit.log(
         "disclosure.viewed",
-        request=request,
-        agency=acting_agency(request),
+        actor=actor_of(request),
+        agency=acting_agency(actor_of(request)),
         obj=found,
         person_id=found.person_id,
         basis=BASIS,

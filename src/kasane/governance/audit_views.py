@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from kasane import audit
 from kasane.accounts.access import permission_required
+from kasane.audit.actor import actor_of
 from kasane.audit.models import AuditEntry
 from kasane.governance.audit_filters import AuditFilterForm
 from kasane.lib.dates import datetime_label, today
@@ -85,7 +86,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         count = entries.count()
         audit.log(
             "audit.exported",
-            request=request,
+            actor=actor_of(request),
             municipality=request.municipality,  # type: ignore[attr-defined]
             details={"format": fmt, "filters": request.GET.dict(), "rows": min(count, EXPORT_LIMIT)},
         )

@@ -20,11 +20,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
 from kasane import audit
-from kasane.accounts.models import User
+from kasane.audit.actor import Actor
 from kasane.casework.models import Household
 from kasane.governance.models import DEFAULT_RETENTION_YEARS, RetentionPolicy
 from kasane.governance.registry import providers, uncovered_holds
@@ -114,8 +113,7 @@ class Outcome:
 def anonymise_due(
     municipality: Municipality,
     *,
-    request: HttpRequest | None = None,
-    actor: User | None = None,
+    actor: Actor | None = None,
     on: dt.date | None = None,
 ) -> Outcome:
     """Anonymise every due household, one transaction each, then write the run's audit entry."""
@@ -133,7 +131,6 @@ def anonymise_due(
         # Written even when a household failed half-way through the run: what was done stays accountable.
         audit.log(
             "retention.applied",
-            request=request,
             actor=actor,
             municipality=municipality,
             details={
@@ -162,18 +159,18 @@ def _anonymise_one(municipality: Municipality, household_id: int, cutoff: Cutoff
     return True
 
 
-def set_years(request: HttpRequest, municipality: Municipality, years: int) -> RetentionPolicy:
+def set_years(municipality: Municipality, years: int, *, actor: Actor) -> RetentionPolicy:
     with transaction.atomic():
         policy, _created = RetentionPolicy.objects.select_for_update().get_or_create(
             municipality=municipality
         )
         before = policy.years if not _created else DEFAULT_RETENTION_YEARS
         policy.years = years
-        policy.updated_by = request.user  # type: ignore[assignment]
+        policy.updated_by = actor.user
         policy.save()
         audit.log(
             "retention.policy_updated",
-            request=request,
+            actor=actor,
             municipality=municipality,
             obj=policy,
             details={"years": [before, years]},

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 
 from kasane import audit
-from kasane.accounts.models import User
+from kasane.audit.actor import Actor
 from kasane.audit.trail import Item, log_many
 from kasane.casework.models import Person
 from kasane.casework.queries.search import PersonQuery, filter_persons
@@ -23,7 +22,7 @@ MAX_CANDIDATES = 30
 
 
 def find_persons(
-    request: HttpRequest, municipality: Municipality, number: str, query: PersonQuery
+    municipality: Municipality, number: str, query: PersonQuery, *, actor: Actor
 ) -> list[Person]:
     """Everyone in the municipality who matches, whichever agency recorded them: the one cross-agency search,
     allowed only for a request and audited person by person under its 受付番号."""
@@ -37,8 +36,8 @@ def find_persons(
     log_many(
         "disclosure.searched",
         [Item(obj=p, person_id=p.pk, basis=BASIS, basis_ref=number) for p in found],
-        request=request,
-        agency=acting_agency(request),
+        actor=actor,
+        agency=acting_agency(actor),
     )
     return found
 
@@ -52,20 +51,20 @@ def chosen_person(municipality: Municipality, value: str) -> Person | None:
     ).first()
 
 
-def record_listed(request: HttpRequest, requests: list[DisclosureRequest]) -> None:
+def record_listed(requests: list[DisclosureRequest], *, actor: Actor) -> None:
     """The list of requests names the people they are about: one entry each, in the request's name."""
     log_many(
         "disclosure.listed",
         [Item(obj=r, person_id=r.person_id, basis=BASIS, basis_ref=r.number) for r in requests],
-        request=request,
-        agency=acting_agency(request),
+        actor=actor,
+        agency=acting_agency(actor),
     )
 
 
 def register_request(
-    request: HttpRequest, municipality: Municipality, disclosure: DisclosureRequest, person: Person
+    municipality: Municipality, disclosure: DisclosureRequest, person: Person, *, actor: Actor
 ) -> DisclosureRequest:
-    user: User = request.user  # type: ignore[assignment]
+    user = actor.staff
     disclosure.municipality = municipality
     disclosure.person = person
     disclosure.registered_by = user
@@ -74,8 +73,8 @@ def register_request(
         disclosure.save()
         audit.log(
             "disclosure.registered",
-            request=request,
-            agency=acting_agency(request),
+            actor=actor,
+            agency=acting_agency(actor),
             obj=disclosure,
             person_id=person.pk,
             basis=BASIS,
@@ -87,9 +86,9 @@ def register_request(
 FORMATS = {"pdf": ("application/pdf", "pdf"), "json": ("application/json", "json")}
 
 
-def produce(request: HttpRequest, disclosure: DisclosureRequest, fmt: str) -> tuple[bytes, Report]:
+def produce(disclosure: DisclosureRequest, fmt: str, *, actor: Actor) -> tuple[bytes, Report]:
     """Build the report and render it; only then record the production (one transaction, one entry)."""
-    user: User = request.user  # type: ignore[assignment]
+    user = actor.staff
     report = build_report(disclosure, made_by=user.full_name)
     content = report_pdf(report) if fmt == "pdf" else report_json(report)
     with transaction.atomic():
@@ -98,8 +97,8 @@ def produce(request: HttpRequest, disclosure: DisclosureRequest, fmt: str) -> tu
         )
         audit.log(
             "disclosure.produced",
-            request=request,
-            agency=acting_agency(request),
+            actor=actor,
+            agency=acting_agency(actor),
             obj=disclosure,
             person_id=disclosure.person_id,
             basis=BASIS,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kasane.accounts import permissions
 from kasane.accounts.access import permission_required
+from kasane.audit.actor import actor_of
 from kasane.audit.models import AuditEntry
 from kasane.casework.models import Person
 from kasane.casework.queries.search import PersonQuery
@@ -54,7 +55,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     requests = list(
         DisclosureRequest.objects.filter(municipality=_municipality(request)).select_related("person")[:200]
     )
-    services.record_listed(request, requests)
+    services.record_listed(requests, actor=actor_of(request))
     return render(
         request,
         "governance/request_list.html",
@@ -79,7 +80,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
             else:
                 try:
                     disclosure = services.register_request(
-                        request, municipality, form.save(commit=False), person
+                        municipality, form.save(commit=False), person, actor=actor_of(request)
                     )
                 except IntegrityError:  # the same number, registered a moment ago by someone else
                     form.add_error("number", "この受付番号はすでに登録されています。番号を確認してください。")
@@ -88,7 +89,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     return redirect("governance:request", disclosure.pk)
         if form.is_valid():
             query = PersonQuery(name=find.cleaned_data["name"], birth_date=find.cleaned_data["birth_date"])
-            candidates = services.find_persons(request, municipality, form.cleaned_data["number"], query)
+            candidates = services.find_persons(
+                municipality, form.cleaned_data["number"], query, actor=actor_of(request)
+            )
     return render(
         request,
         "governance/request_form.html",
@@ -126,7 +129,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 @permission_required(DISCLOSURE)
 def request_produce(request: HttpRequest, request_id: int, fmt: str) -> HttpResponse:
     disclosure = load_request(request, request_id)
-    content, _report = services.produce(request, disclosure, fmt)
+    content, _report = services.produce(disclosure, fmt, actor=actor_of(request))
     content_type, extension = services.FORMATS[fmt]
     filename = f"開示資料_{disclosure.number}_{today():%Y%m%d}.{extension}"
     response = HttpResponse(content, content_type=content_type)
@@ -163,7 +166,7 @@ def retention_policy(request: HttpRequest) -> HttpResponse:
         return render(
             request, "governance/retention.html", _retention_context(municipality, plan, form), status=400
         )
-    retention.set_years(request, municipality, form.cleaned_data["years"])
+    retention.set_years(municipality, form.cleaned_data["years"], actor=actor_of(request))
     messages.success(request, f"保存期間を{form.cleaned_data['years']}年にしました。")
     return redirect("governance:retention")
 
@@ -176,6 +179,6 @@ def retention_apply(request: HttpRequest) -> HttpResponse:
     if request.POST.get("confirm") != "1":
         messages.error(request, "確認のチェックを入れてから実行してください。匿名化は元に戻せません。")
         return redirect("governance:retention")
-    outcome = retention.anonymise_due(municipality, request=request)
+    outcome = retention.anonymise_due(municipality, actor=actor_of(request))
     messages.success(request, f"{len(outcome.household_ids)}世帯の個人情報を匿名化しました。")
     return redirect("governance:retention")

@@ -22,6 +22,7 @@ from django.http import Http404, HttpRequest
 from kasane import audit
 from kasane.accounts import permissions
 from kasane.accounts.models import User
+from kasane.audit.actor import actor_of
 from kasane.audit.models import Basis
 from kasane.audit.trail import Item, log_many
 from kasane.casework.models import Case
@@ -188,7 +189,7 @@ def record_item_read(
 ) -> None:
     audit.log(
         action,
-        request=request,
+        actor=actor_of(request),
         agency=viewer.primary_agency,
         obj=item,
         person_id=_person_id(item),
@@ -231,7 +232,7 @@ def record_items_listed(
             )
             for (meeting_id, basis), group in groups.items()
         ],
-        request=request,
+        actor=actor_of(request),
         agency=viewer.primary_agency,
     )
 

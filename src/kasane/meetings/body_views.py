@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kasane.audit.actor import actor_of
 from kasane.lib.dates import today, wareki
 from kasane.meetings.access import (
     MeetingViewer,
@@ -67,7 +68,7 @@ def body_new(request: HttpRequest) -> HttpResponse:
     form = BodyForm(request.POST or None, municipality=viewer.municipality)
     if request.method == "POST" and form.is_valid():
         try:
-            body = create_body(request, viewer, form.save(commit=False))
+            body = create_body(viewer, form.save(commit=False), actor=actor_of(request))
         except MeetingError as exc:
             form.add_error(None, str(exc))
         else:
@@ -94,7 +95,9 @@ def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
         if member_form.is_valid():
             data = member_form.cleaned_data
             try:
-                add_member(request, viewer, body, data["user"], data["agency"].pk, data["is_core"])
+                add_member(
+                    viewer, body, data["user"], data["agency"].pk, data["is_core"], actor=actor_of(request)
+                )
             except MeetingError as exc:
                 member_form.add_error(None, str(exc))
             else:
@@ -132,7 +135,7 @@ def member_remove(request: HttpRequest, body_id: int, member_id: int) -> HttpRes
     member = body.members.filter(pk=member_id, left_on__isnull=True).select_related("user", "body").first()
     if member is None:
         raise Http404
-    remove_member(request, viewer, member)
+    remove_member(viewer, member, actor=actor_of(request))
     messages.success(request, f"{member.user.full_name}さんを構成員から外しました。")
     return redirect("meetings:body", body.pk)
 
@@ -148,7 +151,7 @@ def pledge(request: HttpRequest, body_id: int) -> HttpResponse:
             error = "誓約文を読み、「誓約します」にチェックを入れてください。"
         else:
             try:
-                p = take_pledge(request, viewer, body)
+                p = take_pledge(viewer, body, actor=actor_of(request))
             except MeetingError as exc:
                 error = str(exc)
             else:
@@ -182,12 +185,12 @@ def series_new(request: HttpRequest, body_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             created = create_series(
-                request,
                 viewer,
                 series,
                 first_month=data["first_month"],
                 months=data["months"],
                 kinds=data["kinds"],
+                actor=actor_of(request),
             )
         except MeetingError as exc:
             messages.error(request, str(exc))

@@ -8,11 +8,11 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest
 
 from kasane import audit
 from kasane.accounts.models import User
 from kasane.agencies.models import AgencyKind
+from kasane.audit.actor import Actor
 from kasane.audit.models import Basis
 from kasane.casework.models import Case, CaseStatus, DecisionKind, Outcome, PlanStatus
 from kasane.casework.services import cases as case_services
@@ -50,7 +50,6 @@ class EditConflict(MeetingError):
 
 
 def _log(
-    request: HttpRequest,
     viewer: MeetingViewer,
     action: str,
     obj: Any,
@@ -58,11 +57,12 @@ def _log(
     person_id: int | str = "",
     basis: Basis = Basis.NONE,
     meeting_id: int | None = None,
+    actor: Actor,
     **details: Any,
 ) -> None:
     audit.log(
         action,
-        request=request,
+        actor=actor,
         agency=viewer.primary_agency,
         obj=obj,
         person_id=person_id,
@@ -80,19 +80,19 @@ def _require_host(viewer: MeetingViewer) -> None:
 # --- bodies, members, pledges ---------------------------------------------------------------------------
 
 
-def create_body(request: HttpRequest, viewer: MeetingViewer, body: MeetingBody) -> MeetingBody:
+def create_body(viewer: MeetingViewer, body: MeetingBody, *, actor: Actor) -> MeetingBody:
     _require_host(viewer)
     if MeetingKind.SUPPORT in body.kinds and body.host_agency.kind != AgencyKind.CITY_DIVISION:
         raise MeetingError("支援会議は市町村が組織します。主催には市町村の担当課を選んでください。")
     with transaction.atomic():
         body.municipality = viewer.municipality
         body.save()
-        _log(request, viewer, "meeting_body.created", body, kinds=list(body.kinds))
+        _log(viewer, "meeting_body.created", body, kinds=list(body.kinds), actor=actor)
     return body
 
 
 def add_member(
-    request: HttpRequest, viewer: MeetingViewer, body: MeetingBody, user: User, agency_id: int, core: bool
+    viewer: MeetingViewer, body: MeetingBody, user: User, agency_id: int, core: bool, *, actor: Actor
 ) -> BodyMember:
     _require_host(viewer)
     if body.members.filter(user=user, left_on__isnull=True).exists():
@@ -101,19 +101,19 @@ def add_member(
         member = BodyMember.objects.create(
             body=body, user=user, agency_id=agency_id, is_core=core, joined_on=today()
         )
-        _log(request, viewer, "meeting_body.member_added", body, member=user.username)
+        _log(viewer, "meeting_body.member_added", body, member=user.username, actor=actor)
     return member
 
 
-def remove_member(request: HttpRequest, viewer: MeetingViewer, member: BodyMember) -> None:
+def remove_member(viewer: MeetingViewer, member: BodyMember, *, actor: Actor) -> None:
     _require_host(viewer)
     with transaction.atomic():
         member.left_on = today()
         member.save(update_fields=["left_on"])
-        _log(request, viewer, "meeting_body.member_removed", member.body, member=member.user.username)
+        _log(viewer, "meeting_body.member_removed", member.body, member=member.user.username, actor=actor)
 
 
-def take_pledge(request: HttpRequest, viewer: MeetingViewer, body: MeetingBody) -> Pledge:
+def take_pledge(viewer: MeetingViewer, body: MeetingBody, *, actor: Actor) -> Pledge:
     """A member signs the 守秘義務の誓約 for this fiscal year, in their own name."""
     if not body.members.filter(user=viewer.user, left_on__isnull=True).exists():
         raise MeetingError("誓約は会議体の構成員が行います。先に構成員に登録してもらってください。")
@@ -132,7 +132,7 @@ def take_pledge(request: HttpRequest, viewer: MeetingViewer, body: MeetingBody) 
             wording=PLEDGE_WORDING,
             recorded_by=viewer.user,
         )
-        _log(request, viewer, "pledge.taken", pledge, body=body.pk)
+        _log(viewer, "pledge.taken", pledge, body=body.pk, actor=actor)
     return pledge
 
 
@@ -147,7 +147,7 @@ def _check_kinds(body: MeetingBody, kinds: list[str]) -> None:
         raise MeetingError("この回が兼ねる会議を1つ以上選んでください。")
 
 
-def create_meeting(request: HttpRequest, viewer: MeetingViewer, meeting: Meeting) -> Meeting:
+def create_meeting(viewer: MeetingViewer, meeting: Meeting, *, actor: Actor) -> Meeting:
     _require_host(viewer)
     _check_kinds(meeting.body, meeting.kinds)
     with transaction.atomic():
@@ -155,7 +155,7 @@ def create_meeting(request: HttpRequest, viewer: MeetingViewer, meeting: Meeting
         meeting.created_by = viewer.user
         meeting.save()
         _invite_core_members(meeting)
-        _log(request, viewer, "meeting.created", meeting, urgent=meeting.urgent)
+        _log(viewer, "meeting.created", meeting, urgent=meeting.urgent, actor=actor)
     return meeting
 
 
@@ -180,13 +180,13 @@ def nth_weekday(year: int, month: int, week: int, weekday: int) -> dt.date | Non
 
 
 def create_series(
-    request: HttpRequest,
     viewer: MeetingViewer,
     series: MeetingSeries,
     *,
     first_month: dt.date,
     months: int,
     kinds: list[str],
+    actor: Actor,
 ) -> list[Meeting]:
     """Regular sittings, one per month, each its own meeting (agenda and members change from case to case)."""
     _require_host(viewer)
@@ -217,12 +217,12 @@ def create_series(
             month += 1
             if month > 12:
                 year, month = year + 1, 1
-        _log(request, viewer, "meeting.series_created", series, count=len(created))
+        _log(viewer, "meeting.series_created", series, count=len(created), actor=actor)
     return created
 
 
 def record_attendance(
-    request: HttpRequest, viewer: MeetingViewer, meeting: Meeting, present_user_ids: set[int]
+    viewer: MeetingViewer, meeting: Meeting, present_user_ids: set[int], *, actor: Actor
 ) -> None:
     _require_host(viewer)
     with transaction.atomic():
@@ -234,12 +234,10 @@ def record_attendance(
         if meeting.status == MeetingStatus.SCHEDULED and meeting.held_on <= today():
             meeting.status = MeetingStatus.HELD
             meeting.save(update_fields=["status", "updated_at"])
-        _log(request, viewer, "meeting.attendance", meeting, present=len(present_user_ids))
+        _log(viewer, "meeting.attendance", meeting, present=len(present_user_ids), actor=actor)
 
 
-def invite_to_meeting(
-    request: HttpRequest, viewer: MeetingViewer, meeting: Meeting, member: BodyMember
-) -> None:
+def invite_to_meeting(viewer: MeetingViewer, meeting: Meeting, member: BodyMember, *, actor: Actor) -> None:
     _require_host(viewer)
     with transaction.atomic():
         Attendance.objects.get_or_create(
@@ -251,7 +249,7 @@ def invite_to_meeting(
         # 重層的支援会議 items. 支援会議 items keep their own, pledged, participants.
         for item in meeting.items.filter(kind__in=LAYERED_ITEM_KINDS):
             item.invited.add(member.user)
-        _log(request, viewer, "meeting.invited", meeting, member=member.user.username)
+        _log(viewer, "meeting.invited", meeting, member=member.user.username, actor=actor)
 
 
 # --- agenda items -----------------------------------------------------------------------------------------
@@ -290,7 +288,7 @@ def _check_support_invitees(meeting: Meeting, invited: list[User]) -> None:
 
 
 def add_support_item(
-    request: HttpRequest, viewer: MeetingViewer, meeting: Meeting, item: AgendaItem, invited: list[User]
+    viewer: MeetingViewer, meeting: Meeting, item: AgendaItem, invited: list[User], *, actor: Actor
 ) -> AgendaItem:
     """A 支援会議 item: for someone without consent, shared under §106-6 among pledged members only."""
     _require_host(viewer)
@@ -312,7 +310,6 @@ def add_support_item(
         item.save()
         item.invited.set(everyone)
         _log(
-            request,
             viewer,
             "agenda_item.created",
             item,
@@ -320,6 +317,7 @@ def add_support_item(
             basis=Basis.SW106_6,
             meeting_id=meeting.pk,
             invited=len(everyone),
+            actor=actor,
         )
     return item
 
@@ -331,7 +329,7 @@ LAYERED_KIND_FOR_STATUS = {
 
 
 def add_case_item(
-    request: HttpRequest, viewer: MeetingViewer, meeting: Meeting, case: Case, kind: str, invited: list[User]
+    viewer: MeetingViewer, meeting: Meeting, case: Case, kind: str, invited: list[User], *, actor: Actor
 ) -> AgendaItem:
     """A 重層的支援会議 item about a case: only with the person's consent to discussion at the meeting."""
     case_viewer = viewer.case_viewer()
@@ -370,7 +368,6 @@ def add_case_item(
         attendees = list(User.objects.filter(pk__in=meeting.attendance.values("user_id")))
         item.invited.set({u.pk: u for u in [viewer.user, *attendees, *invited]}.values())
         _log(
-            request,
             viewer,
             "agenda_item.created",
             item,
@@ -378,12 +375,13 @@ def add_case_item(
             basis=Basis.CONSENT,
             meeting_id=meeting.pk,
             consent=consent.pk,
+            actor=actor,
         )
     return item
 
 
 def add_promotion_item(
-    request: HttpRequest, viewer: MeetingViewer, meeting: Meeting, item: AgendaItem
+    viewer: MeetingViewer, meeting: Meeting, item: AgendaItem, *, actor: Actor
 ) -> AgendaItem:
     _require_host(viewer)
     _check_meeting_serves(meeting, ItemKind.PROMOTION)
@@ -393,7 +391,7 @@ def add_promotion_item(
         item.order = _next_order(meeting)
         item.created_by = viewer.user
         item.save()
-        _log(request, viewer, "agenda_item.created", item, meeting_id=meeting.pk)
+        _log(viewer, "agenda_item.created", item, meeting_id=meeting.pk, actor=actor)
     return item
 
 
@@ -402,7 +400,6 @@ def _municipal_attendee(meeting: Meeting) -> bool:
 
 
 def record_minutes(
-    request: HttpRequest,
     viewer: MeetingViewer,
     item: AgendaItem,
     data: dict[str, Any],
@@ -410,6 +407,7 @@ def record_minutes(
     *,
     lock_version: int,
     basis: Basis,
+    actor: Actor,
 ) -> AgendaItem:
     """The structured minutes of one item: situation, discussion, decisions, who does what by when.
 
@@ -462,12 +460,11 @@ def record_minutes(
             ]
         )
         if fresh.is_layered and outcome:
-            _decide(request, viewer, fresh, outcome, data.get("next_review_on"))
+            _decide(viewer, fresh, outcome, data.get("next_review_on"), actor=actor)
         if meeting.status == MeetingStatus.SCHEDULED and outcome and meeting.held_on <= today():
             meeting.status = MeetingStatus.HELD
             meeting.save(update_fields=["status", "updated_at"])
         _log(
-            request,
             viewer,
             "agenda_item.minutes",
             fresh,
@@ -476,6 +473,7 @@ def record_minutes(
             meeting_id=meeting.pk,
             outcome=outcome,
             actions=len(actions),
+            actor=actor,
         )
     return fresh
 
@@ -487,7 +485,7 @@ def _person_of(item: AgendaItem) -> int | str:
 
 
 def _decide(
-    request: HttpRequest, viewer: MeetingViewer, item: AgendaItem, outcome: str, next_review_on: Any
+    viewer: MeetingViewer, item: AgendaItem, outcome: str, next_review_on: Any, *, actor: Actor
 ) -> Decision:
     meeting = item.meeting
     if not meeting.serves(MeetingKind.LAYERED):
@@ -515,14 +513,14 @@ def _decide(
     )
     try:
         case_services.record_decision(
-            request, case_viewer, item.case, decision, next_review_on=next_review_on
+            case_viewer, item.case, decision, next_review_on=next_review_on, actor=actor
         )
     except case_services.WorkflowError as exc:
         raise MeetingError(str(exc)) from exc
     return decision
 
 
-def complete_action(request: HttpRequest, viewer: MeetingViewer, action: ActionItem) -> None:
+def complete_action(viewer: MeetingViewer, action: ActionItem, *, actor: Actor) -> None:
     if action.assignee_id != viewer.user.pk:
         raise MeetingError("宿題を完了にできるのは担当者です。")
     item = action.item
@@ -532,7 +530,6 @@ def complete_action(request: HttpRequest, viewer: MeetingViewer, action: ActionI
         action.done_on = today()
         action.save(update_fields=["done_on"])
         _log(
-            request,
             viewer,
             "action_item.done",
             item,
@@ -540,6 +537,7 @@ def complete_action(request: HttpRequest, viewer: MeetingViewer, action: ActionI
             basis=basis,
             meeting_id=item.meeting_id,
             task=action.pk,
+            actor=actor,
         )
 
 
@@ -547,13 +545,13 @@ def complete_action(request: HttpRequest, viewer: MeetingViewer, action: ActionI
 
 
 def save_gap(
-    request: HttpRequest, viewer: MeetingViewer, gap: ResourceGap, *, lock_version: int | None = None
+    viewer: MeetingViewer, gap: ResourceGap, *, lock_version: int | None = None, actor: Actor
 ) -> ResourceGap:
     with transaction.atomic():
         if gap.pk is None:
             gap.municipality = viewer.municipality
             gap.save()
-            _log(request, viewer, "resource_gap.created", gap)
+            _log(viewer, "resource_gap.created", gap, actor=actor)
             return gap
         updated = ResourceGap.objects.filter(pk=gap.pk, lock_version=lock_version or 0).update(
             lock_version=F("lock_version") + 1
@@ -562,5 +560,5 @@ def save_gap(
             raise EditConflict("ほかの方が先にこの項目を更新しました。最新の内容を確認してください。")
         gap.lock_version = (lock_version or 0) + 1
         gap.save()
-        _log(request, viewer, "resource_gap.updated", gap, status=gap.status)
+        _log(viewer, "resource_gap.updated", gap, status=gap.status, actor=actor)
     return gap

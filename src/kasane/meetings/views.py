@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasane.accounts.models import User
+from kasane.audit.actor import actor_of
 from kasane.casework.access import access_case
 from kasane.casework.models import CaseStatus
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
@@ -115,7 +116,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, bodies=bodies, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = create_meeting(request, viewer, form.save(commit=False))
+            meeting = create_meeting(viewer, form.save(commit=False), actor=actor_of(request))
         except MeetingError as exc:
             form.add_error(None, str(exc))
         else:
@@ -131,7 +132,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if request.method == "POST":
         _host_only(viewer)
         present = {int(v) for v in request.POST.getlist("present") if v.isdecimal()}
-        record_attendance(request, viewer, meeting, present)
+        record_attendance(viewer, meeting, present, actor=actor_of(request))
         messages.success(request, "出席を記録しました。")
         return redirect("meetings:detail", meeting.pk)
     items = list(
@@ -180,7 +181,7 @@ def meeting_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if member is None:
         messages.error(request, "構成員を選んでください。")
     else:
-        invite_to_meeting(request, viewer, meeting, member)
+        invite_to_meeting(viewer, meeting, member, actor=actor_of(request))
         messages.success(request, f"{member.user.full_name}さんを招集しました。")
     return redirect("meetings:detail", meeting.pk)
 
@@ -201,7 +202,11 @@ def support_item_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if request.method == "POST" and not blocked and form.is_valid():
         try:
             item = add_support_item(
-                request, viewer, meeting, form.save(commit=False), list(form.cleaned_data["invited"])
+                viewer,
+                meeting,
+                form.save(commit=False),
+                list(form.cleaned_data["invited"]),
+                actor=actor_of(request),
             )
         except MeetingError as exc:
             form.add_error(None, str(exc))
@@ -223,7 +228,7 @@ def promotion_item_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = PromotionItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            item = add_promotion_item(request, viewer, meeting, form.save(commit=False))
+            item = add_promotion_item(viewer, meeting, form.save(commit=False), actor=actor_of(request))
         except MeetingError as exc:
             form.add_error(None, str(exc))
         else:
@@ -255,12 +260,12 @@ def case_item_new(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             item = add_case_item(
-                request,
                 viewer,
                 form.cleaned_data["meeting"],
                 case,
                 form.cleaned_data["kind"],
                 list(form.cleaned_data["invited"]),
+                actor=actor_of(request),
             )
         except MeetingError as exc:
             form.add_error(None, str(exc))
@@ -319,13 +324,13 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
         try:
             record_minutes(
-                request,
                 viewer,
                 item,
                 data,
                 actions,
                 lock_version=form.cleaned_data["lock_version"],
                 basis=basis,
+                actor=actor_of(request),
             )
         except EditConflict as exc:
             # Show what the other person saved beside what this one typed (kept in the form), and let the

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kasane.audit.actor import actor_of
 from kasane.lib.dates import today
 from kasane.meetings.access import (
     MeetingViewer,
@@ -75,7 +76,7 @@ def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
     if action is None or not visible_items(viewer).filter(pk=action.item_id).exists():
         raise Http404
     try:
-        complete_action(request, viewer, action)
+        complete_action(viewer, action, actor=actor_of(request))
     except MeetingError as exc:
         messages.error(request, str(exc))
     else:
@@ -122,7 +123,7 @@ def gap_edit(request: HttpRequest, gap_id: int | None = None) -> HttpResponse:
             unsaved = form.save(commit=False)
             if source is not None:
                 unsaved.source_item = source
-            saved = save_gap(request, viewer, unsaved, lock_version=based_on)
+            saved = save_gap(viewer, unsaved, lock_version=based_on, actor=actor_of(request))
         except (EditConflict, ValueError) as exc:
             form.add_error(
                 None, str(exc) if isinstance(exc, EditConflict) else "入力内容を確認してください。"

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kasane.audit.actor import actor_of
 from kasane.questionnaires import services
 from kasane.questionnaires.access import access_question, access_questionnaire
 from kasane.questionnaires.forms import QuestionForm
@@ -46,10 +47,12 @@ def _question_form(request: HttpRequest, questionnaire_id: int, question_id: int
     if request.method == "POST" and form.is_valid():
         try:
             if question_id is None:
-                services.add_question(request, questionnaire, form.save(commit=False), form.labels())
+                services.add_question(
+                    questionnaire, form.save(commit=False), form.labels(), actor=actor_of(request)
+                )
                 messages.success(request, "設問を追加しました。")
             else:
-                services.update_question(request, form.save(commit=False), form.labels())
+                services.update_question(form.save(commit=False), form.labels(), actor=actor_of(request))
                 messages.success(request, "設問を保存しました。")
         except services.QuestionnaireError as exc:
             form.add_error(None, str(exc))
@@ -88,7 +91,7 @@ def question_move(request: HttpRequest, questionnaire_id: int, question_id: int)
     questionnaire = access_questionnaire(request, questionnaire_id)
     question = access_question(request, questionnaire, question_id)
     try:
-        services.move_question(request, question, up=request.POST.get("direction") == "up")
+        services.move_question(question, up=request.POST.get("direction") == "up", actor=actor_of(request))
     except services.QuestionnaireError as exc:
         messages.error(request, str(exc))
     return redirect(reverse("questionnaires:detail", args=[questionnaire.pk]) + f"#question-{question.pk}")
@@ -100,7 +103,7 @@ def question_delete(request: HttpRequest, questionnaire_id: int, question_id: in
     questionnaire = access_questionnaire(request, questionnaire_id)
     question = access_question(request, questionnaire, question_id)
     try:
-        services.delete_question(request, question)
+        services.delete_question(question, actor=actor_of(request))
         messages.success(request, "設問を削除しました。")
     except services.QuestionnaireError as exc:
         messages.error(request, str(exc))

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kasane.audit.actor import actor_of
 from kasane.questionnaires import services
 from kasane.questionnaires.access import access_questionnaire
 from kasane.questionnaires.forms import LinksForm
@@ -45,7 +46,9 @@ def links(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     form = LinksForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            created = services.create_links(request, questionnaire, form.cleaned_data["count"])
+            created = services.create_links(
+                questionnaire, form.cleaned_data["count"], actor=actor_of(request)
+            )
         except services.QuestionnaireError as exc:
             form.add_error("count", str(exc))
         else:

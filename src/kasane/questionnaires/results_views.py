@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kasane import audit
+from kasane.audit.actor import actor_of
 from kasane.lib.charts import to_svg
 from kasane.questionnaires import data, export, results, services
 from kasane.questionnaires.access import access_questionnaire
@@ -93,7 +94,7 @@ def free_text(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = access_questionnaire(request, questionnaire_id)
     if request.method == "POST":
         selected = {int(v) for v in request.POST.getlist("excerpt") if v.isdecimal()}
-        count = services.save_excerpts(request, questionnaire, selected)
+        count = services.save_excerpts(questionnaire, selected, actor=actor_of(request))
         messages.success(request, f"報告書に抜粋する回答を保存しました（{count}件）。")
         return redirect("questionnaires:free_text", questionnaire.pk)
     loaded = data.load(questionnaire)
@@ -121,7 +122,7 @@ def export_xlsx(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     with transaction.atomic():
         audit.log(
             "questionnaire.exported",
-            request=request,
+            actor=actor_of(request),
             obj=questionnaire,
             details={"responses": loaded.respondents},
         )

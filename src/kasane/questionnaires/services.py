@@ -13,10 +13,10 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 
 from kasane import audit
+from kasane.audit.actor import Actor
 from kasane.questionnaires import starters
 from kasane.questionnaires.models import (
     AGE_BANDS,
@@ -46,8 +46,8 @@ class LinkUsed(QuestionnaireError):
     """The one-time link has already been used for an answer."""
 
 
-def _log(request: HttpRequest | None, action: str, obj: Any, **details: Any) -> None:
-    audit.log(action, request=request, obj=obj, details=details)
+def _log(action: str, obj: Any, *, actor: Actor, **details: Any) -> None:
+    audit.log(action, actor=actor, obj=obj, details=details)
 
 
 def is_locked(questionnaire: Questionnaire) -> bool:
@@ -106,11 +106,11 @@ def copy_starter(questionnaire: Questionnaire, starter: starters.Starter) -> Non
 
 @transaction.atomic
 def create_questionnaire(
-    request: HttpRequest, questionnaire: Questionnaire, *, starter: str = starters.BLANK
+    questionnaire: Questionnaire, *, starter: str = starters.BLANK, actor: Actor
 ) -> Questionnaire:
     """Save a new questionnaire, with the questions of the chosen starter. The 研修前・研修後 starter makes
     two questionnaires, the 研修後 one paired with the 研修前 one; the 研修前 one is returned."""
-    questionnaire.created_by = request.user  # type: ignore[assignment]
+    questionnaire.created_by = actor.staff
     if starter == starters.PRE_POST:
         title, typed_intro = questionnaire.title, questionnaire.intro
         pre = _save_new(questionnaire, f"{title}（研修前）", starters.PRE)
@@ -126,8 +126,8 @@ def create_questionnaire(
             pair=pre,
         )
         _save_new(post, f"{title}（研修後）", starters.POST)
-        _log(request, "questionnaire.created", pre, starter=starter, questions=pre.questions.count())
-        _log(request, "questionnaire.created", post, starter=starter, questions=post.questions.count())
+        _log("questionnaire.created", pre, starter=starter, questions=pre.questions.count(), actor=actor)
+        _log("questionnaire.created", post, starter=starter, questions=post.questions.count(), actor=actor)
         return pre
     chosen = starters.STARTERS.get(starter)
     if chosen is None:
@@ -135,11 +135,11 @@ def create_questionnaire(
     else:
         _save_new(questionnaire, questionnaire.title, chosen)
     _log(
-        request,
         "questionnaire.created",
         questionnaire,
         starter=starter,
         questions=questionnaire.questions.count(),
+        actor=actor,
     )
     return questionnaire
 
@@ -154,33 +154,33 @@ def _save_new(questionnaire: Questionnaire, title: str, starter: starters.Starte
 
 
 @transaction.atomic
-def update_settings(request: HttpRequest, questionnaire: Questionnaire, changed: Iterable[str]) -> None:
+def update_settings(questionnaire: Questionnaire, changed: Iterable[str], *, actor: Actor) -> None:
     questionnaire.save()
-    _log(request, "questionnaire.updated", questionnaire, fields=sorted(changed))
+    _log("questionnaire.updated", questionnaire, fields=sorted(changed), actor=actor)
 
 
 @transaction.atomic
-def delete_questionnaire(request: HttpRequest, questionnaire: Questionnaire) -> None:
+def delete_questionnaire(questionnaire: Questionnaire, *, actor: Actor) -> None:
     if is_locked(questionnaire):
         raise QuestionnaireError("回答が届いているアンケートは削除できません。受付を終了してください。")
-    _log(request, "questionnaire.deleted", questionnaire)
+    _log("questionnaire.deleted", questionnaire, actor=actor)
     questionnaire.delete()
 
 
 @transaction.atomic
-def open_questionnaire(request: HttpRequest, questionnaire: Questionnaire) -> None:
+def open_questionnaire(questionnaire: Questionnaire, *, actor: Actor) -> None:
     if not questionnaire.questions.exists():
         raise QuestionnaireError("設問が1つもありません。設問を追加してから回答受付を始めてください。")
     questionnaire.status = Status.OPEN
     questionnaire.save(update_fields=["status", "updated_at"])
-    _log(request, "questionnaire.opened", questionnaire)
+    _log("questionnaire.opened", questionnaire, actor=actor)
 
 
 @transaction.atomic
-def close_questionnaire(request: HttpRequest, questionnaire: Questionnaire) -> None:
+def close_questionnaire(questionnaire: Questionnaire, *, actor: Actor) -> None:
     questionnaire.status = Status.CLOSED
     questionnaire.save(update_fields=["status", "updated_at"])
-    _log(request, "questionnaire.closed", questionnaire, responses=questionnaire.responses.count())
+    _log("questionnaire.closed", questionnaire, responses=questionnaire.responses.count(), actor=actor)
 
 
 # --- questions ---------------------------------------------------------------------------------------------
@@ -188,26 +188,26 @@ def close_questionnaire(request: HttpRequest, questionnaire: Questionnaire) -> N
 
 @transaction.atomic
 def add_question(
-    request: HttpRequest, questionnaire: Questionnaire, question: Question, labels: Sequence[str] = ()
+    questionnaire: Questionnaire, question: Question, labels: Sequence[str] = (), *, actor: Actor
 ) -> Question:
     _require_unlocked(questionnaire)
     append_question(questionnaire, question, labels)
-    _log(request, "question.added", questionnaire, question=question.pk, kind=question.kind)
+    _log("question.added", questionnaire, question=question.pk, kind=question.kind, actor=actor)
     return question
 
 
 @transaction.atomic
-def update_question(request: HttpRequest, question: Question, labels: Sequence[str] = ()) -> None:
+def update_question(question: Question, labels: Sequence[str] = (), *, actor: Actor) -> None:
     _require_unlocked(question.questionnaire)
     question.save()
     _set_choices(
         question, labels if question.choices_editable else fixed_labels(question.kind, question.scale)
     )
-    _log(request, "question.updated", question.questionnaire, question=question.pk)
+    _log("question.updated", question.questionnaire, question=question.pk, actor=actor)
 
 
 @transaction.atomic
-def move_question(request: HttpRequest, question: Question, *, up: bool) -> None:
+def move_question(question: Question, *, up: bool, actor: Actor) -> None:
     questionnaire = question.questionnaire
     _require_unlocked(questionnaire)
     ordered = list(questionnaire.questions.order_by("order", "pk"))
@@ -219,14 +219,14 @@ def move_question(request: HttpRequest, question: Question, *, up: bool) -> None
     for number, q in enumerate(ordered, start=1):
         q.order = number
     Question.objects.bulk_update(ordered, ["order"])
-    _log(request, "question.moved", questionnaire, question=question.pk, to=other + 1)
+    _log("question.moved", questionnaire, question=question.pk, to=other + 1, actor=actor)
 
 
 @transaction.atomic
-def delete_question(request: HttpRequest, question: Question) -> None:
+def delete_question(question: Question, *, actor: Actor) -> None:
     questionnaire = question.questionnaire
     _require_unlocked(questionnaire)
-    _log(request, "question.deleted", questionnaire, question=question.pk, kind=question.kind)
+    _log("question.deleted", questionnaire, question=question.pk, kind=question.kind, actor=actor)
     question.delete()
     remaining = list(questionnaire.questions.order_by("order", "pk"))
     for number, q in enumerate(remaining, start=1):
@@ -238,7 +238,7 @@ def delete_question(request: HttpRequest, question: Question) -> None:
 
 
 @transaction.atomic
-def create_links(request: HttpRequest, questionnaire: Questionnaire, count: int) -> list[AnswerLink]:
+def create_links(questionnaire: Questionnaire, count: int, *, actor: Actor) -> list[AnswerLink]:
     if not questionnaire.one_answer_per_link:
         raise QuestionnaireError("このアンケートは共通リンクで回答する設定です。個別リンクは発行できません。")
     existing = questionnaire.links.count()
@@ -250,7 +250,7 @@ def create_links(request: HttpRequest, questionnaire: Questionnaire, count: int)
     links = AnswerLink.objects.bulk_create(
         AnswerLink(questionnaire=questionnaire, number=n) for n in range(start, start + count)
     )
-    _log(request, "questionnaire.links_created", questionnaire, count=count, first=start)
+    _log("questionnaire.links_created", questionnaire, count=count, first=start, actor=actor)
     return links
 
 
@@ -278,7 +278,11 @@ def submit_response(
             Answer.objects.bulk_create(_answer_rows(response, answers))
             # No request: the entry carries neither the respondent's address nor an account.
             _log(
-                None, "questionnaire.answered", questionnaire, response=response.pk, by_link=link is not None
+                "questionnaire.answered",
+                questionnaire,
+                response=response.pk,
+                by_link=link is not None,
+                actor=Actor(),
             )
     except IntegrityError:
         raise LinkUsed(USED_LINK) from None
@@ -303,11 +307,11 @@ def _answer_rows(response: Response, answers: dict[Question, Any]) -> list[Answe
 
 
 @transaction.atomic
-def save_excerpts(request: HttpRequest, questionnaire: Questionnaire, selected: set[int]) -> int:
+def save_excerpts(questionnaire: Questionnaire, selected: set[int], *, actor: Actor) -> int:
     """Mark the chosen free-text answers as excerpts for the report, and unmark the others."""
     texts = Answer.objects.filter(response__questionnaire=questionnaire, question__kind=QuestionKind.TEXT)
     texts.filter(pk__in=selected).update(excerpt=True)
     texts.exclude(pk__in=selected).update(excerpt=False)
     count = texts.filter(excerpt=True).count()
-    _log(request, "questionnaire.excerpts", questionnaire, excerpts=count)
+    _log("questionnaire.excerpts", questionnaire, excerpts=count, actor=actor)
     return count

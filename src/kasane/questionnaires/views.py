@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kasane.audit.actor import actor_of
 from kasane.events.models import Event
 from kasane.lib.dates import today
 from kasane.questionnaires import services
@@ -61,7 +62,7 @@ def questionnaire_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         questionnaire = services.create_questionnaire(
-            request, form.save(commit=False), starter=form.cleaned_data["starter"]
+            form.save(commit=False), starter=form.cleaned_data["starter"], actor=actor_of(request)
         )
         messages.success(request, "アンケートを作成しました。設問を確かめてから、回答受付を始めてください。")
         return redirect("questionnaires:detail", questionnaire.pk)
@@ -103,7 +104,7 @@ def questionnaire_edit(request: HttpRequest, questionnaire_id: int) -> HttpRespo
         request.POST or None, instance=questionnaire, prefecture=prefecture_of(request), locked=locked
     )
     if request.method == "POST" and form.is_valid():
-        services.update_settings(request, form.save(commit=False), form.changed_data)
+        services.update_settings(form.save(commit=False), form.changed_data, actor=actor_of(request))
         messages.success(request, "アンケートの設定を保存しました。")
         return redirect("questionnaires:detail", questionnaire.pk)
     return render(
@@ -120,10 +121,10 @@ def questionnaire_status(request: HttpRequest, questionnaire_id: int) -> HttpRes
     action = request.POST.get("action")
     try:
         if action == "open":
-            services.open_questionnaire(request, questionnaire)
+            services.open_questionnaire(questionnaire, actor=actor_of(request))
             messages.success(request, "回答の受付を始めました。")
         elif action == "close":
-            services.close_questionnaire(request, questionnaire)
+            services.close_questionnaire(questionnaire, actor=actor_of(request))
             messages.success(request, "回答の受付を終了しました。")
         else:
             messages.error(request, "操作を選んでください。")
@@ -137,7 +138,7 @@ def questionnaire_status(request: HttpRequest, questionnaire_id: int) -> HttpRes
 def questionnaire_delete(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = access_questionnaire(request, questionnaire_id)
     try:
-        services.delete_questionnaire(request, questionnaire)
+        services.delete_questionnaire(questionnaire, actor=actor_of(request))
     except services.QuestionnaireError as exc:
         messages.error(request, str(exc))
         return redirect("questionnaires:detail", questionnaire.pk)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from kasane import audit
+from kasane.audit.actor import Actor
 from kasane.readiness.models import Block, MunicipalityProfile
 from kasane.readiness.municipal_codes import full_code, is_valid
 from kasane.readiness.themes import ProgrammeStatus
@@ -227,7 +227,7 @@ def parse(table: list[list[str]]) -> ImportResult:
     return result
 
 
-def apply(result: ImportResult, prefecture: Prefecture, *, request: HttpRequest) -> ImportResult:
+def apply(result: ImportResult, prefecture: Prefecture, *, actor: Actor) -> ImportResult:
     """Write every row in one transaction, or nothing when any row failed."""
     if not result.ok:
         return result
@@ -276,7 +276,7 @@ def apply(result: ImportResult, prefecture: Prefecture, *, request: HttpRequest)
             )
         audit.log(
             "readiness.imported",
-            request=request,
+            actor=actor,
             details={"created": result.created, "updated": result.updated, "rows": len(result.rows)},
         )
     return result

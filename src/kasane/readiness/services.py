@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 
 from kasane import audit
 from kasane.accounts.models import User
+from kasane.audit.actor import Actor
 from kasane.casework.models import Case, Consultation, Referral
 from kasane.lib.dates import fiscal_year_bounds
 from kasane.meetings import indicators
@@ -32,7 +32,7 @@ class StaleSheet(Exception):
 
 
 def new_sheet(
-    municipality: Municipality, user: User, made_on: dt.date, *, request: HttpRequest | None = None
+    municipality: Municipality, user: User, made_on: dt.date, *, actor: Actor | None = None
 ) -> ReadinessSheet:
     """A new dated version. It starts as a copy of the latest one, so a yearly update means revising, not
     retyping; with no earlier version it starts from the municipality's own figures."""
@@ -78,8 +78,8 @@ def new_sheet(
         sheet.contributors.add(user)
         audit.log(
             "readiness.sheet_created",
-            request=request,
-            actor=user,
+            actor=actor,
+            user=user,
             municipality=municipality,
             obj=sheet,
             details={"made_on": made_on.isoformat(), "copied_from": previous.pk if previous else None},
@@ -95,7 +95,7 @@ def save_sheet(
     functions: dict[str, tuple[str, str]],
     foundations: dict[str, tuple[str, str, str]],
     lock_version: int,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> None:
     """Save every part of the sheet at once. Several people fill one sheet in (003: 複数人・複数部署), so a
     stale form is refused instead of overwriting a colleague's text."""
@@ -118,8 +118,8 @@ def save_sheet(
         sheet.contributors.add(user)
         audit.log(
             "readiness.sheet_saved",
-            request=request,
-            actor=user,
+            actor=actor,
+            user=user,
             municipality=sheet.municipality,
             obj=sheet,
             details={"shared_with_peers": bool(basics.get("shared_with_peers"))},
@@ -127,14 +127,14 @@ def save_sheet(
     sheet.refresh_from_db()
 
 
-def submit_sheet(sheet: ReadinessSheet, user: User, *, request: HttpRequest | None = None) -> None:
+def submit_sheet(sheet: ReadinessSheet, user: User, *, actor: Actor | None = None) -> None:
     with transaction.atomic():
         sheet.submitted_at = timezone.now()
         sheet.save(update_fields=["submitted_at"])
         audit.log(
             "readiness.sheet_submitted",
-            request=request,
-            actor=user,
+            actor=actor,
+            user=user,
             municipality=sheet.municipality,
             obj=sheet,
         )
@@ -149,7 +149,7 @@ def rate(
     evidence: str,
     tools_used: list[str],
     rated_on: dt.date,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> ReadinessRating:
     with transaction.atomic():
         rating = ReadinessRating.objects.create(
@@ -163,8 +163,8 @@ def rate(
         )
         audit.log(
             "readiness.rated",
-            request=request,
-            actor=user,
+            actor=actor,
+            user=user,
             municipality=municipality,
             obj=rating,
             details={"item": item, "stage": stage},
@@ -207,7 +207,7 @@ def count_records(municipality: Municipality, year: int) -> Counts:
 
 
 def publish_counts(
-    municipality: Municipality, year: int, user: User, *, request: HttpRequest | None = None
+    municipality: Municipality, year: int, user: User, *, actor: Actor | None = None
 ) -> PublishedCounts:
     """Publish one 年度's counts to the prefecture. Each publication is kept; the newest is current."""
     counts = count_records(municipality, year)
@@ -221,8 +221,8 @@ def publish_counts(
         )
         audit.log(
             "readiness.counts_published",
-            request=request,
-            actor=user,
+            actor=actor,
+            user=user,
             municipality=municipality,
             obj=published,
             details={"fiscal_year": year, **counts.__dict__},

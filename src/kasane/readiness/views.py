@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kasane import audit
+from kasane.audit.actor import actor_of
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
 from kasane.readiness import importer, overview, services
 from kasane.readiness.access import (
@@ -167,7 +168,7 @@ def profile_edit(request: HttpRequest, municipality_id: int) -> HttpResponse:
             municipality.save(update_fields=["population"])
             audit.log(
                 "readiness.profile_updated",
-                request=request,
+                actor=actor_of(request),
                 municipality=municipality,
                 obj=profile,
                 details={"status": profile.status, "status_year": profile.status_year},
@@ -191,7 +192,7 @@ def import_municipalities(request: HttpRequest) -> HttpResponse:
         except importer.ImportFileError as exc:
             file_error = str(exc)
         else:
-            result = importer.apply(importer.parse(table), request.prefecture, request=request)  # type: ignore[attr-defined]
+            result = importer.apply(importer.parse(table), request.prefecture, actor=actor_of(request))  # type: ignore[attr-defined]
             if result.ok:
                 note = f"（新しいブロック：{'、'.join(result.new_blocks)}）" if result.new_blocks else ""
                 messages.success(
@@ -224,7 +225,12 @@ def sheet_new(request: HttpRequest, municipality_id: int) -> HttpResponse:
             request, "作成日を確認してください。" + " ".join(str(e) for e in form.errors.get("made_on", []))
         )
         return redirect("readiness:municipality", municipality.pk)
-    sheet = services.new_sheet(municipality, request.user, form.cleaned_data["made_on"], request=request)  # type: ignore[arg-type]
+    sheet = services.new_sheet(
+        municipality,
+        request.user,  # type: ignore[arg-type]
+        form.cleaned_data["made_on"],
+        actor=actor_of(request),
+    )
     messages.success(request, "新しい版を作りました。前の版の内容を引き継いでいます。")
     return redirect("readiness:sheet_edit", sheet.pk)
 
@@ -263,7 +269,7 @@ def sheet_edit(request: HttpRequest, sheet_id: int) -> HttpResponse:
                 functions=form.functions(),
                 foundations=form.foundations(),
                 lock_version=form.cleaned_data["lock_version"],
-                request=request,
+                actor=actor_of(request),
             )
         except services.StaleSheet:
             messages.error(
@@ -305,7 +311,7 @@ def sheet_detail(request: HttpRequest, sheet_id: int) -> HttpResponse:
 @require_POST
 def sheet_submit(request: HttpRequest, sheet_id: int) -> HttpResponse:
     sheet = _sheet(request, sheet_id, editing=True)
-    services.submit_sheet(sheet, request.user, request=request)  # type: ignore[arg-type]
+    services.submit_sheet(sheet, request.user, actor=actor_of(request))  # type: ignore[arg-type]
     messages.success(request, "シートを提出しました。")
     return redirect("readiness:sheet", sheet.pk)
 
@@ -393,7 +399,7 @@ def rate(request: HttpRequest, municipality_id: int) -> HttpResponse:
             evidence=form.cleaned_data["evidence"],
             tools_used=form.cleaned_data["tools_used"],
             rated_on=form.cleaned_data["rated_on"],
-            request=request,
+            actor=actor_of(request),
         )
         messages.success(request, "段階を記録しました。")
     else:
@@ -413,7 +419,7 @@ def publish(request: HttpRequest, municipality_id: int) -> HttpResponse:
     if not chosen.isdigit() or int(chosen) not in (year, year - 1):
         messages.error(request, "公表できるのは今年度と前年度の集計です。")
         return redirect("readiness:municipality", municipality.pk)
-    services.publish_counts(municipality, int(chosen), request.user, request=request)  # type: ignore[arg-type]
+    services.publish_counts(municipality, int(chosen), request.user, actor=actor_of(request))  # type: ignore[arg-type]
     messages.success(
         request, f"{fiscal_year_label(int(chosen))}の集計値を{municipality.prefecture.name}に公表しました。"
     )

@@ -12,6 +12,7 @@ from kasane.accounts import services
 from kasane.accounts.access import permission_required
 from kasane.accounts.forms import SetPasswordForm
 from kasane.accounts.models import Membership, Role, User
+from kasane.audit.actor import actor_of
 from kasane.staff.access import (
     access_membership,
     access_staff,
@@ -46,7 +47,6 @@ def staff_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.create_staff(
-            request,
             username=data["username"],
             full_name=data["full_name"],
             full_name_kana=data["full_name_kana"],
@@ -54,6 +54,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
             password=data["password1"],
             agency=data["agency"],
             role=data["role"],
+            actor=actor_of(request),
         )
         messages.success(
             request,
@@ -90,7 +91,9 @@ def staff_add_membership(request: HttpRequest, user_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "所属機関と役割を、選択肢の中から選んでください。")
         return redirect("staff:detail", user_id=target.pk)
-    services.add_membership(request, target, form.cleaned_data["agency"], form.cleaned_data["role"])
+    services.add_membership(
+        target, form.cleaned_data["agency"], form.cleaned_data["role"], actor=actor_of(request)
+    )
     messages.success(request, "所属と役割を追加しました。")
     return redirect("staff:detail", user_id=target.pk)
 
@@ -99,7 +102,7 @@ def staff_add_membership(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 def staff_remove_membership(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = access_membership(request, membership_id)
-    services.remove_membership(request, membership)
+    services.remove_membership(membership, actor=actor_of(request))
     messages.success(request, f"{membership.agency.name}（{membership.role.name}）の所属を外しました。")
     return redirect("staff:detail", user_id=membership.user_id)
 
@@ -110,7 +113,7 @@ def staff_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
     target = access_staff(request, user_id, changing=True)
     form = SetPasswordForm(request.POST or None, user=target)
     if request.method == "POST" and form.is_valid():
-        services.reset_password(request, target, form.cleaned_data["password1"])
+        services.reset_password(target, form.cleaned_data["password1"], actor=actor_of(request))
         messages.success(request, f"{target.full_name} さんのパスワードを再設定し、ロックを解除しました。")
         return redirect("staff:detail", user_id=target.pk)
     return render(request, "staff/staff_password.html", {"form": form, "target": target, "nav": "staff"})
@@ -120,7 +123,7 @@ def staff_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 def staff_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
     target = access_staff(request, user_id, changing=True)
-    services.reset_two_factor(request, target)
+    services.reset_two_factor(target, actor=actor_of(request))
     messages.success(
         request, f"{target.full_name} さんの二要素認証を解除しました。次回ログイン時に再設定が必要です。"
     )
@@ -131,7 +134,7 @@ def staff_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 def staff_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     target = access_staff(request, user_id, changing=True)
-    services.unlock(request, target)
+    services.unlock(target, actor=actor_of(request))
     messages.success(request, f"{target.full_name} さんのロックを解除しました。")
     return redirect("staff:detail", user_id=target.pk)
 
@@ -142,7 +145,7 @@ def roles(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         role = get_object_or_404(Role, pk=request.POST.get("role"))
         required = request.POST.get("requires_2fa") == "on"
-        services.set_role_two_factor(request, role, required)
+        services.set_role_two_factor(role, required, actor=actor_of(request))
         state = "必須にしました" if required else "任意にしました"
         messages.success(request, f"「{role.name}」の二要素認証を{state}。")
         return redirect("staff:roles")

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 
 from kasane import audit
+from kasane.audit.actor import Actor
 from kasane.audit.models import Basis
 from kasane.casework.models import (
     Assessment,
@@ -62,12 +62,10 @@ class EditConflict(Exception):
     """Someone else saved the plan after this editor loaded it."""
 
 
-def _log(
-    request: HttpRequest, viewer: Viewer, action: str, case: Case, obj: Any = None, **details: Any
-) -> None:
+def _log(viewer: Viewer, action: str, case: Case, obj: Any = None, *, actor: Actor, **details: Any) -> None:
     audit.log(
         action,
-        request=request,
+        actor=actor,
         agency=viewer.primary_agency,
         obj=obj if obj is not None else case,
         person_id=case.person_id,
@@ -102,7 +100,6 @@ def collaboration_consent(person: Person) -> Consent | None:
 
 
 def open_case(
-    request: HttpRequest,
     viewer: Viewer,
     person: Person,
     *,
@@ -110,6 +107,7 @@ def open_case(
     opened_on: dt.date,
     consultation: Consultation | None = None,
     referral: Referral | None = None,
+    actor: Actor,
 ) -> Case:
     hub = viewer.primary_agency
     if not hub.runs_collaboration or not viewer.can_edit(hub.pk):
@@ -141,7 +139,7 @@ def open_case(
                     case=case, agency_id=referral.from_agency_id, part=TeamPart.SUPPORT, joined_on=opened_on
                 )
             _event(viewer, case, "受付", "", opened_on)
-            _log(request, viewer, "case.opened", case, consent=consent.pk)
+            _log(viewer, "case.opened", case, consent=consent.pk, actor=actor)
             if referral is not None and referral.status == ReferralStatus.ACCEPTED:
                 # The sender sees the loop close: the referral moves to 対応中 as the case opens.
                 referral.status = ReferralStatus.IN_PROGRESS
@@ -161,7 +159,7 @@ def open_case(
     return case
 
 
-def move_case(request: HttpRequest, viewer: Viewer, case: Case, code: str, note: str = "") -> Case:
+def move_case(viewer: Viewer, case: Case, code: str, note: str = "", *, actor: Actor) -> Case:
     _require_owner(viewer, case)
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
@@ -208,7 +206,7 @@ def move_case(request: HttpRequest, viewer: Viewer, case: Case, code: str, note:
         except IntegrityError:
             raise WorkflowError("この世帯には別の進行中のケースがあるため、再開できません。") from None
         _event(viewer, locked, action.label, source, note=note)
-        _log(request, viewer, f"case.{code}", locked, status=locked.status)
+        _log(viewer, f"case.{code}", locked, status=locked.status, actor=actor)
     return locked
 
 
@@ -256,7 +254,7 @@ def _start_new_version(viewer: Viewer, case: Case) -> Plan:
     return new
 
 
-def add_team_member(request: HttpRequest, viewer: Viewer, case: Case, member: TeamMember) -> TeamMember:
+def add_team_member(viewer: Viewer, case: Case, member: TeamMember, *, actor: Actor) -> TeamMember:
     _require_owner(viewer, case)
     if case.status == CaseStatus.CLOSED:
         raise WorkflowError("終結したケースの支援チームは変更できません。")
@@ -264,24 +262,24 @@ def add_team_member(request: HttpRequest, viewer: Viewer, case: Case, member: Te
     try:
         with transaction.atomic():
             member.save()
-            _log(request, viewer, "case.team_added", case, agency=member.agency_id, part=member.part)
+            _log(viewer, "case.team_added", case, agency=member.agency_id, part=member.part, actor=actor)
     except IntegrityError:
         raise WorkflowError("この機関はすでに支援チームに入っています。") from None
     return member
 
 
-def remove_team_member(request: HttpRequest, viewer: Viewer, case: Case, member: TeamMember) -> None:
+def remove_team_member(viewer: Viewer, case: Case, member: TeamMember, *, actor: Actor) -> None:
     _require_owner(viewer, case)
     if member.agency_id == case.owner_agency_id:
         raise WorkflowError("多機関協働事業者はチームから外せません。")
     with transaction.atomic():
         member.left_on = today()
         member.save(update_fields=["left_on"])
-        _log(request, viewer, "case.team_removed", case, agency=member.agency_id)
+        _log(viewer, "case.team_removed", case, agency=member.agency_id, actor=actor)
 
 
 def save_assessment(
-    request: HttpRequest, viewer: Viewer, case: Case, assessment: Assessment, members: list[AssessmentMember]
+    viewer: Viewer, case: Case, assessment: Assessment, members: list[AssessmentMember], *, actor: Actor
 ) -> Assessment:
     """A new version every time: earlier assessments are kept as they were."""
     _require_owner(viewer, case)
@@ -297,11 +295,11 @@ def save_assessment(
         for m in members:
             m.assessment = assessment
         AssessmentMember.objects.bulk_create(members)
-        _log(request, viewer, "assessment.recorded", case, obj=assessment, version=assessment.version)
+        _log(viewer, "assessment.recorded", case, obj=assessment, version=assessment.version, actor=actor)
     return assessment
 
 
-def create_plan(request: HttpRequest, viewer: Viewer, case: Case, plan: Plan, roles: list[PlanRole]) -> Plan:
+def create_plan(viewer: Viewer, case: Case, plan: Plan, roles: list[PlanRole], *, actor: Actor) -> Plan:
     _require_owner(viewer, case)
     if case.status != CaseStatus.PLANNING:
         raise WorkflowError("プランは「プラン作成中」のケースで作成します。")
@@ -319,17 +317,12 @@ def create_plan(request: HttpRequest, viewer: Viewer, case: Case, plan: Plan, ro
         for role in roles:
             role.plan = plan
         PlanRole.objects.bulk_create(roles)
-        _log(request, viewer, "plan.created", case, obj=plan, version=plan.version)
+        _log(viewer, "plan.created", case, obj=plan, version=plan.version, actor=actor)
     return plan
 
 
 def update_plan(
-    request: HttpRequest,
-    viewer: Viewer,
-    plan: Plan,
-    fields: dict[str, Any],
-    roles: list[PlanRole],
-    based_on: int,
+    viewer: Viewer, plan: Plan, fields: dict[str, Any], roles: list[PlanRole], based_on: int, *, actor: Actor
 ) -> Plan:
     """Save an edit made on version ``based_on`` of the plan; refuse it if someone saved in between."""
     case = plan.case
@@ -348,11 +341,11 @@ def update_plan(
             role.plan = plan
         PlanRole.objects.bulk_create(roles)
         plan.refresh_from_db()
-        _log(request, viewer, "plan.updated", case, obj=plan, version=plan.version, fields=sorted(fields))
+        _log(viewer, "plan.updated", case, obj=plan, version=plan.version, fields=sorted(fields), actor=actor)
     return plan
 
 
-def activate_plan(request: HttpRequest, viewer: Viewer, plan: Plan) -> Plan:
+def activate_plan(viewer: Viewer, plan: Plan, *, actor: Actor) -> Plan:
     _require_owner(viewer, plan.case)
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -361,16 +354,17 @@ def activate_plan(request: HttpRequest, viewer: Viewer, plan: Plan) -> Plan:
         locked.save(update_fields=["status", "lock_version", "updated_at"])
         case = plan.case
         _event(viewer, case, f"{locked}の実施開始", case.status)
-        _log(request, viewer, "plan.activated", case, obj=locked)
+        _log(viewer, "plan.activated", case, obj=locked, actor=actor)
     return locked
 
 
 def record_decision(
-    request: HttpRequest,
     viewer: Viewer,
     case: Case,
     decision: MeetingDecision,
     next_review_on: dt.date | None = None,
+    *,
+    actor: Actor,
 ) -> MeetingDecision:
     """A decision of a 重層的支援会議: the only way a plan is approved or a case closed.
 
@@ -453,11 +447,11 @@ def record_decision(
                 source,
                 decision.decided_on,
             )
-        _log(request, viewer, "decision.recorded", locked, obj=decision, kind=kind, outcome=outcome)
+        _log(viewer, "decision.recorded", locked, obj=decision, kind=kind, outcome=outcome, actor=actor)
     return decision
 
 
-def add_note(request: HttpRequest, viewer: Viewer, case: Case, note: ProgressNote) -> ProgressNote:
+def add_note(viewer: Viewer, case: Case, note: ProgressNote, *, actor: Actor) -> ProgressNote:
     """Any team member records progress, under their own agency."""
     team_agencies = set(case.team.filter(left_on__isnull=True).values_list("agency_id", flat=True))
     writable = sorted(a for a in viewer.edit_agency_ids if a in team_agencies)
@@ -469,11 +463,11 @@ def add_note(request: HttpRequest, viewer: Viewer, case: Case, note: ProgressNot
         note.author = viewer.user
         note.author_name = viewer.user.full_name
         note.save()
-        _log(request, viewer, "note.recorded", case, obj=note)
+        _log(viewer, "note.recorded", case, obj=note, actor=actor)
     return note
 
 
-def record_evaluation(request: HttpRequest, viewer: Viewer, case: Case, evaluation: Evaluation) -> Evaluation:
+def record_evaluation(viewer: Viewer, case: Case, evaluation: Evaluation, *, actor: Actor) -> Evaluation:
     _require_owner(viewer, case)
     if case.status != CaseStatus.SUPPORT:
         raise WorkflowError("終結時の評価は「支援中」のケースで記録します。")
@@ -482,5 +476,5 @@ def record_evaluation(request: HttpRequest, viewer: Viewer, case: Case, evaluati
         evaluation.author = viewer.user
         evaluation.author_name = viewer.user.full_name
         evaluation.save()
-        _log(request, viewer, "evaluation.recorded", case, obj=evaluation)
+        _log(viewer, "evaluation.recorded", case, obj=evaluation, actor=actor)
     return evaluation

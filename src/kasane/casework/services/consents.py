@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from kasane import audit
+from kasane.audit.actor import Actor
 from kasane.audit.models import Basis
 from kasane.casework.forms.consents import ConsentForm
 from kasane.casework.models import Consent, Person
 from kasane.casework.visibility import Viewer
 
 
-def record_consent(request: HttpRequest, viewer: Viewer, person: Person, form: ConsentForm) -> Consent:
+def record_consent(viewer: Viewer, person: Person, form: ConsentForm, *, actor: Actor) -> Consent:
     consent: Consent = form.save(commit=False)
     consent.municipality = viewer.municipality
     consent.person = person
@@ -27,7 +27,7 @@ def record_consent(request: HttpRequest, viewer: Viewer, person: Person, form: C
         form.save_m2m()
         audit.log(
             "consent.recorded",
-            request=request,
+            actor=actor,
             agency=consent.owner_agency,
             obj=consent,
             person_id=person.pk,
@@ -41,9 +41,7 @@ def record_consent(request: HttpRequest, viewer: Viewer, person: Person, form: C
     return consent
 
 
-def withdraw_consent(
-    request: HttpRequest, viewer: Viewer, consent: Consent, on: dt.date, note: str
-) -> Consent:
+def withdraw_consent(viewer: Viewer, consent: Consent, on: dt.date, note: str, *, actor: Actor) -> Consent:
     with transaction.atomic():
         locked = Consent.objects.select_for_update().get(pk=consent.pk)
         if locked.withdrawn_at is not None:
@@ -56,7 +54,7 @@ def withdraw_consent(
         locked.save()
         audit.log(
             "consent.withdrawn",
-            request=request,
+            actor=actor,
             agency=locked.owner_agency,
             obj=locked,
             person_id=locked.person_id,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from kasane import audit
+from kasane.audit.actor import Actor
 from kasane.audit.models import Basis
 from kasane.casework.forms.consents import ConsentForm
 from kasane.casework.forms.consultations import ConsultationForm
@@ -16,18 +16,18 @@ from kasane.casework.visibility import Viewer
 
 
 def record_consultation(
-    request: HttpRequest,
     viewer: Viewer,
     form: ConsultationForm,
     *,
     person: Person | None,
     new_person: Person | None = None,
     consent_form: ConsentForm | None = None,
+    actor: Actor,
 ) -> Consultation:
     with transaction.atomic():
         if person is None:
             assert new_person is not None
-            person = create_person(request, viewer, new_person)
+            person = create_person(viewer, new_person, actor=actor)
         consultation: Consultation = form.save(commit=False)
         consultation.topics = form.cleaned_data["topics"]
         consultation.main_topic = form.cleaned_data.get("main_topic") or ""
@@ -39,11 +39,11 @@ def record_consultation(
         consultation.recorded_by = viewer.user
         consultation.recorded_by_name = viewer.user.full_name
         if consultation.consent_variant == ConsentVariant.WITH and consent_form is not None:
-            consultation.consent = record_consent(request, viewer, person, consent_form)
+            consultation.consent = record_consent(viewer, person, consent_form, actor=actor)
         consultation.save()
         audit.log(
             "consultation.recorded",
-            request=request,
+            actor=actor,
             agency=consultation.owner_agency,
             obj=consultation,
             person_id=person.pk,

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from kasane import audit
+from kasane.audit.actor import Actor
 from kasane.audit.models import Basis
 from kasane.casework.models import Household, Person, Relationship
 from kasane.casework.visibility import Viewer
 
 
 def create_person(
-    request: HttpRequest, viewer: Viewer, person: Person, household: Household | None = None
+    viewer: Viewer, person: Person, household: Household | None = None, *, actor: Actor
 ) -> Person:
     """A new person, in a new household of which they are the main person unless one is given."""
     agency = viewer.primary_agency
@@ -32,19 +32,19 @@ def create_person(
         person.created_by = viewer.user
         person.save()
         audit.log(
-            "person.created", request=request, agency=agency, obj=person, person_id=person.pk, basis=Basis.OWN
+            "person.created", actor=actor, agency=agency, obj=person, person_id=person.pk, basis=Basis.OWN
         )
     return person
 
 
 def update_person(
-    request: HttpRequest, viewer: Viewer, person: Person, changed: list[str], basis: Basis
+    viewer: Viewer, person: Person, changed: list[str], basis: Basis, *, actor: Actor
 ) -> Person:
     with transaction.atomic():
         person.save()
         audit.log(
             "person.updated",
-            request=request,
+            actor=actor,
             agency=viewer.primary_agency,
             obj=person,
             person_id=person.pk,

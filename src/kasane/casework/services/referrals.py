@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from kasane import audit
+from kasane.audit.actor import Actor
 from kasane.audit.models import Basis
 from kasane.casework.forms.referrals import ReferralForm
 from kasane.casework.models import Consultation, Person, Referral, ReferralEvent, SharedField, Status
@@ -55,13 +55,13 @@ def snapshot(
 
 
 def send_referral(
-    request: HttpRequest,
     viewer: Viewer,
     person: Person,
     form: ReferralForm,
     *,
     consultation: Consultation | None = None,
     resent_from: Referral | None = None,
+    actor: Actor,
 ) -> Referral:
     referral: Referral = form.save(commit=False)
     referral.municipality = viewer.municipality
@@ -88,7 +88,7 @@ def send_referral(
         # Sending is a disclosure: it is recorded with its basis.
         audit.log(
             "referral.sent",
-            request=request,
+            actor=actor,
             agency=referral.from_agency,
             obj=referral,
             person_id=person.pk,
@@ -101,7 +101,7 @@ def send_referral(
 
 
 def transition(
-    request: HttpRequest, viewer: Viewer, referral: Referral, action_code: str, note: str = ""
+    viewer: Viewer, referral: Referral, action_code: str, note: str = "", *, actor: Actor
 ) -> Referral:
     side = "sender" if referral.from_agency_id in viewer.agency_ids else "receiver"
     with transaction.atomic():
@@ -124,7 +124,7 @@ def transition(
         )
         audit.log(
             f"referral.{action.code}",
-            request=request,
+            actor=actor,
             agency=viewer.primary_agency,
             obj=locked,
             person_id=locked.person_id,

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kasane.audit.actor import actor_of
 from kasane.audit.models import Basis
 from kasane.audit.trail import Item, log_many
 from kasane.casework.access import access_case, access_consultation, access_plan, access_referral
@@ -79,13 +80,13 @@ def case_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             case = open_case(
-                request,
                 viewer,
                 person,
                 title=form.cleaned_data["title"],
                 opened_on=form.cleaned_data["opened_on"],
                 consultation=consultation,
                 referral=referral,
+                actor=actor_of(request),
             )
         except WorkflowError as exc:
             form.add_error(None, str(exc))
@@ -148,7 +149,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
     case, viewer, _basis = access_case(request, case_id)
     try:
-        case = move_case(request, viewer, case, action, request.POST.get("note", ""))
+        case = move_case(viewer, case, action, request.POST.get("note", ""), actor=actor_of(request))
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:
@@ -165,7 +166,7 @@ def team_add(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.error(request, "支援チームに加える機関・役割・参加日を確認してください。")
         return redirect("cases:detail", case.pk)
     try:
-        add_team_member(request, viewer, case, form.save(commit=False))
+        add_team_member(viewer, case, form.save(commit=False), actor=actor_of(request))
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:
@@ -181,7 +182,7 @@ def team_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpRespo
     if member is None:
         raise Http404
     try:
-        remove_team_member(request, viewer, case, member)
+        remove_team_member(viewer, case, member, actor=actor_of(request))
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:
@@ -235,7 +236,7 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
             if f.cleaned_data.get("person_id") in by_id
         ]
         try:
-            assessment = save_assessment(request, viewer, case, form.save(commit=False), rows)
+            assessment = save_assessment(viewer, case, form.save(commit=False), rows, actor=actor_of(request))
         except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
@@ -292,7 +293,7 @@ def plan_new(request: HttpRequest, case_id: int) -> HttpResponse:
             form.add_error(None, "役割分担を1つ以上入力してください。")
         else:
             try:
-                plan = create_plan(request, viewer, case, form.save(commit=False), roles)
+                plan = create_plan(viewer, case, form.save(commit=False), roles, actor=actor_of(request))
             except WorkflowError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -341,7 +342,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
             form.add_error(None, "役割分担を1つ以上入力してください。")
         else:
             try:
-                update_plan(request, viewer, plan, fields, new_roles, based_on)
+                update_plan(viewer, plan, fields, new_roles, based_on, actor=actor_of(request))
             except EditConflict:
                 conflict = True
                 plan.refresh_from_db()
@@ -367,7 +368,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_activate(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, viewer, _basis = access_plan(request, plan_id)
     try:
-        activate_plan(request, viewer, plan)
+        activate_plan(viewer, plan, actor=actor_of(request))
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:
@@ -386,7 +387,7 @@ def note_new(request: HttpRequest, case_id: int) -> HttpResponse:
                 messages.error(request, str(error))
         return redirect("cases:detail", case.pk)
     try:
-        add_note(request, viewer, case, form.save(commit=False))
+        add_note(viewer, case, form.save(commit=False), actor=actor_of(request))
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:
@@ -403,7 +404,7 @@ def evaluation_new(request: HttpRequest, case_id: int) -> HttpResponse:
     form = EvaluationForm(request.POST or None, initial={"evaluated_on": today()})
     if request.method == "POST" and form.is_valid():
         try:
-            record_evaluation(request, viewer, case, form.save(commit=False))
+            record_evaluation(viewer, case, form.save(commit=False), actor=actor_of(request))
         except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
@@ -531,7 +532,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
             )
             for c in cases
         ],
-        request=request,
+        actor=actor_of(request),
         agency=viewer.primary_agency,
     )
     label = LISTS[which]

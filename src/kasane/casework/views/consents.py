@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kasane.audit.actor import actor_of
 from kasane.casework.access import access_consent, access_person
 from kasane.casework.forms.consents import ConsentForm, WithdrawForm
 from kasane.casework.services.consents import record_consent, withdraw_consent
@@ -26,7 +27,7 @@ def consent_new(request: HttpRequest, person_id: int) -> HttpResponse:
         initial={"obtained_on": today()},
     )
     if request.method == "POST" and form.is_valid():
-        record_consent(request, viewer, person, form)
+        record_consent(viewer, person, form, actor=actor_of(request))
         messages.success(request, f"{person.name}さんの同意を記録しました。")
         return redirect("households:person", person.pk)
     return render(
@@ -46,7 +47,11 @@ def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
     form = WithdrawForm(request.POST or None, initial={"withdrawn_on": today()})
     if request.method == "POST" and form.is_valid():
         withdraw_consent(
-            request, viewer, consent, form.cleaned_data["withdrawn_on"], form.cleaned_data["withdrawal_note"]
+            viewer,
+            consent,
+            form.cleaned_data["withdrawn_on"],
+            form.cleaned_data["withdrawal_note"],
+            actor=actor_of(request),
         )
         messages.success(
             request, "同意の撤回を記録しました。この同意に基づく他機関の閲覧は、ただちに停止されました。"

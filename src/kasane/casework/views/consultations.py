@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kasane.audit.actor import actor_of
 from kasane.casework.access import access_consultation, access_person
 from kasane.casework.forms.consents import ConsentForm
 from kasane.casework.forms.consultations import ConsultationForm
@@ -64,12 +65,12 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
                 valid = not duplicates
         if valid:
             consultation = record_consultation(
-                request,
                 viewer,
                 form,
                 person=person,
                 new_person=person_form.save(commit=False) if person is None and person_form else None,
                 consent_form=consent_form if wants_consent else None,
+                actor=actor_of(request),
             )
             messages.success(request, f"{consultation.person.name}さんの相談を受け付けました。")
             if (

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kasane.audit.actor import actor_of
 from kasane.casework.access import access_household, access_person
 from kasane.casework.forms.households import MemberForm, PersonForm, PersonSearchForm
 from kasane.casework.models import CaseStatus, Consent, Person
@@ -71,7 +72,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             duplicates = possible_duplicates(viewer, data["name"], data["kana"], data["birth_date"])
         if not duplicates:
-            person = create_person(request, viewer, form.save(commit=False))
+            person = create_person(viewer, form.save(commit=False), actor=actor_of(request))
             messages.success(request, f"{person.name}さんを登録しました。")
             return redirect("households:person", person.pk)
     return render(
@@ -118,7 +119,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     form_class = PersonForm if person.is_main else MemberForm
     form = form_class(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        update_person(request, viewer, form.save(commit=False), form.changed_data, basis)
+        update_person(viewer, form.save(commit=False), form.changed_data, basis, actor=actor_of(request))
         messages.success(request, f"{person.name}さんの情報を更新しました。")
         return redirect("households:person", person.pk)
     return render(
@@ -159,7 +160,7 @@ def member_new(request: HttpRequest, household_id: int) -> HttpResponse:
     main = next((m for m in members if m.is_main), None)
     form = MemberForm(request.POST or None, initial={"address": household.address})
     if request.method == "POST" and form.is_valid():
-        person = create_person(request, viewer, form.save(commit=False), household=household)
+        person = create_person(viewer, form.save(commit=False), household=household, actor=actor_of(request))
         messages.success(request, f"{person.name}さんを世帯員として登録しました。")
         return redirect("households:household", household.pk)
     return render(

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasane.agencies.models import Agency
+from kasane.audit.actor import actor_of
 from kasane.casework.access import access_consultation, access_person, access_referral
 from kasane.casework.forms.referrals import ReasonForm, ReferralForm
 from kasane.casework.models import (
@@ -72,7 +73,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     form = ReferralForm(request.POST or None, viewer=viewer, person=person, initial=initial)
     if request.method == "POST" and form.is_valid():
         referral = send_referral(
-            request, viewer, person, form, consultation=consultation, resent_from=resent_from
+            viewer, person, form, consultation=consultation, resent_from=resent_from, actor=actor_of(request)
         )
         messages.success(
             request, f"{referral.to_agency.name}へつなぎました。回答が届くとこの画面に表示されます。"
@@ -129,7 +130,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 def referral_action(request: HttpRequest, referral_id: int, action: str) -> HttpResponse:
     referral, viewer, _basis = access_referral(request, referral_id, action="referral.viewed")
     try:
-        referral = transition(request, viewer, referral, action, request.POST.get("note", ""))
+        referral = transition(viewer, referral, action, request.POST.get("note", ""), actor=actor_of(request))
     except workflow.TransitionError as exc:
         messages.error(request, str(exc))
         return redirect("referrals:detail", referral.pk)

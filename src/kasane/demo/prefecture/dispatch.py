@@ -8,9 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.test import RequestFactory
-
 from kasane.accounts.models import User
+from kasane.audit.actor import Actor
 from kasane.demo.prefecture.dispatch_current import CURRENT_YEAR
 from kasane.demo.prefecture.dispatch_data import EXPERTS, PRACTICES
 from kasane.demo.prefecture.dispatch_previous import PREVIOUS_YEAR
@@ -34,24 +33,19 @@ from kasane.readiness.themes import Stage
 from kasane.tenancy.models import Municipality, Prefecture
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from kasane.demo.prefecture.staff import BackupStaff
 
 DateSpec = Any  # (month, day) inside the 年度, or a day offset from today
 
 
-def _request(user: User, prefecture: Prefecture) -> HttpRequest:
-    request = RequestFactory().get("/dispatch/")
-    request.user = user
-    request.prefecture = prefecture  # type: ignore[attr-defined]
-    request.support_staff = True  # type: ignore[attr-defined]
-    return request
+def _actor(user: User, prefecture: Prefecture) -> Actor:
+    """The demo acts as the prefecture's staff do, through the same services as their pages."""
+    return Actor(user=user, prefecture=prefecture)
 
 
 def load(prefecture: Prefecture, today: dt.date, staff: BackupStaff) -> None:
-    officer = _request(staff.prefecture, prefecture)
-    facilitator = _request(staff.facilitators[0] if staff.facilitators else staff.prefecture, prefecture)
+    officer = _actor(staff.prefecture, prefecture)
+    facilitator = _actor(staff.facilitators[0] if staff.facilitators else staff.prefecture, prefecture)
     experts = _experts(facilitator, staff)
     _practices(officer, prefecture)
     municipalities = {m.name: m for m in Municipality.objects.filter(prefecture=prefecture)}
@@ -66,7 +60,7 @@ def load(prefecture: Prefecture, today: dt.date, staff: BackupStaff) -> None:
             _dispatch(spec, municipalities[spec["municipality"]], year, today, experts, officer, facilitator)
 
 
-def _experts(request: HttpRequest, staff: BackupStaff) -> list[Expert]:
+def _experts(actor: Actor, staff: BackupStaff) -> list[Expert]:
     made = []
     for spec in EXPERTS:
         expert = Expert(
@@ -80,11 +74,11 @@ def _experts(request: HttpRequest, staff: BackupStaff) -> list[Expert]:
             contact=spec["contact"],
             user=staff.facilitators[0] if spec.get("linked") and staff.facilitators else None,
         )
-        made.append(library_services.save_expert(request, expert))
+        made.append(library_services.save_expert(expert, actor=actor))
     return made
 
 
-def _practices(request: HttpRequest, prefecture: Prefecture) -> None:
+def _practices(actor: Actor, prefecture: Prefecture) -> None:
     for spec in PRACTICES:
         municipality = None
         if spec["prefecture"] == prefecture.name:
@@ -104,7 +98,7 @@ def _practices(request: HttpRequest, prefecture: Prefecture) -> None:
             source=spec["source"],
             year=spec["year"],
         )
-        library_services.save_practice(request, practice)
+        library_services.save_practice(practice, actor=actor)
 
 
 def _on(spec: DateSpec, year: int, today: dt.date) -> dt.date:
@@ -127,14 +121,13 @@ def _dispatch(
     year: int,
     today: dt.date,
     experts: list[Expert],
-    officer: HttpRequest,
-    facilitator: HttpRequest,
+    officer: Actor,
+    facilitator: Actor,
 ) -> None:
     def on(value: DateSpec) -> dt.date:
         return _on(value, year, today)
 
     dispatch = services.create_dispatch(
-        facilitator,
         Dispatch(
             municipality=municipality,
             fiscal_year=year,
@@ -144,36 +137,39 @@ def _dispatch(
             themes=[str(t) for t in spec["themes"]],
         ),
         [experts[i] for i in spec["experts"]],
+        actor=facilitator,
     )
     if spec["agreed"] is None:
         return
-    services.decide(officer, dispatch, on=on(spec["agreed"]))
+    services.decide(dispatch, on=on(spec["agreed"]), actor=officer)
     hearing = spec.get("hearing")
     if not hearing:
         return
     fields = {k: v for k, v in hearing.items() if k not in ("held", "method", "attendees")}
     services.record_hearing(
-        facilitator,
         dispatch,
         Hearing(
             held_on=on(hearing["held"]), method=hearing["method"], attendees=hearing["attendees"], **fields
         ),
+        actor=facilitator,
     )
     goals = []
     for goal_spec in spec["goals"]:
         goal = services.add_goal(
-            facilitator,
             dispatch,
             Goal(
                 text=goal_spec["text"],
                 readiness_item=str(goal_spec["item"]),
                 agreed_on=on(goal_spec["agreed"]),
             ),
+            actor=facilitator,
         )
         for what, who, due, done in goal_spec["actions"]:
-            action = services.add_action(facilitator, goal, GoalAction(what=what, who=who, due_on=on(due)))
+            action = services.add_action(
+                goal, GoalAction(what=what, who=who, due_on=on(due)), actor=facilitator
+            )
             if done is not None and on(done) <= today:
-                services.mark_action_done(facilitator, action, on=on(done))
+                services.mark_action_done(action, on=on(done), actor=facilitator)
         goals.append((goal, goal_spec.get("outcome")))
     for workshop_spec in spec["workshops"]:
         _workshop(workshop_spec, dispatch, on(workshop_spec["held"]), today, experts, facilitator)
@@ -181,7 +177,7 @@ def _dispatch(
         recorded_on = dt.date(year + 1, 3, 10)
         for goal, outcome in goals:
             _outcome(facilitator, goal, outcome, recorded_on)
-        services.conclude(facilitator, dispatch)
+        services.conclude(dispatch, actor=facilitator)
 
 
 def _workshop(
@@ -190,7 +186,7 @@ def _workshop(
     held_on: dt.date,
     today: dt.date,
     experts: list[Expert],
-    request: HttpRequest,
+    actor: Actor,
 ) -> None:
     expert = experts[spec["expert"]]
     lines = [
@@ -199,7 +195,6 @@ def _workshop(
     ]
     counts = dict(zip((name for name, _label in PARTICIPANT_KINDS), spec["counts"], strict=True))
     workshop = services.record_workshop(
-        request,
         dispatch,
         Workshop(
             title=spec["title"],
@@ -210,18 +205,18 @@ def _workshop(
             **counts,
         ),
         [expert, *(e for e in dispatch.experts.all() if e.pk != expert.pk)],
+        actor=actor,
     )
     if held_on <= today:
         for sheet in spec["sheets"]:
-            services.save_worksheet(request, workshop, WorksheetEntry(**sheet))
+            services.save_worksheet(workshop, WorksheetEntry(**sheet), actor=actor)
 
 
-def _outcome(request: HttpRequest, goal: Goal, spec: dict[str, Any], recorded_on: dt.date) -> None:
+def _outcome(actor: Actor, goal: Goal, spec: dict[str, Any], recorded_on: dt.date) -> None:
     new_stage = (
         _next_stage(goal, recorded_on) if spec["tools"] and spec["achievement"] != "not_achieved" else None
     )
     services.record_outcome(
-        request,
         goal,
         GoalOutcome(
             changes=spec["changes"],
@@ -232,6 +227,7 @@ def _outcome(request: HttpRequest, goal: Goal, spec: dict[str, Any], recorded_on
         ),
         new_stage=new_stage,
         tools_used=[str(t) for t in spec["tools"]],
+        actor=actor,
     )
 
 
