@@ -25,6 +25,7 @@ from kasane.casework.models import (
     TeamMember,
     TeamPart,
 )
+from kasane.casework.services.households import index_names
 
 
 def person(agency: Agency, name: str = "髙橋 ミツ", kana: str = "たかはし みつ", **extra: Any) -> Person:
@@ -37,7 +38,7 @@ def person(agency: Agency, name: str = "髙橋 ミツ", kana: str = "たかは�
         )
         extra.setdefault("is_main", True)
     extra.setdefault("birth_date", dt.date(1944, 4, 10))
-    return Person.objects.create(
+    created = Person.objects.create(
         municipality=agency.municipality,
         owner_agency=agency,
         household=household,
@@ -45,6 +46,8 @@ def person(agency: Agency, name: str = "髙橋 ミツ", kana: str = "たかは�
         kana=kana,
         **extra,
     )
+    index_names([created])
+    return created
 
 
 def consent(

@@ -45,11 +45,9 @@ demo.load_demo()
 
 from zoneinfo import ZoneInfo
 from kasane.agencies.models import Agency
-from kasane.casework.models import Case, CaseEvent, ProgressNote, TeamMember
-from kasane.casework.models import Consent
-from kasane.casework.models import Consultation
-from kasane.casework.models import Household, Person
-from kasane.casework.models import Referral, ReferralEvent
+from kasane.casework.models import (Case, CaseEvent, Consent, Consultation, Household, Person, ProgressNote,
+                                    Referral, ReferralEvent, TeamMember)
+from kasane.casework.services.households import index_names
 from kasane.tenancy.models import Municipality
 from django.utils import timezone
 
@@ -60,8 +58,10 @@ own = {"municipality": city, "owner_agency": houkatsu}
 
 def person(name, kana, born, **extra):
     household = Household.objects.create(**own, address=extra.get("address", ""))
-    return Person.objects.create(**own, household=household, name=name, kana=kana, birth_date=born,
-                                 is_main=True, **extra)
+    created = Person.objects.create(**own, household=household, name=name, kana=kana, birth_date=born,
+                                    is_main=True, **extra)
+    index_names([created])
+    return created
 
 sachiko = person("山本 サチ子", "やまもと さちこ", dt.date(1948, 3, 9), sex="female",
                  address="かさね市本町二丁目4-1", phone="0197-60-1234")

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from kasane.lib.records import AuditLabelled
+
 DEFAULT_RETENTION_YEARS = 5
 # 個人情報保護法 §83: a decision on a 開示請求 within 30 days of receiving it (extendable by 30 more).
 DECISION_DAYS = 30
@@ -44,8 +46,10 @@ class RequesterRelation(models.TextChoices):
     DELEGATE = "delegate", "任意代理人（本人の委任）"
 
 
-class DisclosureRequest(models.Model):
+class DisclosureRequest(AuditLabelled, models.Model):
     """A person's request to see what kasane holds about them (個人情報保護法 §76 開示請求)."""
+
+    audit_noun = "開示請求"
 
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
     number = models.CharField("受付番号", max_length=30)
@@ -77,10 +81,6 @@ class DisclosureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"開示請求 {self.number}"
-
-    @property
-    def audit_label(self) -> str:
-        return f"開示請求 No.{self.pk}"
 
     @property
     def decide_by(self) -> dt.date:

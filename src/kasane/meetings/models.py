@@ -24,6 +24,7 @@ from django.urls import reverse
 
 from kasane.casework.models import DecisionKind, Outcome
 from kasane.lib.dates import fiscal_year, fiscal_year_bounds, today
+from kasane.lib.records import AuditLabelled
 
 # The statute's words, as members sign them. Kept with each pledge, so a later change of wording does not
 # rewrite what someone signed.
@@ -251,7 +252,8 @@ class ItemStatus(models.TextChoices):
     DISCUSSED = "discussed", "協議済み"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(AuditLabelled, models.Model):
+    audit_noun = "議題"
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveSmallIntegerField("順番", default=1)
     kind = models.CharField("議題の種類", max_length=16, choices=ItemKind.choices)
@@ -302,10 +304,6 @@ class AgendaItem(models.Model):
         return reverse("meetings:item", args=[self.pk])
 
     @property
-    def audit_label(self) -> str:
-        return f"議題 No.{self.pk}"
-
-    @property
     def is_support(self) -> bool:
         """Shared under 社会福祉法第106条の6: compartmented, pledged members only."""
         return self.kind == ItemKind.SUPPORT_CASE
@@ -322,8 +320,10 @@ class AgendaItem(models.Model):
         return ""
 
 
-class Decision(models.Model):
+class Decision(AuditLabelled, models.Model):
     """A decision of a 重層的支援会議 (個別) about a case."""
+
+    audit_noun = "会議の決定"
 
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="decisions")
     plan = models.ForeignKey(
@@ -353,13 +353,11 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.get_outcome_display()}"
 
-    @property
-    def audit_label(self) -> str:
-        return f"会議の決定 No.{self.pk}"
 
-
-class ActionItem(models.Model):
+class ActionItem(AuditLabelled, models.Model):
     """Who does what by when, from the minutes of an item; in the assignee's list until done."""
+
+    audit_noun = "宿題"
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
     assignee = models.ForeignKey(
@@ -378,10 +376,6 @@ class ActionItem(models.Model):
     def __str__(self) -> str:
         return self.task
 
-    @property
-    def audit_label(self) -> str:
-        return f"宿題 No.{self.pk}"
-
 
 class GapStatus(models.TextChoices):
     RAISED = "raised", "提起"
@@ -391,8 +385,10 @@ class GapStatus(models.TextChoices):
     DROPPED = "dropped", "見送り"
 
 
-class ResourceGap(models.Model):
+class ResourceGap(AuditLabelled, models.Model):
     """不足している社会資源: raised from cases and meetings, followed up at the 全体推進会議."""
+
+    audit_noun = "社会資源"
 
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
     title = models.CharField("不足している社会資源", max_length=100)
@@ -418,7 +414,3 @@ class ResourceGap(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def audit_label(self) -> str:
-        return f"社会資源 No.{self.pk}"

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from kasane.lib.records import AuditLabelled, Authored
+
 
 class CaseStatus(models.TextChoices):
     INTAKE = "intake", "受付"
@@ -24,7 +26,8 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", "終結"
 
 
-class Case(models.Model):
+class Case(AuditLabelled, models.Model):
+    audit_noun = "ケース"
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
     owner_agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="多機関協働事業者"
@@ -76,12 +79,9 @@ class Case(models.Model):
 
         return reverse("cases:detail", args=[self.pk])
 
-    @property
-    def audit_label(self) -> str:
-        return f"ケース No.{self.pk}"
 
-
-class CaseEvent(models.Model):
+class CaseEvent(AuditLabelled, models.Model):
+    audit_noun = "ケースの経過"
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     action = models.CharField("操作", max_length=30)
     from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
@@ -100,10 +100,6 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.action}（{self.on:%Y/%m/%d}）"
 
-    @property
-    def audit_label(self) -> str:
-        return f"ケースの経過 No.{self.pk}"
-
 
 class TeamPart(models.TextChoices):
     LEAD = "lead", "主担当"
@@ -113,7 +109,8 @@ class TeamPart(models.TextChoices):
     OTHER = "other", "その他"
 
 
-class TeamMember(models.Model):
+class TeamMember(AuditLabelled, models.Model):
+    audit_noun = "支援チーム"
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="team")
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="機関"
@@ -143,10 +140,6 @@ class TeamMember(models.Model):
     def __str__(self) -> str:
         return f"{self.agency}（{self.get_part_display()}）"
 
-    @property
-    def audit_label(self) -> str:
-        return f"支援チーム No.{self.pk}"
-
 
 class Urgency(models.TextChoices):
     HIGH = "high", "高（早急な対応が必要）"
@@ -154,7 +147,8 @@ class Urgency(models.TextChoices):
     LOW = "low", "低"
 
 
-class Assessment(models.Model):
+class Assessment(AuditLabelled, Authored):
+    audit_noun = "アセスメント"
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
     version = models.PositiveIntegerField("版")
     assessed_on = models.DateField("アセスメント日")
@@ -164,11 +158,6 @@ class Assessment(models.Model):
     person_words = models.TextField("本人の言葉・希望", blank=True)
     urgency = models.CharField("緊急度", max_length=8, choices=Urgency.choices, default=Urgency.MEDIUM)
     risks = models.TextField("リスク", blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    author_name = models.CharField(max_length=60)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "アセスメント"
@@ -179,12 +168,9 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"アセスメント 第{self.version}版"
 
-    @property
-    def audit_label(self) -> str:
-        return f"アセスメント No.{self.pk}"
 
-
-class AssessmentMember(models.Model):
+class AssessmentMember(AuditLabelled, models.Model):
+    audit_noun = "アセスメント（世帯員）"
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey("casework.Person", on_delete=models.PROTECT, related_name="+")
     situation = models.TextField("状況", blank=True)
@@ -195,10 +181,6 @@ class AssessmentMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}の状況"
-
-    @property
-    def audit_label(self) -> str:
-        return f"アセスメント（世帯員） No.{self.pk}"
 
 
 class PlanKind(models.TextChoices):
@@ -217,7 +199,8 @@ class PlanStatus(models.TextChoices):
     ENDED = "ended", "終了"
 
 
-class Plan(models.Model):
+class Plan(AuditLabelled, Authored):
+    audit_noun = "支援プラン"
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plans")
     kind = models.CharField(
         "プランの種類", max_length=14, choices=PlanKind.choices, default=PlanKind.COLLABORATION
@@ -235,11 +218,6 @@ class Plan(models.Model):
     person_comment = models.TextField("本人の意見", blank=True)
     # Optimistic locking: every save bumps it; a save based on an older value is refused.
     lock_version = models.PositiveIntegerField(default=1)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    author_name = models.CharField(max_length=60)
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -251,12 +229,9 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}プラン 第{self.version}版"
 
-    @property
-    def audit_label(self) -> str:
-        return f"支援プラン No.{self.pk}"
 
-
-class PlanRole(models.Model):
+class PlanRole(AuditLabelled, models.Model):
+    audit_noun = "役割分担"
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="roles")
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="機関"
@@ -271,10 +246,6 @@ class PlanRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency}の役割"
-
-    @property
-    def audit_label(self) -> str:
-        return f"役割分担 No.{self.pk}"
 
 
 class DecisionKind(models.TextChoices):
@@ -306,8 +277,10 @@ class NoteKind(models.TextChoices):
     OTHER = "other", "その他"
 
 
-class ProgressNote(models.Model):
+class ProgressNote(AuditLabelled, Authored):
     """支援経過記録. Written by any team member; belongs to the writer's agency."""
+
+    audit_noun = "支援経過記録"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
@@ -315,11 +288,6 @@ class ProgressNote(models.Model):
     on = models.DateField("日付")
     minutes = models.PositiveSmallIntegerField("所要時間（分）", null=True, blank=True)
     text = models.TextField("内容")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    author_name = models.CharField(max_length=60)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "支援経過記録"
@@ -329,10 +297,6 @@ class ProgressNote(models.Model):
     def __str__(self) -> str:
         return f"支援経過 {self.on:%Y/%m/%d} {self.get_kind_display()}"
 
-    @property
-    def audit_label(self) -> str:
-        return f"支援経過記録 No.{self.pk}"
-
 
 class GoalResult(models.TextChoices):
     MET = "met", "達成"
@@ -340,8 +304,10 @@ class GoalResult(models.TextChoices):
     NOT_MET = "not_met", "未達成"
 
 
-class Evaluation(models.Model):
+class Evaluation(AuditLabelled, Authored):
     """終結時の評価 (評価シート)."""
+
+    audit_noun = "終結時の評価"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evaluations")
     evaluated_on = models.DateField("評価日")
@@ -350,11 +316,6 @@ class Evaluation(models.Model):
     person_view = models.TextField("本人の評価・意見", blank=True)
     keep_watching = models.BooleanField("終結後も見守りを続ける", default=False)
     watch_note = models.CharField("見守りの方法・担当", max_length=200, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    author_name = models.CharField(max_length=60)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "終結時の評価"
@@ -363,7 +324,3 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"終結時の評価（{self.evaluated_on:%Y/%m/%d}）"
-
-    @property
-    def audit_label(self) -> str:
-        return f"終結時の評価 No.{self.pk}"

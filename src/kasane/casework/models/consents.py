@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from kasane.lib.records import AuditLabelled
+
 
 class ConsentMethod(models.TextChoices):
     WRITTEN = "written", "書面"
@@ -21,7 +23,8 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
         return self.filter(withdrawn_at__isnull=True)
 
 
-class Consent(models.Model):
+class Consent(AuditLabelled, models.Model):
+    audit_noun = "同意"
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey("casework.Person", on_delete=models.PROTECT, related_name="consents")
     owner_agency = models.ForeignKey(
@@ -64,10 +67,6 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"同意 #{self.pk}（{self.obtained_on:%Y/%m/%d}）"
-
-    @property
-    def audit_label(self) -> str:
-        return f"同意 No.{self.pk}"
 
     @property
     def is_active(self) -> bool:

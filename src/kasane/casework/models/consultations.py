@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from kasane.lib.records import AuditLabelled
+
 
 class Channel(models.TextChoices):
     VISIT = "visit", "来所"
@@ -73,7 +75,8 @@ class ConsentVariant(models.TextChoices):
 NATIONALLY_REPORTED = frozenset({"received_at", "channel", "topics", "situations", "response"})
 
 
-class Consultation(models.Model):
+class Consultation(AuditLabelled, models.Model):
+    audit_noun = "相談"
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
     owner_agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="受け付けた機関"
@@ -119,10 +122,6 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"相談 #{self.pk}"
-
-    @property
-    def audit_label(self) -> str:
-        return f"相談 No.{self.pk}"
 
     def topic_labels(self) -> list[tuple[str, bool]]:
         """(label, is_main) in the form's order: ◎ for the most pressing, ○ for the others."""

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from kasane.lib.dates import today
+from kasane.lib.records import AuditLabelled
 from kasane.lib.text import name_key, phone_key
 
 
@@ -23,7 +24,8 @@ class Sex(models.TextChoices):
     UNANSWERED = "unanswered", "未回答"
 
 
-class Household(models.Model):
+class Household(AuditLabelled, models.Model):
+    audit_noun = "世帯"
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
     owner_agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="記録した機関"
@@ -46,10 +48,6 @@ class Household(models.Model):
     def __str__(self) -> str:
         return f"世帯 #{self.pk}"
 
-    @property
-    def audit_label(self) -> str:
-        return f"世帯 No.{self.pk}"
-
     def label_for(self, main: Person | None) -> str:
         return f"{main.family_name}さん世帯" if main is not None else str(self)
 
@@ -67,7 +65,8 @@ class Relationship(models.TextChoices):
     OTHER = "other", "その他"
 
 
-class Person(models.Model):
+class Person(AuditLabelled, models.Model):
+    audit_noun = "本人"
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
     owner_agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="記録した機関"
@@ -107,22 +106,10 @@ class Person(models.Model):
         return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
+        # The folded keys live on this row; the name index (PersonKey) is written by
+        # services.households.index_names, which every service that saves a name calls.
         self.refresh_keys()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
-        current = self.search_suffixes()
-        stored = set(self.search_keys.values_list("key", flat=True))
-        if current != stored:
-            self.search_keys.exclude(key__in=current).delete()
-            PersonKey.objects.bulk_create(
-                [
-                    PersonKey(person=self, municipality_id=self.municipality_id, key=k)
-                    for k in current - stored
-                ]
-            )
-
-    @property
-    def audit_label(self) -> str:
-        return f"本人 No.{self.pk}"
 
     @property
     def family_name(self) -> str:
@@ -149,8 +136,10 @@ class Person(models.Model):
         return {k for k in keys if k}
 
 
-class PersonKey(models.Model):
+class PersonKey(AuditLabelled, models.Model):
     """A folded suffix of a person's name or ふりがな: the index name search runs on."""
+
+    audit_noun = "検索キー"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="search_keys")
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+")
@@ -162,7 +151,3 @@ class PersonKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
-
-    @property
-    def audit_label(self) -> str:
-        return f"検索キー No.{self.pk}"

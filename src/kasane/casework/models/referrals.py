@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from kasane.audit.models import Basis
+from kasane.lib.records import AuditLabelled
 
 
 class Status(models.TextChoices):
@@ -52,7 +53,8 @@ class ReferralBasis(models.TextChoices):
     OTHER = Basis.OTHER.value, "その他（生命・身体の保護のため緊急に必要 等）"
 
 
-class Referral(models.Model):
+class Referral(AuditLabelled, models.Model):
+    audit_noun = "つなぎ"
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey("casework.Person", on_delete=models.PROTECT, related_name="referrals")
     household = models.ForeignKey("casework.Household", on_delete=models.PROTECT, related_name="+")
@@ -106,10 +108,6 @@ class Referral(models.Model):
         return f"つなぎ #{self.pk}"
 
     @property
-    def audit_label(self) -> str:
-        return f"つなぎ No.{self.pk}"
-
-    @property
     def fhir_status(self) -> str:
         return FHIR_STATUS[Status(self.status)]
 
@@ -125,7 +123,8 @@ class Referral(models.Model):
         return self.status in OPEN_STATUSES
 
 
-class ReferralEvent(models.Model):
+class ReferralEvent(AuditLabelled, models.Model):
+    audit_noun = "つなぎの経過"
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
     status = models.CharField("状態", max_length=12, choices=Status.choices)
     actor = models.ForeignKey(
@@ -141,7 +140,3 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()}（{self.at:%Y/%m/%d}）"
-
-    @property
-    def audit_label(self) -> str:
-        return f"つなぎの経過 No.{self.pk}"

@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 from django.db import transaction
 
 from kasane import audit
 from kasane.audit.actor import Actor
 from kasane.audit.models import Basis
-from kasane.casework.models import Household, Person, Relationship
+from kasane.casework.models import Household, Person, PersonKey, Relationship
 from kasane.casework.visibility import Viewer
+
+
+def index_names(persons: Iterable[Person]) -> None:
+    """Keep name search's index (``PersonKey``: every suffix of each folded name and ふりがな) in step with
+    the persons' names. The one place it is written: every service that saves a name calls it, and the demo
+    calls it for the people it creates in bulk. Runs inside the caller's transaction."""
+    wanted = {p.pk: (p, p.search_suffixes()) for p in persons}
+    stored: defaultdict[int, set[str]] = defaultdict(set)
+    for person_id, key in PersonKey.objects.filter(person_id__in=list(wanted)).values_list(
+        "person_id", "key"
+    ):
+        stored[person_id].add(key)
+    for person_id, (_person, keys) in wanted.items():
+        stale = stored[person_id] - keys
+        if stale:
+            PersonKey.objects.filter(person_id=person_id, key__in=stale).delete()
+    PersonKey.objects.bulk_create(
+        PersonKey(person=person, municipality_id=person.municipality_id, key=key)
+        for person_id, (person, keys) in wanted.items()
+        for key in sorted(keys - stored[person_id])
+    )
 
 
 def create_person(
@@ -31,6 +55,7 @@ def create_person(
         person.owner_agency = agency
         person.created_by = viewer.user
         person.save()
+        index_names([person])
         audit.log(
             "person.created", actor=actor, agency=agency, obj=person, person_id=person.pk, basis=Basis.OWN
         )
@@ -42,6 +67,7 @@ def update_person(
 ) -> Person:
     with transaction.atomic():
         person.save()
+        index_names([person])
         audit.log(
             "person.updated",
             actor=actor,

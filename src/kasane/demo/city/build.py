@@ -30,7 +30,6 @@ from kasane.casework.models import (
     Evaluation,
     Household,
     Person,
-    PersonKey,
     Plan,
     PlanRole,
     ProgressNote,
@@ -45,6 +44,7 @@ from kasane.casework.models import (
     TeamMember,
     Topic,
 )
+from kasane.casework.services.households import index_names
 from kasane.demo import names
 from kasane.lib.dates import TOKYO, wareki
 from kasane.meetings.models import AgendaItem, Decision, ItemKind, ItemStatus, Meeting, MeetingStatus
@@ -445,11 +445,7 @@ class Builder:
             else:
                 self._insert(model, rows)
             if model is Person:
-                PersonKey.objects.bulk_create(
-                    PersonKey(person=p, municipality=self.city, key=k)
-                    for p in rows
-                    for k in p.search_suffixes()
-                )
+                index_names(rows)
             if model is Consent:
                 through = Consent.shared_agencies.through
                 through.objects.bulk_create(through(consent=c, agency=a) for c, a in self.shared)

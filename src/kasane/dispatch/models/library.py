@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from kasane.lib.records import AuditLabelled
 from kasane.lib.text import search_key
 from kasane.readiness.themes import POPULATION_BANDS, Theme, population_band_label
 
@@ -14,8 +15,10 @@ def theme_labels(codes: list[str]) -> list[str]:
     return [labels[code] for code in codes if code in labels]
 
 
-class Expert(models.Model):
+class Expert(AuditLabelled, models.Model):
     """Someone the prefecture can send: a researcher, a former officer, a practitioner, a facilitator."""
+
+    audit_noun = "専門家"
 
     prefecture = models.ForeignKey("tenancy.Prefecture", on_delete=models.CASCADE, related_name="experts")
     name = models.CharField("氏名", max_length=40)
@@ -49,10 +52,6 @@ class Expert(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def audit_label(self) -> str:
-        return f"専門家 No.{self.pk}"
-
     def theme_labels(self) -> list[str]:
         return theme_labels(self.themes)
 
@@ -62,9 +61,11 @@ class Expert(models.Model):
         ]
 
 
-class Practice(models.Model):
+class Practice(AuditLabelled, models.Model):
     """A 先進事例. The municipality may be outside the prefecture, so its name is kept as text; the link to a
     municipality of the prefecture is optional."""
+
+    audit_noun = "先進事例"
 
     prefecture = models.ForeignKey("tenancy.Prefecture", on_delete=models.CASCADE, related_name="practices")
     title = models.CharField("事例名", max_length=150)
@@ -100,10 +101,6 @@ class Practice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_name}：{self.title}"
-
-    @property
-    def audit_label(self) -> str:
-        return f"先進事例 No.{self.pk}"
 
     def theme_labels(self) -> list[str]:
         return theme_labels(self.themes)

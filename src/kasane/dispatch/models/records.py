@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from kasane.dispatch.models.library import Expert, theme_labels
+from kasane.lib.records import AuditLabelled
 from kasane.readiness.themes import ReadinessItem
 
 
@@ -221,8 +222,10 @@ HEARING_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-class Goal(models.Model):
+class Goal(AuditLabelled, models.Model):
     """今年度末の目標, agreed with the municipality (003 STEP2-2), and the readiness item it moves."""
+
+    audit_noun = "目標"
 
     dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="goals")
     text = models.TextField("今年度末の目標")
@@ -238,13 +241,11 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    @property
-    def audit_label(self) -> str:
-        return f"目標 No.{self.pk}"
 
-
-class GoalAction(models.Model):
+class GoalAction(AuditLabelled, models.Model):
     """具体的な取り組み事項 under a goal: what, who, by when, and when it was done."""
+
+    audit_noun = "取り組み事項"
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
     what = models.CharField("取り組み事項", max_length=200)
@@ -259,10 +260,6 @@ class GoalAction(models.Model):
 
     def __str__(self) -> str:
         return self.what
-
-    @property
-    def audit_label(self) -> str:
-        return f"取り組み事項 No.{self.pk}"
 
 
 # Who came to a workshop, counted by the kind of organisation (numbers, never names).
@@ -318,9 +315,11 @@ class Workshop(models.Model):
         return [line.strip() for line in self.programme.splitlines() if line.strip()]
 
 
-class WorksheetEntry(models.Model):
+class WorksheetEntry(AuditLabelled, models.Model):
     """One group's (or one organisation's) 事前課題シート, as 003's 研修 used it. De-identified: the service
     refuses a phone number or a date of birth in any field."""
+
+    audit_noun = "ワークシート"
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="worksheets")
     group_label = models.CharField(
@@ -343,10 +342,6 @@ class WorksheetEntry(models.Model):
 
     def __str__(self) -> str:
         return self.group_label
-
-    @property
-    def audit_label(self) -> str:
-        return f"ワークシート No.{self.pk}"
 
 
 class Achievement(models.TextChoices):
