@@ -24,10 +24,10 @@ from kasane.casework.access import (
 from kasane.casework.forms.cases import NoteForm
 from kasane.casework.models import Case, Consultation, NoteKind, Person, Referral
 from kasane.casework.models import Status as ReferralStatus
+from kasane.casework.queries.lists import LISTS, filtered_cases
 from kasane.casework.queries.search import PersonQuery, parse_birth_date, search_persons
 from kasane.casework.queries.timeline import household_timeline
 from kasane.casework.services.cases import WorkflowError, add_note
-from kasane.casework.views.cases import LISTS, filtered_cases
 from kasane.casework.visibility import record_list, require_viewer, visible_referrals
 from kasane.lib.dates import today
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasane.audit.actor import actor_of
-from kasane.dispatch import services
-from kasane.dispatch.access import DispatchViewer, access_dispatch, dispatch_for_support, visible_dispatches
+from kasane.dispatch import queries, services
+from kasane.dispatch.access import DispatchViewer, access_dispatch, dispatch_for_support
 from kasane.dispatch.forms import DecideForm, DispatchForm, DispatchRequestForm, WithdrawForm, year_choices
-from kasane.dispatch.models import Dispatch, DispatchStatus, Expert, GoalAction, Workshop
+from kasane.dispatch.models import Dispatch, DispatchStatus, Expert
 from kasane.dispatch.services import YEARLY_TARGET, DispatchError
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
 from kasane.readiness.access import participant_required, support_staff_required
@@ -37,19 +37,7 @@ def dispatch_list(request: HttpRequest) -> HttpResponse:
     viewer = DispatchViewer.of(request)
     current = fiscal_year(today())
     year = _year_param(request, current)
-    dispatches = (
-        visible_dispatches(viewer)
-        .select_related("municipality")
-        .prefetch_related("experts")
-        .annotate(
-            n_goals=Count("goals", distinct=True),
-            n_workshops=Count("workshops", filter=Q(workshops__held_on__lte=today()), distinct=True),
-        )
-        .order_by("municipality__code")
-    )
-    if viewer.is_support:
-        dispatches = dispatches.filter(fiscal_year=year)
-    rows = list(dispatches)
+    rows = queries.listed(viewer, year)
     counted = sum(1 for d in rows if d.status != DispatchStatus.WITHDRAWN)
     return render(
         request,
@@ -105,23 +93,10 @@ def dispatch_new(request: HttpRequest) -> HttpResponse:
 def dispatch_detail(request: HttpRequest, dispatch_id: int) -> HttpResponse:
     viewer = DispatchViewer.of(request)
     dispatch = access_dispatch(viewer, dispatch_id)
-    goals = list(
-        dispatch.goals.select_related("outcome", "outcome__rating").prefetch_related(
-            Prefetch("actions", queryset=GoalAction.objects.order_by("due_on", "pk"))
-        )
-    )
-    workshops = list(
-        Workshop.objects.filter(dispatch=dispatch)
-        .prefetch_related("experts", "worksheets")
-        .order_by("held_on", "pk")
-    )
     context = {
         "dispatch": dispatch,
         "viewer": viewer,
-        "goals": goals,
-        "workshops": workshops,
-        "experts": list(dispatch.experts.all()),
-        "all_outcomes": bool(goals) and all(hasattr(g, "outcome") for g in goals),
+        **queries.records(dispatch),
         "year_label": fiscal_year_label(dispatch.fiscal_year),
         "band_label": population_band_label(dispatch.municipality.population),
         "programme_status": _programme_status(dispatch.municipality),

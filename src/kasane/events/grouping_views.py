@@ -15,7 +15,7 @@ from kasane.events import grouping
 from kasane.events.access import support_event, support_users
 from kasane.events.forms import GroupingForm, ProposeForm
 from kasane.events.groups import as_facilitator, as_people, as_person, saved_groups
-from kasane.events.models import Registration
+from kasane.events.models import Event, Registration
 from kasane.events.services import save_groups
 from kasane.readiness.access import support_staff_required
 
@@ -26,25 +26,15 @@ def event_groups(request: HttpRequest, event_id: int) -> HttpResponse:
     event = support_event(request, event_id)
     registrations = list(event.registrations.select_related("municipality").order_by("pk"))
     staff = support_users(request.prefecture)  # type: ignore[attr-defined]
-    users = {user.pk: user for user, _contractor in staff}
-    choices = [
-        (user.pk, user.full_name if contractor else f"{user.full_name}（都道府県）")
-        for user, contractor in staff
-    ]
+    choices = _facilitator_choices(staff)
     propose_form = ProposeForm(
         request.GET if "propose" in request.GET else None,
         facilitator_choices=choices,
         initial={"facilitators": [user.pk for user, contractor in staff if contractor]},
     )
-    proposal = _proposal(propose_form, registrations, users, choices) if request.method == "GET" else None
-    if proposal is not None:
-        current = proposal
-    else:
-        current = saved_groups(event.groups.select_related("facilitator"), registrations)
-    shown = sorted(g.number for g in current)
-    shown.append((shown[-1] if shown else 0) + 1)  # an empty group to move people into
-    if request.method == "POST":
-        shown = list(range(1, _posted_total(request, len(registrations)) + 1))
+    proposal = _proposal(propose_form, registrations, staff, choices) if request.method == "GET" else None
+    current = proposal if proposal is not None else _saved(event, registrations)
+    shown = _shown(request, current, len(registrations))
     form = GroupingForm(
         request.POST or None,
         registrations=registrations,
@@ -56,31 +46,57 @@ def event_groups(request: HttpRequest, event_id: int) -> HttpResponse:
         save_groups(event, form.assignment(), form.facilitators(), actor=actor_of(request))
         messages.success(request, "グループ分けを保存しました。")
         return redirect("events:groups", event.pk)
+    context = {"event": event, "propose_form": propose_form, "proposal": proposal, "form": form}
+    context.update(_board(form, registrations, shown, current))
+    return render(request, "events/groups.html", {**context, "nav": "events"})
+
+
+def _facilitator_choices(staff: list[tuple[User, bool]]) -> list[tuple[int, str]]:
+    return [
+        (user.pk, user.full_name if contractor else f"{user.full_name}（都道府県）")
+        for user, contractor in staff
+    ]
+
+
+def _saved(event: Event, registrations: list[Registration]) -> list[grouping.Group]:
+    return saved_groups(event.groups.select_related("facilitator"), registrations)
+
+
+def _shown(request: HttpRequest, current: list[grouping.Group], registrations: int) -> list[int]:
+    """The group numbers the board shows: as posted, else the current groups and an empty one after them."""
+    if request.method == "POST":
+        return list(range(1, _posted_total(request, registrations) + 1))
+    shown = sorted(g.number for g in current)
+    shown.append((shown[-1] if shown else 0) + 1)  # an empty group to move people into
+    return shown
+
+
+def _board(
+    form: GroupingForm,
+    registrations: list[Registration],
+    shown: list[int],
+    current: list[grouping.Group],
+) -> dict[str, Any]:
     grouped = {p.key for g in current for p in g.members}
-    context = {
-        "event": event,
-        "propose_form": propose_form,
-        "proposal": proposal,
-        "form": form,
+    return {
         "cards": _cards(form, registrations, shown, current),
         "unassigned": [(r, form[f"r{r.pk}"]) for r in registrations if _placed(form, r) is None],
         "warnings": grouping.warnings(
             current, ungrouped=sum(1 for r in registrations if r.pk not in grouped)
         ),
         "group_total": len(shown),
-        "nav": "events",
     }
-    return render(request, "events/groups.html", context)
 
 
 def _proposal(
     form: ProposeForm,
     registrations: list[Registration],
-    users: dict[int, User],
+    staff: list[tuple[User, bool]],
     choices: list[tuple[int, str]],
 ) -> list[grouping.Group] | None:
     if not form.is_bound or not form.is_valid():
         return None
+    users = {user.pk: user for user, _contractor in staff}
     chosen = {int(pk) for pk in form.cleaned_data["facilitators"]}
     facilitators = [as_facilitator(users[pk]) for pk, _label in choices if pk in chosen]
     return grouping.propose(

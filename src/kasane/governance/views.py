@@ -74,19 +74,10 @@ def request_new(request: HttpRequest) -> HttpResponse:
     choose_error = ""
     if data is not None and form.is_valid() and find.is_valid():
         if data.get("step") == "register":
-            person = services.chosen_person(municipality, data.get("person", ""))
-            if person is None:
-                choose_error = "本人を検索し、一覧から選んでください。"
-            else:
-                try:
-                    disclosure = services.register_request(
-                        municipality, form.save(commit=False), person, actor=actor_of(request)
-                    )
-                except IntegrityError:  # the same number, registered a moment ago by someone else
-                    form.add_error("number", "この受付番号はすでに登録されています。番号を確認してください。")
-                else:
-                    messages.success(request, f"開示請求（受付番号 {disclosure.number}）を受け付けました。")
-                    return redirect("governance:request", disclosure.pk)
+            disclosure, choose_error = _register(request, municipality, form, data.get("person", ""))
+            if disclosure is not None:
+                messages.success(request, f"開示請求（受付番号 {disclosure.number}）を受け付けました。")
+                return redirect("governance:request", disclosure.pk)
         if form.is_valid():
             query = PersonQuery(name=find.cleaned_data["name"], birth_date=find.cleaned_data["birth_date"])
             candidates = services.find_persons(
@@ -104,6 +95,24 @@ def request_new(request: HttpRequest) -> HttpResponse:
             "nav": "governance",
         },
     )
+
+
+def _register(
+    request: HttpRequest, municipality: Municipality, form: DisclosureRequestForm, person_id: str
+) -> tuple[DisclosureRequest | None, str]:
+    """Register the request about the person chosen from the candidates. When it cannot be, no request and
+    why: the message for the choice, or an error put on the form."""
+    person = services.chosen_person(municipality, person_id)
+    if person is None:
+        return None, "本人を検索し、一覧から選んでください。"
+    try:
+        disclosure = services.register_request(
+            municipality, form.save(commit=False), person, actor=actor_of(request)
+        )
+    except IntegrityError:  # the same number, registered a moment ago by someone else
+        form.add_error("number", "この受付番号はすでに登録されています。番号を確認してください。")
+        return None, ""
+    return disclosure, ""
 
 
 @permission_required(DISCLOSURE)

@@ -253,6 +253,18 @@ def support_audience(item: AgendaItem) -> QuerySet[User]:
     )
 
 
+def assignable_users(item: AgendaItem) -> QuerySet[User]:
+    """Who may be given a task from the item's minutes: for a 支援会議 item its audience only; otherwise
+    whoever was called to the sitting or invited to the item."""
+    if item.is_support:
+        users = support_audience(item)
+    else:
+        users = User.objects.filter(
+            Q(pk__in=item.meeting.attendance.values("user_id")) | Q(pk__in=item.invited.values("pk"))
+        )
+    return users.order_by("full_name_kana")
+
+
 def pledged_members(body: MeetingBody, on: object = None) -> QuerySet[BodyMember]:
     """Current members of the body who hold a current pledge: the only ones a 支援会議 item may invite."""
     day = on or today()

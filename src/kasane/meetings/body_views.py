@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -103,27 +105,25 @@ def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
             else:
                 messages.success(request, f"{data['user'].full_name}さんを構成員に加えました。")
                 return redirect("meetings:body", body.pk)
+    return render(request, "meetings/body_detail.html", _body_page(viewer, body, member_form))
+
+
+def _body_page(viewer: MeetingViewer, body: MeetingBody, member_form: MemberForm) -> dict[str, Any]:
     members = list(body.members.filter(left_on__isnull=True).select_related("user", "agency"))
     pledges = {
         p.user_id: p
         for p in Pledge.objects.current().filter(body=body, user__in=[m.user_id for m in members])
     }
-    rows = [(m, pledges.get(m.user_id)) for m in members]
-    series_form = SeriesForm(initial={"kinds": body.kinds, "months": 12, "first_month": today()})
-    return render(
-        request,
-        "meetings/body_detail.html",
-        {
-            "body": body,
-            "rows": rows,
-            "viewer": viewer,
-            "member_form": member_form,
-            "series_form": series_form,
-            "is_member": any(m.user_id == viewer.user.pk for m in members),
-            "my_pledge": pledges.get(viewer.user.pk),
-            "nav": "meetings",
-        },
-    )
+    return {
+        "body": body,
+        "rows": [(m, pledges.get(m.user_id)) for m in members],
+        "viewer": viewer,
+        "member_form": member_form,
+        "series_form": SeriesForm(initial={"kinds": body.kinds, "months": 12, "first_month": today()}),
+        "is_member": any(m.user_id == viewer.user.pk for m in members),
+        "my_pledge": pledges.get(viewer.user.pk),
+        "nav": "meetings",
+    }
 
 
 @login_required

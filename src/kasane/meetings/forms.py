@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 
 from kasane.accounts.models import User
 from kasane.agencies.models import Agency
@@ -265,6 +266,33 @@ class MinutesForm(forms.Form):
             for name in ("outcome", "next_review_on"):
                 self.fields.pop(name, None)
 
+    @classmethod
+    def for_item(cls, data: Any, item: AgendaItem) -> MinutesForm:
+        """The minutes as last saved, or what was posted over them."""
+        initial = {
+            "lock_version": item.lock_version,
+            "situation": item.situation,
+            "discussion": item.discussion,
+            "decisions": item.decisions,
+            "outcome": item.outcome,
+            "rediscuss_on": item.rediscuss_on,
+            "contact_by": item.contact_by,
+        }
+        return cls(data, item=item, initial=initial)
+
+    @classmethod
+    def over_latest(cls, posted: QueryDict, item: AgendaItem, error: str) -> MinutesForm:
+        """After an edit conflict: what this editor typed (kept), to be saved on top of the latest version
+        (``item`` freshly loaded) once they have looked at what the other person saved."""
+        data = posted.copy()
+        data["lock_version"] = str(item.lock_version)
+        form = cls(data, item=item)
+        form.add_error(None, error)
+        return form
+
+    def minutes(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "lock_version"}
+
 
 class ActionForm(forms.Form):
     assignee = forms.ModelChoiceField(label="担当者", queryset=User.objects.none(), required=False)
@@ -288,6 +316,16 @@ class ActionForm(forms.Form):
 ActionFormSet = forms.formset_factory(ActionForm, extra=2)
 
 
+def action_formset(data: Any, assignees: QuerySet[User]) -> forms.BaseFormSet:
+    """The rows for an item's tasks (prefix ``a``), each assignable only to ``assignees``."""
+    return ActionFormSet(data, prefix="a", form_kwargs={"assignees": assignees})
+
+
+def filled_actions(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
+    """The tasks entered in the formset; rows left empty are not tasks."""
+    return [f.cleaned_data for f in formset if f.cleaned_data.get("task")]
+
+
 class GapForm(forms.ModelForm):
     raised_on = JapaneseDateField(label="提起日")
 
@@ -308,3 +346,10 @@ class GapForm(forms.ModelForm):
         cast(
             forms.ModelChoiceField, self.fields["raised_by_agency"]
         ).queryset = Agency.objects.in_municipality(municipality).filter(is_active=True)
+
+    def unsaved(self, source: AgendaItem | None) -> ResourceGap:
+        """The gap as entered, linked to the agenda item it was raised from (the link, never the content)."""
+        gap = self.save(commit=False)
+        if source is not None:
+            gap.source_item = source
+        return gap

@@ -12,44 +12,46 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kasane.accounts.models import User
 from kasane.audit.actor import actor_of
+from kasane.audit.models import Basis
 from kasane.casework.access import access_case
-from kasane.casework.models import CaseStatus
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
 from kasane.meetings import indicators
 from kasane.meetings.access import (
     MeetingViewer,
     access_item,
     access_meeting,
+    assignable_users,
     has_pledge,
     pledged_members,
     record_items_listed,
-    support_audience,
     visible_bodies,
     visible_items,
     visible_meetings,
 )
 from kasane.meetings.forms import (
-    ActionFormSet,
     CaseItemForm,
     MeetingForm,
     MinutesForm,
     PromotionItemForm,
     SupportItemForm,
+    action_formset,
+    filled_actions,
 )
 from kasane.meetings.models import (
     ActionItem,
+    AgendaItem,
     ItemKind,
     Meeting,
     MeetingKind,
     MeetingStatus,
 )
 from kasane.meetings.services import (
-    LAYERED_KIND_FOR_STATUS,
     EditConflict,
     MeetingError,
     add_case_item,
     add_promotion_item,
     add_support_item,
+    case_item_kinds,
     create_meeting,
     invite_to_meeting,
     record_attendance,
@@ -144,27 +146,27 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
     # Listing items shows whom they are about: one audit entry per basis, naming the items and persons.
     record_items_listed(request, viewer, meeting, [i for i in items if i.kind != ItemKind.PROMOTION])
+    return render(request, "meetings/meeting_detail.html", _meeting_page(viewer, meeting, items))
+
+
+def _meeting_page(viewer: MeetingViewer, meeting: Meeting, items: list[AgendaItem]) -> dict[str, Any]:
     attendance = list(meeting.attendance.select_related("agency"))
     invitable = (
         meeting.body.members.filter(left_on__isnull=True)
         .exclude(user__in=[a.user_id for a in attendance])
         .select_related("user", "agency")
     )
-    return render(
-        request,
-        "meetings/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "items": items,
-            "attendance": attendance,
-            "invitable": list(invitable) if viewer.can_host else [],
-            "viewer": viewer,
-            "pledged": has_pledge(viewer.user, meeting.body_id),
-            "serves_support": meeting.serves(MeetingKind.SUPPORT),
-            "serves_promotion": meeting.serves(MeetingKind.PROMOTION),
-            "nav": "meetings",
-        },
-    )
+    return {
+        "meeting": meeting,
+        "items": items,
+        "attendance": attendance,
+        "invitable": list(invitable) if viewer.can_host else [],
+        "viewer": viewer,
+        "pledged": has_pledge(viewer.user, meeting.body_id),
+        "serves_support": meeting.serves(MeetingKind.SUPPORT),
+        "serves_promotion": meeting.serves(MeetingKind.PROMOTION),
+        "nav": "meetings",
+    }
 
 
 @login_required
@@ -247,25 +249,16 @@ def case_item_new(request: HttpRequest, case_id: int) -> HttpResponse:
     if not case_viewer.can_edit(case.owner_agency_id):
         raise PermissionDenied
     viewer = MeetingViewer.of(request)
-    kinds: list[str] = []
-    status = CaseStatus(case.status)
-    if status in LAYERED_KIND_FOR_STATUS:
-        kinds.append(LAYERED_KIND_FOR_STATUS[status])
-    if status == CaseStatus.SUPPORT:
-        kinds.append(ItemKind.CLOSURE)
+    kinds = case_item_kinds(case)
     meetings = _layered_meetings(viewer)
     # Everyone called to the sitting takes part in the item (see services.add_case_item), so there is no
     # separate choice of participants here.
     form = CaseItemForm(request.POST or None, meetings=meetings, kinds=kinds, members=User.objects.none())
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             item = add_case_item(
-                viewer,
-                form.cleaned_data["meeting"],
-                case,
-                form.cleaned_data["kind"],
-                list(form.cleaned_data["invited"]),
-                actor=actor_of(request),
+                viewer, data["meeting"], case, data["kind"], list(data["invited"]), actor=actor_of(request)
             )
         except MeetingError as exc:
             form.add_error(None, str(exc))
@@ -296,71 +289,54 @@ def _layered_meetings(viewer: MeetingViewer) -> Any:
 @require_http_methods(["GET", "POST"])
 def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
     item, viewer, basis = access_item(request, item_id)
-    meeting = item.meeting
-    assignees = (
-        support_audience(item)
-        if item.is_support
-        else User.objects.filter(
-            Q(pk__in=meeting.attendance.values("user_id")) | Q(pk__in=item.invited.values("pk"))
-        )
-    ).order_by("full_name_kana")
-    form = MinutesForm(
-        request.POST or None,
-        item=item,
-        initial={
-            "lock_version": item.lock_version,
-            "situation": item.situation,
-            "discussion": item.discussion,
-            "decisions": item.decisions,
-            "outcome": item.outcome,
-            "rediscuss_on": item.rediscuss_on,
-            "contact_by": item.contact_by,
-        },
-    )
-    formset = ActionFormSet(request.POST or None, prefix="a", form_kwargs={"assignees": assignees})
+    meeting = item.meeting  # kept: reloading the item after an edit conflict drops its cached sitting
+    form = MinutesForm.for_item(request.POST or None, item)
+    formset = action_formset(request.POST or None, assignable_users(item))
     conflict = False
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        actions = [f.cleaned_data for f in formset if f.cleaned_data.get("task")]
-        data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
         try:
             record_minutes(
                 viewer,
                 item,
-                data,
-                actions,
+                form.minutes(),
+                filled_actions(formset),
                 lock_version=form.cleaned_data["lock_version"],
                 basis=basis,
                 actor=actor_of(request),
             )
         except EditConflict as exc:
-            # Show what the other person saved beside what this one typed (kept in the form), and let the
-            # form save on top of the latest version once they have looked.
+            # Show what the other person saved beside what this one typed.
             conflict = True
             item.refresh_from_db()
-            data = request.POST.copy()
-            data["lock_version"] = str(item.lock_version)
-            form = MinutesForm(data, item=item)
-            form.add_error(None, str(exc))
+            form = MinutesForm.over_latest(request.POST, item, str(exc))
         except MeetingError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "議事録を保存しました。")
             return redirect("meetings:item", item.pk)
-    decision = getattr(item, "decision", None) if item.is_layered else None
-    return render(
-        request,
-        "meetings/item_detail.html",
-        {
-            "item": item,
-            "meeting": meeting,
-            "basis": basis,
-            "form": form,
-            "formset": formset,
-            "conflict": conflict,
-            "decision": decision,
-            "actions": list(item.actions.select_related("assignee")),
-            "invited": list(item.invited.order_by("full_name_kana")),
-            "plan_roles": list(item.plan.roles.select_related("agency")) if item.plan is not None else [],
-            "nav": "meetings",
-        },
-    )
+    return _render_item(request, item, meeting, basis, form, formset, conflict)
+
+
+def _render_item(
+    request: HttpRequest,
+    item: AgendaItem,
+    meeting: Meeting,
+    basis: Basis,
+    form: MinutesForm,
+    formset: Any,
+    conflict: bool,
+) -> HttpResponse:
+    context = {
+        "item": item,
+        "meeting": meeting,
+        "basis": basis,
+        "form": form,
+        "formset": formset,
+        "conflict": conflict,
+        "decision": getattr(item, "decision", None) if item.is_layered else None,
+        "actions": list(item.actions.select_related("assignee")),
+        "invited": list(item.invited.order_by("full_name_kana")),
+        "plan_roles": list(item.plan.roles.select_related("agency")) if item.plan is not None else [],
+        "nav": "meetings",
+    }
+    return render(request, "meetings/item_detail.html", context)

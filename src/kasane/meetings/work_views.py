@@ -20,6 +20,7 @@ from kasane.meetings.forms import (
 )
 from kasane.meetings.models import (
     ActionItem,
+    AgendaItem,
     ResourceGap,
 )
 from kasane.meetings.services import (
@@ -101,40 +102,38 @@ def gap_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def gap_edit(request: HttpRequest, gap_id: int | None = None) -> HttpResponse:
     viewer = MeetingViewer.of(request)
-    gap = None
-    if gap_id is not None:
-        gap = ResourceGap.objects.filter(pk=gap_id, municipality=viewer.municipality).first()
-        if gap is None:
-            raise Http404
+    gap = _gap(viewer, gap_id)
+    source = _source_item(request, viewer) if gap is None else None
     initial = {"raised_on": today(), "raised_by_agency": viewer.primary_agency_id}
-    # Raised from an agenda item the viewer sees: the register keeps the link, never the item's content.
-    source_ref = request.POST.get("item") or request.GET.get("item") or ""
-    source = (
-        visible_items(viewer).filter(pk=int(source_ref)).select_related("meeting").first()
-        if gap is None and source_ref.isdecimal()
-        else None
-    )
     form = GapForm(request.POST or None, instance=gap, initial=initial, municipality=viewer.municipality)
     lock_version = gap.lock_version if gap else None
     latest = None
     if request.method == "POST" and form.is_valid():
         try:
             based_on = int(request.POST.get("lock_version", "0") or 0) if gap else None
-            unsaved = form.save(commit=False)
-            if source is not None:
-                unsaved.source_item = source
-            saved = save_gap(viewer, unsaved, lock_version=based_on, actor=actor_of(request))
-        except (EditConflict, ValueError) as exc:
-            form.add_error(
-                None, str(exc) if isinstance(exc, EditConflict) else "入力内容を確認してください。"
-            )
-            if isinstance(exc, EditConflict) and gap is not None:
+            saved = save_gap(viewer, form.unsaved(source), lock_version=based_on, actor=actor_of(request))
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+            if gap is not None:
                 # What the other person saved, beside this person's input (kept in the form).
                 latest = ResourceGap.objects.select_related("raised_by_agency").get(pk=gap.pk)
                 lock_version = latest.lock_version
+        except ValueError:
+            form.add_error(None, "入力内容を確認してください。")
         else:
             messages.success(request, f"「{saved.title}」を保存しました。")
             return redirect("meetings:gaps")
+    return _render_gap(request, form, gap, source, lock_version, latest)
+
+
+def _render_gap(
+    request: HttpRequest,
+    form: GapForm,
+    gap: ResourceGap | None,
+    source: AgendaItem | None,
+    lock_version: int | None,
+    latest: ResourceGap | None,
+) -> HttpResponse:
     return render(
         request,
         "meetings/gap_form.html",
@@ -147,3 +146,21 @@ def gap_edit(request: HttpRequest, gap_id: int | None = None) -> HttpResponse:
             "nav": "meetings",
         },
     )
+
+
+def _gap(viewer: MeetingViewer, gap_id: int | None) -> ResourceGap | None:
+    """The gap being edited (404 when it is not the municipality's), or None for a new one."""
+    if gap_id is None:
+        return None
+    gap = ResourceGap.objects.filter(pk=gap_id, municipality=viewer.municipality).first()
+    if gap is None:
+        raise Http404
+    return gap
+
+
+def _source_item(request: HttpRequest, viewer: MeetingViewer) -> AgendaItem | None:
+    # Raised from an agenda item the viewer sees: the register keeps the link, never the item's content.
+    source_ref = request.POST.get("item") or request.GET.get("item") or ""
+    if not source_ref.isdecimal():
+        return None
+    return visible_items(viewer).filter(pk=int(source_ref)).select_related("meeting").first()

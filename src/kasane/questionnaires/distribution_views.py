@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +14,7 @@ from kasane.audit.actor import actor_of
 from kasane.questionnaires import services
 from kasane.questionnaires.access import access_questionnaire
 from kasane.questionnaires.forms import LinksForm
+from kasane.questionnaires.models import Questionnaire
 from kasane.questionnaires.qr import qr_svg
 from kasane.readiness.access import support_staff_required
 
@@ -54,20 +57,18 @@ def links(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
         else:
             messages.success(request, f"個別回答リンクを{len(created)}件発行しました。")
             return redirect("questionnaires:links", questionnaire.pk)
-    issued = list(questionnaire.links.select_related("response").order_by("number"))
-    used = sum(1 for link in issued if link.is_used)
     return render(
         request,
         "questionnaires/links.html",
-        {
-            "questionnaire": questionnaire,
-            "form": form,
-            "issued": issued,
-            "used": used,
-            "unused": len(issued) - used,
-            "nav": "questionnaires",
-        },
+        {"questionnaire": questionnaire, "form": form, **_issued(questionnaire), "nav": "questionnaires"},
     )
+
+
+def _issued(questionnaire: Questionnaire) -> dict[str, Any]:
+    """The one-time links issued so far, and how many of them have been answered."""
+    issued = list(questionnaire.links.select_related("response").order_by("number"))
+    used = sum(1 for link in issued if link.is_used)
+    return {"issued": issued, "used": used, "unused": len(issued) - used}
 
 
 @support_staff_required

@@ -8,11 +8,15 @@ from django.forms import formset_factory
 from kasane.agencies.models import Agency
 from kasane.casework.models import (
     Assessment,
+    AssessmentMember,
     Evaluation,
+    Person,
     Plan,
+    PlanRole,
     ProgressNote,
     TeamMember,
 )
+from kasane.lib.dates import today
 from kasane.lib.forms import JapaneseDateField
 from kasane.tenancy.models import Municipality
 
@@ -67,6 +71,62 @@ class MemberAssessmentForm(forms.Form):
 
 MemberAssessmentFormSet = formset_factory(MemberAssessmentForm, extra=0)
 
+# What a new assessment takes over from the last one: staff revise what changed instead of retyping it.
+CARRIED_OVER = ["household_situation", "household_issues", "strengths", "person_words", "urgency", "risks"]
+
+
+def assessment_initial(previous: Assessment | None) -> dict[str, Any]:
+    initial: dict[str, Any] = {"assessed_on": today()}
+    if previous:
+        initial.update((name, getattr(previous, name)) for name in CARRIED_OVER)
+    return initial
+
+
+def member_assessment_formset(data: Any, members: list[Person], previous: Assessment | None) -> Any:
+    """One row per household member the viewer may see, prefilled from the previous version."""
+    before = {m.person_id: m for m in previous.members.all()} if previous else {}
+    return MemberAssessmentFormSet(
+        data,
+        prefix="m",
+        initial=[
+            {
+                "person_id": m.pk,
+                "situation": before[m.pk].situation if m.pk in before else "",
+                "issues": before[m.pk].issues if m.pk in before else "",
+            }
+            for m in members
+        ],
+    )
+
+
+def _by_id(members: list[Person]) -> dict[int | None, Person]:
+    return {m.pk: m for m in members}
+
+
+def assessment_members(formset: Any, members: list[Person]) -> list[AssessmentMember]:
+    """The rows to save. A posted id that is not one of ``members`` is dropped: nobody writes about a person
+    they may not see by editing the form."""
+    by_id = _by_id(members)
+    return [
+        AssessmentMember(
+            person=by_id[f.cleaned_data["person_id"]],
+            situation=f.cleaned_data["situation"],
+            issues=f.cleaned_data["issues"],
+        )
+        for f in formset
+        if f.cleaned_data.get("person_id") in by_id
+    ]
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def member_rows(formset: Any, members: list[Person]) -> list[tuple[forms.Form, Person | None]]:
+    """Each row's form beside its person for the page's headings; a row posted for an unknown id gets none."""
+    by_id = _by_id(members)
+    return [(f, by_id.get(f.initial.get("person_id") or _int(f["person_id"].value()))) for f in formset]
+
 
 class PlanForm(forms.ModelForm):
     next_review_on = JapaneseDateField(label="次回見直し日", required=False)
@@ -100,6 +160,34 @@ class PlanForm(forms.ModelForm):
             self.add_error("person_agreed_on", "本人が同意した日を入力してください。")
         return data
 
+    @property
+    def changes(self) -> dict[str, Any]:
+        """The plan's own fields as entered; the hidden ``lock_version`` is not one of them."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    @property
+    def based_on(self) -> int:
+        """The version the editor started from, so a save made by someone else in between is caught."""
+        return self.cleaned_data.get("lock_version") or 0
+
+    def cleaned_roles(self, formset: Any) -> list[PlanRole]:
+        """The roles to save once the plan and its role rows are valid, else none. A plan says who does what,
+        so valid rows without a single role are an error on the plan itself."""
+        if not (self.is_valid() and formset.is_valid()):
+            return []
+        roles = roles_from(formset)
+        if not roles:
+            self.add_error(None, "役割分担を1つ以上入力してください。")
+        return roles
+
+    def report_conflict(self) -> None:
+        """Someone else saved since this form was opened: nothing is overwritten and the page says so."""
+        self.add_error(
+            None,
+            "このプランは、あなたが編集を始めた後に他の職員が保存しました。上書きはしていません。"
+            "最新の内容を別のタブで確認し、必要な変更をもう一度入力してください。",
+        )
+
 
 class PlanRoleForm(forms.Form):
     agency = forms.ModelChoiceField(label="機関", queryset=Agency.objects.none())
@@ -116,6 +204,35 @@ class PlanRoleForm(forms.Form):
 
 
 PlanRoleFormSet = formset_factory(PlanRoleForm, extra=2, can_delete=True)
+
+
+def plan_role_formset(data: Any, *, municipality: Municipality, initial: list[dict[str, Any]]) -> Any:
+    return PlanRoleFormSet(data, prefix="r", form_kwargs={"municipality": municipality}, initial=initial)
+
+
+def role_initial(role: PlanRole) -> dict[str, Any]:
+    return {
+        "agency": role.agency_id,
+        "who": role.who,
+        "actions": role.actions,
+        "frequency": role.frequency,
+        "until": role.until,
+    }
+
+
+def roles_from(formset: Any) -> list[PlanRole]:
+    """The roles to save; rows left empty or ticked for deletion are not roles."""
+    return [
+        PlanRole(
+            agency=f.cleaned_data["agency"],
+            who=f.cleaned_data["who"],
+            actions=f.cleaned_data["actions"],
+            frequency=f.cleaned_data["frequency"],
+            until=f.cleaned_data["until"],
+        )
+        for f in formset
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
 
 
 class NoteForm(forms.ModelForm):

@@ -4,9 +4,14 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 
+from kasane.casework.forms.consents import ConsentForm
+from kasane.casework.forms.households import PersonForm
 from kasane.casework.models import ConsentVariant, Consultation, Situation, Topic
+from kasane.lib.dates import today
+from kasane.tenancy.models import Municipality
 
 
 class ConsultationForm(forms.ModelForm):
@@ -95,3 +100,42 @@ class ConsultationForm(forms.ModelForm):
             else self.initial.get("consent_variant")
         )
         return value == ConsentVariant.WITH
+
+
+class IntakeForms:
+    """相談受付 is three forms on one page: the consultation, the person when they are not on record yet, and
+    the consent when 同意あり is chosen. They are checked together so every error shows at once; the consent
+    form is only checked when it is used, so its blanks never block an intake without consent."""
+
+    def __init__(
+        self, data: QueryDict | None, files: Any, *, municipality: Municipality, new_person: bool
+    ) -> None:
+        self.consultation = ConsultationForm(data)
+        self.person = PersonForm(data, prefix="p") if new_person else None
+        self.consent = ConsentForm(
+            data, files, prefix="c", municipality=municipality, initial={"obtained_on": today()}
+        )
+
+    def is_valid(self) -> bool:
+        valid = self.consultation.is_valid()
+        if self.person is not None:
+            valid = self.person.is_valid() and valid
+        if self.consultation.wants_consent:
+            valid = self.consent.is_valid() and valid
+        return valid
+
+    @property
+    def given_consent(self) -> ConsentForm | None:
+        """The consent to record with the consultation, if the person gave one."""
+        return self.consent if self.consultation.wants_consent else None
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """The forms as the page names them, with the choices it lays out as its own checkbox grids."""
+        return {
+            "form": self.consultation,
+            "person_form": self.person,
+            "consent_form": self.consent,
+            "topics": Topic.choices,
+            "situations": Situation.choices,
+        }

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from kasane.casework.models import Person, Relationship
+from kasane.casework.queries.search import PersonQuery
 from kasane.lib.forms import JapaneseDateField
 
 
@@ -64,3 +65,12 @@ class PersonSearchForm(forms.Form):
     birth_date = JapaneseDateField(label="生年月日", required=False, help_text="和暦可（例：S45.3.2）")
     phone = forms.CharField(label="電話", required=False, max_length=30)
     address = forms.CharField(label="住所", required=False, max_length=100)
+
+    def query(self) -> PersonQuery:
+        """The search as the finder takes it; call once the form is valid."""
+        return PersonQuery(
+            name=self.cleaned_data["name"],
+            birth_date=self.cleaned_data["birth_date"],
+            phone=self.cleaned_data["phone"],
+            address=self.cleaned_data["address"],
+        )

@@ -104,6 +104,18 @@ class ReferralForm(forms.ModelForm):
         return data
 
 
+def resend_initial(declined: Referral) -> dict[str, object]:
+    """A declined referral sent again elsewhere starts from what was shared and asked the first time."""
+    return {
+        "shared_fields": declined.shared_fields,
+        "shared_note": declined.shared_note,
+        "basis": declined.basis,
+        "consent": declined.consent_id,
+        "basis_note": declined.basis_note,
+        "message": declined.message,
+    }
+
+
 class ReasonForm(forms.Form):
     note = forms.CharField(
         label="理由",

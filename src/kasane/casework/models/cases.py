@@ -3,7 +3,7 @@
 Transitions are actions recorded as ``CaseEvent`` rows (actor and date); what may follow what is in
 ``casework.workflow.cases``. The decisions a 重層的支援会議 can take about a case (plan approval, revision,
 review, closure: ``DecisionKind``, ``Outcome``) are the case workflow's vocabulary; the meeting records each
-as a ``meetings.Decision`` from one of its agenda items, and ``casework.services.cases.apply_decision`` makes
+as a ``meetings.Decision`` from one of its agenda items, and ``casework.services.decisions.record_decision`` makes
 it move the case.
 """
 

@@ -10,18 +10,64 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kasane.audit.actor import actor_of
 from kasane.casework.access import access_consultation, access_person
-from kasane.casework.forms.consents import ConsentForm
-from kasane.casework.forms.consultations import ConsultationForm
+from kasane.casework.forms.consultations import IntakeForms
 from kasane.casework.forms.households import PersonForm
-from kasane.casework.models import ConsentVariant, Person, Response, Situation, Topic
+from kasane.casework.models import Consultation, Person, Response
 from kasane.casework.queries.search import possible_duplicates
 from kasane.casework.services.consultations import record_consultation
-from kasane.casework.visibility import require_viewer
-from kasane.lib.dates import today
+from kasane.casework.visibility import Viewer, require_viewer
 
 
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
+
+
+def _known_person(request: HttpRequest) -> Person | None:
+    """The person the intake is for when it starts from their page (the link, then a hidden field)."""
+    person_id = _int((request.POST or request.GET).get("person"))
+    if person_id is None:
+        return None
+    person, _viewer, _basis = access_person(request, person_id)
+    return person
+
+
+def _existing_or_lookalikes(
+    request: HttpRequest, viewer: Viewer, person_form: PersonForm
+) -> tuple[Person | None, list[Person]]:
+    """A new person is created only once staff have seen the look-alikes: they pick one of them (its id) or
+    confirm "new"; until then the page lists the look-alikes instead of saving."""
+    choice = request.POST.get("duplicate_choice", "")
+    if choice.isdigit():
+        person, _viewer, _basis = access_person(request, int(choice))
+        return person, []
+    if choice == "new":
+        return None, []
+    cleaned = person_form.cleaned_data
+    return None, possible_duplicates(viewer, cleaned["name"], cleaned["kana"], cleaned["birth_date"])
+
+
+def _record(request: HttpRequest, viewer: Viewer, intake: IntakeForms, person: Person | None) -> Consultation:
+    return record_consultation(
+        viewer,
+        intake.consultation,
+        person=person,
+        new_person=intake.person.save(commit=False) if person is None and intake.person else None,
+        consent_form=intake.given_consent,
+        actor=actor_of(request),
+    )
+
+
+def _next_step(consultation: Consultation) -> HttpResponse:
+    """Where the desk goes after recording depends on the response chosen."""
+    if consultation.response == Response.COLLABORATION and consultation.owner_agency.runs_collaboration:
+        # The 多機関協働事業者 took the application itself: straight to opening the case.
+        return redirect(reverse("cases:new") + f"?consultation={consultation.pk}")
+    if consultation.response in (Response.REFER, Response.COLLABORATION):
+        url = reverse("referrals:new") + f"?consultation={consultation.pk}"
+        if consultation.response == Response.COLLABORATION:
+            url += "&collaboration=1"
+        return redirect(url)
+    return redirect("consultations:detail", consultation.pk)
 
 
 @login_required
@@ -31,73 +77,25 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
     viewer = require_viewer(request)
     if not viewer.edit_agency_ids:
         raise PermissionDenied
-    data = request.POST if request.method == "POST" else None
-    person: Person | None = None
-    person_id = _int(request.POST.get("person") if data else request.GET.get("person"))
-    if person_id is not None:
-        person, _viewer, _basis = access_person(request, person_id)
-    form = ConsultationForm(data)
-    person_form = PersonForm(data, prefix="p") if person is None else None
-    consent_form = ConsentForm(
-        data,
+    person = _known_person(request)
+    intake = IntakeForms(
+        request.POST if request.method == "POST" else None,
         request.FILES or None,
-        prefix="c",
         municipality=viewer.municipality,
-        initial={"obtained_on": today()},
+        new_person=person is None,
     )
     duplicates: list[Person] = []
-    if data is not None:
-        valid = form.is_valid()
-        if person_form is not None:
-            valid = person_form.is_valid() and valid
-        wants_consent = data.get("consent_variant") == ConsentVariant.WITH
-        if wants_consent:
-            valid = consent_form.is_valid() and valid
-        if valid and person_form is not None:
-            choice = data.get("duplicate_choice", "")
-            if choice.isdigit():
-                person, _viewer, _basis = access_person(request, int(choice))
-            elif choice != "new":
-                cleaned = person_form.cleaned_data
-                duplicates = possible_duplicates(
-                    viewer, cleaned["name"], cleaned["kana"], cleaned["birth_date"]
-                )
-                valid = not duplicates
-        if valid:
-            consultation = record_consultation(
-                viewer,
-                form,
-                person=person,
-                new_person=person_form.save(commit=False) if person is None and person_form else None,
-                consent_form=consent_form if wants_consent else None,
-                actor=actor_of(request),
-            )
+    if request.method == "POST" and intake.is_valid():
+        if intake.person is not None:
+            person, duplicates = _existing_or_lookalikes(request, viewer, intake.person)
+        if not duplicates:
+            consultation = _record(request, viewer, intake, person)
             messages.success(request, f"{consultation.person.name}さんの相談を受け付けました。")
-            if (
-                consultation.response == Response.COLLABORATION
-                and consultation.owner_agency.runs_collaboration
-            ):
-                # The 多機関協働事業者 took the application itself: straight to opening the case.
-                return redirect(reverse("cases:new") + f"?consultation={consultation.pk}")
-            if consultation.response in (Response.REFER, Response.COLLABORATION):
-                url = reverse("referrals:new") + f"?consultation={consultation.pk}"
-                if consultation.response == Response.COLLABORATION:
-                    url += "&collaboration=1"
-                return redirect(url)
-            return redirect("consultations:detail", consultation.pk)
+            return _next_step(consultation)
     return render(
         request,
         "casework/consultations/consultation_form.html",
-        {
-            "form": form,
-            "person_form": person_form,
-            "consent_form": consent_form,
-            "person": person,
-            "duplicates": duplicates,
-            "topics": Topic.choices,
-            "situations": Situation.choices,
-            "nav": "intake",
-        },
+        {**intake.context, "person": person, "duplicates": duplicates, "nav": "intake"},
     )
 
 

@@ -11,7 +11,7 @@ from kasane.audit.actor import actor_of
 from kasane.casework.access import access_household, access_person
 from kasane.casework.forms.households import MemberForm, PersonForm, PersonSearchForm
 from kasane.casework.models import CaseStatus, Consent, Person
-from kasane.casework.queries.search import PersonQuery, possible_duplicates, search_persons
+from kasane.casework.queries.search import possible_duplicates, search_persons
 from kasane.casework.queries.timeline import household_timeline
 from kasane.casework.services.households import create_person, update_person
 from kasane.casework.visibility import (
@@ -31,12 +31,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     results: list[Person] = []
     searched = False
     if form.is_bound and form.is_valid():
-        query = PersonQuery(
-            name=form.cleaned_data["name"],
-            birth_date=form.cleaned_data["birth_date"],
-            phone=form.cleaned_data["phone"],
-            address=form.cleaned_data["address"],
-        )
+        query = form.query()
         searched = not query.is_empty
         results = search_persons(viewer, query)
         record_list(request, viewer, "person.searched", [p.pk for p in results])

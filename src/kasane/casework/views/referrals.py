@@ -1,17 +1,19 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasane.agencies.models import Agency
 from kasane.audit.actor import actor_of
 from kasane.casework.access import access_consultation, access_person, access_referral
-from kasane.casework.forms.referrals import ReasonForm, ReferralForm
+from kasane.casework.forms.referrals import ReasonForm, ReferralForm, resend_initial
 from kasane.casework.models import (
     OPEN_STATUSES,
     Consultation,
@@ -22,13 +24,58 @@ from kasane.casework.models import (
     Status,
 )
 from kasane.casework.services.referrals import send_referral, transition
-from kasane.casework.visibility import record_list, require_viewer, visible_referrals
+from kasane.casework.visibility import Viewer, record_list, require_viewer, visible_referrals
 from kasane.casework.workflow import referrals as workflow
 from kasane.lib.dates import today
 
 
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Whom a new referral is about, and the consultation or declined referral it follows from, if any."""
+
+    person: Person
+    consultation: Consultation | None = None
+    resent_from: Referral | None = None
+
+    @property
+    def context(self) -> dict[str, object]:
+        return {"person": self.person, "consultation": self.consultation, "resent_from": self.resent_from}
+
+
+def _origin(request: HttpRequest, viewer: Viewer, source: QueryDict) -> _Origin:
+    """Only the viewer's own agency refers its own consultation or resends its own declined referral; a
+    person alone must be one the viewer may see. Anything else is a 404."""
+    if (cid := _int(source.get("consultation"))) is not None:
+        consultation, _v, _b = access_consultation(request, cid)
+        if consultation.owner_agency_id not in viewer.agency_ids:
+            raise Http404
+        return _Origin(consultation.person, consultation=consultation)
+    if (rid := _int(source.get("resend"))) is not None:
+        resent_from, _v, _b = access_referral(request, rid)
+        if resent_from.from_agency_id not in viewer.agency_ids or resent_from.status != Status.DECLINED:
+            raise Http404
+        return _Origin(resent_from.person, consultation=resent_from.consultation, resent_from=resent_from)
+    if (pid := _int(source.get("person"))) is not None:
+        person, _v, _b = access_person(request, pid)
+        return _Origin(person)
+    raise Http404
+
+
+def _initial(request: HttpRequest, viewer: Viewer, source: QueryDict, origin: _Origin) -> dict[str, object]:
+    """A resend repeats the declined referral; a collaboration consultation is addressed to the hub; a
+    ``to`` in the link (from an agency's page) names the target outright."""
+    initial = resend_initial(origin.resent_from) if origin.resent_from else {}
+    if source.get("collaboration") and request.method == "GET":
+        hub = Agency.objects.in_municipality(viewer.municipality).filter(runs_collaboration=True).first()
+        if hub is not None:
+            initial["to_agency"] = hub.pk
+    if (to := _int(request.GET.get("to"))) is not None:
+        initial["to_agency"] = to
+    return initial
 
 
 @login_required
@@ -38,42 +85,17 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     if not viewer.edit_agency_ids:
         raise PermissionDenied
     source = request.POST if request.method == "POST" else request.GET
-    consultation: Consultation | None = None
-    resent_from: Referral | None = None
-    initial: dict[str, object] = {}
-    if (cid := _int(source.get("consultation"))) is not None:
-        consultation, _v, _b = access_consultation(request, cid)
-        if consultation.owner_agency_id not in viewer.agency_ids:
-            raise Http404
-        person: Person = consultation.person
-    elif (rid := _int(source.get("resend"))) is not None:
-        resent_from, _v, _b = access_referral(request, rid)
-        if resent_from.from_agency_id not in viewer.agency_ids or resent_from.status != Status.DECLINED:
-            raise Http404
-        person = resent_from.person
-        consultation = resent_from.consultation
-        initial = {
-            "shared_fields": resent_from.shared_fields,
-            "shared_note": resent_from.shared_note,
-            "basis": resent_from.basis,
-            "consent": resent_from.consent_id,
-            "basis_note": resent_from.basis_note,
-            "message": resent_from.message,
-        }
-    elif (pid := _int(source.get("person"))) is not None:
-        person, _v, _b = access_person(request, pid)
-    else:
-        raise Http404
-    if source.get("collaboration") and request.method == "GET":
-        hub = Agency.objects.in_municipality(viewer.municipality).filter(runs_collaboration=True).first()
-        if hub is not None:
-            initial["to_agency"] = hub.pk
-    if (to := _int(request.GET.get("to"))) is not None:
-        initial["to_agency"] = to
-    form = ReferralForm(request.POST or None, viewer=viewer, person=person, initial=initial)
+    origin = _origin(request, viewer, source)
+    initial = _initial(request, viewer, source, origin)
+    form = ReferralForm(request.POST or None, viewer=viewer, person=origin.person, initial=initial)
     if request.method == "POST" and form.is_valid():
         referral = send_referral(
-            viewer, person, form, consultation=consultation, resent_from=resent_from, actor=actor_of(request)
+            viewer,
+            origin.person,
+            form,
+            consultation=origin.consultation,
+            resent_from=origin.resent_from,
+            actor=actor_of(request),
         )
         messages.success(
             request, f"{referral.to_agency.name}へつなぎました。回答が届くとこの画面に表示されます。"
@@ -82,14 +104,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "casework/referrals/referral_form.html",
-        {
-            "form": form,
-            "person": person,
-            "consultation": consultation,
-            "resent_from": resent_from,
-            "basis_consent": ReferralBasis.CONSENT.value,
-            "nav": "referrals",
-        },
+        {"form": form, **origin.context, "basis_consent": ReferralBasis.CONSENT.value, "nav": "referrals"},
     )
 
 

@@ -1,9 +1,7 @@
 """Builds the demo's personal records in memory and writes them with a handful of bulk inserts.
 
-Records are linked to each other as objects before any has a primary key; ``save`` inserts them parents
-first, so Django fills in each foreign key from the object it points to. Timestamps that Django sets on
-insert (``created_at``, ``ReferralEvent.at`` …) are then moved back to the day each record was made, so
-that lists sort and read as they would after two years of use.
+Records are linked to each other as objects before any has a primary key, and kept by ``store.Store``
+until ``save`` writes them.
 """
 
 from __future__ import annotations
@@ -14,25 +12,17 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Model
-
 from kasane.accounts.models import Membership, User
 from kasane.agencies.models import Agency
 from kasane.casework.models import (
-    Assessment,
-    AssessmentMember,
     Case,
-    CaseEvent,
     Consent,
     ConsentMethod,
     ConsentVariant,
     Consultation,
-    Evaluation,
     Household,
     Person,
     Plan,
-    PlanRole,
-    ProgressNote,
     Referral,
     ReferralBasis,
     ReferralEvent,
@@ -41,44 +31,23 @@ from kasane.casework.models import (
     SharedField,
     Situation,
     Status,
-    TeamMember,
     Topic,
 )
-from kasane.casework.services.households import index_names
 from kasane.demo import names
+from kasane.demo.city.store import Store
 from kasane.lib.dates import TOKYO, wareki
-from kasane.meetings.models import AgendaItem, Decision, ItemKind, ItemStatus, Meeting, MeetingStatus
+from kasane.meetings.models import AgendaItem, ItemKind, ItemStatus, Meeting, MeetingStatus
 from kasane.tenancy.models import Municipality
 
 RECORDING_ROLES = ("soudanin", "coordinator", "city_program")
 ALL_FIELDS = [f.value for f in SharedField]
-# Insert order: every model after the models it points to.
-MODELS: list[type[Model]] = [
-    Household,
-    Person,
-    Consent,
-    Consultation,
-    Referral,
-    ReferralEvent,
-    Case,
-    CaseEvent,
-    TeamMember,
-    Assessment,
-    AssessmentMember,
-    Plan,
-    PlanRole,
-    AgendaItem,
-    Decision,
-    ProgressNote,
-    Evaluation,
-]
 
 
 def age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-class Builder:
+class Builder(Store):
     def __init__(
         self,
         city: Municipality,
@@ -88,6 +57,7 @@ class Builder:
         seed: int,
         meetings: dict[dt.date, Meeting] | None = None,
     ) -> None:
+        super().__init__()
         self.city = city
         # The sittings decisions are attached to; by default the city's regular ones already in the database.
         self.meetings = (
@@ -116,10 +86,7 @@ class Builder:
         ):
             if m.user not in self.staff[key_of[m.agency_id]]:
                 self.staff[key_of[m.agency_id]].append(m.user)
-        self.objects: dict[type[Model], list[Any]] = defaultdict(list)
-        self.made: dict[int, dt.datetime] = {}
         self.members: dict[int, list[Person]] = defaultdict(list)
-        self.shared: list[tuple[Consent, Agency]] = []
 
     # ── helpers ──────────────────────────────────────────────────────────
     def reseed(self, unit: str) -> None:
@@ -168,10 +135,6 @@ class Builder:
         )
         self.add(item, day)
         return item
-
-    def add(self, obj: Model, day: dt.date) -> None:
-        self.objects[type(obj)].append(obj)
-        self.made[id(obj)] = self.moment(day)
 
     def moment(self, day: dt.date) -> dt.datetime:
         day = min(day, self.yesterday)
@@ -431,54 +394,3 @@ class Builder:
         earlier = [self.made[id(e)] for e in self.objects[ReferralEvent][:-1][-6:] if e.referral is referral]
         if earlier and self.made[id(event)] <= max(earlier):
             self.made[id(event)] = max(earlier) + dt.timedelta(minutes=self.rng.randint(5, 90))
-
-    # ── writing ──────────────────────────────────────────────────────────
-    def save(self) -> None:
-        for model in MODELS:
-            rows = self.objects.get(model, [])
-            if model is Referral:
-                self._insert(model, [r for r in rows if r.resent_from is None])
-                self._insert(model, [r for r in rows if r.resent_from is not None])
-            elif model is Plan:
-                self._insert(model, [p for p in rows if p.previous is None])
-                self._insert(model, [p for p in rows if p.previous is not None])
-            else:
-                self._insert(model, rows)
-            if model is Person:
-                index_names(rows)
-            if model is Consent:
-                through = Consent.shared_agencies.through
-                through.objects.bulk_create(through(consent=c, agency=a) for c, a in self.shared)
-        for model in MODELS:
-            self._backdate(model, self.objects.get(model, []))
-
-    @staticmethod
-    def _insert(model: type[Model], rows: list[Any]) -> None:
-        if rows:
-            model._default_manager.bulk_create(rows, batch_size=500)
-
-    def _backdate(self, model: type[Model], rows: list[Any]) -> None:
-        stamped = [
-            f.attname
-            for f in model._meta.concrete_fields
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        ]
-        if not rows or not stamped:
-            return
-        for row in rows:
-            for field in stamped:
-                setattr(row, field, self.made[id(row)])
-        model._default_manager.bulk_update(rows, stamped, batch_size=500)
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "households": len(self.objects[Household]),
-            "persons": len(self.objects[Person]),
-            "consents": len(self.objects[Consent]),
-            "consultations": len(self.objects[Consultation]),
-            "referrals": len(self.objects[Referral]),
-            "cases": len(self.objects[Case]),
-            "plans": len(self.objects[Plan]),
-            "decisions": len(self.objects[Decision]),
-            "progress_notes": len(self.objects[ProgressNote]),
-        }

@@ -1,0 +1,90 @@
+"""The 支援ケース一覧: its named lists, their filters and the rows of its Excel export.
+
+The page, the export and the API share these so that one list name means the same cases everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Q
+
+from kasane.casework.models import Case, CaseStatus, Plan, PlanStatus
+from kasane.casework.visibility import team_cases
+from kasane.lib.dates import today, wareki
+
+LISTS = {
+    "mine": "自分の担当",
+    "agency": "自機関のケース",
+    "review_overdue": "見直し期限切れ",
+    "awaiting_meeting": "会議待ち",
+    "closed": "終結",
+}
+
+# ※ marks the items reported nationally, so staff see which columns must be right.
+EXPORT_HEADER = [
+    "ケース番号",
+    "受付日 ※",
+    "ケースの概要",
+    "本人",
+    "ふりがな",
+    "年齢",
+    "状態 ※",
+    "多機関協働事業者",
+    "主担当者",
+    "支援チーム",
+    "終結日 ※",
+    "終結の理由",
+]
+
+
+def list_filters(params: Mapping[str, str]) -> tuple[str, str]:
+    """The list and status asked for; an unknown list falls back to the agency's own, never to an error."""
+    which = params.get("list", "agency")
+    return (which if which in LISTS else "agency"), params.get("status", "")
+
+
+def filtered_cases(viewer: Any, which: str, status: str = "") -> Any:
+    cases = team_cases(viewer).select_related("person", "owner_agency", "lead_user")
+    if which == "mine":
+        cases = cases.filter(
+            Q(lead_user=viewer.user) | Q(team__user=viewer.user, team__left_on__isnull=True)
+        ).exclude(status=CaseStatus.CLOSED)
+    elif which == "review_overdue":
+        overdue = Plan.objects.filter(status=PlanStatus.ACTIVE, next_review_on__lt=today()).values("case_id")
+        cases = cases.filter(pk__in=overdue)
+    elif which == "awaiting_meeting":
+        cases = cases.filter(status=CaseStatus.AWAITING_MEETING)
+    elif which == "closed":
+        cases = cases.filter(status=CaseStatus.CLOSED)
+    else:
+        cases = cases.exclude(status=CaseStatus.CLOSED)
+    if status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    return cases.distinct().order_by("-opened_on", "-pk")
+
+
+def exported_cases(viewer: Any, which: str, status: str) -> list[Case]:
+    """Every case of the list, not the page's first 300, with what the rows need fetched up front."""
+    return list(
+        filtered_cases(viewer, which, status).prefetch_related("team__agency").select_related("household")
+    )
+
+
+def export_row(case: Case) -> list[Any]:
+    """One row under ``EXPORT_HEADER``; only members still on the team are named."""
+    return [
+        case.pk,
+        wareki(case.opened_on),
+        case.title,
+        case.person.name,
+        case.person.kana,
+        case.person.age(),
+        case.get_status_display(),
+        case.owner_agency.name,
+        case.lead_user.full_name if case.lead_user else "",
+        "、".join(f"{m.agency.name}（{m.get_part_display()}）" for m in case.team.all() if m.left_on is None),
+        wareki(case.closed_on) if case.closed_on else "",
+        case.closure_reason,
+    ]

@@ -1,0 +1,39 @@
+"""支援経過 recorded by the team, and the 評価 at closure."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from kasane.audit.actor import Actor
+from kasane.casework.models import Case, CaseStatus, Evaluation, ProgressNote
+from kasane.casework.services.case_common import WorkflowError, _log, _require_owner
+from kasane.casework.visibility import Viewer
+
+
+def add_note(viewer: Viewer, case: Case, note: ProgressNote, *, actor: Actor) -> ProgressNote:
+    """Any team member records progress, under their own agency."""
+    team_agencies = set(case.team.filter(left_on__isnull=True).values_list("agency_id", flat=True))
+    writable = sorted(a for a in viewer.edit_agency_ids if a in team_agencies)
+    if not writable:
+        raise WorkflowError("支援経過は支援チームの機関の職員が記録します。")
+    with transaction.atomic():
+        note.case = case
+        note.agency_id = writable[0]
+        note.author = viewer.user
+        note.author_name = viewer.user.full_name
+        note.save()
+        _log(viewer, "note.recorded", case, obj=note, actor=actor)
+    return note
+
+
+def record_evaluation(viewer: Viewer, case: Case, evaluation: Evaluation, *, actor: Actor) -> Evaluation:
+    _require_owner(viewer, case)
+    if case.status != CaseStatus.SUPPORT:
+        raise WorkflowError("終結時の評価は「支援中」のケースで記録します。")
+    with transaction.atomic():
+        evaluation.case = case
+        evaluation.author = viewer.user
+        evaluation.author_name = viewer.user.full_name
+        evaluation.save()
+        _log(viewer, "evaluation.recorded", case, obj=evaluation, actor=actor)
+    return evaluation

@@ -1,0 +1,94 @@
+"""支援経過記録: a case's progress notes as a ledger, oldest first, long notes cut to fit a page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from kasane.agencies.models import Agency
+from kasane.casework.models import Case, ProgressNote
+from kasane.casework.sheets.layout import (
+    NOTE,
+    Value,
+    _build,
+    _case_fields,
+    _date_lines,
+    _header,
+    _list,
+    _p,
+)
+from kasane.lib.dates import today as today_in_tokyo
+from kasane.lib.dates import wareki
+
+
+def progress_sheet(case: Case, notes: Iterable[ProgressNote], *, today: dt.date | None = None) -> bytes:
+    """The notes given (a queryset or a list), oldest first; notes of another case are refused."""
+    case = Case.objects.select_related(
+        "municipality", "owner_agency", "person", "household", "lead_user"
+    ).get(pk=case.pk)
+    rows = sorted(notes, key=lambda n: (n.on, n.pk))
+    if any(n.case_id != case.pk for n in rows):
+        raise ValueError("別のケースの支援経過記録が含まれています")
+    agencies = Agency.objects.in_bulk({n.agency_id for n in rows})
+    title = "支援経過記録"
+    made_on = today or today_in_tokyo()
+    ref = f"ケース番号 #{case.pk}"
+    period = f"{wareki(rows[0].on)}〜{wareki(rows[-1].on)}（{len(rows)}件）" if rows else "記録なし"
+    lines: list[list[Value]] = []
+    for n in rows:
+        first, *rest = _chunks(n.text)
+        lines.append(
+            [
+                _date_lines(n.on),
+                n.get_kind_display(),
+                f"{agencies[n.agency_id].name}\n{n.author_name}",
+                f"{n.minutes}分" if n.minutes else "",
+                first,
+            ]
+        )
+        lines.extend([_p("（続き）", NOTE), "", "", "", chunk] for chunk in rest)
+    table = _list(
+        ["日付", "種別", "機関・記録者", "所要時間", "内容"],
+        lines,
+        [21 * mm, 12 * mm, 42 * mm, 14 * mm, 91 * mm],
+        "支援経過の記録はありません",
+    )
+    story: list[Flowable] = [
+        *_header(title, case.municipality.name, made_on, ref),
+        _case_fields(case, [("記録の期間", period)]),
+        Spacer(1, 3.5 * mm),
+        table,
+    ]
+    # Continuation pages carry no header, so the footer names the person as well.
+    footer_ref = f"{ref}　{case.person.name}"
+    return _build(story, title=title, municipality=case.municipality.name, ref=footer_ref, made_on=made_on)
+
+
+# A progress note's text column holds about 28 characters a line, and a row must stay shorter than a page.
+_NOTE_CHARS_PER_LINE = 28
+_NOTE_LINES_PER_ROW = 50
+
+
+def _chunks(text: str) -> list[str]:
+    """A note cut at line ends into pieces that each fit on a page.
+
+    A table row cannot be taller than the page, and letting every row break at the page end would tear
+    short notes in two; so only long notes become several rows.
+    """
+    longest = _NOTE_LINES_PER_ROW * _NOTE_CHARS_PER_LINE
+    pieces: list[str] = []
+    current: list[str] = []
+    used = 0
+    for line in text.splitlines() or [""]:
+        for part in [line[i : i + longest] for i in range(0, len(line), longest)] or [""]:
+            height = max(1, -(-len(part) // _NOTE_CHARS_PER_LINE))
+            if current and used + height > _NOTE_LINES_PER_ROW:
+                pieces.append("\n".join(current))
+                current, used = [], 0
+            current.append(part)
+            used += height
+    pieces.append("\n".join(current))
+    return pieces

@@ -1,0 +1,118 @@
+"""What the 支援ケース pages gather before they render: where a new case comes from, the household members a
+case page shows (each one a recorded read), the case page's context and the export's disclosure record.
+
+Kept apart from ``cases.py`` so each view there reads top to bottom: access, guard, change, redirect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import Http404, HttpRequest
+
+from kasane.audit.actor import actor_of
+from kasane.audit.models import Basis
+from kasane.audit.trail import Item, log_many
+from kasane.casework.access import access_consultation, access_referral
+from kasane.casework.forms.cases import NoteForm, TeamMemberForm
+from kasane.casework.models import Case, CaseStatus, Consultation, Person, Referral
+from kasane.casework.models import Status as ReferralStatus
+from kasane.casework.visibility import Viewer, record_members, visible_persons
+from kasane.casework.workflow import cases as workflow
+from kasane.lib.dates import today
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@dataclass(frozen=True)
+class CaseSource:
+    """What a new case is opened from: the hub's own consultation or a referral the hub accepted."""
+
+    person: Person
+    consultation: Consultation | None = None
+    referral: Referral | None = None
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """What the page shows of the source. A referral whose basis has lapsed (consent withdrawn) no longer
+        shows whom it was about."""
+        shown_name = self.person.name if self.referral is None or self.referral.basis_valid else ""
+        return {"person_name": shown_name, "consultation": self.consultation, "referral": self.referral}
+
+
+def case_source(request: HttpRequest, viewer: Viewer) -> CaseSource:
+    """404 unless the case comes from a consultation the viewer may see or a referral their agency accepted:
+    a case is never opened for a person picked at will."""
+    source = request.POST if request.method == "POST" else request.GET
+    if (cid := _int(source.get("consultation"))) is not None:
+        consultation, _v, _b = access_consultation(request, cid)
+        return CaseSource(consultation.person, consultation=consultation)
+    if (rid := _int(source.get("referral"))) is not None:
+        referral, _v, _b = access_referral(request, rid)
+        if referral.to_agency_id not in viewer.agency_ids or referral.status not in (
+            ReferralStatus.ACCEPTED,
+            ReferralStatus.IN_PROGRESS,
+        ):
+            raise Http404
+        return CaseSource(referral.person, referral=referral)
+    raise Http404
+
+
+def household_members(request: HttpRequest, viewer: Viewer, case: Case, basis: Basis) -> list[Person]:
+    """The members of the case's household the viewer may see; showing them is a read of each, recorded."""
+    members = list(visible_persons(viewer).filter(household_id=case.household_id).order_by("-is_main", "pk"))
+    record_members(request, viewer, case, members, basis, action="case.members_viewed", via_case=True)
+    return members
+
+
+def case_detail_context(viewer: Viewer, case: Case, basis: Basis, members: list[Person]) -> dict[str, Any]:
+    """Everything the case page shows, each list fetched once so the page's query count stays constant."""
+    is_owner = viewer.can_edit(case.owner_agency_id)
+    team = list(case.team.select_related("agency", "user").order_by("left_on", "part", "pk"))
+    team_agency_ids = {m.agency_id for m in team if m.left_on is None}
+    return {
+        "case": case,
+        "basis": basis,
+        "is_owner": is_owner,
+        "can_note": bool(viewer.edit_agency_ids & team_agency_ids) and case.status != CaseStatus.CLOSED,
+        "team": team,
+        "members": members,
+        "assessment": case.assessments.prefetch_related("members__person").first(),
+        "assessment_count": case.assessments.count(),
+        "plans": list(case.plans.prefetch_related("roles__agency").order_by("-version")),
+        "decisions": list(case.decisions.select_related("plan")),
+        "pending_items": list(case.agenda_items.filter(status="pending").select_related("meeting")),
+        "notes": list(case.notes.select_related("agency")[:50]),
+        "evaluations": list(case.evaluations.all()),
+        "events": list(case.events.all()),
+        "actions": workflow.manual_actions(case.status) if is_owner else [],
+        "team_form": TeamMemberForm(municipality=viewer.municipality, initial={"joined_on": today()}),
+        "note_form": NoteForm(initial={"on": today()}),
+        "statuses": CaseStatus.choices,
+        "nav": "cases",
+    }
+
+
+def record_export(
+    request: HttpRequest, viewer: Viewer, cases: list[Case], *, which: str, status: str
+) -> None:
+    """An export is a disclosure of every row: one entry per case, with its person and basis, so each
+    person's disclosure record (情報の提供先) and a 開示 show it."""
+    log_many(
+        "case.exported",
+        [
+            Item(
+                obj=c,
+                person_id=c.person_id,
+                basis=Basis.OWN if c.owner_agency_id in viewer.agency_ids else Basis.CASE_TEAM,
+                basis_ref=f"case:{c.pk}",
+                details={"list": which, "status": status, "count": len(cases)},
+            )
+            for c in cases
+        ],
+        actor=actor_of(request),
+        agency=viewer.primary_agency,
+    )

@@ -1,0 +1,87 @@
+"""What the hub page shows for a search: the municipality's stated need, and the experts, practices and peer
+municipalities that match it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import QueryDict
+
+from kasane.dispatch import hub, matching
+from kasane.dispatch.library_forms import HubForm
+from kasane.lib.dates import fiscal_year, today
+from kasane.readiness.themes import ReadinessItem, Stage, population_band_label
+from kasane.tenancy.models import Municipality, Prefecture
+
+
+def search(
+    prefecture: Prefecture, municipalities: list[Municipality], form: HubForm, params: QueryDict
+) -> dict[str, Any]:
+    """The page's context for a valid search ``form`` (``params`` being the query it came from)."""
+    context: dict[str, Any] = {}
+    municipality = form.cleaned_data["municipality"]
+    stages = hub.current_stages(prefecture)
+    themes: list[str] = list(form.cleaned_data["themes"])
+    population = form.cleaned_data["population"]
+    if municipality is not None:
+        municipality = next(m for m in municipalities if m.pk == municipality.pk)
+        stated = hub.stated_need(municipality, stages.get(municipality.pk, {}), fiscal_year(today()))
+        population = municipality.population
+        if not params.get("edited"):
+            # First look at a municipality: start from what it has said it needs.
+            themes = stated.themes
+            form = HubForm(
+                {**params.dict(), "themes": themes},
+                municipalities=Municipality.objects.filter(prefecture=prefecture),
+            )
+            form.is_valid()
+        context["stated"] = stated
+        context["stage_rows"] = _stage_rows(stated)
+    need = matching.Need(
+        themes=frozenset(themes),
+        population=population,
+        stages=stages.get(municipality.pk, {}) if municipality else {},
+        text=form.cleaned_data["q"],
+        municipality_id=municipality.pk if municipality else None,
+        name=municipality.name if municipality else "",
+    )
+    context.update(
+        {
+            "form": form,
+            "searched": True,
+            "municipality": municipality,
+            "need": need,
+            "band_label": population_band_label(population),
+            **_matches(prefecture, municipalities, stages, need),
+        }
+    )
+    return context
+
+
+def _stage_rows(stated: hub.StatedNeed) -> list[tuple[str, str]]:
+    return [
+        (ReadinessItem(i).label, Stage(stated.stages[i]).label if i in stated.stages else "未評価")
+        for i in ReadinessItem.values
+    ]
+
+
+def _matches(
+    prefecture: Prefecture,
+    municipalities: list[Municipality],
+    stages: dict[int, dict[str, int]],
+    need: matching.Need,
+) -> dict[str, list[Any]]:
+    experts = hub.expert_profiles(prefecture)
+    practices = hub.practice_profiles(prefecture)
+    peers = hub.peer_profiles(municipalities, stages)
+    found = matching.suggest(
+        need,
+        [profile for _e, profile in experts.values()],
+        [profile for _p, profile in practices.values()],
+        [profile for _m, profile in peers.values()],
+    )
+    return {
+        "experts": [(experts[s.id][0], s) for s in found["experts"]],
+        "practices": [(practices[s.id][0], s) for s in found["practices"]],
+        "peers": [(peers[s.id][0], s) for s in found["peers"]],
+    }

@@ -1,0 +1,45 @@
+"""Every change to meetings: one transaction, one audit entry, the law's rules enforced here and nowhere else.
+
+One module per concept; callers use ``from kasane.meetings import services`` and the names below.
+"""
+
+from kasane.meetings.services._common import EditConflict, MeetingError
+from kasane.meetings.services.bodies_and_pledges import add_member, create_body, remove_member, take_pledge
+from kasane.meetings.services.items import (
+    LAYERED_KIND_FOR_STATUS,
+    add_case_item,
+    add_promotion_item,
+    add_support_item,
+    case_item_kinds,
+)
+from kasane.meetings.services.minutes_and_decisions import record_minutes
+from kasane.meetings.services.sittings import (
+    create_meeting,
+    create_series,
+    invite_to_meeting,
+    nth_weekday,
+    record_attendance,
+)
+from kasane.meetings.services.tasks_and_gaps import complete_action, save_gap
+
+__all__ = [
+    "LAYERED_KIND_FOR_STATUS",
+    "EditConflict",
+    "MeetingError",
+    "add_case_item",
+    "add_member",
+    "add_promotion_item",
+    "add_support_item",
+    "case_item_kinds",
+    "complete_action",
+    "create_body",
+    "create_meeting",
+    "create_series",
+    "invite_to_meeting",
+    "nth_weekday",
+    "record_attendance",
+    "record_minutes",
+    "remove_member",
+    "save_gap",
+    "take_pledge",
+]

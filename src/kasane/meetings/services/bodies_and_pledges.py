@@ -1,0 +1,75 @@
+"""Meeting bodies, their members, and the 守秘義務の誓約 each member signs."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from kasane.accounts.models import User
+from kasane.agencies.models import AgencyKind
+from kasane.audit.actor import Actor
+from kasane.lib.dates import today
+from kasane.meetings.access import MeetingViewer
+from kasane.meetings.models import (
+    PLEDGE_WORDING,
+    BodyMember,
+    MeetingBody,
+    MeetingKind,
+    Pledge,
+)
+from kasane.meetings.services._common import MeetingError, _log, _require_host
+
+
+def create_body(viewer: MeetingViewer, body: MeetingBody, *, actor: Actor) -> MeetingBody:
+    _require_host(viewer)
+    if MeetingKind.SUPPORT in body.kinds and body.host_agency.kind != AgencyKind.CITY_DIVISION:
+        raise MeetingError("支援会議は市町村が組織します。主催には市町村の担当課を選んでください。")
+    with transaction.atomic():
+        body.municipality = viewer.municipality
+        body.save()
+        _log(viewer, "meeting_body.created", body, kinds=list(body.kinds), actor=actor)
+    return body
+
+
+def add_member(
+    viewer: MeetingViewer, body: MeetingBody, user: User, agency_id: int, core: bool, *, actor: Actor
+) -> BodyMember:
+    _require_host(viewer)
+    if body.members.filter(user=user, left_on__isnull=True).exists():
+        raise MeetingError(f"{user.full_name}さんはすでに構成員です。")
+    with transaction.atomic():
+        member = BodyMember.objects.create(
+            body=body, user=user, agency_id=agency_id, is_core=core, joined_on=today()
+        )
+        _log(viewer, "meeting_body.member_added", body, member=user.username, actor=actor)
+    return member
+
+
+def remove_member(viewer: MeetingViewer, member: BodyMember, *, actor: Actor) -> None:
+    _require_host(viewer)
+    with transaction.atomic():
+        member.left_on = today()
+        member.save(update_fields=["left_on"])
+        _log(viewer, "meeting_body.member_removed", member.body, member=member.user.username, actor=actor)
+
+
+def take_pledge(viewer: MeetingViewer, body: MeetingBody, *, actor: Actor) -> Pledge:
+    """A member signs the 守秘義務の誓約 for this fiscal year, in their own name."""
+    if not body.members.filter(user=viewer.user, left_on__isnull=True).exists():
+        raise MeetingError("誓約は会議体の構成員が行います。先に構成員に登録してもらってください。")
+    day = today()
+    if Pledge.objects.current(day).filter(body=body, user=viewer.user).exists():
+        raise MeetingError("今年度の誓約はすでに済んでいます。")
+    member = body.members.filter(user=viewer.user, left_on__isnull=True).select_related("agency").first()
+    with transaction.atomic():
+        pledge = Pledge.objects.create(
+            body=body,
+            user=viewer.user,
+            user_name=viewer.user.full_name,
+            agency_name=member.agency.name if member else "",
+            pledged_on=day,
+            valid_until=Pledge.valid_until_for(day),
+            wording=PLEDGE_WORDING,
+            recorded_by=viewer.user,
+        )
+        _log(viewer, "pledge.taken", pledge, body=body.pk, actor=actor)
+    return pledge
