@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,9 +14,12 @@ from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency, AgencyKind, AgencyTopic, OperationForm, SupportField, Topic
 from kasane.tenancy.models import Area, Municipality, Prefecture
 
+from . import factories
 from .clock import pinned_date, start_travel
 
 PASSWORD = "kasane-test-pass-2026"
+# Screenshots and rendered pages, kept to be looked at (tests/artifacts/, ignored by git).
+ARTIFACTS = Path(__file__).parent / "artifacts"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -48,7 +52,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings: Any) -> None:
-    # Argon2 is the configured hasher (tested in test_accounts); tests that only need *a* hash use MD5.
+    # Argon2 is the configured hasher (tested in tests/accounts/test_login_and_staff.py); tests that only need *a* hash use MD5.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -192,6 +196,17 @@ def world(
         },
         "users": users,
     }
+
+
+@pytest.fixture
+def matrix_world(world: dict[str, Any], make_user: MakeUser) -> dict[str, Any]:
+    """The access matrix's world (tests/access/): ``world`` with a 相談員 of 南部包括 (``other_agency``), the 8050
+    household's records (``r``: factories.journey) and the 包括的支援会議 with its §106-6 item (``m``:
+    factories.matrix_meetings, which adds the ``pledged`` and ``unpledged`` members)."""
+    world["users"]["other_agency"] = make_user("south", world["agencies"]["houkatsu_south"], "soudanin")
+    world["r"] = factories.journey(world)
+    world["m"] = factories.matrix_meetings(world, make_user)
+    return world
 
 
 @pytest.fixture

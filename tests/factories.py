@@ -232,3 +232,56 @@ def meeting_body(
             meeting=meeting, user=users[key], agency=agencies[agency_key], name=users[key].full_name
         )
     return {"body": body, "meeting": meeting}
+
+
+def matrix_meetings(world: dict[str, Any], make_user: Any) -> dict[str, Any]:
+    """The access matrix's meetings: meeting_body's 包括的支援会議 with two more members from 南部包括,
+    ``pledged`` (with a 守秘義務の誓約) and ``unpledged`` (without), added to ``world["users"]``; a §106-6
+    item to which city, coordinator and pledged are invited; a task from its minutes; and a resource gap."""
+    from kasane.meetings.models import (
+        PLEDGE_WORDING,
+        ActionItem,
+        AgendaItem,
+        BodyMember,
+        ItemKind,
+        Pledge,
+        ResourceGap,
+    )
+
+    users, agencies = world["users"], world["agencies"]
+    users["pledged"] = make_user("kiyaku", agencies["houkatsu_south"], "soudanin")
+    users["unpledged"] = make_user("mikiyaku", agencies["houkatsu_south"], "soudanin")
+    m = meeting_body(world)
+    body, meeting = m["body"], m["meeting"]
+    for key in ("pledged", "unpledged"):
+        BodyMember.objects.create(
+            body=body, user=users[key], agency=agencies["houkatsu_south"], joined_on=meeting.held_on
+        )
+    Pledge.objects.create(
+        body=body,
+        user=users["pledged"],
+        user_name="誓約 済",
+        agency_name="南部包括",
+        pledged_on=meeting.held_on,
+        valid_until=Pledge.valid_until_for(meeting.held_on),
+        wording=PLEDGE_WORDING,
+    )
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        kind=ItemKind.SUPPORT_CASE,
+        title="ごみ屋敷の高齢男性",
+        subject_name="佐藤 一",
+        situation="近所から、ごみが溜まり異臭がすると相談があった。",
+    )
+    item.invited.set([users["city"], users["coordinator"], users["pledged"]])
+    action = ActionItem.objects.create(
+        item=item, assignee=users["pledged"], task="民生委員と訪問する", due_on=dt.date(2026, 12, 1)
+    )
+    gap = ResourceGap.objects.create(
+        municipality=world["municipality"],
+        title="夜間の居場所",
+        description="夜間に通える居場所がない。",
+        raised_on=meeting.held_on,
+        raised_by_agency=agencies["shakyo"],
+    )
+    return {**m, "support_item": item, "action": action, "gap": gap}

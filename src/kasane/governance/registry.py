@@ -18,7 +18,7 @@ with a ``provider`` object of a class like the ones in ``kasane/casework/persona
 in ``models``, give them an ``audit_label``, and add ``"kasane.meetings.personal_data.provider"`` to
 ``PROVIDERS`` below. Until then, ``uncovered_models()`` reports the app's models and the retention run
 keeps every household that has a record in them (it cannot scrub what no provider describes), and
-``tests/test_governance.py`` reminds whoever adds a model that links to a person.
+``tests/governance/test_disclosure_and_retention.py`` reminds whoever adds a model that links to a person.
 
 Anonymisers run in the reverse order of ``PROVIDERS``, so that the households provider, which removes the
 identity (birth date, names), runs last: the others may still derive what they keep from it (the

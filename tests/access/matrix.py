@@ -1,0 +1,57 @@
+"""The access matrix: every page (by URL name) and every JSON API operation, for every kind of user, with the
+outcome each gets. Each app's rows live beside this module in rows_<app>.py; test_matrix.py asserts them all
+against the matrix world, and other tests walk the same pages (tests/meetings/test_compartment.py,
+tests/casework/test_queries.py).
+"""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver
+
+from tests.access import (
+    rows_accounts,
+    rows_agencies,
+    rows_annual_report,
+    rows_audit,
+    rows_casework,
+    rows_dispatch,
+    rows_events,
+    rows_governance,
+    rows_meetings,
+    rows_questionnaires,
+    rows_readiness,
+)
+from tests.access.outcomes import Rows
+from tests.access.rows_api import API_EXPECTED, API_POST
+
+__all__ = ["API_EXPECTED", "API_POST", "EXPECTED", "url_names"]
+
+EXPECTED: Rows = {}
+for _rows in (
+    rows_accounts,
+    rows_agencies,
+    rows_casework,
+    rows_meetings,
+    rows_audit,
+    rows_governance,
+    # Backup support (後方支援)
+    rows_readiness,
+    rows_events,
+    rows_questionnaires,
+    rows_dispatch,
+    rows_annual_report,
+):
+    assert not set(_rows.EXPECTED) & set(EXPECTED), f"{_rows.__name__} repeats a row"
+    EXPECTED.update(_rows.EXPECTED)
+
+
+def url_names(resolver: URLResolver, prefix: str = "") -> set[str]:
+    """Every named URL pattern under ``resolver``, as ``namespace:name``."""
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names |= url_names(pattern, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{prefix}{pattern.name}")
+    return names

@@ -1,0 +1,116 @@
+"""The access matrix's rows for case work (kasane.casework): people and households, consents, consultations,
+referrals and cases, with their sheets. The records are the 8050 household of tests/factories.py ``journey``."""
+
+from __future__ import annotations
+
+from tests.access.outcomes import LOGIN, Rows, casework, post_only, record
+
+EXPECTED: Rows = {
+    "households:search": (lambda w: "/people/", LOGIN, casework()),
+    "households:person_new": (lambda w: "/people/new/", LOGIN, casework()),
+    "households:person": (
+        lambda w: f"/people/{w['r']['mother'].pk}/",
+        LOGIN,
+        record(soudanin=200, coordinator=200),
+    ),
+    "households:person_edit": (
+        lambda w: f"/people/{w['r']['mother'].pk}/edit/",
+        LOGIN,
+        record(soudanin=200, coordinator=403),
+    ),
+    "households:household": (
+        lambda w: f"/households/{w['r']['household'].pk}/",
+        LOGIN,
+        record(soudanin=200, coordinator=200),
+    ),
+    "households:member_new": (
+        lambda w: f"/households/{w['r']['household'].pk}/members/new/",
+        LOGIN,
+        record(soudanin=200, coordinator=403),
+    ),
+    "consents:new": (
+        lambda w: f"/people/{w['r']['mother'].pk}/consents/new/",
+        LOGIN,
+        record(soudanin=200, coordinator=200),
+    ),
+    "consents:withdraw": (
+        lambda w: f"/consents/{w['r']['consent'].pk}/withdraw/",
+        LOGIN,
+        record(soudanin=200),
+    ),
+    "consents:document": (lambda w: f"/consents/{w['r']['consent'].pk}/document/", LOGIN, record()),
+    "consultations:new": (lambda w: "/consultations/new/", LOGIN, casework()),
+    "consultations:detail": (
+        lambda w: f"/consultations/{w['r']['consultation'].pk}/",
+        LOGIN,
+        record(soudanin=200, coordinator=200),
+    ),
+    "referrals:list": (lambda w: "/referrals/", LOGIN, casework()),
+    "referrals:new": (
+        lambda w: f"/referrals/new/?consultation={w['r']['consultation'].pk}",
+        LOGIN,
+        record(soudanin=200),
+    ),
+    "referrals:detail": (
+        lambda w: f"/referrals/{w['r']['referral'].pk}/",
+        LOGIN,
+        record(soudanin=200, coordinator=200),
+    ),
+    "referrals:action": (lambda w: f"/referrals/{w['r']['referral'].pk}/accept/", LOGIN, post_only()),
+    "cases:list": (lambda w: "/cases/", LOGIN, casework()),
+    "cases:export": (lambda w: "/cases/export.xlsx", LOGIN, casework()),
+    "cases:new": (lambda w: f"/cases/new/?referral={w['r']['referral'].pk}", LOGIN, record(coordinator=200)),
+    "cases:detail": (lambda w: f"/cases/{w['r']['case'].pk}/", LOGIN, record(soudanin=200, coordinator=200)),
+    "cases:action": (lambda w: f"/cases/{w['r']['case'].pk}/reopen/", LOGIN, post_only()),
+    "cases:team_add": (lambda w: f"/cases/{w['r']['case'].pk}/team/", LOGIN, post_only()),
+    "cases:team_remove": (
+        lambda w: f"/cases/{w['r']['case'].pk}/team/{w['r']['case'].team.last().pk}/remove/",
+        LOGIN,
+        post_only(),
+    ),
+    "cases:note_new": (lambda w: f"/cases/{w['r']['case'].pk}/notes/", LOGIN, post_only()),
+    "cases:plan_activate": (lambda w: f"/cases/plans/{w['r']['plan'].pk}/activate/", LOGIN, post_only()),
+    "cases:assessment_new": (
+        lambda w: f"/cases/{w['r']['case'].pk}/assessments/new/",
+        LOGIN,
+        record(soudanin=403, coordinator=200),
+    ),
+    "cases:plan_new": (
+        lambda w: f"/cases/{w['r']['case'].pk}/plans/new/",
+        LOGIN,
+        record(soudanin=403, coordinator=200),
+    ),
+    "cases:plan_edit": (
+        # The plan is 実施中, so its owner is sent back to the case page rather than shown an editor.
+        lambda w: f"/cases/plans/{w['r']['plan'].pk}/edit/",
+        LOGIN,
+        record(soudanin=403, coordinator=302),
+    ),
+    "cases:evaluation_new": (
+        lambda w: f"/cases/{w['r']['case'].pk}/evaluations/new/",
+        LOGIN,
+        record(soudanin=403, coordinator=200),
+    ),
+    "cases:sheet_consultation": (
+        lambda w: f"/cases/consultations/{w['r']['consultation'].pk}/sheet.pdf",
+        LOGIN,
+        record(soudanin=200, coordinator=200),
+    ),
+    "cases:sheet_assessment": (
+        lambda w: f"/cases/{w['r']['case'].pk}/assessment.pdf",
+        LOGIN,
+        record(soudanin=200, coordinator=200),
+    ),
+    "cases:sheet_plan": (
+        lambda w: f"/cases/plans/{w['r']['plan'].pk}/plan.pdf",
+        LOGIN,
+        record(soudanin=200, coordinator=200),
+    ),
+    # No evaluation has been recorded for the test case yet: nobody gets a sheet.
+    "cases:sheet_evaluation": (lambda w: f"/cases/{w['r']['case'].pk}/evaluation.pdf", LOGIN, record()),
+    "cases:sheet_progress": (
+        lambda w: f"/cases/{w['r']['case'].pk}/progress.pdf",
+        LOGIN,
+        record(soudanin=200, coordinator=200),
+    ),
+}

@@ -1,0 +1,196 @@
+"""Shared by the browser tests: where Chromium is, where screenshots go, the app started in a subprocess on a
+throwaway database (SQLite in a temporary data directory, or a fresh PostgreSQL database when DATABASE_URL is
+set), and the page helpers the stories share. The fixtures built on these are in conftest.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kasane.lib.dates import era_year
+from tests.clock import python_command, subprocess_env
+from tests.conftest import ARTIFACTS, skip_or_fail
+
+__all__ = [
+    "ARTIFACTS",
+    "CHROMIUM",
+    "CITY_SETUP",
+    "DEMO_PASSWORD",
+    "Login",
+    "drop_postgres",
+    "field",
+    "free_port",
+    "group",
+    "new_page",
+    "require_chromium",
+    "section",
+    "serve",
+    "short_wareki",
+    "throwaway_postgres",
+]
+
+CHROMIUM = os.environ.get("KASANE_CHROMIUM", "/usr/bin/chromium")
+# ARTIFACTS (tests/artifacts/, from tests/conftest.py): the screenshots, to be looked at.
+DEMO_PASSWORD = "kasane-demo-2026"  # every login of `kasane demo`
+# The `login` fixture's function: login(page, url, username, password=DEMO_PASSWORD).
+Login = Callable[..., None]
+
+# Migrate, then the demo's かさね市 with its agencies and staff (the logins of `kasane demo`), no residents.
+CITY_SETUP = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+from kasane.demo import loader as demo
+if hasattr(demo, "load_cases"):
+    demo.load_cases = lambda *args, **kwargs: {}
+demo.load_demo()
+"""
+
+
+def require_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"Chromium が {CHROMIUM} にありません（apt-get install chromium）")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def throwaway_postgres(url: str) -> tuple[str, str]:
+    """A fresh database beside the one ``url`` names: its name and its URL."""
+    import psycopg
+    from dj_database_url import parse
+
+    cfg = parse(url)
+    name = f"kasane_e2e_{uuid.uuid4().hex[:8]}"
+    admin = psycopg.connect(
+        host=cfg["HOST"],
+        port=cfg["PORT"] or 5432,
+        user=cfg["USER"],
+        password=cfg["PASSWORD"],
+        dbname="postgres",
+        autocommit=True,
+    )
+    with admin:
+        admin.execute(
+            f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+        )
+    base = url.rsplit("/", 1)[0]
+    return name, f"{base}/{name}"
+
+
+def drop_postgres(url: str, name: str) -> None:
+    import psycopg
+    from dj_database_url import parse
+
+    cfg = parse(url)
+    with psycopg.connect(
+        host=cfg["HOST"],
+        port=cfg["PORT"] or 5432,
+        user=cfg["USER"],
+        password=cfg["PASSWORD"],
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def serve(tmp_path_factory: pytest.TempPathFactory, setup: str, name: str) -> Iterator[tuple[str, Path]]:
+    """Run ``setup`` (Python that prepares a throwaway database) and then the app on a free port, for a
+    module's browser tests; yields the app's URL and its log (every request and any traceback)."""
+    require_chromium()
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KASANE_", "DJANGO_SETTINGS"))}
+    env["KASANE_DATA_DIR"] = str(tmp_path_factory.mktemp(f"{name}-data"))
+    env["DJANGO_SETTINGS_MODULE"] = "kasane.settings"
+    pg_name = None
+    if os.environ.get("DATABASE_URL"):
+        pg_name, env["DATABASE_URL"] = throwaway_postgres(os.environ["DATABASE_URL"])
+    log_path = tmp_path_factory.mktemp(f"{name}-log") / "server.log"
+    log = log_path.open("w")
+    server = None
+    try:
+        subprocess.run(
+            python_command("-c", setup),
+            env=subprocess_env(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
+        )
+        server = subprocess.Popen(
+            python_command("-m", "kasane", "runserver", f"127.0.0.1:{port}", "--noreload"),
+            env=subprocess_env(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310 - loopback
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("kasane が起動しませんでした:\n" + log_path.read_text())
+            time.sleep(0.3)
+        yield url, log_path
+    except subprocess.CalledProcessError:
+        log.flush()
+        pytest.fail("デモのデータを用意できませんでした:\n" + log_path.read_text())
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        log.close()
+        if pg_name:
+            drop_postgres(os.environ["DATABASE_URL"], pg_name)
+
+
+def short_wareki(day: dt.date) -> str:
+    """R8.11.23: how staff type a date."""
+    era, year = era_year(day)
+    return f"{era.short}{year}.{day.month}.{day.day}"
+
+
+def field(scope: Any, label: str) -> Any:
+    """The control labelled `label`, whether or not the label carries the 必須 tag."""
+    return scope.get_by_label(re.compile(rf"^{re.escape(label)}(\s*必須)?$"))
+
+
+def group(scope: Any, legend: str) -> Any:
+    """A fieldset of radio buttons or checkboxes, by its legend."""
+    return scope.get_by_role("group", name=re.compile(rf"^{re.escape(legend)}(\s*必須)?$"))
+
+
+def section(page: Any, heading: str) -> Any:
+    return page.locator("section.form-section").filter(
+        has=page.get_by_role("heading", name=heading, exact=True)
+    )
+
+
+def new_page(chromium: Any, errors: list[str]) -> Any:
+    """A desktop-sized page that collects console errors into ``errors`` and accepts every dialog."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("dialog", lambda d: d.accept())
+    return page

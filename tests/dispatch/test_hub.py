@@ -1,0 +1,167 @@
+"""The hub page: a municipality's stated need read from its request, its ratings and its submitted sheet;
+suggestions built only from what municipalities publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from kasane.dispatch.models import Dispatch, Expert, Practice
+from kasane.lib.dates import fiscal_year, today
+from kasane.readiness.models import (
+    MunicipalityProfile,
+    ReadinessRating,
+    ReadinessSheet,
+    SheetFunctionRow,
+)
+from kasane.tenancy.models import Municipality
+
+from .helpers import client
+
+pytestmark = pytest.mark.django_db
+
+
+def town(
+    prefecture: Any, code: str, name: str, population: int, status: str, year: int | None = None
+) -> Municipality:
+    m = Municipality.objects.create(prefecture=prefecture, code=code, name=name, population=population)
+    MunicipalityProfile.objects.create(municipality=m, status=status, status_year=year)
+    return m
+
+
+def rate(m: Municipality, user: Any, item: str, stage: int, on: dt.date = dt.date(2026, 10, 1)) -> None:
+    ReadinessRating.objects.create(
+        municipality=m, item=item, stage=stage, evidence="根拠", rated_on=on, rated_by=user
+    )
+
+
+def sheet(
+    m: Municipality, user: Any, *, shared: bool, submitted: bool, rows: dict[str, tuple[str, str]]
+) -> None:
+    s = ReadinessSheet.objects.create(
+        municipality=m,
+        made_on=dt.date(2026, 7, 31),
+        shared_with_peers=shared,
+        submitted_at=timezone.now() if submitted else None,
+    )
+    for function, (current, issues) in rows.items():
+        SheetFunctionRow.objects.create(sheet=s, function=function, current=current, issues=issues)
+
+
+@pytest.fixture
+def h(d: dict[str, Any]) -> dict[str, Any]:
+    prefecture, ken = d["municipality"].prefecture, d["ken"]
+    sakura = town(prefecture, "039001", "さくら町", 6_000, "considering")
+    takasu = town(prefecture, "039002", "たかす町", 6_724, "implementing", 2021)
+    esashi = town(prefecture, "039003", "えさし町", 7_300, "considering")
+    big = town(prefecture, "039004", "おおまち市", 325_000, "implementing", 2022)
+    for item in ("situation", "local_people", "internal", "sharing"):
+        rate(sakura, ken, item, 2)
+    rate(sakura, ken, "talent", 0)
+    rate(big, ken, "talent", 3)
+    rate(esashi, ken, "talent", 0)
+    sheet(
+        sakura,
+        ken,
+        shared=False,
+        submitted=True,
+        rows={"participation": ("社協のサロンで受け入れている。", "受け入れ先が少ない。")},
+    )
+    sheet(takasu, ken, shared=True, submitted=True, rows={"participation": ("カフェと畑で中間的就労。", "")})
+    sheet(esashi, ken, shared=False, submitted=True, rows={"participation": ("町内のサロン。", "")})
+    Practice.objects.create(
+        prefecture=prefecture,
+        title="働くきっかけ応援事業",
+        municipality_name="鷹栖町",
+        prefecture_name="北海道",
+        population=6_724,
+        themes=["participation", "community"],
+        summary="地域の居場所の中での中間的就労。",
+        created_by=ken,
+    )
+    Practice.objects.create(
+        prefecture=prefecture,
+        title="CSWの配置",
+        municipality_name="草加市",
+        prefecture_name="埼玉県",
+        population=250_725,
+        themes=["participation", "collaboration"],
+        summary="CSWを配置。",
+        created_by=ken,
+    )
+    Dispatch.objects.create(
+        prefecture=prefecture,
+        fiscal_year=fiscal_year(today()),
+        municipality=sakura,
+        requested_on=today(),
+        requested_by="保健福祉課",
+        request_text="ひきこもりの人が通える場がない。",
+        themes=["participation"],
+        created_by=ken,
+    )
+    return {**d, "sakura": sakura, "takasu": takasu, "esashi": esashi, "big": big}
+
+
+def test_a_small_town_needing_participation_is_offered_takasu_and_a_same_size_peer(h: dict[str, Any]) -> None:
+    response = client(h["ken"]).get(f"/dispatch/hub/?municipality={h['sakura'].pk}")
+    assert response.status_code == 200
+    ctx = response.context
+    # The need: what it asked for this year, and the one item that lags (社会資源を活用できる人材).
+    assert sorted(ctx["need"].themes) == ["participation", "talent"]
+    page = response.content.decode()
+    assert "専門家派遣の依頼で「参加支援」の相談がありました。" in page
+    assert "「社会資源を活用できる人材」が「未着手」と、5項目のうち最も低い段階です。" in page
+    assert "受け入れ先が少ない。" in page  # its own submitted sheet's 課題, for context
+    practices = [(p.title, s) for p, s in ctx["practices"]]
+    assert practices[0][0] == "働くきっかけ応援事業"
+    assert "同じ人口規模（5千〜1万人）で、「参加支援」の事例があります。" in practices[0][1].reasons
+    peers = {m.name: s for m, s in ctx["peers"]}
+    assert ctx["peers"][0][0].name == "たかす町"
+    assert peers["たかす町"].reasons[0] == "同じ人口規模（5千〜1万人）で、令和3年度から事業を実施しています。"
+    assert "公開しているアセスメントシートに「参加支援」の現状が書かれています。" in peers["たかす町"].reasons
+    # The big city is further along on 人材 and is offered for that, not for its size.
+    assert (
+        "体制整備の段階で「社会資源を活用できる人材」（定着）がさくら町（未着手）より進んでいます。"
+        in peers["おおまち市"].reasons
+    )
+    # えさし町's sheet is not published to peers: it is not read, and it is at the same stage.
+    assert "えさし町" not in peers
+    assert "さくら町" not in peers
+
+
+def test_staff_can_change_the_need_and_add_words(h: dict[str, Any]) -> None:
+    url = f"/dispatch/hub/?municipality={h['sakura'].pk}&edited=1&themes=collaboration&q=CSW"
+    ctx = client(h["ken"]).get(url).context
+    assert ctx["need"].themes == frozenset({"collaboration"})
+    assert [p.title for p, _s in ctx["practices"]] == ["CSWの配置"]
+    # Without a municipality: themes and a population only.
+    ctx = client(h["ken"]).get("/dispatch/hub/?themes=participation&population=7000").context
+    assert ctx["practices"][0][0].title == "働くきっかけ応援事業"
+    assert "stated" not in ctx
+
+
+def test_experts_are_suggested_with_reasons(h: dict[str, Any]) -> None:
+    Expert.objects.filter(name="大森 恵子").update(is_active=False)
+    ctx = client(h["ken"]).get(f"/dispatch/hub/?municipality={h['sakura'].pk}").context
+    experts = [(e.name, s.reasons) for e, s in ctx["experts"]]
+    assert experts == [
+        (
+            "工藤 修",
+            (
+                "「参加支援」を得意としています。",
+                "同じ人口規模（5千〜1万人）の市町村を支援した経験があります。",
+            ),
+        )
+    ]
+
+
+def test_the_hub_is_for_support_staff(h: dict[str, Any]) -> None:
+    for key in ("city", "soudanin", "other_city"):
+        assert client(h["users"][key]).get("/dispatch/hub/").status_code == 403
+    # Another prefecture's support staff cannot look at this prefecture's municipality.
+    response = client(h["outsider"]).get(f"/dispatch/hub/?municipality={h['sakura'].pk}")
+    assert response.status_code == 200 and "searched" not in response.context
+    assert "選択したものは候補にありません" in response.content.decode()
