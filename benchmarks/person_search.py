@@ -8,7 +8,7 @@ municipality of 40 agencies, then times ~50 name queries three ways (median and 
 warm-up):
 - app: ``search_persons`` as a 相談員 of one agency sees it (visibility filter, PersonKey prefix ranges,
   ordering, limit 50);
-- raw: the same prefix ranges on ``households_personkey`` written by hand, joined to persons, no visibility;
+- raw: the same prefix ranges on ``casework_personkey`` written by hand, joined to persons, no visibility;
 - naive: ``name__icontains`` / ``kana__icontains`` on the raw columns, which cannot fold 髙橋, ﾀｶﾊｼ or spaces.
 Prints the figures, the ratios, how many people each way finds, the size of the PersonKey rows and the plans.
 """
@@ -298,15 +298,15 @@ def load(rng: random.Random) -> dict:
 def raw_sql(city_id: int, terms: list[str]) -> tuple[str, list[object]]:
     """The hand-written lookup: the first term's prefix range drives, the others are checked per person."""
     sql = (
-        'SELECT DISTINCT p.id, p.name, p.kana, p.kana_key, p.name_key FROM "households_personkey" k '
-        'JOIN "households_person" p ON p.id = k.person_id '
+        'SELECT DISTINCT p.id, p.name, p.kana, p.kana_key, p.name_key FROM "casework_personkey" k '
+        'JOIN "casework_person" p ON p.id = k.person_id '
         'WHERE k.municipality_id = %s AND k."key" >= %s AND k."key" < %s'
     )
     params: list[object] = []
     for i, term in enumerate(terms):
         if i:
             sql += (
-                f' AND EXISTS (SELECT 1 FROM "households_personkey" k{i} WHERE k{i}.person_id = p.id'
+                f' AND EXISTS (SELECT 1 FROM "casework_personkey" k{i} WHERE k{i}.person_id = p.id'
                 f' AND k{i}.municipality_id = %s AND k{i}."key" >= %s AND k{i}."key" < %s)'
             )
         params += [city_id, term, term + _TOP]
@@ -334,15 +334,15 @@ def table_sizes() -> list[tuple[str, int]]:
         if connection.vendor == "sqlite":
             cursor.execute(
                 "SELECT name, SUM(pgsize) FROM dbstat WHERE name IN "
-                "(SELECT name FROM sqlite_master WHERE tbl_name IN ('households_personkey', 'households_person'))"
+                "(SELECT name FROM sqlite_master WHERE tbl_name IN ('casework_personkey', 'casework_person'))"
                 " GROUP BY name ORDER BY name"
             )
             return [(name, int(size)) for name, size in cursor.fetchall()]
         cursor.execute(
             "SELECT c.relname, pg_relation_size(c.oid) FROM pg_class c "
             "LEFT JOIN pg_index i ON i.indexrelid = c.oid "
-            "WHERE c.relname IN ('households_personkey', 'households_person') "
-            "OR i.indrelid IN ('households_personkey'::regclass, 'households_person'::regclass) ORDER BY c.relname"
+            "WHERE c.relname IN ('casework_personkey', 'casework_person') "
+            "OR i.indrelid IN ('casework_personkey'::regclass, 'casework_person'::regclass) ORDER BY c.relname"
         )
         return [(name, int(size)) for name, size in cursor.fetchall()]
 

@@ -96,6 +96,22 @@ def log_many(
     return entries
 
 
+def home_municipality(user: User) -> Municipality | None:
+    """Where an entry about ``user`` is filed when no municipality is at hand (a login happens before one is
+    chosen): the first by code of the municipalities of their active memberships. Looked up here, since the
+    trail stands below accounts, and remembered on the user object for the request."""
+    cached: Municipality | str | None = getattr(user, "_kasane_home_municipality", "unset")
+    if cached != "unset":
+        return cached  # type: ignore[return-value]
+    found = (
+        Municipality.objects.filter(agencies__memberships__user=user, agencies__memberships__is_active=True)
+        .order_by("code")
+        .first()
+    )
+    user._kasane_home_municipality = found  # type: ignore[attr-defined]
+    return found
+
+
 def _build(
     action: str,
     *,
@@ -120,15 +136,7 @@ def _build(
     if municipality is None:
         municipality = actor.municipality
     if municipality is None and user is not None:
-        # Login events happen before a municipality is chosen: file them under the actor's own (the first by
-        # code of the municipalities of their active memberships). The trail stands below accounts.
-        municipality = (
-            Municipality.objects.filter(
-                agencies__memberships__user=user, agencies__memberships__is_active=True
-            )
-            .order_by("code")
-            .first()
-        )
+        municipality = home_municipality(user)
     return AuditEntry(
         actor=user,
         actor_username=user.username if user else "",
