@@ -60,7 +60,7 @@ def test_the_disclosure_report_gives_case_meetings_in_full_and_only_counts_suppo
         discussion="母の通院が定着した。",
     )
     sections = {s.key: s for s in provider.collect(mother)}
-    assert list(sections) == ["decisions", "meetings"]
+    assert list(sections) == ["decisions", "meetings"]  # the household has a 多機関協働 case
     section = sections["meetings"]
     text = json.dumps([[f.text for f in r.fields] for r in section.records], ensure_ascii=False)
     assert "母の通院が定着した。" in text
@@ -142,3 +142,34 @@ def test_retention_scrubs_old_support_items_about_no_one_on_record(
     assert item.situation == "" and item.subject_name == "（匿名化済み）" and action.task == "（匿名化済み）"
     assert outcome.scrubbed.counts["支援会議の議題（本人の記録と結び付いていないもの）"] == 1
     assert sum(t.count for t in retention.preview(municipality).unlinked) == 0
+
+
+def test_the_disclosure_gives_the_case_sections_only_to_a_household_with_a_case(w: dict[str, Any]) -> None:
+    """The report's sections, in order: a person whose household never had a case gets no case or decision
+    headings; one with a case gets the case records, then the meetings' decisions and discussions."""
+    from kasane.governance import registry
+
+    with_case = [s.key for s in registry.collect(w["r"]["mother"])]
+    assert with_case == [
+        "households",
+        "household",
+        "consultations",
+        "consents",
+        "referrals",
+        "cases",
+        "assessments",
+        "plans",
+        "notes",
+        "evaluations",
+        "decisions",
+        "meetings",
+        "disclosures",
+    ], with_case
+    stranger = factories.person(w["agencies"]["houkatsu_north"], "遠藤 和子", "えんどう かずこ")
+    without_case = [s.key for s in registry.collect(stranger)]
+    assert "cases" not in without_case and "decisions" not in without_case
+    assert without_case == [
+        k
+        for k in with_case
+        if k not in ("cases", "assessments", "plans", "notes", "evaluations", "decisions")
+    ]

@@ -85,6 +85,9 @@ def memberships_of(user: User) -> list[Membership]:
 def forget_memberships(user: User) -> None:
     if hasattr(user, "_kasane_memberships"):
         del user._kasane_memberships
+    # What the audit trail remembered from them (audit.trail.home_municipality).
+    if hasattr(user, "_kasane_home_municipality"):
+        del user._kasane_home_municipality
 
 
 def has_perm(

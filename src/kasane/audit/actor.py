@@ -10,7 +10,6 @@ demo alike.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -44,13 +43,6 @@ class Actor:
         if self.prefecture is None:
             raise ValueError("都道府県の後方支援の画面から操作してください。")
         return self.prefecture
-
-    def as_user(self, user: User | None) -> Actor:
-        """The same actor naming ``user`` (a login: the address is the visitor's, the account is theirs)."""
-        return dataclasses.replace(self, user=user)
-
-    def acting_for(self, agency: Agency | None) -> Actor:
-        return dataclasses.replace(self, agency=agency)
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

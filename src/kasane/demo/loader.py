@@ -1,5 +1,5 @@
 """The demo municipality: かさね市 (fictional) with its 圏域, agencies, topics and staff, plus a small
-neighbour (さくら町) so that isolation between municipalities can be seen. The data is in `demo_data`."""
+neighbour (さくら町) so that isolation between municipalities can be seen. The data is in ``city.data``."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def load_demo(*, seed: int = 2026) -> list[DemoAccount]:
     """Create the demo municipalities in one transaction and return the one-per-role login accounts.
 
     かさね市 also gets its residents: households, consultations, referrals and 多機関協働 cases
-    (``demo_cases``); their counts are kept in ``last_case_counts`` for whoever prints a summary.
+    (``city.cases``); their counts are kept in ``last_case_counts`` for whoever prints a summary.
     """
     with transaction.atomic():
         existing = Municipality.objects.filter(code__in=[data.DEMO_CODE, data.SECOND_CODE])

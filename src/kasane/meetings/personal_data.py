@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
-from kasane.casework.models import Household, Person
+from kasane.casework.models import Case, Household, Person
 from kasane.lib.dates import wareki
 from kasane.lib.personal_data import ANONYMISED, Cutoff, Field, Record, Scrubbed, Section, Tally
 from kasane.meetings.models import ActionItem, AgendaItem, Decision, ItemKind, ItemStatus
@@ -73,13 +73,17 @@ class MeetingsProvider:
             if support
             else ""
         )
-        decisions = Decision.objects.filter(case__household_id=person.household_id).order_by(
-            "decided_on", "pk"
-        )
-        return [
-            Section("decisions", "重層的支援会議の決定", tuple(_decision(d) for d in decisions)),
-            Section(self.key, "重層的支援会議での協議", tuple(_record(i) for i in layered), note),
-        ]
+        sections = [Section(self.key, "重層的支援会議での協議", tuple(_record(i) for i in layered), note)]
+        # Decisions about the household's 多機関協働 cases: a section only where there is a case, as the case
+        # records themselves (casework's provider) are given only then.
+        if Case.objects.filter(household_id=person.household_id).exists():
+            decisions = Decision.objects.filter(case__household_id=person.household_id).order_by(
+                "decided_on", "pk"
+            )
+            sections.insert(
+                0, Section("decisions", "重層的支援会議の決定", tuple(_decision(d) for d in decisions))
+            )
+        return sections
 
     def holds(self, cutoff: Cutoff) -> list[Q]:
         items = AgendaItem.objects.filter(_about(OuterRef("pk")))

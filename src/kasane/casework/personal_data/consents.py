@@ -1,4 +1,4 @@
-"""What the consents app holds about a person; at the end of the retention period the scanned 同意書 and
+"""What casework holds of consents about a person; at the end of the retention period the scanned 同意書 and
 the free text go, while the consent's dates, method and scope stay (they explain past disclosures)."""
 
 from __future__ import annotations

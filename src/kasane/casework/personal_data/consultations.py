@@ -1,4 +1,4 @@
-"""What the consultations app holds about a person, and what of a consultation outlives its retention period:
+"""What casework holds of consultations about a person, and what of a consultation outlives its retention period:
 the date, channel, who came (as a category), topics, situations, response and the person's age band."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What the households app holds about a person, and how a household's identity is removed at the end of
+"""What casework holds of persons and households about a person, and how a household's identity is removed at the end of
 its retention period (see ``kasane.governance.registry``)."""
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class HouseholdsProvider:
         ]
 
     def anonymise(self, household: Household, scrubbed: Scrubbed) -> None:
-        # update() leaves updated_at alone and skips Person.save(), which would rebuild the search keys.
+        # update() leaves updated_at alone; the name index goes with the names.
         persons = Person.objects.filter(household=household)
         PersonKey.objects.filter(person__in=persons).delete()
         scrubbed.add(

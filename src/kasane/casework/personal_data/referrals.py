@@ -1,4 +1,4 @@
-"""What the referrals app holds about a person: each つなぎ with the snapshot that was shared, its basis and
+"""What casework holds of referrals about a person: each つなぎ with the snapshot that was shared, its basis and
 its timeline. At the end of the retention period the snapshot and the free text go; who referred to whom,
 when, on which basis and with which outcome stay."""
 

@@ -303,7 +303,7 @@ class Builder(Store):
         return consultation
 
     def snapshot(self, person: Person, consultation: Consultation | None, on: dt.date) -> dict[str, Any]:
-        """What the receiver sees, as ``referrals.services.snapshot`` takes it when the referral is sent."""
+        """What the receiver sees, as ``casework.services.referrals.snapshot`` takes it when the referral is sent."""
         assert person.birth_date is not None
         age = age_on(person.birth_date, on)
         data: dict[str, Any] = {

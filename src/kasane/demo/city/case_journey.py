@@ -1,6 +1,6 @@
-"""One 多機関協働 case for the demo, taken through the same steps ``cases.services`` takes a real one.
+"""One 多機関協働 case for the demo, taken through the same steps ``casework.services`` take a real one.
 
-Its dates come from ``demo_timeline``. Each step leaves what the services leave:
+Its dates come from ``timeline``; the plan and decision steps are in ``case_steps``. Each step leaves what the services leave:
 the CaseEvent, the plan's status, the meeting's Decision.
 """
 

@@ -1,9 +1,9 @@
 """かさね市's residents for the demo: ~300 households at every stage of the case journey.
 
-Most households had one or two consultations at one agency (``demo_intakes``); some were referred on and
+Most households had one or two consultations at one agency (``intakes``); some were referred on and
 the referrals stand in every state (依頼中 with and without an overdue reply date, 受理, 対応中, 完了, 辞退
 with its reason, 取消 with its reason, one resent to another agency after a 辞退). About 25 households are
-多機関協働 cases in every CaseStatus (``demo_stories``, ``demo_stories_more``), among them 8050, ダブルケア,
+多機関協働 cases in every CaseStatus (``stories``), among them 8050, ダブルケア,
 ヤングケアラー and 困窮 with a suspected disability; one case is closed after the person withdrew consent
 and one was reopened. Everything is dated relative to ``today`` and drawn from a fixed seed.
 """
