@@ -299,3 +299,20 @@ def test_excel_export_has_raw_answers_and_aggregates(counted: Questionnaire, ken
     assert (6, "ご感想", "自由記述", "（記述あり）", 4, None, 4, 4) in summary
     entry = AuditEntry.objects.get(action="questionnaire.exported")
     assert entry.actor == ken and entry.details == {"responses": 8}
+
+
+def test_an_anonymous_answer_that_looks_like_a_formula_stays_text_in_excel(
+    counted: Questionnaire, ken: User
+) -> None:
+    comment = counted.questions.get(text="ご感想")
+    answers: dict[Any, Any] = {q: None for q in counted.questions.all() if q.kind == QuestionKind.TEXT}
+    answers[comment] = '=HYPERLINK("http://attacker.example/","詳しくはこちら")'
+    for question in counted.questions.exclude(kind=QuestionKind.TEXT):
+        first = question.choices.first()
+        answers[question] = [first] if question.kind == QuestionKind.MULTIPLE else first
+    services.submit_response(counted, answers)
+    response = staff_client(ken).get(f"/questionnaires/{counted.pk}/results.xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert any(c.value == answers[comment] and c.data_type == "s" for c in cells)
+    assert not [c.coordinate for c in cells if c.data_type == "f"]

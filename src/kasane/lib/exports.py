@@ -1,5 +1,11 @@
 """Tabular exports. Callers yield rows; this module writes CSV (UTF-8 with BOM, as Excel in Japan expects)
-or XLSX, and names the file in Japanese."""
+or XLSX, and names the file in Japanese.
+
+What people type (a name, an anonymous questionnaire answer) must never run as a formula in the spreadsheet
+that staff open (CSV/formula injection): in a CSV a text starting with ``= + - @``, TAB or CR gets a leading
+``'``, the mark spreadsheet programs read as "this is text"; in an XLSX every text cell is stored as text
+(openpyxl would store ``=…`` as a formula), so it shows exactly as typed and never runs.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,25 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV field that no spreadsheet program will read as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def text_cells_only(workbook: Workbook) -> Workbook:
+    """Store every text of the workbook as text, never as a formula; kasane's exports hold no formulas."""
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    return workbook
+
 
 def _disposition(filename: str) -> str:
     ascii_name = filename.encode("ascii", "ignore").decode() or "export"
@@ -24,9 +49,9 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[A
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([csv_safe(h) for h in header])
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else csv_safe(v) for v in row])
     response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _disposition(filename)
     return response
@@ -53,7 +78,7 @@ def xlsx_response(
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
     out = io.BytesIO()
-    workbook.save(out)
+    text_cells_only(workbook).save(out)
     response = HttpResponse(
         out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kasane.lib.dates import localtime
+from kasane.lib.exports import text_cells_only
 from kasane.questionnaires.data import Loaded
 from kasane.questionnaires.models import QuestionKind, Response
 
@@ -29,7 +30,7 @@ def workbook(loaded: Loaded) -> Workbook:
     raw.title = RAW
     _raw_sheet(raw, loaded)
     _summary_sheet(book.create_sheet(SUMMARY), loaded)
-    return book
+    return text_cells_only(book)
 
 
 def xlsx_response(loaded: Loaded) -> HttpResponse:
