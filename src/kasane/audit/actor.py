@@ -10,6 +10,7 @@ demo alike.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -50,10 +51,18 @@ def client_ip(request: HttpRequest | None) -> str | None:
         return None
     # Behind nginx the real address arrives in X-Real-IP (see docs/deployment.md); never trust it otherwise.
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        real = request.META.get("HTTP_X_REAL_IP")
+        real = _address(request.META.get("HTTP_X_REAL_IP"))
         if real:
-            return str(real)
-    return request.META.get("REMOTE_ADDR") or None
+            return real
+    return _address(request.META.get("REMOTE_ADDR"))
+
+
+def _address(value: object) -> str | None:
+    """An IP address as the trail stores it, or None for anything that is not one (a forged header)."""
+    try:
+        return str(ipaddress.ip_address(str(value).strip())) if value else None
+    except ValueError:
+        return None
 
 
 def actor_of(request: HttpRequest) -> Actor:

@@ -1,0 +1,69 @@
+"""Hardening from the outside review (issue 12): nothing a member of staff sees is cached, the health check
+answers monitors over plain HTTP in production, and a forged X-Real-IP never reaches the audit trail."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import RequestFactory
+
+from kasane.audit.actor import client_ip
+from tests import factories
+from tests.clock import python_command, subprocess_env
+
+from .test_ops import GOOD_KEY
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_pages_and_downloads_are_not_stored(world: dict[str, Any], client_for: Any) -> None:
+    r = factories.journey(world)
+    staff = client_for(world["users"]["soudanin"])
+    for url in (f"/people/{r['mother'].pk}/", f"/cases/consultations/{r['consultation'].pk}/sheet.pdf", "/"):
+        response = staff.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"], url
+    login_page = client_for(None).get("/accounts/login/")
+    assert "no-store" not in login_page.get("Cache-Control", "")
+
+
+def test_healthz_answers_over_plain_http_in_production(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KASANE_", "DJANGO_", "DATABASE_URL"))}
+    env.update(
+        {
+            "KASANE_DATA_DIR": str(tmp_path),
+            "KASANE_ENV": "production",
+            "KASANE_SECRET_KEY": GOOD_KEY,
+            "KASANE_ALLOWED_HOSTS": "127.0.0.1,testserver",
+            "DJANGO_SETTINGS_MODULE": "kasane.settings",
+        }
+    )
+    script = (
+        "import django; django.setup()\n"
+        "from django.core.management import call_command; call_command('migrate', verbosity=0)\n"
+        "from django.test import Client\n"
+        "c = Client()\n"
+        "print(c.get('/healthz').status_code, c.get('/accounts/login/').status_code)\n"
+    )
+    result = subprocess.run(
+        python_command("-c", script), env=subprocess_env(env), capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    # The health check answers; every other page still goes to HTTPS.
+    assert result.stdout.split() == ["200", "301"]
+
+
+def test_a_forged_real_ip_header_is_not_recorded(settings: Any) -> None:
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    factory = RequestFactory()
+    forged = factory.get("/", HTTP_X_REAL_IP="<script>alert(1)</script>", REMOTE_ADDR="10.0.0.5")
+    assert client_ip(forged) == "10.0.0.5"
+    proxied = factory.get("/", HTTP_X_REAL_IP=" 192.0.2.7 ", REMOTE_ADDR="127.0.0.1")
+    assert client_ip(proxied) == "192.0.2.7"
+    settings.SECURE_PROXY_SSL_HEADER = None
+    direct = factory.get("/", HTTP_X_REAL_IP="192.0.2.7", REMOTE_ADDR="127.0.0.1")
+    assert client_ip(direct) == "127.0.0.1"  # without the proxy, the header is not trusted at all
