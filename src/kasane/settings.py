@@ -15,6 +15,8 @@ from kasane.lib.env import (
     env_int,
     env_list,
     env_str,
+    private_dir,
+    private_file,
 )
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -34,7 +36,7 @@ def _secret_key() -> str:
     if key:
         return key
     # Development and the demo keep a generated key in the data directory so sessions survive restarts.
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    private_dir(DATA_DIR)
     path = DATA_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(64))
@@ -123,11 +125,12 @@ _database_url = env_str("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
 else:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # The database file and its directory are the service user's alone (0600 in 0700).
+    private_dir(DATA_DIR)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(DATA_DIR / "kasane.sqlite3"),
+            "NAME": str(private_file(DATA_DIR / "kasane.sqlite3")),
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -173,6 +176,7 @@ STATIC_ROOT = DATA_DIR / "static"
 # that run the access check; MEDIA_URL is deliberately unset.
 MEDIA_ROOT = DATA_DIR / "files"
 FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",

@@ -15,7 +15,7 @@ from kasane.audit.actor import client_ip
 from tests import factories
 from tests.clock import python_command, subprocess_env
 
-from .test_ops import GOOD_KEY
+from .test_ops import GOOD_KEY, run_kasane
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +67,17 @@ def test_a_forged_real_ip_header_is_not_recorded(settings: Any) -> None:
     settings.SECURE_PROXY_SSL_HEADER = None
     direct = factory.get("/", HTTP_X_REAL_IP="192.0.2.7", REMOTE_ADDR="127.0.0.1")
     assert client_ip(direct) == "127.0.0.1"  # without the proxy, the header is not trusted at all
+
+
+def test_the_database_and_its_backups_are_the_service_users_alone(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run_kasane(["migrate", "-v", "0"], {}, data).returncode == 0
+    assert run_kasane(["backup"], {}, data).returncode == 0
+    modes = {p.relative_to(data).as_posix(): p.stat().st_mode & 0o777 for p in [data, *data.rglob("*")]}
+    assert modes["."] == 0o700
+    assert modes["kasane.sqlite3"] == 0o600
+    assert modes["backups"] == 0o700
+    backups = [name for name in modes if name.startswith("backups/")]
+    assert len(backups) == 1 and modes[backups[0]] == 0o600
+    # Nothing in the data directory is readable by another user (the WAL files follow the database).
+    assert not [name for name, mode in modes.items() if mode & 0o077]

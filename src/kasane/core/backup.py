@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from kasane.lib.env import private_file
+
 REQUIRED_TABLES = {"django_migrations", "audit_auditentry", "accounts_user", "agencies_agency"}
 
 
@@ -30,7 +32,8 @@ def backup_to(target: Path) -> Path:
     if target.exists():
         raise BackupError(f"{target} はすでに存在します。別のファイル名を指定してください。")
     source_path = sqlite_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_file(target)  # a backup holds everything: only the service user may read it
     source = sqlite3.connect(source_path)
     dest = sqlite3.connect(target)
     try:

@@ -66,3 +66,20 @@ def data_dir() -> Path:
         base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
         path = Path(base) / "kasane"
     return path.resolve()
+
+
+def private_dir(path: Path) -> Path:
+    """A directory only kasane's own user can enter (0700): the data directory holds personal data."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """A file only kasane's own user can read or write (0600), created empty if it is not there yet, so that
+    no other user can read it even for a moment (SQLite gives its -wal and -shm files the same mode)."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        path.chmod(0o600)
+    return path

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from kasane.core.backup import BackupError, backup_to
+from kasane.lib.env import private_dir
 
 
 class Command(BaseCommand):
@@ -20,7 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-        target = Path(options["path"] or settings.DATA_DIR / "backups" / f"kasane-{stamp}.sqlite3")
+        if options["path"]:
+            target = Path(options["path"])
+        else:
+            target = private_dir(settings.DATA_DIR / "backups") / f"kasane-{stamp}.sqlite3"
         try:
             backup_to(target)
         except BackupError as error:
