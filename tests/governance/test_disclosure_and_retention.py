@@ -566,7 +566,7 @@ def test_disclosure_page_query_counts_are_pinned(story: dict[str, Any], client_f
         "/governance/disclosures/": 8,
         "/governance/disclosures/new/": 3,
         # the request and its person, the audit append, the two queries of the disclosure record
-        f"/governance/disclosures/{disclosure.pk}/": 10,
+        f"/governance/disclosures/{disclosure.pk}/": 11,  # + the count of 支援会議 items, for staff
     }
     for url in pages:
         _count(city, url)
@@ -961,3 +961,29 @@ def test_retention_page_query_count_is_pinned(story: dict[str, Any], client_for:
     # meetings' items included); the 支援会議 items tied to no household (1); the number of households
     # due; the past runs.
     assert before == after == 21
+
+
+def test_support_meeting_items_are_for_staff_to_weigh_and_not_in_the_document(
+    story: dict[str, Any], client_for: Any
+) -> None:
+    """個人情報保護法第78条: whether 支援会議 items are disclosed is the staff's decision. The request page tells
+    them how many there are; the PDF and the JSON do not say even that."""
+    from kasane.meetings.models import AgendaItem, ItemKind
+
+    meeting = factories.meeting_body(story)["meeting"]
+    AgendaItem.objects.create(
+        meeting=meeting,
+        kind=ItemKind.SUPPORT_CASE,
+        title="独居の高齢女性",
+        person=story["r"]["mother"],
+        situation="近所から様子が心配だと相談があった。",
+    )
+    city = client_for(story["users"]["city"])
+    disclosure = _register(city, story, "R8-078")
+    page = city.get(f"/governance/disclosures/{disclosure.pk}/").content.decode()
+    assert "支援会議（社会福祉法第106条の6）の議題が1件あります" in page
+    pdf_text = _pdf_text(city.post(f"/governance/disclosures/{disclosure.pk}/report.pdf").content)
+    json_text = city.post(f"/governance/disclosures/{disclosure.pk}/report.json").content.decode()
+    for document in (pdf_text, json_text):
+        assert "支援会議" not in document.replace("重層的支援会議", "")
+        assert "近所から様子が心配" not in document

@@ -65,7 +65,9 @@ def test_the_disclosure_report_gives_case_meetings_in_full_and_only_counts_suppo
     text = json.dumps([[f.text for f in r.fields] for r in section.records], ensure_ascii=False)
     assert "母の通院が定着した。" in text
     assert item.situation not in text and "ごみ" not in text
-    assert "支援会議（社会福祉法第106条の6）の議題が1件あります" in section.note
+    # Not even the number of 支援会議 items goes into the document: that is for the staff to weigh.
+    assert "支援会議" not in json.dumps([s.note for s in sections.values()], ensure_ascii=False)
+    assert provider.staff_notes(mother) and "1件" in provider.staff_notes(mother)[0]
 
 
 def test_retention_scrubs_the_items_of_a_household_and_keeps_the_counts(w: dict[str, Any]) -> None:

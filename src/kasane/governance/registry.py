@@ -62,6 +62,16 @@ def collect(person: Person) -> list[Section]:
     return [section for provider in providers() for section in provider.collect(person)]
 
 
+def staff_notes(person: Person) -> list[str]:
+    """What the staff handling a 開示請求 must weigh and the document must not say (a provider may offer
+    ``staff_notes``; the meetings provider tells how many 支援会議 items there are)."""
+    return [
+        note
+        for provider in providers()
+        for note in (provider.staff_notes(person) if hasattr(provider, "staff_notes") else [])
+    ]
+
+
 # Which models hold personal data: those that point at a person or a household, directly or through
 # another such model. Anything here that no provider lists is uncovered.
 

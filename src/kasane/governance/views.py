@@ -18,7 +18,7 @@ from kasane.audit.actor import actor_of
 from kasane.audit.models import AuditEntry
 from kasane.casework.models import Person
 from kasane.casework.queries.search import PersonQuery
-from kasane.governance import retention, services
+from kasane.governance import registry, retention, services
 from kasane.governance.access import BASIS, DISCLOSURE, RETENTION, access_request, load_request
 from kasane.governance.forms import DisclosureRequestForm, PersonFindForm, RetentionPolicyForm
 from kasane.governance.models import DisclosureRequest
@@ -126,6 +126,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "disclosure": disclosure,
             "person": disclosure.person,
             "recipients": recipients(disclosure.person),
+            "staff_notes": registry.staff_notes(disclosure.person),
             "basis_label": f"{BASIS.label}（個人情報保護法に基づく開示請求）",
             "today": today(),
             "nav": "governance",

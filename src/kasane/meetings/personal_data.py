@@ -2,8 +2,9 @@
 household's cases, and 支援会議 items the host linked to them — with the tasks from their minutes.
 
 For 開示 only the 重層的支援会議 items are given in full. What was shared at a 支援会議 (社会福祉法第106条の6)
-is not copied into the report: the report says how many such items there are, and the staff producing it
-decide on their disclosure separately (個人情報保護法第78条の不開示情報に当たるかどうか). At the end of the
+is not copied into the report, nor is how many such items there are: that is told to the staff handling the
+request (``staff_notes``), who decide on their disclosure separately (個人情報保護法第78条の不開示情報に当たる
+かどうか). At the end of the
 retention period the written content of every item goes; kinds, dates and outcomes stay, so the counts of
 支援会議 held and plans considered and decided are unchanged.
 """
@@ -67,13 +68,7 @@ class MeetingsProvider:
             .select_related("meeting")
             .order_by("meeting__held_on", "order", "pk")
         )
-        support = items.filter(kind=ItemKind.SUPPORT_CASE).count()
-        note = (
-            f"このほか、支援会議（社会福祉法第106条の6）の議題が{support}件あります。内容はこの出力に含めていません。"
-            if support
-            else ""
-        )
-        sections = [Section(self.key, "重層的支援会議での協議", tuple(_record(i) for i in layered), note)]
+        sections = [Section(self.key, "重層的支援会議での協議", tuple(_record(i) for i in layered))]
         # Decisions about the household's 多機関協働 cases: a section only where there is a case, as the case
         # records themselves (casework's provider) are given only then.
         if Case.objects.filter(household_id=person.household_id).exists():
@@ -84,6 +79,21 @@ class MeetingsProvider:
                 0, Section("decisions", "重層的支援会議の決定", tuple(_decision(d) for d in decisions))
             )
         return sections
+
+    def staff_notes(self, person: Person) -> list[str]:
+        """For the staff handling a 開示請求, never for the document: whether 支援会議 items exist is theirs to
+        decide on (個人情報保護法第78条), so the report does not even mention them."""
+        support = AgendaItem.objects.filter(
+            Q(person=person) | Q(case__person=person), kind=ItemKind.SUPPORT_CASE
+        )
+        n = support.count()
+        if not n:
+            return []
+        return [
+            f"この方について、支援会議（社会福祉法第106条の6）の議題が{n}件あります。開示資料には含めていません"
+            "（件数も記載しません）。開示するかどうかは、個人情報保護法第78条の不開示情報に当たるかを確かめて判断"
+            "してください。"
+        ]
 
     def holds(self, cutoff: Cutoff) -> list[Q]:
         items = AgendaItem.objects.filter(_about(OuterRef("pk")))
