@@ -4,6 +4,7 @@ answers monitors over plain HTTP in production, and a forged X-Real-IP never rea
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -81,3 +82,43 @@ def test_the_database_and_its_backups_are_the_service_users_alone(tmp_path: Path
     assert len(backups) == 1 and modes[backups[0]] == 0o600
     # Nothing in the data directory is readable by another user (the WAL files follow the database).
     assert not [name for name, mode in modes.items() if mode & 0o077]
+
+
+def _trail_entry_backup(tmp_path: Path) -> tuple[Path, Path]:
+    """A data directory whose audit trail has an entry (a restore is audited), and a backup of it."""
+    data = tmp_path / "data"
+    assert run_kasane(["migrate", "-v", "0"], {}, data).returncode == 0
+    first = tmp_path / "first.sqlite3"
+    assert run_kasane(["backup", str(first)], {}, data).returncode == 0
+    assert run_kasane(["restore", str(first), "--yes"], {}, data).returncode == 0
+    backup = tmp_path / "with-entry.sqlite3"
+    assert run_kasane(["backup", str(backup)], {}, data).returncode == 0
+    return data, backup
+
+
+def test_restore_refuses_a_backup_whose_audit_trail_was_altered(tmp_path: Path) -> None:
+    data, backup = _trail_entry_backup(tmp_path)
+    db = sqlite3.connect(backup)
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+        db.execute(f'DROP TRIGGER "{name}"')  # whoever alters a copy can drop its triggers too
+    db.execute('UPDATE audit_auditentry SET details = \'{"source": "elsewhere"}\'')
+    db.commit()
+    db.close()
+    before = (data / "kasane.sqlite3").read_bytes()
+    result = run_kasane(["restore", str(backup), "--yes"], {}, data)
+    assert result.returncode != 0
+    assert "監査ログは改ざんまたは欠落があるため復元できません" in result.stderr
+    assert (data / "kasane.sqlite3").read_bytes() == before  # nothing was overwritten
+
+
+def test_restore_refuses_a_backup_from_a_kasane_it_does_not_know(tmp_path: Path) -> None:
+    data, backup = _trail_entry_backup(tmp_path)
+    db = sqlite3.connect(backup)
+    db.execute(
+        "INSERT INTO django_migrations (app, name, applied) VALUES ('casework', '9999_from_the_future', '2031-01-01')"
+    )
+    db.commit()
+    db.close()
+    result = run_kasane(["restore", str(backup), "--yes"], {}, data)
+    assert result.returncode != 0
+    assert "この kasane にないデータベースの更新（casework.9999_from_the_future" in result.stderr

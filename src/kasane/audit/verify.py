@@ -22,22 +22,23 @@ class Report:
         return self.first_break is None
 
 
-def _entries(batch: int = 2000) -> Iterator[AuditEntry]:
+def _entries(using: str, batch: int = 2000) -> Iterator[AuditEntry]:
     last_id = 0
     while True:
-        rows = list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch])
+        rows = list(AuditEntry.objects.using(using).filter(id__gt=last_id).order_by("id")[:batch])
         if not rows:
             return
         yield from rows
         last_id = rows[-1].pk
 
 
-def verify_chain() -> Report:
-    """Walk the chain in id order and report the first entry that does not fit."""
+def verify_chain(using: str = "default") -> Report:
+    """Walk the chain in id order and report the first entry that does not fit (in the database ``using``:
+    the live one, or a backup before it is restored)."""
     previous_hash = GENESIS_HASH
     previous_id = 0
     checked = 0
-    for entry in _entries():
+    for entry in _entries(using):
         if entry.pk != previous_id + 1:
             return Report(
                 checked, Break(entry.pk, f"#{previous_id + 1} から #{entry.pk - 1} が欠落しています")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from django.db import connection
+from django.db import connection, connections
+from django.db.migrations.loader import MigrationLoader
 
+from kasane.audit.verify import verify_chain
 from kasane.lib.env import private_file
 
 REQUIRED_TABLES = {"django_migrations", "audit_auditentry", "accounts_user", "agencies_agency"}
@@ -47,8 +49,10 @@ def backup_to(target: Path) -> Path:
     return target
 
 
-def check_backup(path: Path) -> int:
-    """Refuse a file that is not an intact kasane database; returns its number of audit entries."""
+def check_backup(path: Path, *, verify_trail: bool = False) -> int:
+    """Refuse a file that is not an intact kasane database of a version this kasane knows; with
+    ``verify_trail`` (before a restore) also one whose audit trail does not verify. Returns its number of
+    audit entries."""
     if not path.is_file():
         raise BackupError(f"{path} が見つかりません。")
     try:
@@ -63,16 +67,62 @@ def check_backup(path: Path) -> int:
                 raise BackupError(
                     f"{path} は kasane のデータベースではありません（{', '.join(sorted(missing))} がありません）。"
                 )
-            return int(db.execute("SELECT COUNT(*) FROM audit_auditentry").fetchone()[0])
+            _check_migrations(
+                path, {(a, n) for a, n in db.execute("SELECT app, name FROM django_migrations")}
+            )
+            entries = int(db.execute("SELECT COUNT(*) FROM audit_auditentry").fetchone()[0])
         finally:
             db.close()
     except sqlite3.DatabaseError as error:
         raise BackupError(f"{path} は SQLite のデータベースとして読めません：{error}") from None
+    if verify_trail:
+        _check_chain(path)
+    return entries
+
+
+def _check_migrations(path: Path, applied: set[tuple[str, str]]) -> None:
+    """A backup made by a newer kasane (or one from before a regenerated migration) cannot be restored here:
+    its tables would not match the code."""
+    known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    unknown = sorted(applied - known)
+    if unknown:
+        names = "、".join(f"{app}.{name}" for app, name in unknown[:5])
+        raise BackupError(
+            f"{path} は、この kasane にないデータベースの更新（{names} など {len(unknown)} 件）を含んでいます。"
+            "同じ版かより新しい版の kasane で復元してください。"
+        )
+
+
+def _check_chain(path: Path) -> None:
+    """The backup's audit trail must verify before it replaces the live one."""
+    alias = "kasane_backup_check"
+    connections.databases[alias] = {
+        **connections.databases["default"],
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": f"file:{path}?mode=ro",
+        "OPTIONS": {"uri": True},
+        "HOST": "",
+        "PORT": "",
+        "USER": "",
+        "PASSWORD": "",
+        "CONN_MAX_AGE": 0,
+        "CONN_HEALTH_CHECKS": False,
+    }
+    try:
+        report = verify_chain(using=alias)
+    finally:
+        connections[alias].close()
+        del connections.databases[alias]
+    if not report.ok and report.first_break is not None:
+        raise BackupError(
+            f"{path} の監査ログは改ざんまたは欠落があるため復元できません"
+            f"（No.{report.first_break.entry_id}：{report.first_break.reason}）。"
+        )
 
 
 def restore_from(source_path: Path) -> None:
     """Overwrite the live database with a checked backup, inside SQLite's locking."""
-    check_backup(source_path)
+    check_backup(source_path, verify_trail=True)
     target_path = sqlite_path()
     connection.close()
     source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)

@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
         try:
-            entries = check_backup(path)
+            entries = check_backup(path, verify_trail=True)
             if not options["yes"]:
                 answer = input(
                     f"{path}（監査ログ {entries} 件）で現在のデータを上書きします。よろしいですか [y/N]: "
