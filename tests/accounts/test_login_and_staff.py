@@ -24,14 +24,30 @@ def actions() -> list[str]:
     return list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
 
 
-def test_argon2_is_the_configured_hasher() -> None:
+def test_argon2_is_the_configured_hasher_sized_for_a_municipal_server(settings: Any) -> None:
+    from django.contrib.auth.hashers import (
+        Argon2PasswordHasher,
+        check_password,
+        identify_hasher,
+        make_password,
+    )
+
     from kasane import settings as kasane_settings
+    from kasane.accounts.hashers import KasaneArgon2PasswordHasher
 
-    # The autouse fixture swaps in a fast hasher for tests; the shipped settings use Argon2.
-    assert kasane_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
-    from django.contrib.auth.hashers import Argon2PasswordHasher
-
-    assert Argon2PasswordHasher().encode("x", Argon2PasswordHasher().salt()).startswith("argon2$argon2id$")
+    # The autouse fixture swaps in a fast hasher for tests; the shipped settings use Argon2id, 32 MiB, 1 lane.
+    assert kasane_settings.PASSWORD_HASHERS[0] == "kasane.accounts.hashers.KasaneArgon2PasswordHasher"
+    settings.PASSWORD_HASHERS = kasane_settings.PASSWORD_HASHERS
+    encoded = make_password("kasane-demo-2026")
+    assert encoded.startswith("argon2$argon2id$v=19$m=32768,t=3,p=1$")
+    assert identify_hasher(encoded).__class__ is KasaneArgon2PasswordHasher
+    # A hash made with Django's default (100 MiB, 8 lanes) still verifies and is re-hashed at login.
+    old = Argon2PasswordHasher().encode("kasane-demo-2026", Argon2PasswordHasher().salt())
+    assert "m=102400,t=2,p=8" in old
+    upgraded: list[str] = []
+    assert check_password("kasane-demo-2026", old, setter=upgraded.append)
+    assert len(upgraded) == 1
+    assert make_password("x").count("m=32768,t=3,p=1") == 1
 
 
 def test_login_page_is_japanese(client: Any) -> None:
