@@ -399,3 +399,30 @@ def test_municipality_page_shows_the_newest_publication_of_each_year(
     table = html.split("<h2>公表された集計値</h2>")[1].split("</table>")[0]
     assert table.count("<tr>") == 2  # the header and one row for the year
     assert '<td class="num">1</td>' in table
+
+
+def test_import_stops_reading_at_the_row_limit() -> None:
+    """A 400,000-row workbook is refused after reading a couple of thousand rows, not all of them."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(["市町村コード", "市町村名", "ブロック", "人口", "実施状況", "実施年度"])
+    for _ in range(importer.MAX_ROWS + 500):
+        sheet.append(["01642", "広尾町", "道東", 6300, "実施中", "令和4年度"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = importer.read_table("一覧.xlsx", buffer.getvalue())
+    assert len(table) == importer.READ_LIMIT  # the rest was never read
+    result = importer.parse(table)
+    assert not result.ok and f"一度に取り込めるのは{importer.MAX_ROWS}行までです。" in result.errors[0][1]
+
+
+def test_import_refuses_a_header_only_file_and_a_nul_byte_with_what_is_wrong() -> None:
+    header_only = importer.parse(
+        importer.read_table("一覧.csv", "市町村コード,市町村名,実施状況\r\n".encode())
+    )
+    assert not header_only.ok
+    assert header_only.errors == [(1, "見出しの行のほかに、取り込む行がありません。")]
+    with pytest.raises(importer.ImportFileError, match="NUL"):
+        importer.read_table("一覧.csv", "市町村コード,市町村名\r\n01642,広\x00尾町\r\n".encode())

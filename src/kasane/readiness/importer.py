@@ -11,8 +11,10 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
 
@@ -89,7 +91,16 @@ def read_table(filename: str, content: bytes) -> list[list[str]]:
     raise ImportFileError("CSV（.csv）またはExcel（.xlsx）のファイルを選んでください。")
 
 
+# Reading stops here: a file with more rows is refused without reading the rest (parse says why).
+READ_LIMIT = MAX_ROWS + 2
+
+
 def _read_csv(content: bytes) -> list[list[str]]:
+    if b"\x00" in content:
+        raise ImportFileError(
+            "ファイルに文字として読めないデータ（NUL）が含まれています。"
+            "CSV（UTF-8またはShift_JIS）かExcel（.xlsx）で保存し直してください。"
+        )
     for encoding in ("utf-8-sig", "cp932"):
         try:
             text = content.decode(encoding)
@@ -98,7 +109,7 @@ def _read_csv(content: bytes) -> list[list[str]]:
             continue
     else:
         raise ImportFileError("文字コードを判別できません。UTF-8またはShift_JISで保存してください。")
-    return [row for row in csv.reader(io.StringIO(text))]
+    return [list(row) for row in _first_rows(csv.reader(io.StringIO(text)))]
 
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
@@ -109,9 +120,23 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
     except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
         raise ImportFileError("Excelファイルとして読み込めません。.xlsx形式で保存してください。") from exc
     sheet = workbook.worksheets[0]
-    rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [
+        ["" if cell is None else str(cell) for cell in row]
+        for row in _first_rows(sheet.iter_rows(values_only=True))
+    ]
     workbook.close()
     return rows
+
+
+def _first_rows(rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+    """Rows up to READ_LIMIT non-empty ones: a 400,000-row file is refused after reading 2,002 of them."""
+    taken = 0
+    for row in rows:
+        yield row
+        if any(c not in (None, "") for c in row):
+            taken += 1
+            if taken >= READ_LIMIT:
+                return
 
 
 def _clean(text: str) -> str:
@@ -156,6 +181,9 @@ def parse(table: list[list[str]]) -> ImportResult:
         return result
     if len(nonempty) - 1 > MAX_ROWS:
         result.errors.append((header_line, f"一度に取り込めるのは{MAX_ROWS}行までです。"))
+        return result
+    if len(nonempty) == 1:
+        result.errors.append((header_line, "見出しの行のほかに、取り込む行がありません。"))
         return result
     seen: dict[str, int] = {}
     for line, cells in nonempty[1:]:
