@@ -5,8 +5,8 @@ A record belongs to the agency that created it. Another agency sees it only with
   the application to 多機関協働, which lets the 多機関協働事業者 in;
 - ``referral``: a referral the viewer's agency accepted, while its basis stands (a consent-based referral
   falls with its consent);
-- ``case_team``: membership of the team of a 多機関協働 case of the person's household, while the case's
-  consent stands.
+- ``case_team``: running, or being on the team of, a 多機関協働 case of the person's household, while the
+  case's consent stands (a withdrawal closes it for the 多機関協働事業者 too; it keeps its own case records).
 (``meetings.access`` adds ``sw106_6`` for 支援会議 agenda items, on top of this.)
 
 Municipal administrators get no blanket view: they see what their own agency's records and bases allow.
@@ -119,24 +119,31 @@ def referral_q(viewer: Viewer, person_ref: str = "pk") -> Q:
 
 
 def _on_team(viewer: Viewer, case_ref: str) -> Exists:
-
     return Exists(
         TeamMember.objects.filter(case=OuterRef(case_ref), agency__in=viewer.agency_ids, left_on__isnull=True)
     )
 
 
 def team_cases(viewer: Viewer) -> QuerySet[Case]:
-    """Cases the viewer sees: its agency runs them, or is on their team while the case's consent stands."""
-
+    """Cases the viewer sees: its agency runs them (its own records, kept after a withdrawal), or is on their
+    team while the case's consent stands."""
     return Case.objects.filter(municipality=viewer.municipality).filter(
         Q(owner_agency__in=viewer.agency_ids) | Q(_on_team(viewer, "pk"), consent__withdrawn_at__isnull=True)
     )
 
 
-def case_team_q(viewer: Viewer, household_ref: str = "household") -> Q:
+def reaching_cases(viewer: Viewer) -> QuerySet[Case]:
+    """Cases through which the viewer reaches other agencies' records (the household's persons, the source
+    consultation): only while the case's consent stands, for the 多機関協働事業者 that runs the case as for
+    the team. The consent is what let them in; when it is withdrawn, everything it opened closes at once."""
+    return Case.objects.filter(municipality=viewer.municipality, consent__withdrawn_at__isnull=True).filter(
+        Q(owner_agency__in=viewer.agency_ids) | Q(_on_team(viewer, "pk"))
+    )
 
-    cases = Case.objects.filter(household=OuterRef(household_ref)).filter(
-        Q(owner_agency__in=viewer.agency_ids) | Q(_on_team(viewer, "pk"), consent__withdrawn_at__isnull=True)
+
+def case_team_q(viewer: Viewer, household_ref: str = "household") -> Q:
+    cases = Case.objects.filter(household=OuterRef(household_ref), consent__withdrawn_at__isnull=True).filter(
+        Q(owner_agency__in=viewer.agency_ids) | Q(_on_team(viewer, "pk"))
     )
     return Q(Exists(cases))
 
@@ -184,7 +191,7 @@ def visible_consultations(viewer: Viewer) -> QuerySet[Consultation]:
             person=OuterRef("person"), owner_agency=OuterRef("owner_agency"), covers_collaboration=True
         )
         q |= Q(Exists(collab))
-    q |= Q(pk__in=team_cases(viewer).exclude(consultation=None).values("consultation_id"))
+    q |= Q(pk__in=reaching_cases(viewer).exclude(consultation=None).values("consultation_id"))
     return Consultation.objects.filter(municipality=viewer.municipality).filter(q)
 
 
@@ -195,7 +202,7 @@ def consultation_basis(viewer: Viewer, consultation: Consultation) -> Basis | No
         return Basis.OWN
     if not visible_consultations(viewer).filter(pk=consultation.pk).exists():
         return None
-    if team_cases(viewer).filter(consultation=consultation).exists():
+    if reaching_cases(viewer).filter(consultation=consultation).exists():
         return Basis.CASE_TEAM
     return Basis.CONSENT
 
