@@ -29,6 +29,7 @@ ACTIONS: dict[str, str] = {
     "person.created": "本人・世帯員の登録",
     "person.updated": "本人・世帯員の変更",
     "person.viewed": "本人の記録の閲覧",
+    "access.denied": "記録の閲覧の拒否（根拠なし・存在しない）",
     "person.searched": "本人の検索",
     "household.viewed": "世帯の閲覧",
     "consent.recorded": "同意の記録",

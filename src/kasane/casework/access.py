@@ -15,6 +15,7 @@ from kasane.casework.visibility import (
     case_basis,
     consultation_basis,
     person_basis,
+    record_denied,
     record_members,
     record_read,
     require_viewer,
@@ -34,6 +35,7 @@ def access_person(
     )
     basis = person_basis(viewer, person) if person is not None else None
     if person is None or basis is None:
+        record_denied(request, viewer, Person, person_id, exists=person is not None)
         raise Http404
     record_read(request, viewer, person, basis, action=action, person_id=person.pk)
     return person, viewer, basis
@@ -46,6 +48,7 @@ def access_household(
     viewer = require_viewer(request)
     household = Household.objects.filter(pk=household_id, municipality=viewer.municipality).first()
     if household is None:
+        record_denied(request, viewer, Household, household_id, exists=False)
         raise Http404
     members = list(
         visible_persons(viewer)
@@ -54,6 +57,7 @@ def access_household(
         .order_by("-is_main", "pk")
     )
     if not members and household.owner_agency_id not in viewer.agency_ids:
+        record_denied(request, viewer, Household, household_id, exists=True)
         raise Http404
     main = next((m for m in members if m.is_main), members[0] if members else None)
     basis = person_basis(viewer, main) if main is not None else Basis.OWN
@@ -75,6 +79,8 @@ def access_consent(
         .first()
     )
     if consent is None:
+        exists = Consent.objects.filter(pk=consent_id, municipality=viewer.municipality).exists()
+        record_denied(request, viewer, Consent, consent_id, exists=exists)
         raise Http404
     record_read(request, viewer, consent, Basis.OWN, action=action, person_id=consent.person_id)
     return consent, viewer
@@ -91,6 +97,7 @@ def access_consultation(
     )
     basis = consultation_basis(viewer, consultation) if consultation is not None else None
     if consultation is None or basis is None:
+        record_denied(request, viewer, Consultation, consultation_id, exists=consultation is not None)
         raise Http404
     record_read(request, viewer, consultation, basis, action=action, person_id=consultation.person_id)
     return consultation, viewer, basis
@@ -109,6 +116,8 @@ def access_referral(
         .first()
     )
     if referral is None:
+        exists = Referral.objects.filter(pk=referral_id, municipality=viewer.municipality).exists()
+        record_denied(request, viewer, Referral, referral_id, exists=exists)
         raise Http404
     basis = Basis.OWN if referral.from_agency_id in viewer.agency_ids else Basis.REFERRAL
     record_read(request, viewer, referral, basis, action=action, person_id=referral.person_id)
@@ -127,6 +136,7 @@ def access_case(
     )
     basis = case_basis(viewer, case) if case is not None else None
     if case is None or basis is None:
+        record_denied(request, viewer, Case, case_id, exists=case is not None)
         raise Http404
     record_read(
         request, viewer, case, basis, action=action, person_id=case.person_id, basis_ref=f"case:{case.pk}"
@@ -145,6 +155,7 @@ def access_plan(
     )
     basis = case_basis(viewer, plan.case) if plan is not None else None
     if plan is None or basis is None:
+        record_denied(request, viewer, Plan, plan_id, exists=plan is not None)
         raise Http404
     record_read(
         request,

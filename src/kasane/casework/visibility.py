@@ -235,6 +235,22 @@ def require_viewer(request: HttpRequest) -> Viewer:
     return viewer
 
 
+def record_denied(
+    request: HttpRequest, viewer: Viewer | None, model: type[Model], object_id: int, *, exists: bool
+) -> None:
+    """A record asked for and refused with a 404: repeated probing is what an incident review looks for. The
+    entry names the kind and number asked for and whether such a record exists, never its content or whose
+    it is."""
+    audit.log(
+        "access.denied",
+        actor=actor_of(request),
+        agency=viewer.primary_agency if viewer is not None else None,
+        object_type=model._meta.label_lower,
+        object_id=object_id,
+        details={"exists": exists},
+    )
+
+
 def record_read(
     request: HttpRequest,
     viewer: Viewer,

@@ -26,7 +26,7 @@ from kasane.audit.actor import actor_of
 from kasane.audit.models import Basis
 from kasane.audit.trail import Item, log_many
 from kasane.casework.models import Case
-from kasane.casework.visibility import Viewer, case_basis, team_cases
+from kasane.casework.visibility import Viewer, case_basis, record_denied, team_cases
 from kasane.lib.dates import today
 from kasane.meetings.models import (
     AgendaItem,
@@ -179,6 +179,7 @@ def access_item(
     )
     basis = item_basis(viewer, item) if item is not None else None
     if item is None or basis is None:
+        record_denied(request, viewer.case_viewer(), AgendaItem, item_id, exists=item is not None)
         raise Http404
     record_item_read(request, viewer, item, basis, action=action)
     return item, viewer, basis
