@@ -203,9 +203,12 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Lockout after repeated failed logins.
+# Lockout after repeated failed logins (kasane.accounts.throttle): a name from one address, one address
+# whatever the names, and a name from any addresses, each counted within KASANE_LOCKOUT_MINUTES.
 KASANE_LOCKOUT_THRESHOLD = env_int("KASANE_LOCKOUT_THRESHOLD", 5, minimum=1)
 KASANE_LOCKOUT_MINUTES = env_int("KASANE_LOCKOUT_MINUTES", 15, minimum=1)
+KASANE_ADDRESS_LOCKOUT_THRESHOLD = env_int("KASANE_ADDRESS_LOCKOUT_THRESHOLD", 30, minimum=1)
+KASANE_ACCOUNT_LOCKOUT_THRESHOLD = env_int("KASANE_ACCOUNT_LOCKOUT_THRESHOLD", 50, minimum=1)
 # With production settings every role that may see personal data must use two-factor authentication.
 KASANE_REQUIRE_2FA_FOR_PERSONAL_DATA = env_bool("KASANE_REQUIRE_2FA_FOR_PERSONAL_DATA", PRODUCTION)
 KASANE_TOTP_ISSUER = env_str("KASANE_TOTP_ISSUER", "kasane")

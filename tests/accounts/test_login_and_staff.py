@@ -9,7 +9,7 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 
 from kasane.accounts.middleware import SESSION_LAST_SEEN
-from kasane.accounts.models import Role, User
+from kasane.accounts.models import LoginThrottle, Role, User
 from kasane.audit.models import AuditEntry
 from tests.conftest import PASSWORD
 
@@ -73,7 +73,7 @@ def test_wrong_password_gives_japanese_error_and_is_audited(client: Any, world: 
     assert "ユーザー名またはパスワードが正しくありません。" in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert actions() == ["auth.login_failed"]
-    assert User.objects.get(username="soudanin").failed_login_count == 1
+    assert LoginThrottle.objects.get(username="soudanin", address="127.0.0.1").failures == 1
 
 
 def test_unknown_user_is_audited_without_revealing_anything(client: Any, db: None) -> None:

@@ -47,8 +47,24 @@ class User(AbstractUser):
     def has_two_factor(self) -> bool:
         return bool(self.totp_secret and self.totp_confirmed_at)
 
+    def lock_ends(self, now: dt.datetime | None = None) -> dt.datetime | None:
+        """When the latest lock on this account ends, or None: the account's own lock (wrong codes after a
+        right password) or a login throttle on its name (wrong passwords, from one address or from many).
+        A list annotates ``throttle_locked_until`` to spare a query per row."""
+        now = now or timezone.now()
+        throttled = getattr(self, "throttle_locked_until", "unset")
+        if throttled == "unset":
+            throttled = (
+                LoginThrottle.objects.filter(username=self.username, locked_until__gt=now)
+                .order_by("-locked_until")
+                .values_list("locked_until", flat=True)
+                .first()
+            )
+        ends = [t for t in (self.locked_until, throttled) if isinstance(t, dt.datetime) and t > now]
+        return max(ends) if ends else None
+
     def is_locked(self, now: dt.datetime | None = None) -> bool:
-        return self.locked_until is not None and self.locked_until > (now or timezone.now())
+        return self.lock_ends(now) is not None
 
     def requires_two_factor(self) -> bool:
 
@@ -104,3 +120,33 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} / {self.role}"
+
+
+class LoginThrottle(models.Model):
+    """Failed password attempts counted in a fixed window, for one of three keys:
+
+    - a name from one address (``username`` and ``address``): the lock a forgetful user meets;
+    - an address whatever the name (``username`` empty): one machine guessing across many names;
+    - a name from every address (``address`` is ``ANY_ADDRESS``): many machines guessing one name.
+
+    Names are counted whether or not an account has them, so the answers do not tell which names exist, and
+    a stranger at one address cannot lock a member of staff out of their own terminal."""
+
+    ANY_ADDRESS = "*"
+
+    username = models.CharField("ユーザー名", max_length=150, blank=True)
+    address = models.CharField("接続元", max_length=45, blank=True)
+    failures = models.PositiveIntegerField("失敗回数", default=0)
+    window_started_at = models.DateTimeField("数え始め")
+    locked_until = models.DateTimeField("ロック解除予定", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "ログイン試行の制限"
+        verbose_name_plural = "ログイン試行の制限"
+        constraints = [
+            models.UniqueConstraint(fields=["username", "address"], name="login_throttle_unique"),
+        ]
+        indexes = [models.Index(fields=["username", "locked_until"], name="login_throttle_locks")]
+
+    def __str__(self) -> str:
+        return f"{self.username or '（全員）'} / {self.address or '（不明）'}"

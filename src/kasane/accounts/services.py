@@ -10,22 +10,17 @@ from dataclasses import dataclass
 
 import pyotp
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from kasane import audit
+from kasane.accounts import throttle
 from kasane.accounts.models import Membership, Role, User
+from kasane.accounts.throttle import lockout_message
 from kasane.audit.actor import Actor
-from kasane.lib.dates import localtime
 
 BAD_CREDENTIALS = "ユーザー名またはパスワードが正しくありません。"
-
-
-def lockout_message(until: dt.datetime) -> str:
-    return (
-        f"ログインに続けて失敗したため、このアカウントは {localtime(until):%H時%M分} までロックされています。"
-        "時間をおいて再度お試しいただくか、所属機関の管理者にロックの解除を依頼してください。"
-    )
 
 
 @dataclass(frozen=True)
@@ -40,54 +35,77 @@ def _find_user(username: str) -> User | None:
 
 
 @transaction.atomic
-def _record_failure(user: User | None, username: str, action: str, *, actor: Actor) -> str:
-    if user is None:
-        audit.log(action, actor=actor, details={"username": username, "reason": "unknown_user"})
-        return BAD_CREDENTIALS
+def _record_code_failure(user: User, *, actor: Actor) -> str:
+    """A wrong confirmation code after a right password: counted on the account itself, since whoever typed it
+    knew the password."""
     user = User.objects.select_for_update().get(pk=user.pk)
     user.failed_login_count += 1
     if user.failed_login_count >= settings.KASANE_LOCKOUT_THRESHOLD:
         user.locked_until = timezone.now() + dt.timedelta(minutes=settings.KASANE_LOCKOUT_MINUTES)
         user.failed_login_count = 0
         user.save(update_fields=["failed_login_count", "locked_until"])
-        audit.log(action, actor=actor, user=user, details={"username": username})
+        audit.log("auth.otp_failed", actor=actor, user=user, details={"username": user.username})
+        audit.log(
+            "auth.lockout", actor=actor, user=user, obj=user, details={"until": user.locked_until.isoformat()}
+        )
+        return lockout_message(user.locked_until)
+    user.save(update_fields=["failed_login_count"])
+    audit.log(
+        "auth.otp_failed",
+        actor=actor,
+        user=user,
+        details={"username": user.username, "count": user.failed_login_count},
+    )
+    remaining = settings.KASANE_LOCKOUT_THRESHOLD - user.failed_login_count
+    return f"確認コードが正しくありません。あと{remaining}回失敗すると、アカウントが一時的にロックされます。"
+
+
+@transaction.atomic
+def _record_password_failure(user: User | None, username: str, *, actor: Actor) -> str:
+    """A wrong password, or a name no account has: the same counting and the same words either way."""
+    failure = throttle.record_failure(username, actor.client_address or "")
+    details: dict[str, object] = {"username": username}
+    if user is None:
+        details["reason"] = "unknown_user"
+    elif not user.is_active:
+        details["reason"] = "inactive"
+    audit.log("auth.login_failed", actor=actor, user=user, details=details)
+    if failure.lock is not None:
         audit.log(
             "auth.lockout",
             actor=actor,
             user=user,
             obj=user,
-            details={"until": user.locked_until.isoformat()},
+            details={
+                "username": username,
+                "until": failure.lock.until.isoformat(),
+                "scope": "address" if failure.lock.by_address else "account",
+            },
         )
-        return lockout_message(user.locked_until)
-    user.save(update_fields=["failed_login_count"])
-    audit.log(
-        action, actor=actor, user=user, details={"username": username, "count": user.failed_login_count}
-    )
-    remaining = settings.KASANE_LOCKOUT_THRESHOLD - user.failed_login_count
-    if action == "auth.otp_failed":
-        return (
-            f"確認コードが正しくありません。あと{remaining}回失敗すると、アカウントが一時的にロックされます。"
-        )
-    if remaining <= 2:
-        return f"{BAD_CREDENTIALS}あと{remaining}回失敗すると、アカウントが一時的にロックされます。"
+        return failure.lock.message
+    if failure.remaining <= 2:
+        return f"{BAD_CREDENTIALS}あと{failure.remaining}回失敗すると、アカウントが一時的にロックされます。"
     return BAD_CREDENTIALS
 
 
 def check_password_step(username: str, password: str, *, actor: Actor) -> LoginResult:
+    address = actor.client_address or ""
     user = _find_user(username)
-    if user is not None and user.is_locked():
+    lock = throttle.current_lock(username, address)
+    if lock is None and user is not None and user.locked_until and user.is_locked():
+        lock = throttle.Lock(until=user.locked_until, by_address=False)
+    if lock is not None:
         audit.log(
-            "auth.login_failed",
-            actor=actor,
-            user=user,
-            details={"username": username, "reason": "locked"},
+            "auth.login_failed", actor=actor, user=user, details={"username": username, "reason": "locked"}
         )
-        return LoginResult(None, lockout_message(user.locked_until))  # type: ignore[arg-type]
-    if user is None or not user.is_active or not user.check_password(password):
-        return LoginResult(None, _record_failure(user, username, "auth.login_failed", actor=actor))
-    if user.failed_login_count:
-        user.failed_login_count = 0
-        user.save(update_fields=["failed_login_count"])
+        return LoginResult(None, lock.message)
+    if user is None or not user.is_active:
+        # Hash the password anyway, so an unknown name takes as long to refuse as a wrong password.
+        make_password(password)
+        return LoginResult(None, _record_password_failure(user, username, actor=actor))
+    if not user.check_password(password):
+        return LoginResult(None, _record_password_failure(user, username, actor=actor))
+    throttle.record_success(username, address)
     return LoginResult(user, needs_code=user.has_two_factor)
 
 
@@ -115,7 +133,7 @@ def check_code_step(user: User, code: str, *, actor: Actor) -> LoginResult:
     step = _matching_step(user.totp_secret, code)
     # A code already used cannot be replayed within its window.
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
-        return LoginResult(None, _record_failure(user, user.username, "auth.otp_failed", actor=actor))
+        return LoginResult(None, _record_code_failure(user, actor=actor))
     user.totp_last_step = step
     user.failed_login_count = 0
     user.save(update_fields=["totp_last_step", "failed_login_count"])
@@ -166,6 +184,7 @@ def reset_two_factor(target: User, *, actor: Actor) -> None:
 
 @transaction.atomic
 def unlock(target: User, *, actor: Actor) -> None:
+    throttle.clear(target.username)
     target.locked_until = None
     target.failed_login_count = 0
     target.save(update_fields=["locked_until", "failed_login_count"])

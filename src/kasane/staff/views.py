@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kasane.accounts import services
 from kasane.accounts.access import permission_required
 from kasane.accounts.forms import SetPasswordForm
-from kasane.accounts.models import Membership, Role, User
+from kasane.accounts.models import LoginThrottle, Membership, Role, User
 from kasane.audit.actor import actor_of
 from kasane.staff.access import (
     access_membership,
@@ -29,9 +30,11 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     memberships = Membership.objects.filter(agency__in=agencies, is_active=True).select_related(
         "agency", "role"
     )
+    locks = LoginThrottle.objects.filter(username=OuterRef("username"), locked_until__gt=timezone.now())
     staff = (
         User.objects.filter(memberships__agency__in=agencies)
         .distinct()
+        .annotate(throttle_locked_until=Subquery(locks.order_by("-locked_until").values("locked_until")[:1]))
         .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="visible_memberships"))
         .order_by("full_name_kana", "username")
     )
