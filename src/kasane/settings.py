@@ -212,6 +212,8 @@ KASANE_ACCOUNT_LOCKOUT_THRESHOLD = env_int("KASANE_ACCOUNT_LOCKOUT_THRESHOLD", 5
 # With production settings every role that may see personal data must use two-factor authentication.
 KASANE_REQUIRE_2FA_FOR_PERSONAL_DATA = env_bool("KASANE_REQUIRE_2FA_FOR_PERSONAL_DATA", PRODUCTION)
 KASANE_TOTP_ISSUER = env_str("KASANE_TOTP_ISSUER", "kasane")
+# How long a temporary password an administrator issues stays usable (long enough to hand over after a weekend).
+KASANE_TEMPORARY_PASSWORD_HOURS = env_int("KASANE_TEMPORARY_PASSWORD_HOURS", 72, minimum=1)
 
 # Security headers. TLS terminates at nginx, which sets X-Forwarded-Proto.
 SECURE_CONTENT_TYPE_NOSNIFF = True

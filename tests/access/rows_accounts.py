@@ -13,6 +13,8 @@ EXPECTED: Rows = {
     "accounts:logout": (lambda w: "/accounts/logout/", 405, everyone(405)),
     "accounts:profile": (lambda w: "/accounts/me/", LOGIN, everyone(200)),
     "accounts:password_change": (lambda w: "/accounts/me/password/", LOGIN, everyone(200)),
+    # Only after a temporary password; anyone else is sent to the ordinary password change.
+    "accounts:set_password": (lambda w: "/accounts/me/password/new/", LOGIN, everyone(302)),
     "accounts:two_factor_setup": (lambda w: "/accounts/me/two-factor/", LOGIN, everyone(200)),
     "staff:list": (
         lambda w: "/accounts/staff/",

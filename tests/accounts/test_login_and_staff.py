@@ -216,24 +216,29 @@ def test_logout_is_post_only_and_audited(client_for: Any, world: dict[str, Any])
 # Staff administration
 
 
-def test_admin_resets_password_and_2fa(client_for: Any, world: dict[str, Any]) -> None:
+def test_admin_issues_a_temporary_password_and_resets_2fa(client_for: Any, world: dict[str, Any]) -> None:
     target = world["users"]["soudanin"]
     _enable_2fa(target)
     admin = client_for(world["users"]["city"])
-    bad = admin.post(
-        reverse("staff:reset_password", args=[target.pk]),
-        {"password1": "short", "password2": "short"},
+    page = admin.get(reverse("staff:reset_password", args=[target.pk])).content.decode()
+    assert "仮パスワードを発行する" in page and "管理者がパスワードを決めることはありません" in page
+    response = admin.post(reverse("staff:reset_password", args=[target.pk]))
+    assert response.status_code == 200
+    password = response.context["password"]
+    assert (
+        password in response.content.decode() and "この画面でしか表示されません" in response.content.decode()
     )
-    assert bad.status_code == 200 and "このパスワードは短すぎます" in bad.content.decode()
-    response = admin.post(
-        reverse("staff:reset_password", args=[target.pk]),
-        {"password1": "new-strong-pass-77", "password2": "new-strong-pass-77"},
-    )
-    assert response.status_code == 302
     admin.post(reverse("staff:reset_two_factor", args=[target.pk]))
     target.refresh_from_db()
-    assert target.check_password("new-strong-pass-77") and not target.has_two_factor
-    assert actions()[-2:] == ["staff.password_reset", "staff.2fa_reset"]
+    # The four-eyes rule: the administrator who issued the temporary password may not also clear the 2FA.
+    assert target.has_two_factor and target.check_password(password) and target.must_set_password
+    assert actions()[-1] == "staff.password_reset"
+    assert password not in str(AuditEntry.objects.order_by("-id").first().details)  # type: ignore[union-attr]
+    other = client_for(world["users"]["agency_admin"])
+    other.post(reverse("staff:reset_two_factor", args=[target.pk]))
+    target.refresh_from_db()
+    assert not target.has_two_factor
+    assert actions()[-1] == "staff.2fa_reset"
 
 
 def test_agency_admin_manages_only_own_agency_staff(client_for: Any, world: dict[str, Any]) -> None:
@@ -266,12 +271,11 @@ def test_city_admin_creates_staff_with_membership(client_for: Any, world: dict[s
         "email": "",
         "agency": agency.pk,
         "role": Role.objects.get(code="soudanin").pk,
-        "password1": "brand-new-pass-55",
-        "password2": "brand-new-pass-55",
     }
     response = admin.post(reverse("staff:new"), data)
-    assert response.status_code == 302
+    assert response.status_code == 200 and "髙橋 花子 さんを登録しました" in response.content.decode()
     user = User.objects.get(username="new_staff")
+    assert user.must_set_password and user.check_password(response.context["password"])
     assert user.full_name == "髙橋 花子"
     assert user.memberships.get().agency == agency
     assert actions()[-2:] == ["staff.created", "staff.membership_added"]
@@ -288,8 +292,6 @@ def test_bad_staff_input_writes_nothing(client_for: Any, world: dict[str, Any]) 
             "full_name_kana": "Takahashi",
             "agency": world["agencies"]["other"].pk,  # another municipality
             "role": "",
-            "password1": "abc",
-            "password2": "abd",
         },
     )
     body = response.content.decode()
@@ -297,7 +299,7 @@ def test_bad_staff_input_writes_nothing(client_for: Any, world: dict[str, Any]) 
     for message in [
         "このユーザー名はすでに使われています。",
         "ふりがなはひらがな",
-        "確認用のパスワードが一致しません。",
+        "このフィールドは必須です。",
         "入力内容を確認してください",
     ]:
         assert message in body

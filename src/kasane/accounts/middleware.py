@@ -68,24 +68,24 @@ def _current_municipality(request: HttpRequest) -> object:
 
 
 class TwoFactorRequiredMiddleware:
-    """A user whose role requires 2FA and who has not set it up may only set it up or log out."""
-
-    exempt_names = ("accounts:two_factor_setup", "accounts:logout")
+    """Before anything else a user may only, in this order: set their own password in place of a temporary one
+    an administrator issued; set up 2FA when their role requires it; or log out."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if (
-            user.is_authenticated
-            and not request.path.startswith(settings.STATIC_URL)
-            and not user.has_two_factor
-            and user.requires_two_factor()
-        ):
-            exempt = {reverse(name) for name in self.exempt_names}
-            if request.path not in exempt:
-                if request.path.startswith("/api/"):
-                    return HttpResponse(status=403)
-                return _redirect(request, reverse("accounts:two_factor_setup"))
-        return self.get_response(request)
+        if not user.is_authenticated or request.path.startswith(settings.STATIC_URL):
+            return self.get_response(request)
+        if user.must_set_password:
+            required = "accounts:set_password"
+        elif not user.has_two_factor and user.requires_two_factor():
+            required = "accounts:two_factor_setup"
+        else:
+            return self.get_response(request)
+        if request.path in {reverse(required), reverse("accounts:logout")}:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return HttpResponse(status=403)
+        return _redirect(request, reverse(required))

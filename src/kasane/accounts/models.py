@@ -24,6 +24,28 @@ class User(AbstractUser):
     totp_secret = models.CharField("二要素認証の秘密鍵", max_length=64, blank=True)
     totp_confirmed_at = models.DateTimeField("二要素認証の設定日時", null=True, blank=True)
     totp_last_step = models.BigIntegerField("最後に使われた確認コードの時刻枠", null=True, blank=True)
+    # After an administrator issues a temporary password (a new account, a forgotten password) the user must
+    # set their own before anything else, so the administrator never knows a password that stays in use.
+    must_set_password = models.BooleanField("本人によるパスワード設定が必要", default=False)
+    temporary_password_expires_at = models.DateTimeField("仮パスワードの有効期限", null=True, blank=True)
+    # Who issued the outstanding temporary password, and who cleared 2FA that has not been set up again: one
+    # administrator may not do both to one person, or they could log in as that person (the four-eyes rule).
+    password_issued_by = models.ForeignKey(
+        "self",
+        verbose_name="仮パスワードの発行者",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    two_factor_reset_by = models.ForeignKey(
+        "self",
+        verbose_name="二要素認証を解除した管理者",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = UserManager()  # type: ignore[misc]
 
@@ -71,7 +93,15 @@ class User(AbstractUser):
         memberships = permissions.memberships_of(self)
         if any(m.role.requires_2fa for m in memberships):
             return True
-        return bool(settings.KASANE_REQUIRE_2FA_FOR_PERSONAL_DATA and permissions.can_see_personal_data(self))
+        # Whoever may see personal data, or may grant or reset others' access to it, must use 2FA.
+        return bool(
+            settings.KASANE_REQUIRE_2FA_FOR_PERSONAL_DATA
+            and (permissions.can_see_personal_data(self) or permissions.can_grant_access(self))
+        )
+
+    def temporary_password_expired(self, now: dt.datetime | None = None) -> bool:
+        expires = self.temporary_password_expires_at
+        return self.must_set_password and expires is not None and expires <= (now or timezone.now())
 
 
 def _validate_permission_codes(value: object) -> None:

@@ -157,5 +157,13 @@ def can_see_personal_data(user: User) -> bool:
     return any(set(m.role.permissions) & PERSONAL_DATA_CODES for m in memberships_of(user))
 
 
+# Permissions that hand out or reset other people's access (accounts, roles, passwords, 2FA).
+ACCESS_GRANTING_CODES = frozenset({"staff.manage_own", "staff.manage_all"})
+
+
+def can_grant_access(user: User) -> bool:
+    return any(set(m.role.permissions) & ACCESS_GRANTING_CODES for m in memberships_of(user))
+
+
 def agencies_with_perm(user: User, code: str) -> list[Agency]:
     return [m.agency for m in memberships_of(user) if code in m.role.permissions]

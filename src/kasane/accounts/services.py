@@ -6,6 +6,7 @@ Each action that changes state is one transaction with its audit entry.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 
 import pyotp
@@ -20,7 +21,15 @@ from kasane.accounts.models import Membership, Role, User
 from kasane.accounts.throttle import lockout_message
 from kasane.audit.actor import Actor
 
+
+class ResetRefused(ValueError):
+    """An administrator's reset that the four-eyes rule refuses; the message says whom to ask."""
+
+
 BAD_CREDENTIALS = "ユーザー名またはパスワードが正しくありません。"
+TEMPORARY_EXPIRED = (
+    "仮パスワードの有効期限が切れています。所属機関の管理者に仮パスワードの再発行を依頼してください。"
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,14 @@ def check_password_step(username: str, password: str, *, actor: Actor) -> LoginR
     if not user.check_password(password):
         return LoginResult(None, _record_password_failure(user, username, actor=actor))
     throttle.record_success(username, address)
+    if user.temporary_password_expired():
+        audit.log(
+            "auth.login_failed",
+            actor=actor,
+            user=user,
+            details={"username": username, "reason": "temporary_password_expired"},
+        )
+        return LoginResult(None, TEMPORARY_EXPIRED)
     return LoginResult(user, needs_code=user.has_two_factor)
 
 
@@ -156,7 +173,8 @@ def enable_two_factor(user: User, secret: str, code: str, *, actor: Actor) -> bo
     user.totp_secret = secret
     user.totp_confirmed_at = timezone.now()
     user.totp_last_step = step
-    user.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
+    user.two_factor_reset_by = None
+    user.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step", "two_factor_reset_by"])
     audit.log("auth.2fa_enabled", actor=actor, obj=user)
     return True
 
@@ -164,21 +182,85 @@ def enable_two_factor(user: User, secret: str, code: str, *, actor: Actor) -> bo
 # Administrators' actions on other users.
 
 
+# No 0/O, 1/l/I: the temporary password is read off a screen or paper and typed.
+_TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def _temporary_password() -> str:
+    groups = ["".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(4)]
+    return "-".join(groups)
+
+
+def _give_temporary_password(target: User) -> str:
+    password = _temporary_password()
+    target.set_password(password)
+    target.must_set_password = True
+    target.temporary_password_expires_at = timezone.now() + dt.timedelta(
+        hours=settings.KASANE_TEMPORARY_PASSWORD_HOURS
+    )
+    return password
+
+
 @transaction.atomic
-def reset_password(target: User, new_password: str, *, actor: Actor) -> None:
-    target.set_password(new_password)
+def issue_temporary_password(target: User, *, actor: Actor) -> str:
+    """A forgotten password: the administrator gets a one-time temporary password to hand over. It opens only
+    the page where the user sets their own (and enrols 2FA where required), and expires; the administrator
+    never chooses, or learns, the password that stays in use. Returned once, never stored in clear."""
+    if target.two_factor_reset_by_id == actor.staff.pk and not target.has_two_factor:
+        raise ResetRefused(
+            f"{target.full_name} さんの二要素認証を解除したのはあなたのため、仮パスワードは別の管理者"
+            "（市の管理者など）が発行してください。本人が二要素認証を設定し直せば、この制限はなくなります。"
+        )
+    password = _give_temporary_password(target)
+    target.password_issued_by = actor.staff
     target.failed_login_count = 0
     target.locked_until = None
-    target.save(update_fields=["password", "failed_login_count", "locked_until"])
-    audit.log("staff.password_reset", actor=actor, obj=target)
+    target.save(
+        update_fields=[
+            "password",
+            "must_set_password",
+            "temporary_password_expires_at",
+            "password_issued_by",
+            "failed_login_count",
+            "locked_until",
+        ]
+    )
+    throttle.clear(target.username)
+    audit.log(
+        "staff.password_reset",
+        actor=actor,
+        obj=target,
+        details={"expires": target.temporary_password_expires_at.isoformat()},  # type: ignore[union-attr]
+    )
+    return password
+
+
+@transaction.atomic
+def set_own_password(user: User, new_password: str, *, actor: Actor) -> None:
+    """The user replaces the temporary password with their own."""
+    user.set_password(new_password)
+    user.must_set_password = False
+    user.temporary_password_expires_at = None
+    user.password_issued_by = None
+    user.save(
+        update_fields=["password", "must_set_password", "temporary_password_expires_at", "password_issued_by"]
+    )
+    audit.log("auth.password_set", actor=actor, obj=user)
 
 
 @transaction.atomic
 def reset_two_factor(target: User, *, actor: Actor) -> None:
+    """A lost phone: the person sets up 2FA again at next login, with their own password."""
+    if target.must_set_password and target.password_issued_by_id == actor.staff.pk:
+        raise ResetRefused(
+            f"{target.full_name} さんの仮パスワードを発行したのはあなたのため、二要素認証の解除は別の管理者"
+            "（市の管理者など）が行ってください。本人が自分のパスワードを設定すれば、この制限はなくなります。"
+        )
     target.totp_secret = ""
     target.totp_confirmed_at = None
     target.totp_last_step = None
-    target.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
+    target.two_factor_reset_by = actor.staff
+    target.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step", "two_factor_reset_by"])
     audit.log("staff.2fa_reset", actor=actor, obj=target)
 
 
@@ -229,17 +311,30 @@ def create_staff(
     full_name: str,
     full_name_kana: str,
     email: str,
-    password: str,
     agency: object,
     role: Role,
     actor: Actor,
-) -> User:
-    user = User.objects.create_user(
-        username=username, password=password, full_name=full_name, full_name_kana=full_name_kana, email=email
+) -> tuple[User, str]:
+    """A new account with a temporary password for the administrator to hand over (returned once): the new
+    member of staff sets their own at first login."""
+    user = User(
+        username=User.normalize_username(username),
+        full_name=full_name,
+        full_name_kana=full_name_kana,
+        email=User.objects.normalize_email(email),
     )
-    audit.log("staff.created", actor=actor, obj=user, agency=agency)
+    password = _give_temporary_password(user)
+    user.password_issued_by = actor.staff
+    user.save()
+    audit.log(
+        "staff.created",
+        actor=actor,
+        obj=user,
+        agency=agency,
+        details={"expires": user.temporary_password_expires_at.isoformat()},  # type: ignore[union-attr]
+    )
     add_membership(user, agency, role, actor=actor)
-    return user
+    return user, password
 
 
 @transaction.atomic

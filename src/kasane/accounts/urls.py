@@ -9,5 +9,6 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("me/", views.profile, name="profile"),
     path("me/password/", views.password_change, name="password_change"),
+    path("me/password/new/", views.set_password, name="set_password"),
     path("me/two-factor/", views.two_factor_setup, name="two_factor_setup"),
 ]

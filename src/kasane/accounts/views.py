@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kasane import audit
 from kasane.accounts import services
-from kasane.accounts.forms import CodeForm, LoginForm
+from kasane.accounts.forms import CodeForm, LoginForm, SetPasswordForm
 from kasane.accounts.middleware import SESSION_LAST_SEEN
 from kasane.accounts.models import User
 from kasane.audit.actor import actor_of
@@ -139,3 +139,24 @@ def password_change(request: HttpRequest) -> HttpResponse:
         messages.success(request, "パスワードを変更しました。")
         return redirect("accounts:profile")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_password(request: HttpRequest) -> HttpResponse:
+    """The first page after logging in with a temporary password: the user sets their own."""
+    user: User = request.user  # type: ignore[assignment]
+    if not user.must_set_password:
+        return redirect("accounts:password_change")
+    form = SetPasswordForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        if user.check_password(form.cleaned_data["password1"]):
+            form.add_error("password1", "仮パスワードとは別の、ご自身で決めたパスワードを設定してください。")
+        else:
+            services.set_own_password(user, form.cleaned_data["password1"], actor=actor_of(request))
+            update_session_auth_hash(request, user)
+            messages.success(
+                request, "パスワードを設定しました。次回からこのパスワードでログインしてください。"
+            )
+            return redirect("home:home")
+    return render(request, "accounts/set_password.html", {"form": form})

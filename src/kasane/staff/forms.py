@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.core.validators import RegexValidator
 
-from kasane.accounts.forms import SetPasswordForm
 from kasane.accounts.models import Role, User
 from kasane.agencies.models import Agency
 
@@ -16,7 +15,9 @@ _kana = RegexValidator(
 )
 
 
-class StaffCreateForm(SetPasswordForm):
+class StaffCreateForm(forms.Form):
+    """A new account. No password here: kasane issues a temporary one, and the person sets their own."""
+
     username = forms.CharField(
         label="ユーザー名",
         max_length=150,
@@ -38,8 +39,6 @@ class StaffCreateForm(SetPasswordForm):
         "email",
         "agency",
         "role",
-        "password1",
-        "password2",
     ]
 
     def __init__(self, *args: Any, agencies: Any = None, roles: Any = None, **kwargs: Any) -> None:

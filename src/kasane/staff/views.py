@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kasane.accounts import services
 from kasane.accounts.access import permission_required
-from kasane.accounts.forms import SetPasswordForm
 from kasane.accounts.models import LoginThrottle, Membership, Role, User
 from kasane.audit.actor import actor_of
 from kasane.staff.access import (
@@ -49,21 +49,16 @@ def staff_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.create_staff(
+        user, password = services.create_staff(
             username=data["username"],
             full_name=data["full_name"],
             full_name_kana=data["full_name_kana"],
             email=data["email"],
-            password=data["password1"],
             agency=data["agency"],
             role=data["role"],
             actor=actor_of(request),
         )
-        messages.success(
-            request,
-            f"{user.full_name} さんを登録しました。初期パスワードを本人に安全な方法で伝えてください。",
-        )
-        return redirect("staff:detail", user_id=user.pk)
+        return _temporary_password_page(request, user, password, created=True)
     return render(request, "staff/staff_form.html", {"form": form, "nav": "staff"})
 
 
@@ -110,23 +105,44 @@ def staff_remove_membership(request: HttpRequest, membership_id: int) -> HttpRes
     return redirect("staff:detail", user_id=membership.user_id)
 
 
+def _temporary_password_page(
+    request: HttpRequest, target: User, password: str, *, created: bool
+) -> HttpResponse:
+    """Shown once, in the response to the POST that issued it (never in a message cookie or the trail)."""
+    return render(
+        request,
+        "staff/temporary_password.html",
+        {"target": target, "password": password, "created": created, "nav": "staff"},
+    )
+
+
 @staff_manager_required
 @require_http_methods(["GET", "POST"])
 def staff_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
     target = access_staff(request, user_id, changing=True)
-    form = SetPasswordForm(request.POST or None, user=target)
-    if request.method == "POST" and form.is_valid():
-        services.reset_password(target, form.cleaned_data["password1"], actor=actor_of(request))
-        messages.success(request, f"{target.full_name} さんのパスワードを再設定し、ロックを解除しました。")
-        return redirect("staff:detail", user_id=target.pk)
-    return render(request, "staff/staff_password.html", {"form": form, "target": target, "nav": "staff"})
+    if request.method == "POST":
+        try:
+            password = services.issue_temporary_password(target, actor=actor_of(request))
+        except services.ResetRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("staff:detail", user_id=target.pk)
+        return _temporary_password_page(request, target, password, created=False)
+    return render(
+        request,
+        "staff/staff_password.html",
+        {"target": target, "hours": settings.KASANE_TEMPORARY_PASSWORD_HOURS, "nav": "staff"},
+    )
 
 
 @staff_manager_required
 @require_POST
 def staff_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
     target = access_staff(request, user_id, changing=True)
-    services.reset_two_factor(target, actor=actor_of(request))
+    try:
+        services.reset_two_factor(target, actor=actor_of(request))
+    except services.ResetRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("staff:detail", user_id=target.pk)
     messages.success(
         request, f"{target.full_name} さんの二要素認証を解除しました。次回ログイン時に再設定が必要です。"
     )
