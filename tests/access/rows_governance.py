@@ -39,6 +39,12 @@ EXPECTED: Rows = {
         LOGIN,
         {**_governance(), "other_city": 404},
     ),
+    # The person of this request is already known: the search page sends staff back to the request.
+    "governance:request_person": (
+        lambda w: f"/governance/disclosures/{_disclosure_request(w).pk}/person/",
+        LOGIN,
+        {**everyone(403), "city": 302, "other_city": 404},
+    ),
     "governance:request_pdf": (
         lambda w: f"/governance/disclosures/{_disclosure_request(w).pk}/report.pdf",
         LOGIN,

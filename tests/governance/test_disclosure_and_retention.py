@@ -251,19 +251,32 @@ def test_person_page_query_count_with_the_disclosure_record(story: dict[str, Any
 # 4. 開示
 
 
-def _register(client: Client, story: dict[str, Any], number: str = "R8-001") -> DisclosureRequest:
-    data = {
-        "received_on": "R8.11.20",
-        "number": number,
-        "requester_name": "髙橋 ミツ",
-        "requester_relation": "self",
-        "find-name": "たかはし みつ",
-        "step": "register",
-        "person": story["r"]["mother"].pk,
-    }
-    response = client.post("/governance/disclosures/new/", data)
+REQUEST = {
+    "received_on": "R8.11.20",
+    "requester_name": "髙橋 ミツ",
+    "requester_relation": "self",
+}
+
+
+def _receive(client: Client, number: str) -> DisclosureRequest:
+    """Step one: the request as received, with no person yet."""
+    response = client.post("/governance/disclosures/new/", {**REQUEST, "number": number})
     assert response.status_code == 302, response.content.decode()[:3000]
-    return DisclosureRequest.objects.get(number=number)
+    disclosure = DisclosureRequest.objects.get(number=number)
+    assert response.url == f"/governance/disclosures/{disclosure.pk}/person/"
+    return disclosure
+
+
+def _register(client: Client, story: dict[str, Any], number: str = "R8-001") -> DisclosureRequest:
+    disclosure = _receive(client, number)
+    url = f"/governance/disclosures/{disclosure.pk}/person/"
+    client.post(url, {"find-name": "たかはし みつ", "step": "search"})
+    response = client.post(
+        url, {"find-name": "たかはし みつ", "step": "choose", "person": story["r"]["mother"].pk}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    disclosure.refresh_from_db()
+    return disclosure
 
 
 def test_disclosure_pages_are_for_disclosure_staff_of_the_municipality(
@@ -292,16 +305,9 @@ def test_the_cross_agency_search_is_audited_per_person_under_the_request_number(
 ) -> None:
     r = story["r"]
     city = client_for(story["users"]["city"])
+    disclosure = _receive(city, "R8-002")
     response = city.post(
-        "/governance/disclosures/new/",
-        {
-            "received_on": "令和8年11月20日",
-            "number": "R8-002",
-            "requester_name": "髙橋 ミツ",
-            "requester_relation": "self",
-            "find-name": "高橋",
-            "step": "search",
-        },
+        f"/governance/disclosures/{disclosure.pk}/person/", {"find-name": "高橋", "step": "search"}
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -310,8 +316,56 @@ def test_the_cross_agency_search_is_audited_per_person_under_the_request_number(
     entries = list(AuditEntry.objects.filter(action="disclosure.searched"))
     assert {e.person_id for e in entries} == {str(r["mother"].pk), str(r["son"].pk)}
     assert all(e.basis == Basis.LAW_OTHER and e.basis_ref == "R8-002" for e in entries)
+    assert all(e.details == {"request": disclosure.pk} for e in entries)
     assert all(e.agency_name == "地域福祉課" for e in entries)
-    assert not DisclosureRequest.objects.exists()
+    disclosure.refresh_from_db()
+    assert disclosure.person is None
+
+
+def test_no_person_search_without_a_registered_request(story: dict[str, Any], client_for: Any) -> None:
+    """Issue 12, point 2: a made-up 受付番号 on the new-request form listed every matching person."""
+    city = client_for(story["users"]["city"])
+    response = city.post(
+        "/governance/disclosures/new/",
+        {**REQUEST, "number": "TEST-999", "find-name": "高橋", "step": "search"},
+    )
+    page = response.content.decode()
+    assert "髙橋 ミツ" not in page and "髙橋 一郎" not in page and "北部地域包括支援センター" not in page
+    assert not AuditEntry.objects.filter(action="disclosure.searched").exists()
+    # What the post did was register TEST-999 as a request, in the open, under the user's name.
+    disclosure = DisclosureRequest.objects.get(number="TEST-999")
+    assert disclosure.registered_by == story["users"]["city"] and disclosure.person is None
+    assert "TEST-999" in city.get("/governance/disclosures/").content.decode()
+
+
+def test_the_search_ends_once_the_person_is_chosen(story: dict[str, Any], client_for: Any) -> None:
+    city = client_for(story["users"]["city"])
+    disclosure = _register(city, story, "R8-007")
+    searched = AuditEntry.objects.filter(action="disclosure.searched").count()
+    response = city.post(
+        f"/governance/disclosures/{disclosure.pk}/person/", {"find-name": "高橋", "step": "search"}
+    )
+    assert response.status_code == 302 and response.url == f"/governance/disclosures/{disclosure.pk}/"
+    assert AuditEntry.objects.filter(action="disclosure.searched").count() == searched
+    # Another municipality's disclosure staff cannot search inside this request.
+    tonari = client_for(story["users"]["other_city"])
+    fresh = _receive(city, "R8-008")
+    url = f"/governance/disclosures/{fresh.pk}/person/"
+    assert tonari.post(url, {"find-name": "高橋", "step": "search"}).status_code == 404
+    # Staff without the 開示 permission get 403, even inside a real request.
+    soudanin = client_for(story["users"]["soudanin"])
+    assert soudanin.post(url, {"find-name": "高橋", "step": "search"}).status_code == 403
+    assert not AuditEntry.objects.filter(action="disclosure.searched", basis_ref="R8-008").exists()
+
+
+def test_no_report_before_the_person_is_known(story: dict[str, Any], client_for: Any) -> None:
+    city = client_for(story["users"]["city"])
+    disclosure = _receive(city, "R8-009")
+    detail = city.get(f"/governance/disclosures/{disclosure.pk}/").content.decode()
+    assert "本人はまだ確定していません。" in detail and "開示資料（PDF）を作成する" not in detail
+    response = city.post(f"/governance/disclosures/{disclosure.pk}/report.pdf")
+    assert response.status_code == 302
+    assert not AuditEntry.objects.filter(action="disclosure.produced").exists()
 
 
 @pytest.mark.parametrize(
@@ -321,51 +375,57 @@ def test_the_cross_agency_search_is_audited_per_person_under_the_request_number(
         ({"requester_name": "  "}, "請求者の氏名を入力してください。"),
         ({"received_on": "令和99年1月1日"}, "未来の日付は入力できません。"),
         ({"received_on": "きのう"}, "日付として読み取れません。"),
-        ({"find-name": ""}, "本人の氏名か生年月日を入力してください。"),
-        ({"person": ""}, "本人を検索し、一覧から選んでください。"),
-        ({"person": "999999"}, "本人を検索し、一覧から選んでください。"),
     ],
 )
 def test_bad_requests_are_refused_in_japanese_and_nothing_is_written(
     story: dict[str, Any], client_for: Any, change: dict[str, str], message: str
 ) -> None:
     city = client_for(story["users"]["city"])
-    data = {
-        "received_on": "R8.11.20",
-        "number": "R8-003",
-        "requester_name": "髙橋 ミツ",
-        "requester_relation": "self",
-        "find-name": "たかはし みつ",
-        "step": "register",
-        "person": story["r"]["mother"].pk,
-        **change,
-    }
-    before = AuditEntry.objects.exclude(action="disclosure.searched").count()
-    response = city.post("/governance/disclosures/new/", data)
+    before = AuditEntry.objects.count()
+    response = city.post("/governance/disclosures/new/", {**REQUEST, "number": "R8-003", **change})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not DisclosureRequest.objects.exists()
-    assert AuditEntry.objects.exclude(action="disclosure.searched").count() == before
+    assert AuditEntry.objects.count() == before
 
 
-def test_a_person_of_another_municipality_cannot_be_registered(
-    story: dict[str, Any], client_for: Any
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"find-name": "", "step": "search"}, "本人の氏名か生年月日を入力してください。"),
+        ({"person": ""}, "本人を検索し、一覧から選んでください。"),
+        ({"person": "999999"}, "本人を検索し、一覧から選んでください。"),
+    ],
+)
+def test_bad_choices_are_refused_in_japanese_and_nothing_is_chosen(
+    story: dict[str, Any], client_for: Any, change: dict[str, str], message: str
 ) -> None:
+    city = client_for(story["users"]["city"])
+    disclosure = _receive(city, "R8-003")
+    url = f"/governance/disclosures/{disclosure.pk}/person/"
+    city.post(url, {"find-name": "たかはし みつ", "step": "search"})
+    data = {"find-name": "たかはし みつ", "step": "choose", "person": story["r"]["mother"].pk, **change}
+    response = city.post(url, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    disclosure.refresh_from_db()
+    assert disclosure.person is None
+    assert not AuditEntry.objects.filter(action="disclosure.person_chosen").exists()
+
+
+def test_only_a_person_the_search_showed_can_be_chosen(story: dict[str, Any], client_for: Any) -> None:
+    """Guessing a person's id is not a way round the search: the choice must be one this request showed."""
     stranger = factories.person(story["agencies"]["other"], "髙橋 ミツ", "たかはし みつ")
     city = client_for(story["users"]["city"])
-    data = {
-        "received_on": "R8.11.20",
-        "number": "R8-004",
-        "requester_name": "髙橋 ミツ",
-        "requester_relation": "self",
-        "find-name": "たかはし",
-        "step": "register",
-        "person": stranger.pk,
-    }
-    page = city.post("/governance/disclosures/new/", data).content.decode()
-    assert "本人を検索し、一覧から選んでください。" in page
-    assert not DisclosureRequest.objects.exists()
+    disclosure = _receive(city, "R8-004")
+    url = f"/governance/disclosures/{disclosure.pk}/person/"
+    for person in (stranger, story["r"]["son"]):  # another municipality's; one never searched for
+        page = city.post(url, {"step": "choose", "person": person.pk}).content.decode()
+        assert "本人を検索し、一覧から選んでください。" in page
+    disclosure.refresh_from_db()
+    assert disclosure.person is None
     # The search itself never reaches into the other municipality.
+    city.post(url, {"find-name": "たかはし", "step": "search"})
     assert str(stranger.pk) not in set(
         AuditEntry.objects.filter(action="disclosure.searched").values_list("person_id", flat=True)
     )
@@ -374,14 +434,7 @@ def test_a_person_of_another_municipality_cannot_be_registered(
 def test_a_duplicate_number_is_refused(story: dict[str, Any], client_for: Any) -> None:
     city = client_for(story["users"]["city"])
     _register(city, story, "R8-005")
-    data = {
-        "received_on": "R8.11.21",
-        "number": "R8-005",
-        "requester_name": "髙橋 一郎",
-        "requester_relation": "self",
-        "find-name": "一郎",
-        "step": "search",
-    }
+    data = {**REQUEST, "number": "R8-005", "requester_name": "髙橋 一郎"}
     page = city.post("/governance/disclosures/new/", data).content.decode()
     assert "この受付番号はすでに登録されています。" in page
     assert DisclosureRequest.objects.count() == 1
@@ -390,7 +443,8 @@ def test_a_duplicate_number_is_refused(story: dict[str, Any], client_for: Any) -
 def test_registering_is_one_audited_write(story: dict[str, Any], client_for: Any) -> None:
     disclosure = _register(client_for(story["users"]["city"]), story, "R8-006")
     assert disclosure.person == story["r"]["mother"] and disclosure.registered_by_name == "shi 職員"
-    entry = AuditEntry.objects.get(action="disclosure.registered")
+    assert AuditEntry.objects.get(action="disclosure.registered").person_id == ""
+    entry = AuditEntry.objects.get(action="disclosure.person_chosen")
     assert entry.person_id == str(story["r"]["mother"].pk)
     assert (entry.basis, entry.basis_ref, entry.object_label) == (
         Basis.LAW_OTHER,
@@ -405,7 +459,7 @@ def test_reading_requests_is_audited_in_their_name(story: dict[str, Any], client
     disclosure = _register(city, story, "R8-030")
     assert city.get("/governance/disclosures/").status_code == 200
     assert city.get(f"/governance/disclosures/{disclosure.pk}/").status_code == 200
-    for action in ("disclosure.registered", "disclosure.listed", "disclosure.viewed"):
+    for action in ("disclosure.person_chosen", "disclosure.listed", "disclosure.viewed"):
         entry = AuditEntry.objects.get(action=action)
         assert (entry.person_id, entry.basis, entry.basis_ref, entry.agency_name) == (
             str(r["mother"].pk),
@@ -417,7 +471,7 @@ def test_reading_requests_is_audited_in_their_name(story: dict[str, Any], client
     from kasane.governance.trail import recipients
 
     assert [(x.agency, x.basis_label, x.count) for x in recipients(r["mother"])] == [
-        ("地域福祉課", "その他の法令", 3)
+        ("地域福祉課", "その他の法令", 4)  # searched, chosen, listed, viewed
     ]
 
 
@@ -466,7 +520,7 @@ def test_the_pdf_holds_everything_and_is_audited(story: dict[str, Any], client_f
         "支援チームへの参加",
         "閲覧・利用の記録",
         "kyodo職員",
-        "開示請求の受付",
+        "開示請求：本人の確定",
     ):
         assert expected in text, expected
     # The son is another person: the mother's report counts him but does not name him.
@@ -534,7 +588,7 @@ def test_the_json_is_machine_readable_and_complete(story: dict[str, Any], client
         ("テスト市社会福祉協議会", "case_team")
     }
     actions = [a["action"] for a in data["accesses"]]
-    assert "person.viewed" in actions and "case.viewed" in actions and "disclosure.registered" in actions
+    assert "person.viewed" in actions and "case.viewed" in actions and "disclosure.person_chosen" in actions
     assert all(a["at"].endswith("+00:00") for a in data["accesses"])
     assert "一郎" not in response.content.decode()
     assert AuditEntry.objects.get(action="disclosure.produced").details["format"] == "json"

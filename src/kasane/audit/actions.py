@@ -75,6 +75,7 @@ ACTIONS: dict[str, str] = {
     "disclosure.searched": "開示請求：本人の検索",
     "disclosure.listed": "開示請求の一覧表示",
     "disclosure.registered": "開示請求の受付",
+    "disclosure.person_chosen": "開示請求：本人の確定",
     "disclosure.viewed": "開示請求の閲覧",
     "disclosure.produced": "開示資料の作成",
     "retention.policy_updated": "保存期間の変更",

@@ -53,7 +53,7 @@ def access_request(request: HttpRequest, request_id: int) -> DisclosureRequest:
         actor=actor_of(request),
         agency=acting_agency(actor_of(request)),
         obj=found,
-        person_id=found.person_id,
+        person_id=found.person_id or "",
         basis=BASIS,
         basis_ref=found.number,
     )

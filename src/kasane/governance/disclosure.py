@@ -35,6 +35,8 @@ class Report:
 
 
 def build_report(request_obj: DisclosureRequest, made_by: str) -> Report:
+    if request_obj.person_id is None:
+        raise ValueError("本人が確定していない開示請求です。")
     person = Person.objects.select_related("household", "owner_agency", "municipality").get(
         pk=request_obj.person_id
     )

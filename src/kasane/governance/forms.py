@@ -23,7 +23,7 @@ class DisclosureRequestForm(forms.ModelForm):
             "requester_name": forms.TextInput(attrs={"autocomplete": "off"}),
         }
         help_texts = {
-            "number": "開示請求書の受付番号（例：R8-012）。本人の検索と閲覧は、この番号で監査ログに記録されます。",
+            "number": "開示請求書の受付番号（例：R8-012）。受け付けたあと、本人の検索と閲覧はこの番号で監査ログに記録されます。",
             "requester_name": "請求書に記載された氏名。代理人の場合は代理人の氏名。",
             "notes": "本人確認の方法、代理権の確認書類など。",
         }
@@ -52,7 +52,7 @@ class DisclosureRequestForm(forms.ModelForm):
 
 
 class PersonFindForm(forms.Form):
-    """The person the request is about: searched by name and birth date across the whole municipality."""
+    """The person a registered request is about: searched by name and birth date across the municipality."""
 
     name = forms.CharField(label="本人の氏名・ふりがな", required=False, max_length=60)
     birth_date = JapaneseDateField(label="本人の生年月日", required=False, allow_future=False)

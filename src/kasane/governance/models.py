@@ -58,8 +58,15 @@ class DisclosureRequest(AuditLabelled, models.Model):
     requester_relation = models.CharField(
         "本人との関係", max_length=10, choices=RequesterRelation.choices, default=RequesterRelation.SELF
     )
+    # Empty until staff find the person inside this request (the one cross-agency search is made in a
+    # registered request's name, never before one exists).
     person = models.ForeignKey(
-        "casework.Person", on_delete=models.PROTECT, related_name="+", verbose_name="本人"
+        "casework.Person",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="本人",
+        null=True,
+        blank=True,
     )
     notes = models.TextField("備考", blank=True)
     registered_by = models.ForeignKey(

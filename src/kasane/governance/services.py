@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kasane import audit
 from kasane.audit.actor import Actor
+from kasane.audit.models import AuditEntry
 from kasane.audit.trail import Item, log_many
 from kasane.casework.models import Person
 from kasane.casework.queries.search import PersonQuery, filter_persons
@@ -21,13 +22,13 @@ from kasane.tenancy.models import Municipality
 MAX_CANDIDATES = 30
 
 
-def find_persons(
-    municipality: Municipality, number: str, query: PersonQuery, *, actor: Actor
-) -> list[Person]:
-    """Everyone in the municipality who matches, whichever agency recorded them: the one cross-agency search,
-    allowed only for a request and audited person by person under its 受付番号."""
-    if query.is_empty:
+def find_persons(disclosure: DisclosureRequest, query: PersonQuery, *, actor: Actor) -> list[Person]:
+    """Everyone in the municipality who matches, whichever agency recorded them: the one cross-agency search.
+    It exists only inside a registered request whose person is not yet known, and every person it shows is
+    audited under the request's 受付番号 (and so appears in that person's own disclosure record)."""
+    if query.is_empty or disclosure.person_id is not None:
         return []
+    municipality = disclosure.municipality
     found = list(
         filter_persons(Person.objects.filter(municipality=municipality), municipality.pk, query)
         .select_related("owner_agency")
@@ -35,19 +36,36 @@ def find_persons(
     )
     log_many(
         "disclosure.searched",
-        [Item(obj=p, person_id=p.pk, basis=BASIS, basis_ref=number) for p in found],
+        [
+            Item(
+                obj=p,
+                person_id=p.pk,
+                basis=BASIS,
+                basis_ref=disclosure.number,
+                details={"request": disclosure.pk},
+            )
+            for p in found
+        ],
         actor=actor,
         agency=acting_agency(actor),
     )
     return found
 
 
-def chosen_person(municipality: Municipality, value: str) -> Person | None:
-    """The person picked from the search results: anyone of this municipality (the search's own reach)."""
+def chosen_person(disclosure: DisclosureRequest, value: str) -> Person | None:
+    """The person picked from this request's search results: one the search showed under this request."""
     if not value.isdigit():
         return None
+    shown = AuditEntry.objects.filter(
+        municipality=disclosure.municipality_id,
+        action="disclosure.searched",
+        basis_ref=disclosure.number,
+        person_id=value,
+    )
+    if not shown.exists():
+        return None
     return Person.objects.filter(
-        pk=int(value), municipality=municipality, household__anonymised_at=None
+        pk=int(value), municipality=disclosure.municipality_id, household__anonymised_at=None
     ).first()
 
 
@@ -55,18 +73,18 @@ def record_listed(requests: list[DisclosureRequest], *, actor: Actor) -> None:
     """The list of requests names the people they are about: one entry each, in the request's name."""
     log_many(
         "disclosure.listed",
-        [Item(obj=r, person_id=r.person_id, basis=BASIS, basis_ref=r.number) for r in requests],
+        [Item(obj=r, person_id=r.person_id or "", basis=BASIS, basis_ref=r.number) for r in requests],
         actor=actor,
         agency=acting_agency(actor),
     )
 
 
 def register_request(
-    municipality: Municipality, disclosure: DisclosureRequest, person: Person, *, actor: Actor
+    municipality: Municipality, disclosure: DisclosureRequest, *, actor: Actor
 ) -> DisclosureRequest:
+    """Step one: the request as received. Its person is found next, inside it."""
     user = actor.staff
     disclosure.municipality = municipality
-    disclosure.person = person
     disclosure.registered_by = user
     disclosure.registered_by_name = user.full_name
     with transaction.atomic():
@@ -76,11 +94,28 @@ def register_request(
             actor=actor,
             agency=acting_agency(actor),
             obj=disclosure,
-            person_id=person.pk,
             basis=BASIS,
             basis_ref=disclosure.number,
         )
     return disclosure
+
+
+def choose_person(disclosure: DisclosureRequest, person: Person, *, actor: Actor) -> None:
+    """Step two: the person the request is about, once; fixed from then on."""
+    with transaction.atomic():
+        updated = DisclosureRequest.objects.filter(pk=disclosure.pk, person=None).update(person=person)
+        if not updated:
+            raise ValueError("この開示請求の本人はすでに確定しています。")
+        disclosure.person = person
+        audit.log(
+            "disclosure.person_chosen",
+            actor=actor,
+            agency=acting_agency(actor),
+            obj=disclosure,
+            person_id=person.pk,
+            basis=BASIS,
+            basis_ref=disclosure.number,
+        )
 
 
 FORMATS = {"pdf": ("application/pdf", "pdf"), "json": ("application/json", "json")}
@@ -89,6 +124,10 @@ FORMATS = {"pdf": ("application/pdf", "pdf"), "json": ("application/json", "json
 def produce(disclosure: DisclosureRequest, fmt: str, *, actor: Actor) -> tuple[bytes, Report]:
     """Build the report and render it; only then record the production (one transaction, one entry)."""
     user = actor.staff
+    if disclosure.person_id is None:
+        raise ValueError(
+            "本人が確定していないため、開示資料は作成できません。先に本人を検索して選んでください。"
+        )
     report = build_report(disclosure, made_by=user.full_name)
     content = report_pdf(report) if fmt == "pdf" else report_json(report)
     with transaction.atomic():

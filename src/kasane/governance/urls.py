@@ -8,6 +8,7 @@ urlpatterns = [
     path("disclosures/", views.request_list, name="requests"),
     path("disclosures/new/", views.request_new, name="request_new"),
     path("disclosures/<int:request_id>/", views.request_detail, name="request"),
+    path("disclosures/<int:request_id>/person/", views.request_person, name="request_person"),
     path(
         "disclosures/<int:request_id>/report.pdf", views.request_produce, {"fmt": "pdf"}, name="request_pdf"
     ),

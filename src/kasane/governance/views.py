@@ -66,67 +66,77 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @permission_required(DISCLOSURE)
 @require_http_methods(["GET", "POST"])
 def request_new(request: HttpRequest) -> HttpResponse:
+    """Step one: register the request as received. No person is searched here: the search exists only inside a
+    registered request (step two, ``request_person``)."""
     municipality = _municipality(request)
     data = request.POST if request.method == "POST" else None
     form = DisclosureRequestForm(data, municipality=municipality, initial={"received_on": today()})
+    if data is not None and form.is_valid():
+        try:
+            disclosure = services.register_request(
+                municipality, form.save(commit=False), actor=actor_of(request)
+            )
+        except IntegrityError:  # the same number, registered a moment ago by someone else
+            form.add_error("number", "この受付番号はすでに登録されています。番号を確認してください。")
+        else:
+            messages.success(
+                request,
+                f"開示請求（受付番号 {disclosure.number}）を受け付けました。続けて本人を確認してください。",
+            )
+            return redirect("governance:request_person", disclosure.pk)
+    return render(request, "governance/request_form.html", {"form": form, "nav": "governance"})
+
+
+@permission_required(DISCLOSURE)
+@require_http_methods(["GET", "POST"])
+def request_person(request: HttpRequest, request_id: int) -> HttpResponse:
+    """Step two: find the person inside the registered request, each person shown audited under its number,
+    and choose them once."""
+    disclosure = load_request(request, request_id)
+    if disclosure.person_id is not None:
+        return redirect("governance:request", disclosure.pk)
+    data = request.POST if request.method == "POST" else None
     find = PersonFindForm(data, prefix="find")
     candidates: list[Person] = []
     choose_error = ""
-    if data is not None and form.is_valid() and find.is_valid():
-        if data.get("step") == "register":
-            disclosure, choose_error = _register(request, municipality, form, data.get("person", ""))
-            if disclosure is not None:
-                messages.success(request, f"開示請求（受付番号 {disclosure.number}）を受け付けました。")
-                return redirect("governance:request", disclosure.pk)
-        if form.is_valid():
-            query = PersonQuery(name=find.cleaned_data["name"], birth_date=find.cleaned_data["birth_date"])
-            candidates = services.find_persons(
-                municipality, form.cleaned_data["number"], query, actor=actor_of(request)
-            )
+    if data is not None and data.get("step") == "choose":
+        person = services.chosen_person(disclosure, data.get("person", ""))
+        if person is None:
+            choose_error = "本人を検索し、一覧から選んでください。"
+        else:
+            services.choose_person(disclosure, person, actor=actor_of(request))
+            messages.success(request, f"開示請求（受付番号 {disclosure.number}）の本人を確定しました。")
+            return redirect("governance:request", disclosure.pk)
+    if data is not None and find.is_valid():
+        query = PersonQuery(name=find.cleaned_data["name"], birth_date=find.cleaned_data["birth_date"])
+        candidates = services.find_persons(disclosure, query, actor=actor_of(request))
     return render(
         request,
-        "governance/request_form.html",
+        "governance/request_person.html",
         {
-            "form": form,
+            "disclosure": disclosure,
             "find": find,
             "candidates": candidates,
-            "searched": data is not None and not form.errors and find.is_valid(),
+            "searched": data is not None and find.is_valid(),
             "choose_error": choose_error,
             "nav": "governance",
         },
     )
 
 
-def _register(
-    request: HttpRequest, municipality: Municipality, form: DisclosureRequestForm, person_id: str
-) -> tuple[DisclosureRequest | None, str]:
-    """Register the request about the person chosen from the candidates. When it cannot be, no request and
-    why: the message for the choice, or an error put on the form."""
-    person = services.chosen_person(municipality, person_id)
-    if person is None:
-        return None, "本人を検索し、一覧から選んでください。"
-    try:
-        disclosure = services.register_request(
-            municipality, form.save(commit=False), person, actor=actor_of(request)
-        )
-    except IntegrityError:  # the same number, registered a moment ago by someone else
-        form.add_error("number", "この受付番号はすでに登録されています。番号を確認してください。")
-        return None, ""
-    return disclosure, ""
-
-
 @permission_required(DISCLOSURE)
 @require_GET
 def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     disclosure = access_request(request, request_id)
+    person = disclosure.person
     return render(
         request,
         "governance/request_detail.html",
         {
             "disclosure": disclosure,
-            "person": disclosure.person,
-            "recipients": recipients(disclosure.person),
-            "staff_notes": registry.staff_notes(disclosure.person),
+            "person": person,
+            "recipients": recipients(person) if person else [],
+            "staff_notes": registry.staff_notes(person) if person else [],
             "basis_label": f"{BASIS.label}（個人情報保護法に基づく開示請求）",
             "today": today(),
             "nav": "governance",
@@ -139,6 +149,11 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 @permission_required(DISCLOSURE)
 def request_produce(request: HttpRequest, request_id: int, fmt: str) -> HttpResponse:
     disclosure = load_request(request, request_id)
+    if disclosure.person_id is None:
+        messages.error(
+            request, "本人が確定していないため、開示資料は作成できません。先に本人を検索して選んでください。"
+        )
+        return redirect("governance:request_person", disclosure.pk)
     content, _report = services.produce(disclosure, fmt, actor=actor_of(request))
     content_type, extension = services.FORMATS[fmt]
     filename = f"開示資料_{disclosure.number}_{today():%Y%m%d}.{extension}"
