@@ -186,7 +186,8 @@ def meeting_body(
     world: dict[str, Any], *, pledged: tuple[str, ...] = ("city", "coordinator")
 ) -> dict[str, Any]:
     """002's 包括的支援会議: one body hosted by the city that serves as 支援会議, 重層的支援会議 and 全体推進会議,
-    with the city, the hub and 北部包括 as members; today's sitting with all three present."""
+    the hub (社協, the 多機関協働事業者) hosting the 重層的支援会議, with the city, the hub and 北部包括 as
+    members; today's sitting with all three present."""
     from kasane.lib.dates import today
     from kasane.meetings.models import (
         PLEDGE_WORDING,
@@ -205,6 +206,7 @@ def meeting_body(
         name="テスト市包括的支援会議",
         kinds=kinds,
         host_agency=agencies["division"],
+        collaboration_host=agencies["shakyo"],
     )
     members = {"city": "division", "coordinator": "shakyo", "soudanin": "houkatsu_north"}
     day = today()

@@ -33,7 +33,17 @@ from kasane.demo import loader as demo
 from kasane.dispatch.models import Dispatch, DispatchStatus
 from kasane.events.models import Event
 from kasane.lib.dates import TOKYO, fiscal_year
-from kasane.meetings.models import ActionItem, AgendaItem, Decision, ItemKind, Meeting, MeetingStatus, Pledge
+from kasane.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Decision,
+    ItemKind,
+    Meeting,
+    MeetingBody,
+    MeetingStatus,
+    Pledge,
+)
+from kasane.meetings.rules import attendance_problems, host_problems
 from kasane.questionnaires.models import Questionnaire
 from kasane.questionnaires.models import Status as QuestionnaireStatus
 from kasane.readiness.models import ReadinessRating
@@ -136,7 +146,20 @@ def _meetings(city: Municipality, today: dt.date) -> dict[str, bool]:
         and "soudanin" not in pledged,
         "支援会議（§106-6）の議題と未完了の宿題": items.count() >= 2
         and ActionItem.objects.filter(item__in=items, done_on__isnull=True).exists(),
+        "会議体の主催と開催済みの回の出席が規則どおり（kasane.meetings.rules）": _as_the_rules_say(city),
     }
+
+
+def _as_the_rules_say(city: Municipality) -> bool:
+    bodies = MeetingBody.objects.filter(municipality=city).select_related("host_agency", "collaboration_host")
+    held = (
+        Meeting.objects.filter(municipality=city, status=MeetingStatus.HELD)
+        .select_related("body__host_agency", "body__collaboration_host")
+        .prefetch_related("attendance__agency")
+    )
+    return not any(host_problems(b, b.kinds) for b in bodies) and not any(
+        attendance_problems(m, [a for a in m.attendance.all() if a.present]) for m in held
+    )
 
 
 def _backup_support(city: Municipality, today: dt.date) -> dict[str, bool]:

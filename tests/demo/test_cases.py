@@ -29,8 +29,10 @@ from kasane.demo import loader as demo
 from kasane.demo.city import data as demo_data
 from kasane.demo.city.cases import load_cases
 from kasane.lib.dates import today
-from kasane.meetings.models import Decision
+from kasane.meetings.models import Decision, Meeting, MeetingStatus
 from kasane.tenancy.models import Municipality
+
+from .promises import broken_promises
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +213,10 @@ def test_the_same_data_every_time(city: Municipality) -> None:
         Person.objects.filter(pk__gt=last_pk).order_by("pk").values_list("name", "kana", "birth_date")
     )
     assert again == first
+
+
+def test_the_meetings_keep_the_rule_book(city: Municipality) -> None:
+    """The city hosts the 包括的支援会議, the 社協 its 重層的支援会議 part (004), and every held sitting had the
+    city, the 多機関協働事業者 and members only (``kasane.meetings.rules``)."""
+    assert not [p for p in broken_promises(today()) if "kasane.meetings.rules" in p]
+    assert Meeting.objects.filter(municipality=city, status=MeetingStatus.HELD).count() >= 12

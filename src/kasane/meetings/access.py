@@ -160,7 +160,10 @@ def item_basis(viewer: MeetingViewer, item: AgendaItem) -> Basis | None:
 def access_meeting(request: HttpRequest, meeting_id: int) -> tuple[Meeting, MeetingViewer]:
     viewer = MeetingViewer.of(request)
     meeting = (
-        visible_meetings(viewer).filter(pk=meeting_id).select_related("body", "body__host_agency").first()
+        visible_meetings(viewer)
+        .filter(pk=meeting_id)
+        .select_related("body", "body__host_agency", "body__collaboration_host")
+        .first()
     )
     if meeting is None:
         raise Http404

@@ -47,7 +47,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
     viewer = MeetingViewer.of(request)
     bodies = list(
         visible_bodies(viewer)
-        .select_related("host_agency")
+        .select_related("host_agency", "collaboration_host")
         .annotate(n_members=Count("members", filter=Q(members__left_on__isnull=True)))
     )
     pledged = set(
@@ -80,7 +80,9 @@ def body_new(request: HttpRequest) -> HttpResponse:
 
 
 def _body(viewer: MeetingViewer, body_id: int) -> MeetingBody:
-    body = visible_bodies(viewer).select_related("host_agency").filter(pk=body_id).first()
+    body = (
+        visible_bodies(viewer).select_related("host_agency", "collaboration_host").filter(pk=body_id).first()
+    )
     if body is None:
         raise Http404
     return body

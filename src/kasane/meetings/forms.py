@@ -43,15 +43,17 @@ class BodyForm(forms.ModelForm):
 
     class Meta:
         model = MeetingBody
-        fields = ["name", "kinds", "host_agency", "description"]
+        fields = ["name", "kinds", "host_agency", "collaboration_host", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"name": {"required": "会議体の名称を入力してください。"}}
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["host_agency"]).queryset = Agency.objects.in_municipality(
-            municipality
-        ).filter(is_active=True)
+        agencies = Agency.objects.in_municipality(municipality).filter(is_active=True)
+        cast(forms.ModelChoiceField, self.fields["host_agency"]).queryset = agencies
+        cast(forms.ModelChoiceField, self.fields["collaboration_host"]).queryset = agencies.filter(
+            runs_collaboration=True
+        )
 
 
 class MemberForm(forms.Form):

@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from kasane.agencies.models import Agency
 from kasane.casework.models import DecisionKind, Outcome
 from kasane.lib.dates import fiscal_year, fiscal_year_bounds, today
 from kasane.lib.records import AuditLabelled
@@ -49,6 +50,18 @@ class MeetingBody(models.Model):
     host_agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="主催"
     )
+    # 004: "重層的支援会議は多機関協働事業者が主催し" while "この会議（支援会議）は市が主催します": a body that
+    # serves both (002's 包括的支援会議) has the city as host and the 多機関協働事業者 hosting the 重層 part.
+    # Blank when the host itself runs 多機関協働 (002: 福祉課 直営) or the body holds no 重層的支援会議.
+    collaboration_host = models.ForeignKey(
+        "agencies.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="重層的支援会議の主催（多機関協働事業者）",
+        help_text="主催と異なる場合に選びます。市町村が多機関協働を直営し、主催を兼ねる場合は空欄にします。",
+    )
     description = models.TextField("説明", blank=True, help_text="根拠となる要綱、構成員の考え方など")
     is_active = models.BooleanField("使用中", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -67,6 +80,11 @@ class MeetingBody(models.Model):
 
     def kind_labels(self) -> list[str]:
         return [MeetingKind(k).label for k in self.kinds if k in MeetingKind.values]
+
+    @property
+    def layered_host(self) -> Agency:
+        """Who hosts the body's 重層的支援会議 and 全体推進会議 (see ``kasane.meetings.rules``)."""
+        return self.collaboration_host or self.host_agency
 
 
 class BodyMember(models.Model):

@@ -45,6 +45,7 @@ from kasane.meetings.models import (
     MeetingKind,
     MeetingStatus,
 )
+from kasane.meetings.rules import required_attendance
 from kasane.meetings.services import (
     EditConflict,
     MeetingError,
@@ -131,12 +132,18 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting, viewer = access_meeting(request, meeting_id)
+    present: set[int] | None = None
+    error = ""
     if request.method == "POST":
         _host_only(viewer)
         present = {int(v) for v in request.POST.getlist("present") if v.isdecimal()}
-        record_attendance(viewer, meeting, present, actor=actor_of(request))
-        messages.success(request, "出席を記録しました。")
-        return redirect("meetings:detail", meeting.pk)
+        try:
+            record_attendance(viewer, meeting, present, actor=actor_of(request))
+        except MeetingError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, "出席を記録しました。")
+            return redirect("meetings:detail", meeting.pk)
     items = list(
         visible_items(viewer)
         .filter(meeting=meeting)
@@ -146,11 +153,17 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
     # Listing items shows whom they are about: one audit entry per basis, naming the items and persons.
     record_items_listed(request, viewer, meeting, [i for i in items if i.kind != ItemKind.PROMOTION])
-    return render(request, "meetings/meeting_detail.html", _meeting_page(viewer, meeting, items))
+    page = _meeting_page(viewer, meeting, items, present) | {"attendance_error": error}
+    return render(request, "meetings/meeting_detail.html", page)
 
 
-def _meeting_page(viewer: MeetingViewer, meeting: Meeting, items: list[AgendaItem]) -> dict[str, Any]:
+def _meeting_page(
+    viewer: MeetingViewer, meeting: Meeting, items: list[AgendaItem], present: set[int] | None = None
+) -> dict[str, Any]:
     attendance = list(meeting.attendance.select_related("agency"))
+    if present is not None:
+        for row in attendance:
+            row.present = row.user_id in present  # a refused form shows what was ticked, unsaved
     invitable = (
         meeting.body.members.filter(left_on__isnull=True)
         .exclude(user__in=[a.user_id for a in attendance])
@@ -165,6 +178,7 @@ def _meeting_page(viewer: MeetingViewer, meeting: Meeting, items: list[AgendaIte
         "pledged": has_pledge(viewer.user, meeting.body_id),
         "serves_support": meeting.serves(MeetingKind.SUPPORT),
         "serves_promotion": meeting.serves(MeetingKind.PROMOTION),
+        "required": required_attendance(meeting),
         "nav": "meetings",
     }
 

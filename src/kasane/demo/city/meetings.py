@@ -134,6 +134,8 @@ def load_meetings(
         name=BODY_NAME,
         kinds=KINDS,
         host_agency=agencies["chiiki_fukushi"],
+        # 004: the city hosts the 支援会議, the 多機関協働事業者 (社協, 委託) the 重層的支援会議.
+        collaboration_host=agencies["shakyo"],
         description=(
             "かさね市重層的支援体制整備事業実施要綱に基づく会議。毎月第3水曜日に定例で開き、同意のない方は"
             "支援会議（社会福祉法第106条の6）、同意のある方は重層的支援会議として議題ごとに扱う。"

@@ -42,6 +42,12 @@ def _log(
     )
 
 
+def _refuse(problems: list[str], then: str = "") -> None:
+    """Raise the rule book's findings (``kasane.meetings.rules``) as one message, if there are any."""
+    if problems:
+        raise MeetingError("".join(problems) + then)
+
+
 def _require_host(viewer: MeetingViewer) -> None:
     if not viewer.can_host:
         raise MeetingError("会議を主催する権限がありません。")

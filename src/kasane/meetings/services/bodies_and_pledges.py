@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db import transaction
 
 from kasane.accounts.models import User
-from kasane.agencies.models import AgencyKind
 from kasane.audit.actor import Actor
 from kasane.lib.dates import today
 from kasane.meetings.access import MeetingViewer
@@ -13,18 +12,17 @@ from kasane.meetings.models import (
     PLEDGE_WORDING,
     BodyMember,
     MeetingBody,
-    MeetingKind,
     Pledge,
 )
-from kasane.meetings.services._common import MeetingError, _log, _require_host
+from kasane.meetings.rules import host_problems
+from kasane.meetings.services._common import MeetingError, _log, _refuse, _require_host
 
 
 def create_body(viewer: MeetingViewer, body: MeetingBody, *, actor: Actor) -> MeetingBody:
     _require_host(viewer)
-    if MeetingKind.SUPPORT in body.kinds and body.host_agency.kind != AgencyKind.CITY_DIVISION:
-        raise MeetingError("支援会議は市町村が組織します。主催には市町村の担当課を選んでください。")
+    body.municipality = viewer.municipality
+    _refuse(host_problems(body, body.kinds))
     with transaction.atomic():
-        body.municipality = viewer.municipality
         body.save()
         _log(viewer, "meeting_body.created", body, kinds=list(body.kinds), actor=actor)
     return body

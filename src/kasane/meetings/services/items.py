@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db import transaction
 
 from kasane.accounts.models import User
-from kasane.agencies.models import AgencyKind
 from kasane.audit.actor import Actor
 from kasane.audit.models import Basis
 from kasane.casework.models import Case, CaseStatus, PlanStatus
@@ -20,7 +19,8 @@ from kasane.meetings.models import (
     MeetingKind,
     MeetingStatus,
 )
-from kasane.meetings.services._common import MeetingError, _log, _require_host
+from kasane.meetings.rules import host_problems
+from kasane.meetings.services._common import MeetingError, _log, _refuse, _require_host
 
 
 def _next_order(meeting: Meeting) -> int:
@@ -36,13 +36,9 @@ def _check_meeting_serves(meeting: Meeting, kind: str) -> None:
         )
     if meeting.status == MeetingStatus.CANCELLED:
         raise MeetingError("中止になった会議には議題を追加できません。")
-    body = meeting.body
-    if needed == MeetingKind.SUPPORT and (
-        not body.serves_support or body.host_agency.kind != AgencyKind.CITY_DIVISION
-    ):
-        raise MeetingError(
-            "支援会議は市町村が組織します。市町村の担当課が主催する支援会議の会議体で扱ってください。"
-        )
+    if not meeting.body.serves_support and needed == MeetingKind.SUPPORT:
+        raise MeetingError("支援会議は、支援会議を兼ねる会議体の回で扱ってください。")
+    _refuse(host_problems(meeting.body, [needed]))
 
 
 def _check_support_invitees(meeting: Meeting, invited: list[User]) -> None:

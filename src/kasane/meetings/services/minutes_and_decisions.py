@@ -7,7 +7,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from kasane.agencies.models import AgencyKind
 from kasane.audit.actor import Actor
 from kasane.audit.models import Basis
 from kasane.casework.models import DecisionKind, Outcome
@@ -25,11 +24,15 @@ from kasane.meetings.models import (
     MeetingStatus,
     SupportOutcome,
 )
-from kasane.meetings.services._common import EditConflict, MeetingError, _log, _person_of
+from kasane.meetings.rules import attendance_problems, host_problems
+from kasane.meetings.services._common import EditConflict, MeetingError, _log, _person_of, _refuse
 
 
-def _municipal_attendee(meeting: Meeting) -> bool:
-    return meeting.attendance.filter(present=True, agency__kind=AgencyKind.CITY_DIVISION).exists()
+def _check_held(meeting: Meeting) -> None:
+    """An outcome is recorded only for a sitting its host holds with the attendance the rule book asks."""
+    _refuse(host_problems(meeting.body, meeting.kinds))
+    present = list(meeting.attendance.filter(present=True).select_related("agency"))
+    _refuse(attendance_problems(meeting, present), "先に会議の画面で出席者を記録してください。")
 
 
 def record_minutes(
@@ -63,6 +66,8 @@ def record_minutes(
                 + "、".join(strangers)
             )
     outcome = data.get("outcome") or ""
+    if outcome:
+        _check_held(meeting)
     with transaction.atomic():
         updated = AgendaItem.objects.filter(pk=item.pk, lock_version=lock_version).update(
             lock_version=F("lock_version") + 1
@@ -119,8 +124,6 @@ def _decide(
         raise MeetingError("重層的支援会議を兼ねていない会議では、プランの承認や終結は決められません。")
     if meeting.held_on > today():
         raise MeetingError("開催日より前に決定は記録できません。")
-    if not _municipal_attendee(meeting):
-        raise MeetingError("重層的支援会議には市町村の職員の出席が必要です。先に出席者を記録してください。")
     if next_review_on and next_review_on <= meeting.held_on:
         raise MeetingError("次回見直し日は会議日より後の日付にしてください。")
     case_viewer = viewer.case_viewer()

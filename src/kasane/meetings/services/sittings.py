@@ -19,15 +19,18 @@ from kasane.meetings.models import (
     MeetingSeries,
     MeetingStatus,
 )
-from kasane.meetings.services._common import MeetingError, _log, _require_host
+from kasane.meetings.rules import attendance_problems, host_problems, membership_problems
+from kasane.meetings.services._common import MeetingError, _log, _refuse, _require_host
 
 
 def _check_kinds(body: MeetingBody, kinds: list[str]) -> None:
-    # A sitting serves only what its body serves: so a 支援会議 is always hosted by the city (create_body).
+    # A sitting serves only what its body serves, hosted as the rule book says: checked again here because
+    # an agency may have stopped being the 多機関協働事業者 since the body was set up.
     if any(k not in body.kinds for k in kinds):
         raise MeetingError("この会議体が兼ねていない種類の会議は選べません。")
     if not kinds:
         raise MeetingError("この回が兼ねる会議を1つ以上選んでください。")
+    _refuse(host_problems(body, kinds))
 
 
 def create_meeting(viewer: MeetingViewer, meeting: Meeting, *, actor: Actor) -> Meeting:
@@ -107,9 +110,17 @@ def create_series(
 def record_attendance(
     viewer: MeetingViewer, meeting: Meeting, present_user_ids: set[int], *, actor: Actor
 ) -> None:
+    """Who came. From the sitting's day on this records a held sitting, which the rule book's attendance
+    must complete (``rules.attendance_problems``); before it, it is a plan and only the members sit in."""
     _require_host(viewer)
+    rows = list(meeting.attendance.select_related("agency"))
+    came = [row for row in rows if row.user_id in present_user_ids]
+    if meeting.held_on <= today() and meeting.status != MeetingStatus.CANCELLED:
+        _refuse(attendance_problems(meeting, came), "出席者を確認してください。")
+    else:
+        _refuse(membership_problems(meeting, came))
     with transaction.atomic():
-        for row in meeting.attendance.all():
+        for row in rows:
             present = row.user_id in present_user_ids
             if row.present != present:
                 row.present = present
