@@ -56,6 +56,12 @@ def _fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _audit_heads_apart(settings: Any, tmp_path: Path) -> None:
+    # Each test's audit trail starts empty, so its published heads must not meet another test's.
+    settings.AUDIT_HEAD_DIR = tmp_path / "audit_heads"
+
+
 @pytest.fixture
 def prefecture(db: None) -> Prefecture:
     return Prefecture.objects.get_or_create(code="03", defaults={"name": "岩手県"})[0]

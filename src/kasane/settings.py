@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -15,6 +14,7 @@ from kasane.lib.env import (
     env_int,
     env_list,
     env_str,
+    generated_secret,
     private_dir,
     private_file,
 )
@@ -36,12 +36,7 @@ def _secret_key() -> str:
     if key:
         return key
     # Development and the demo keep a generated key in the data directory so sessions survive restarts.
-    private_dir(DATA_DIR)
-    path = DATA_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(64))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return generated_secret(DATA_DIR / "secret_key")
 
 
 SECRET_KEY = _secret_key()
@@ -55,6 +50,32 @@ ALLOWED_HOSTS = env_list(
 if PRODUCTION and (not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS):
     raise ConfigurationError("KASANE_ALLOWED_HOSTS must list this server's host names in production")
 CSRF_TRUSTED_ORIGINS = env_list("KASANE_CSRF_TRUSTED_ORIGINS")
+
+
+def _audit_key() -> str:
+    """The key of the audit trail's HMAC chain and of its signed heads. It is not the secret key, so that
+    rotating the secret key (sessions, reset links) never breaks the chain, and it is never stored in the
+    database: whoever can write the database but not read this key cannot re-forge the chain."""
+    key = env_str("KASANE_AUDIT_KEY")
+    if PRODUCTION:
+        if len(key) < 43 or len(set(key)) < 5:
+            raise ConfigurationError(
+                "KASANE_AUDIT_KEY must be set to a random value of at least 43 characters in production"
+                " (keep a copy apart from the database backups: without it the audit trail cannot be verified)"
+            )
+        if key == SECRET_KEY:
+            raise ConfigurationError("KASANE_AUDIT_KEY must differ from KASANE_SECRET_KEY")
+        return key
+    if key:
+        return key
+    # Development and the demo generate one in the data directory, as for the secret key.
+    return generated_secret(DATA_DIR / "audit_key")
+
+
+AUDIT_KEY = _audit_key()
+# Where the signed heads of the audit trail are written (`kasane audit publish-head`): outside the database,
+# ideally on storage the database's administrators cannot write.
+AUDIT_HEAD_DIR = Path(env_str("KASANE_AUDIT_HEAD_DIR") or DATA_DIR / "audit_heads").expanduser().resolve()
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -120,7 +120,7 @@ def test_audit_verify_command(capsys: Any) -> None:
     _entries(3)
     out = io.StringIO()
     call_command("audit", "verify", stdout=out)
-    assert "監査ログは正常です（3 件を検証）" in out.getvalue()
+    assert "監査ログは正常です（3 件を検証、控えはまだありません。" in out.getvalue()
     _drop_triggers()
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditentry SET object_label = 'x' WHERE id = 2")

@@ -3,6 +3,9 @@ answers monitors over plain HTTP in production, and a forged X-Real-IP never rea
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import os
 import sqlite3
 import subprocess
@@ -16,7 +19,7 @@ from kasane.audit.actor import client_ip
 from tests import factories
 from tests.clock import python_command, subprocess_env
 
-from .test_ops import GOOD_KEY, run_kasane
+from .test_ops import GOOD_AUDIT_KEY, GOOD_KEY, run_kasane
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +42,7 @@ def test_healthz_answers_over_plain_http_in_production(tmp_path: Path) -> None:
             "KASANE_DATA_DIR": str(tmp_path),
             "KASANE_ENV": "production",
             "KASANE_SECRET_KEY": GOOD_KEY,
+            "KASANE_AUDIT_KEY": GOOD_AUDIT_KEY,
             "KASANE_ALLOWED_HOSTS": "127.0.0.1,testserver",
             "DJANGO_SETTINGS_MODULE": "kasane.settings",
         }
@@ -78,6 +82,9 @@ def test_the_database_and_its_backups_are_the_service_users_alone(tmp_path: Path
     assert modes["."] == 0o700
     assert modes["kasane.sqlite3"] == 0o600
     assert modes["backups"] == 0o700
+    # The audit key and the heads the backup published live beside the database, private too.
+    assert modes["audit_key"] == 0o600
+    assert modes["audit_heads"] == 0o700 and modes["audit_heads/heads.jsonl"] == 0o600
     backups = [name for name in modes if name.startswith("backups/")]
     assert len(backups) == 1 and modes[backups[0]] == 0o600
     # Nothing in the data directory is readable by another user (the WAL files follow the database).
@@ -96,19 +103,60 @@ def _trail_entry_backup(tmp_path: Path) -> tuple[Path, Path]:
     return data, backup
 
 
+def _rehash_without_key(db: sqlite3.Connection) -> None:
+    """Recompute the chain of a copy with plain SHA-256, as the unkeyed chain was computed: all that someone
+    who holds the copy but not the audit key can do."""
+    previous = "0" * 64
+    db.row_factory = sqlite3.Row
+    for row in db.execute("SELECT * FROM audit_auditentry ORDER BY id").fetchall():
+        columns = row.keys()  # iterating a Row gives its values, not its column names
+        content = {key.removesuffix("_id") if key in FOREIGN_KEYS else key: row[key] for key in columns}
+        for key in ("prev_hash", "entry_hash"):
+            del content[key]
+        moment = dt.datetime.fromisoformat(row["created_at"]).replace(tzinfo=dt.UTC)
+        content["created_at"] = moment.isoformat(timespec="microseconds")
+        content["details"] = json.loads(row["details"])
+        payload = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        digest = hashlib.sha256((previous + payload).encode()).hexdigest()
+        db.execute(
+            "UPDATE audit_auditentry SET prev_hash = ?, entry_hash = ? WHERE id = ?",
+            (previous, digest, row["id"]),
+        )
+        previous = digest
+
+
+FOREIGN_KEYS = {"actor_id", "agency_id", "municipality_id"}
+
+
 def test_restore_refuses_a_backup_whose_audit_trail_was_altered(tmp_path: Path) -> None:
     data, backup = _trail_entry_backup(tmp_path)
     db = sqlite3.connect(backup)
     for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
         db.execute(f'DROP TRIGGER "{name}"')  # whoever alters a copy can drop its triggers too
     db.execute('UPDATE audit_auditentry SET details = \'{"source": "elsewhere"}\'')
+    _rehash_without_key(db)  # and recompute every hash, so every link fits
     db.commit()
     db.close()
     before = (data / "kasane.sqlite3").read_bytes()
     result = run_kasane(["restore", str(backup), "--yes"], {}, data)
     assert result.returncode != 0
     assert "監査ログは改ざんまたは欠落があるため復元できません" in result.stderr
+    assert "鍵を使わずに計算されたハッシュです" in result.stderr
     assert (data / "kasane.sqlite3").read_bytes() == before  # nothing was overwritten
+
+
+def test_a_restore_keeps_the_trail_verifiable_against_the_published_heads(tmp_path: Path) -> None:
+    """A backup is older than the newest heads by nature: the restore retires the heads beyond its end, and
+    the trail verifies afterwards; the heads it is old enough to contain still hold."""
+    data, backup = _trail_entry_backup(tmp_path)  # the backup published a head at 1 entry
+    run_kasane(["restore", str(backup), "--yes"], {}, data)  # entry 2: a restore
+    published = run_kasane(["audit", "publish-head"], {}, data)
+    assert published.returncode == 0 and "の控え（2 件）を" in published.stdout
+    result = run_kasane(["restore", str(backup), "--yes"], {}, data)  # back to 1 entry, then a new 2
+    assert result.returncode == 0, result.stderr
+    verify = run_kasane(["audit", "verify"], {}, data)
+    assert verify.returncode == 0, verify.stderr
+    assert "監査ログは正常です（2 件を検証、控え" in verify.stdout
 
 
 def test_restore_refuses_a_backup_from_a_kasane_it_does_not_know(tmp_path: Path) -> None:

@@ -20,6 +20,13 @@ from tests.clock import python_command, subprocess_env
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "kasane"
 GOOD_KEY = "k" * 20 + "a-real-random-looking-secret-key-0123456789-xyz"
+GOOD_AUDIT_KEY = "a" * 10 + "another-random-looking-audit-key-0123456789"
+PRODUCTION = {
+    "KASANE_ENV": "production",
+    "KASANE_SECRET_KEY": GOOD_KEY,
+    "KASANE_AUDIT_KEY": GOOD_AUDIT_KEY,
+    "KASANE_ALLOWED_HOSTS": "kasane.lg.jp",
+}
 
 
 def run_kasane(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -44,8 +51,29 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
 
 
 def test_production_refuses_to_start_without_allowed_hosts(tmp_path: Path) -> None:
-    result = run_kasane(["check"], {"KASANE_ENV": "production", "KASANE_SECRET_KEY": GOOD_KEY}, tmp_path)
+    env = {k: v for k, v in PRODUCTION.items() if k != "KASANE_ALLOWED_HOSTS"}
+    result = run_kasane(["check"], env, tmp_path)
     assert result.returncode != 0 and "KASANE_ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_own_audit_key(tmp_path: Path) -> None:
+    """The audit chain's key is never generated in production (a new key would orphan the chain), and is not
+    the secret key (rotating that must not break the chain)."""
+    missing = {k: v for k, v in PRODUCTION.items() if k != "KASANE_AUDIT_KEY"}
+    result = run_kasane(["check"], missing, tmp_path)
+    assert result.returncode != 0 and "KASANE_AUDIT_KEY must be set" in result.stderr
+    assert not (tmp_path / "audit_key").exists()
+    result = run_kasane(["check"], {**PRODUCTION, "KASANE_AUDIT_KEY": GOOD_KEY}, tmp_path)
+    assert result.returncode != 0 and "KASANE_AUDIT_KEY must differ from KASANE_SECRET_KEY" in result.stderr
+
+
+def test_development_generates_a_private_audit_key_once(tmp_path: Path) -> None:
+    assert run_kasane(["check"], {}, tmp_path).returncode == 0
+    key = (tmp_path / "audit_key").read_text()
+    assert len(key) >= 43 and (tmp_path / "audit_key").stat().st_mode & 0o777 == 0o600
+    assert key != (tmp_path / "secret_key").read_text()
+    assert run_kasane(["check"], {}, tmp_path).returncode == 0
+    assert (tmp_path / "audit_key").read_text() == key
 
 
 def test_bad_environment_value_is_named(tmp_path: Path) -> None:
@@ -54,8 +82,7 @@ def test_bad_environment_value_is_named(tmp_path: Path) -> None:
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
-    env = {"KASANE_ENV": "production", "KASANE_SECRET_KEY": GOOD_KEY, "KASANE_ALLOWED_HOSTS": "kasane.lg.jp"}
-    result = run_kasane(["check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
+    result = run_kasane(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION, tmp_path)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 

@@ -1,14 +1,17 @@
 """The audit trail: one append-only, hash-chained store of what happened.
 
-Each entry's hash covers its own content and the previous entry's hash, so changing, deleting or inserting
-a row anywhere but at the end breaks the chain at that point (``kasane audit verify`` finds it). Database
-triggers refuse UPDATE and DELETE, and the model refuses them too; only someone with direct write access to
-the database and the will to drop the triggers can tamper, and verification exposes that.
+Each entry's hash is an HMAC-SHA256, under a key held outside the database (``settings.AUDIT_KEY``), of
+its own content and the previous entry's hash, so changing, deleting or inserting a row anywhere breaks the
+chain at that point (``kasane audit verify`` finds it). Without the key the chain cannot be recomputed after
+a change. Removing the newest entries leaves a shorter chain that is still whole; the signed heads written
+outside the database (``heads.py``) catch that. Database triggers refuse UPDATE and DELETE, and the model
+refuses them too.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from typing import Any
 
@@ -99,9 +102,17 @@ class AuditEntry(models.Model):
             "details": self.details,
         }
 
-    def compute_hash(self) -> str:
+    def _signed_bytes(self) -> bytes:
         payload = json.dumps(self.hashed_content(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256((self.prev_hash + payload).encode()).hexdigest()
+        return (self.prev_hash + payload).encode()
+
+    def compute_hash(self) -> str:
+        return hmac.new(audit_key(), self._signed_bytes(), hashlib.sha256).hexdigest()
+
+    def unkeyed_hash(self) -> str:
+        """The plain SHA-256 of the same bytes: what the chain held before it was keyed, and what someone
+        who rewrites the table without the key can compute. Used only to say so when verification fails."""
+        return hashlib.sha256(self._signed_bytes()).hexdigest()
 
     @property
     def action_label(self) -> str:
@@ -111,3 +122,7 @@ class AuditEntry(models.Model):
 
 
 GENESIS_HASH = "0" * 64
+
+
+def audit_key() -> bytes:
+    return str(settings.AUDIT_KEY).encode()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kasane.audit.heads import compare_with_chain, read_heads
 from kasane.audit.models import GENESIS_HASH, AuditEntry
 
 
@@ -16,10 +17,12 @@ class Break:
 class Report:
     checked: int
     first_break: Break | None
+    heads_checked: int = 0
+    head_problems: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.first_break is None
+        return self.first_break is None and not self.head_problems
 
 
 def _entries(using: str, batch: int = 2000) -> Iterator[AuditEntry]:
@@ -32,24 +35,34 @@ def _entries(using: str, batch: int = 2000) -> Iterator[AuditEntry]:
         last_id = rows[-1].pk
 
 
-def verify_chain(using: str = "default") -> Report:
-    """Walk the chain in id order and report the first entry that does not fit (in the database ``using``:
-    the live one, or a backup before it is restored)."""
+def _walk(using: str) -> tuple[int, Break | None]:
     previous_hash = GENESIS_HASH
     previous_id = 0
     checked = 0
     for entry in _entries(using):
         if entry.pk != previous_id + 1:
-            return Report(
-                checked, Break(entry.pk, f"#{previous_id + 1} から #{entry.pk - 1} が欠落しています")
-            )
+            return checked, Break(entry.pk, f"#{previous_id + 1} から #{entry.pk - 1} が欠落しています")
         if entry.prev_hash != previous_hash:
-            return Report(
-                checked, Break(entry.pk, "直前の記録とのつながりが一致しません（削除・挿入・並べ替え）")
-            )
+            return checked, Break(entry.pk, "直前の記録とのつながりが一致しません（削除・挿入・並べ替え）")
         if entry.compute_hash() != entry.entry_hash:
-            return Report(checked, Break(entry.pk, "記録の内容が変更されています"))
+            if entry.unkeyed_hash() == entry.entry_hash:
+                reason = "鍵を使わずに計算されたハッシュです（鍵を持たない者による書き換え、または鍵付け以前の記録）"
+            else:
+                reason = "記録の内容が変更されています（または監査ログの鍵が違います）"
+            return checked, Break(entry.pk, reason)
         previous_hash = entry.entry_hash
         previous_id = entry.pk
         checked += 1
-    return Report(checked, None)
+    return checked, None
+
+
+def verify_chain(using: str = "default", *, backup: bool = False) -> Report:
+    """Walk the chain in id order with the audit key and report the first entry that does not fit, then hold
+    the chain against the signed heads published outside the database (in the database ``using``: the live
+    one, or a backup before it is restored). A backup is older than the newest heads by nature, so with
+    ``backup`` the heads beyond its end are not counted against it; those it is old enough to contain
+    still must match."""
+    checked, first_break = _walk(using)
+    reading = read_heads()
+    problems = reading.problems + compare_with_chain(reading.in_force, using, beyond_end=not backup)
+    return Report(checked, first_break, len(reading.in_force), tuple(problems))

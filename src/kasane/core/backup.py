@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import connection, connections
 from django.db.migrations.loader import MigrationLoader
 
+from kasane.audit.heads import publish_head
 from kasane.audit.verify import verify_chain
 from kasane.lib.env import private_file
 
@@ -30,10 +31,12 @@ def sqlite_path() -> Path:
 
 
 def backup_to(target: Path) -> Path:
-    """Copy the live database page by page; writers may keep working while it runs."""
+    """Copy the live database page by page; writers may keep working while it runs. A signed head of the
+    audit trail is published first, so the copy contains it and a restore can hold the copy against it."""
     if target.exists():
         raise BackupError(f"{target} はすでに存在します。別のファイル名を指定してください。")
     source_path = sqlite_path()
+    publish_head()
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     private_file(target)  # a backup holds everything: only the service user may read it
     source = sqlite3.connect(source_path)
@@ -94,7 +97,8 @@ def _check_migrations(path: Path, applied: set[tuple[str, str]]) -> None:
 
 
 def _check_chain(path: Path) -> None:
-    """The backup's audit trail must verify before it replaces the live one."""
+    """The backup's audit trail must verify with the audit key, and agree with every published head it is
+    old enough to contain, before it replaces the live one."""
     alias = "kasane_backup_check"
     connections.databases[alias] = {
         **connections.databases["default"],
@@ -109,19 +113,21 @@ def _check_chain(path: Path) -> None:
         "CONN_HEALTH_CHECKS": False,
     }
     try:
-        report = verify_chain(using=alias)
+        report = verify_chain(using=alias, backup=True)
     finally:
         connections[alias].close()
         del connections.databases[alias]
-    if not report.ok and report.first_break is not None:
+    if not report.ok:
+        brk = report.first_break
+        problems = ([f"No.{brk.entry_id}：{brk.reason}"] if brk else []) + list(report.head_problems)
         raise BackupError(
-            f"{path} の監査ログは改ざんまたは欠落があるため復元できません"
-            f"（No.{report.first_break.entry_id}：{report.first_break.reason}）。"
+            f"{path} の監査ログは改ざんまたは欠落があるため復元できません（{'／'.join(problems)}）。"
         )
 
 
 def restore_from(source_path: Path) -> None:
-    """Overwrite the live database with a checked backup, inside SQLite's locking."""
+    """Overwrite the live database with a checked backup, inside SQLite's locking, and say so in the head
+    file: the heads beyond the backup's end described entries the restore has just replaced."""
     check_backup(source_path, verify_trail=True)
     target_path = sqlite_path()
     connection.close()
@@ -132,3 +138,4 @@ def restore_from(source_path: Path) -> None:
     finally:
         dest.close()
         source.close()
+    publish_head(kind="restore")

@@ -7,6 +7,7 @@ variable, rather than running with a silent default.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 
@@ -83,3 +84,28 @@ def private_file(path: Path) -> Path:
     except FileExistsError:
         path.chmod(0o600)
     return path
+
+
+def generated_secret(path: Path) -> str:
+    """A random secret kept in ``path`` (0600), made on first use. It is written to a private temporary file
+    and linked into place, so a second process starting at the same moment reads the same whole value and
+    never an empty or half-written file."""
+    if not path.exists():
+        private_dir(path.parent)
+        draft = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(draft, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        try:
+            os.write(fd, secrets.token_urlsafe(64).encode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process was first: its value stands
+        finally:
+            draft.unlink()
+    value = path.read_text().strip()
+    if not value:
+        raise ConfigurationError(f"{path} is empty: remove it to have a new value generated")
+    return value

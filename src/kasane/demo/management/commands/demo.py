@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
+from kasane.audit.heads import head_file
 from kasane.demo import loader as demo
 from kasane.dispatch.models import Dispatch
 from kasane.events.models import Event
@@ -63,6 +64,8 @@ class Command(BaseCommand):
         connection.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+        # The audit trail's heads described the database just removed; the new one starts its own.
+        head_file().unlink(missing_ok=True)
         self.stdout.write(f"データを消去しました: {path}")
 
     def _print_accounts(self, accounts: list[Any], password: str, port: int) -> None:

@@ -1,0 +1,177 @@
+"""Signed heads of the audit trail, written outside the database.
+
+A hash chain, even a keyed one, cannot show that its newest entries were removed: what is left is still a
+whole chain. So kasane writes a head — the number of entries, the last entry's id and hash, the time —
+signed with the audit key, as one line appended to ``AUDIT_HEAD_DIR/heads.jsonl``: daily from a timer
+(``kasane audit publish-head``) and before every ``kasane backup``. ``kasane audit verify`` then checks that
+each head still describes the chain, i.e. that its last entry is there with the same hash. The command also
+prints the line, so the timer's log keeps a copy off the server too.
+
+A restore brings back an older chain on purpose. It writes a ``restore`` line, after which the heads beyond
+the restored end no longer apply: they described entries the restore replaced (the restore itself is in the
+trail, and the restore line is signed like any head).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from django.conf import settings
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from kasane.audit.models import GENESIS_HASH, AuditEntry, audit_key
+from kasane.lib.dates import datetime_label
+from kasane.lib.env import private_dir
+
+HEAD_FILE = "heads.jsonl"
+# Keeps a head's signature from ever being taken for an entry's hash, which is made with the same key.
+_DOMAIN = b"kasane-audit-head\n"
+
+Kind = Literal["head", "restore"]
+
+
+@dataclass(frozen=True)
+class Head:
+    kind: Kind
+    count: int
+    last_id: int
+    last_hash: str
+    published_at: dt.datetime
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "count": self.count,
+            "last_id": self.last_id,
+            "last_hash": self.last_hash,
+            "published_at": self.published_at.isoformat(timespec="microseconds"),
+        }
+
+    def line(self) -> str:
+        fields = self.fields()
+        return json.dumps({**fields, "signature": _sign(fields)}, sort_keys=True, separators=(",", ":"))
+
+    @property
+    def label(self) -> str:
+        return f"{datetime_label(self.published_at)} の控え（{self.count} 件）"
+
+
+@dataclass(frozen=True)
+class Reading:
+    in_force: list[Head]
+    problems: list[str]
+
+
+def head_file() -> Path:
+    return Path(settings.AUDIT_HEAD_DIR) / HEAD_FILE
+
+
+def _sign(fields: dict[str, Any]) -> str:
+    payload = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+    return hmac.new(audit_key(), _DOMAIN + payload, hashlib.sha256).hexdigest()
+
+
+def current_head(using: str = "default", *, kind: Kind = "head") -> Head:
+    entries = AuditEntry.objects.using(using)
+    # Count and last id in one statement, so an append in between cannot make them disagree.
+    found = entries.aggregate(count=Count("id"), last_id=Max("id"))
+    last_id = found["last_id"] or 0
+    last_hash = entries.filter(pk=last_id).values_list("entry_hash", flat=True).first()
+    return Head(kind, found["count"], last_id, last_hash or GENESIS_HASH, timezone.now())
+
+
+def publish_head(using: str = "default", *, kind: Kind = "head") -> Head:
+    """Append the trail's current head to the head file (0600 in a 0700 directory)."""
+    head = current_head(using, kind=kind)
+    path = head_file()
+    private_dir(path.parent)
+    # One write of one short line to a file opened for appending: concurrent publishers never interleave.
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
+    try:
+        os.write(fd, (head.line() + "\n").encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return head
+
+
+def read_heads() -> Reading:
+    """The heads in force, in the order written; a line that does not parse or whose signature does not
+    match is a problem to report (someone edited the file), never a head to trust."""
+    path = head_file()
+    if not path.exists():
+        return Reading([], [])
+    in_force: list[Head] = []
+    problems: list[str] = []
+    for number, text in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        if not text.strip():
+            continue
+        head, signed = _parse(text)
+        if head is None:
+            problems.append(f"控えの {number} 行目を読み取れません（{path}）")
+        elif not signed:
+            problems.append(f"控えの {number} 行目は署名が一致しません。控えが書き換えられています（{path}）")
+        else:
+            if head.kind == "restore":
+                in_force = [h for h in in_force if h.last_id <= head.last_id]
+            in_force.append(head)
+    return Reading(in_force, problems)
+
+
+def _parse(text: str) -> tuple[Head | None, bool]:
+    try:
+        data = json.loads(text)
+        signature = str(data.pop("signature"))
+        head = Head(
+            kind=data["kind"],
+            count=int(data["count"]),
+            last_id=int(data["last_id"]),
+            last_hash=str(data["last_hash"]),
+            published_at=dt.datetime.fromisoformat(data["published_at"]),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None, False
+    if head.kind not in ("head", "restore") or head.published_at.tzinfo is None:
+        return None, False
+    # The signature covers the fields exactly as written, so any edit to the line breaks it.
+    return head, hmac.compare_digest(signature, _sign(data))
+
+
+def compare_with_chain(heads: list[Head], using: str = "default", *, beyond_end: bool = True) -> list[str]:
+    """What the heads say the chain lost or had rewritten. ``beyond_end=False`` (a backup) skips the heads
+    newer than the chain's last entry: a backup is older than the latest head by nature."""
+    ids = {h.last_id for h in heads if h.last_id}
+    entries = AuditEntry.objects.using(using)
+    hashes = dict(entries.filter(pk__in=ids).values_list("id", "entry_hash")) if ids else {}
+    chain_end = entries.aggregate(last=Max("id"))["last"] or 0
+    missing = [
+        h for h in heads if h.last_id and h.last_id not in hashes and (beyond_end or h.last_id <= chain_end)
+    ]
+    rewritten = [h for h in heads if h.last_id in hashes and hashes[h.last_id] != h.last_hash]
+    problems = []
+    if missing:
+        first = min(missing, key=lambda h: h.last_id)
+        lost = f"#{chain_end + 1} 以降の記録" if first.last_id > chain_end else "記録"
+        problems.append(
+            f"{first.label}にある #{first.last_id} がありません。{lost}が削除されています"
+            + _others(len(missing))
+        )
+    if rewritten:
+        first = min(rewritten, key=lambda h: h.last_id)
+        problems.append(
+            f"{first.label}の #{first.last_id} とハッシュが一致しません。記録が作り直されています"
+            + _others(len(rewritten))
+        )
+    return problems
+
+
+def _others(count: int) -> str:
+    return f"（ほかに {count - 1} 件の控えとも合いません）" if count > 1 else ""

@@ -1,0 +1,184 @@
+"""The audit chain is keyed (HMAC under a key outside the database) and its heads are published outside the
+database, so neither re-forging the chain nor cutting off its newest entries passes `kasane audit verify`
+(issue 12, point 15)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from kasane import audit
+from kasane.audit.heads import head_file, publish_head
+from kasane.audit.models import GENESIS_HASH, AuditEntry
+from kasane.audit.verify import verify_chain
+
+from .test_trail import _drop_triggers, _entries
+
+pytestmark = pytest.mark.django_db
+NOON = dt.datetime(2026, 6, 1, 3, 0, tzinfo=dt.UTC)  # 12:00 in Tokyo
+
+
+def _reforge_without_key(start: int) -> None:
+    """What someone with write access to the database but not the key does after editing entry ``start``:
+    recompute every hash from there on with plain SHA-256, exactly as the unkeyed chain did."""
+    entries = list(AuditEntry.objects.filter(pk__gte=start).order_by("id"))
+    previous = AuditEntry.objects.filter(pk=start - 1).values_list("entry_hash", flat=True).first()
+    previous = previous or GENESIS_HASH
+    with connection.cursor() as cursor:
+        for entry in entries:
+            payload = json.dumps(
+                entry.hashed_content(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+            )
+            digest = hashlib.sha256((previous + payload).encode()).hexdigest()
+            cursor.execute(
+                "UPDATE audit_auditentry SET prev_hash = %s, entry_hash = %s WHERE id = %s",
+                [previous, digest, entry.pk],
+            )
+            previous = digest
+
+
+def _cut_newest(keep: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry WHERE id > %s", [keep])
+
+
+def test_an_entry_edited_and_the_chain_recomputed_without_the_key_is_caught() -> None:
+    _entries(6)
+    _drop_triggers()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET action = 'auth.login' WHERE id = 3")
+    _reforge_without_key(1)  # the whole chain, so every link fits
+    report = verify_chain()
+    assert report.first_break is not None and report.first_break.entry_id == 1
+    assert "鍵を使わずに計算されたハッシュです" in report.first_break.reason
+    with pytest.raises(CommandError, match="#1 鍵を使わずに"):
+        call_command("audit", "verify")
+
+
+def test_the_chain_verifies_only_with_its_own_key(settings: Any) -> None:
+    _entries(3)
+    assert verify_chain().ok
+    settings.AUDIT_KEY = "another-installation's-key-" * 2
+    report = verify_chain()
+    assert report.first_break is not None and report.first_break.entry_id == 1
+    assert "鍵が違います" in report.first_break.reason
+
+
+def test_deleting_the_newest_entries_after_a_head_is_caught() -> None:
+    _entries(5)
+    with time_machine.travel(NOON, tick=False):
+        head = publish_head()
+    assert (head.count, head.last_id) == (5, 5)
+    _entries(2)
+    assert verify_chain().ok
+    _drop_triggers()
+    _cut_newest(3)
+    report = verify_chain()
+    # What is left is a whole chain; only the head shows that entries are gone.
+    assert report.first_break is None and report.checked == 3
+    assert report.head_problems == (
+        "2026/06/01 12:00 の控え（5 件）にある #5 がありません。#4 以降の記録が削除されています",
+    )
+    with pytest.raises(CommandError, match="#4 以降の記録が削除されています"):
+        call_command("audit", "verify")
+
+
+def test_a_chain_rewritten_past_a_head_is_caught_even_if_it_verifies() -> None:
+    """Whoever holds the key (a stolen copy, the service account) can re-forge the chain; the published head
+    still shows it, as long as it was copied somewhere they cannot write."""
+    _entries(4)
+    with time_machine.travel(NOON, tick=False):
+        publish_head()
+    _drop_triggers()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET action = 'auth.login' WHERE id = 2")
+    previous = AuditEntry.objects.get(pk=1).entry_hash
+    for entry in list(AuditEntry.objects.filter(pk__gte=2).order_by("id")):
+        entry.prev_hash = previous
+        previous = entry.compute_hash()
+        AuditEntry.objects.filter(pk=entry.pk).update(prev_hash=entry.prev_hash, entry_hash=previous)
+    report = verify_chain()
+    assert report.first_break is None
+    assert report.head_problems == (
+        "2026/06/01 12:00 の控え（4 件）の #4 とハッシュが一致しません。記録が作り直されています",
+    )
+
+
+def test_a_tampered_head_file_is_reported() -> None:
+    _entries(5)
+    publish_head()
+    _entries(1)
+    publish_head()
+    path = head_file()
+    first, second = path.read_text().splitlines()
+    # Someone lowers the newest head to hide entries they will delete, and leaves a stray line.
+    lowered = json.loads(second) | {"count": 5, "last_id": 5}
+    path.write_text(f"{first}\n{json.dumps(lowered)}\nnot a head\n")
+    report = verify_chain()
+    assert report.first_break is None
+    assert report.head_problems[0].startswith("控えの 2 行目は署名が一致しません。控えが書き換えられています")
+    assert report.head_problems[1].startswith("控えの 3 行目を読み取れません")
+    assert len(report.head_problems) == 2
+    with pytest.raises(CommandError, match="控えの 2 行目は署名が一致しません"):
+        call_command("audit", "verify")
+
+
+def test_publish_head_command_writes_a_private_signed_line(settings: Any, tmp_path: Path) -> None:
+    settings.AUDIT_HEAD_DIR = tmp_path / "heads"
+    _entries(2)
+    out = io.StringIO()
+    with time_machine.travel(NOON, tick=False):
+        call_command("audit", "publish-head", stdout=out)
+    path = tmp_path / "heads" / "heads.jsonl"
+    assert "2026/06/01 12:00 の控え（2 件）を" in out.getvalue()
+    line = json.loads(path.read_text())
+    assert line["count"] == 2 and line["last_id"] == 2 and line["kind"] == "head"
+    assert line["last_hash"] == AuditEntry.objects.get(pk=2).entry_hash
+    assert out.getvalue().splitlines()[-1] == path.read_text().strip()  # the cron log keeps a copy
+    assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
+    verified = io.StringIO()
+    call_command("audit", "verify", stdout=verified)
+    assert "監査ログは正常です（2 件を検証、控え 1 件と一致）" in verified.getvalue()
+
+
+def test_a_backup_is_held_only_against_the_heads_it_is_old_enough_to_contain() -> None:
+    _entries(3)
+    publish_head()
+    _entries(2)
+    publish_head()
+    _drop_triggers()
+    _cut_newest(3)  # as a backup taken between the two heads looks
+    assert verify_chain(backup=True).ok
+    assert not verify_chain().ok
+    # But a backup that disagrees with a head it does contain is refused.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry WHERE id = 3")
+    audit.log("auth.login")  # a different #3, properly keyed
+    report = verify_chain(backup=True)
+    assert report.first_break is None
+    assert report.head_problems and "#3 とハッシュが一致しません" in report.head_problems[0]
+
+
+def test_a_restore_line_retires_the_heads_beyond_the_restored_end() -> None:
+    _entries(3)
+    publish_head()
+    _entries(2)
+    publish_head()
+    _drop_triggers()
+    _cut_newest(3)  # the restore brought back the first three entries
+    publish_head(kind="restore")
+    audit.log("system.restore")
+    report = verify_chain()
+    assert (
+        report.ok and report.heads_checked == 2
+    )  # the head at 3 and the restore line; the head at 5 retired
