@@ -392,6 +392,24 @@ def test_consultation_sheet_with_consent(journey: dict[str, Any]) -> None:
     assert _page_count(pdf) == 1
 
 
+def test_sheet_prints_gaiji_and_says_what_it_could_not(journey: dict[str, Any]) -> None:
+    """𠮷 (Extension B) and 塚 (U+FA10) in a name, an emoji and a legacy 外字 code (U+E000) in the complaint,
+    with characters that look like markup: printed from the fallback fonts, the 外字 as 〓 with a note, the
+    record itself unchanged."""
+    ichiro = journey["ichiro"]
+    ichiro.name = "\U00020bb7野 \ufa10子"
+    ichiro.save(update_fields=["name"])
+    consultation = journey["second"]
+    consultation.complaint = "母の<b>通帳</b>&印鑑が見当たらない\U0001f622 \ue000田さんに相談"
+    consultation.save(update_fields=["complaint"])
+    text = _flat(consultation_sheet(consultation, today=TODAY))
+    assert "\U00020bb7野\ufa10子" in text
+    assert "母の<b>通帳</b>&印鑑が見当たらない\U0001f622〓田さんに相談" in text
+    assert "この文書の「〓」は、PDFの書体に字形がないため表示できなかった文字です（U+E000）" in text
+    consultation.refresh_from_db()
+    assert "\ue000田" in consultation.complaint
+
+
 def test_consultation_sheet_without_consent(journey: dict[str, Any]) -> None:
     pdf = consultation_sheet(journey["first"], today=TODAY)
     text = _flat(pdf)

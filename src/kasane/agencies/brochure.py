@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -27,7 +26,7 @@ CELL_HEAD = pdf.style("cellhead", 8.3, leading=12, textColor=pdf.TEXT)
 
 
 def _p(text: str, st: object = BODY) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), st)
+    return Paragraph(pdf.markup(text), st)
 
 
 def _label(agency: Agency) -> str:
@@ -99,6 +98,7 @@ def _agency_block(agency: Agency) -> KeepTogether:
     return KeepTogether([heading, Spacer(1, 2), table, Spacer(1, 7)])
 
 
+@pdf.document
 def build_brochure(municipality: Municipality, *, today: dt.date | None = None) -> bytes:
     made_on = today or today_in_tokyo()
     agencies = list(Agency.objects.in_municipality(municipality).published().for_directory())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -39,7 +38,7 @@ TOC = pdf.style("toc", 11, leading=20)
 
 
 def _text(value: str) -> str:
-    return escape(value).replace("\n", "<br/>")
+    return pdf.markup(value)
 
 
 def _table(block: Table) -> Any:
@@ -63,6 +62,7 @@ def _table(block: Table) -> Any:
     return table
 
 
+@pdf.document
 def render(report: Report, *, made_on: dt.date) -> bytes:
     story: list[Any] = [
         Spacer(1, 60 * mm),

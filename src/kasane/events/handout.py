@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
@@ -13,9 +12,10 @@ from kasane.lib import pdf
 
 
 def _text(value: str) -> str:
-    return escape(value).replace("\n", "<br/>")
+    return pdf.markup(value)
 
 
+@pdf.document
 def programme_pdf(event: Event, slots: list[ProgrammeSlot], *, made_on: dt.date) -> bytes:
     title = pdf.style("title", 15, spaceAfter=4 * mm)
     body = pdf.style("body", 9.5)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -35,7 +34,7 @@ NOTE = pdf.style("disc-note", 7.8, leading=11, textColor=pdf.SUB)
 
 
 def _p(text: str, st: object = CELL) -> Paragraph:
-    return Paragraph(escape(text or "").replace("\n", "<br/>"), st)
+    return Paragraph(pdf.markup(text), st)
 
 
 def _table(
@@ -215,6 +214,7 @@ def _accesses(report: Report) -> list[Flowable]:
     ]
 
 
+@pdf.document
 def report_pdf(report: Report) -> bytes:
     story: list[Flowable] = [*_header(report)]
     story += _heading("1. 保有している情報")

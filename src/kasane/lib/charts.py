@@ -267,12 +267,12 @@ def to_svg(spec: ChartSpec, *, width: float = 720, chart_id: str = "chart", show
 
 def to_reportlab_drawing(spec: ChartSpec, *, width: float = 480) -> Any:
     """A reportlab ``Drawing`` (points) in IPAex Gothic, to put in a PDF story as a flowable."""
-    from reportlab.graphics.shapes import Drawing, Rect, String  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
+    from reportlab.graphics.shapes import Drawing, Rect  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
     from reportlab.lib import colors  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
 
     from kasane.lib.pdf import (  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
-        FONT_NAME,
         register_fonts,
+        strings,
     )
 
     register_fonts()
@@ -295,15 +295,13 @@ def to_reportlab_drawing(spec: ChartSpec, *, width: float = 480) -> Any:
                 )
             )
         else:
-            drawing.add(
-                String(
-                    item.x * scale,
-                    top - item.y * scale,
-                    item.text,
-                    fontName=FONT_NAME,
-                    fontSize=item.size * scale,
-                    fillColor=colors.HexColor(item.fill),
-                    textAnchor=item.anchor,
-                )
-            )
+            for shape in strings(
+                item.x * scale,
+                top - item.y * scale,
+                item.text,
+                size=item.size * scale,
+                anchor=item.anchor,
+                fill=colors.HexColor(item.fill),
+            ):
+                drawing.add(shape)
     return drawing

@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 from reportlab.platypus import Flowable, Spacer
 
 from kasane.casework.sheets import WIDTH, Label, _boxed, _build, _fields, _grid, _header, _list, _p, _section
+from kasane.lib import pdf
 from kasane.lib.dates import today as _today
 from kasane.lib.dates import wareki
 from kasane.meetings.models import ActionItem, AgendaItem, Meeting
@@ -71,6 +72,7 @@ def _item_block(
     return _section(f"議題{item.order}：{item.title}（{item.get_kind_display()}）", *body)
 
 
+@pdf.document
 def minutes_pdf(
     meeting: Meeting,
     items: Sequence[AgendaItem],

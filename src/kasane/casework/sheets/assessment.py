@@ -25,10 +25,12 @@ from kasane.casework.sheets.layout import (
     _relation,
     _section,
 )
+from kasane.lib import pdf
 from kasane.lib.dates import today as today_in_tokyo
 from kasane.lib.dates import wareki
 
 
+@pdf.document
 def assessment_sheet(assessment: Assessment, *, today: dt.date | None = None) -> bytes:
     a = (
         Assessment.objects.select_related(*_CASE_RELATED)

@@ -31,12 +31,14 @@ from kasane.casework.sheets.layout import (
     _section,
     _signature,
 )
+from kasane.lib import pdf
 from kasane.lib.dates import localtime, wareki
 from kasane.lib.dates import today as today_in_tokyo
 
 WEEKDAYS = "月火水木金土日"
 
 
+@pdf.document
 def consultation_sheet(consultation: Consultation, *, today: dt.date | None = None) -> bytes:
     c = (
         Consultation.objects.select_related(

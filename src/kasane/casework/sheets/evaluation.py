@@ -20,10 +20,12 @@ from kasane.casework.sheets.layout import (
     _p,
     _section,
 )
+from kasane.lib import pdf
 from kasane.lib.dates import today as today_in_tokyo
 from kasane.lib.dates import wareki
 
 
+@pdf.document
 def evaluation_sheet(evaluation: Evaluation, *, today: dt.date | None = None) -> bytes:
     e = Evaluation.objects.select_related(*_CASE_RELATED).get(pk=evaluation.pk)
     case = e.case

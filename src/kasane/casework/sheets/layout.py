@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -51,7 +50,7 @@ class Label:
 
 
 def _p(text: str | None, st: object = VALUE) -> Paragraph:
-    return Paragraph(escape(text or "").replace("\n", "<br/>"), st)
+    return Paragraph(pdf.markup(text), st)
 
 
 def _reported(field: str, label: str) -> str:

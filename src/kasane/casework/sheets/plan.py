@@ -26,10 +26,12 @@ from kasane.casework.sheets.layout import (
     _section,
     _signature,
 )
+from kasane.lib import pdf
 from kasane.lib.dates import localtime, wareki
 from kasane.lib.dates import today as today_in_tokyo
 
 
+@pdf.document
 def plan_sheet(plan: Plan, *, today: dt.date | None = None) -> bytes:
     p = (
         Plan.objects.select_related(*_CASE_RELATED, "previous")

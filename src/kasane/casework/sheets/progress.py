@@ -20,10 +20,12 @@ from kasane.casework.sheets.layout import (
     _list,
     _p,
 )
+from kasane.lib import pdf
 from kasane.lib.dates import today as today_in_tokyo
 from kasane.lib.dates import wareki
 
 
+@pdf.document
 def progress_sheet(case: Case, notes: Iterable[ProgressNote], *, today: dt.date | None = None) -> bytes:
     """The notes given (a queryset or a list), oldest first; notes of another case are refused."""
     case = Case.objects.select_related(
