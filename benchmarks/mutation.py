@@ -82,6 +82,11 @@ TARGETS: dict[str, Target] = {
         ),
         "who sees which person, consultation, referral and case",
     ),
+    "meeting-rules": Target(
+        "src/kasane/meetings/rules.py",
+        ("tests/meetings/test_hosts_and_attendance.py", "tests/meetings/test_decisions.py"),
+        "who hosts the 支援会議 and the 重層的支援会議, and who must attend",
+    ),
 }
 
 # Operator names are regular expressions matched against cosmic-ray's operator names.

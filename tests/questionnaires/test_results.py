@@ -246,16 +246,19 @@ def test_reportlab_drawing_renders_into_a_pdf(counted: Questionnaire) -> None:
     from reportlab.platypus import Paragraph
 
     from kasane.lib.dates import today
-    from kasane.lib.pdf import build_a4, style
+    from kasane.lib.pdf import build_a4, document, style
 
     loaded = data.load(counted)
     spec = results.chart_for(loaded.summary[4])
     assert spec is not None
     drawing = charts.to_reportlab_drawing(spec, width=480)
     assert isinstance(drawing, Drawing) and drawing.width == 480 and drawing.height > 50
-    pdf = build_a4(
-        [Paragraph("図表 理解度", style("h")), drawing], title="t", footer_left="テスト", made_on=today()
-    )
+    @document
+    def chart_pdf() -> bytes:
+        story = [Paragraph("図表 理解度", style("h")), drawing]
+        return build_a4(story, title="t", footer_left="テスト", made_on=today())
+
+    pdf = chart_pdf()
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "よく理解できた" in text and "50.0%" in text
 
