@@ -253,6 +253,7 @@ def test_reportlab_drawing_renders_into_a_pdf(counted: Questionnaire) -> None:
     assert spec is not None
     drawing = charts.to_reportlab_drawing(spec, width=480)
     assert isinstance(drawing, Drawing) and drawing.width == 480 and drawing.height > 50
+
     @document
     def chart_pdf() -> bytes:
         story = [Paragraph("図表 理解度", style("h")), drawing]
