@@ -146,3 +146,25 @@ def test_unlock_clears_every_address(client_for: Any, world: dict[str, Any], set
     admin.post(reverse("staff:unlock", args=[user.pk]))
     assert not LoginThrottle.objects.filter(username="soudanin").exists()
     assert attempt(client_for(None), "soudanin", PASSWORD, STRANGER).startswith("redirect")
+
+
+def test_a_strangers_lock_elsewhere_does_not_stop_the_code_step(
+    client_for: Any, world: dict[str, Any], settings: Any
+) -> None:
+    """The review after the fix: the confirmation-code step counted throttle locks from any address."""
+    import pyotp
+    from django.utils import timezone
+
+    settings.KASANE_LOCKOUT_THRESHOLD = 5
+    user = world["users"]["soudanin"]
+    secret = pyotp.random_base32()
+    user.totp_secret, user.totp_confirmed_at = secret, timezone.now()
+    user.save()
+    for _ in range(5):
+        attempt(client_for(None), "soudanin", "guess-password", STRANGER)
+    staff = client_for(None)
+    assert attempt(staff, "soudanin", PASSWORD, OFFICE) == f"redirect {reverse('accounts:login_code')}"
+    response = staff.post(
+        reverse("accounts:login_code"), {"code": pyotp.TOTP(secret).now()}, REMOTE_ADDR=OFFICE
+    )
+    assert response.status_code == 302 and staff.session["_auth_user_id"] == str(user.pk)

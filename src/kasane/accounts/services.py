@@ -101,7 +101,8 @@ def check_password_step(username: str, password: str, *, actor: Actor) -> LoginR
     address = actor.client_address or ""
     user = _find_user(username)
     lock = throttle.current_lock(username, address)
-    if lock is None and user is not None and user.locked_until and user.is_locked():
+    # The account's own lock (wrong codes after a right password), not a throttle set from another address.
+    if lock is None and user is not None and user.locked_until and user.locked_until > timezone.now():
         lock = throttle.Lock(until=user.locked_until, by_address=False)
     if lock is not None:
         audit.log(
@@ -145,8 +146,16 @@ def _matching_step(secret: str, code: str, now: dt.datetime | None = None) -> in
 
 
 def check_code_step(user: User, code: str, *, actor: Actor) -> LoginResult:
-    if user.is_locked():
-        return LoginResult(None, lockout_message(user.locked_until))  # type: ignore[arg-type]
+    # Only the account's own lock counts here: whoever reached this step typed the right password, and a
+    # stranger's wrong passwords at another address must not stop them.
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.locked_until is not None and user.locked_until > timezone.now():
+            return LoginResult(None, lockout_message(user.locked_until))
+        return _accept_code(user, code, actor=actor)
+
+
+def _accept_code(user: User, code: str, *, actor: Actor) -> LoginResult:
     step = _matching_step(user.totp_secret, code)
     # A code already used cannot be replayed within its window.
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
@@ -206,6 +215,8 @@ def issue_temporary_password(target: User, *, actor: Actor) -> str:
     """A forgotten password: the administrator gets a one-time temporary password to hand over. It opens only
     the page where the user sets their own (and enrols 2FA where required), and expires; the administrator
     never chooses, or learns, the password that stays in use. Returned once, never stored in clear."""
+    # Re-read under a row lock, so two resets sent at once by one administrator cannot both pass the rule.
+    target = User.objects.select_for_update().get(pk=target.pk)
     if target.two_factor_reset_by_id == actor.staff.pk and not target.has_two_factor:
         raise ResetRefused(
             f"{target.full_name} さんの二要素認証を解除したのはあなたのため、仮パスワードは別の管理者"
@@ -251,6 +262,7 @@ def set_own_password(user: User, new_password: str, *, actor: Actor) -> None:
 @transaction.atomic
 def reset_two_factor(target: User, *, actor: Actor) -> None:
     """A lost phone: the person sets up 2FA again at next login, with their own password."""
+    target = User.objects.select_for_update().get(pk=target.pk)
     if target.must_set_password and target.password_issued_by_id == actor.staff.pk:
         raise ResetRefused(
             f"{target.full_name} さんの仮パスワードを発行したのはあなたのため、二要素認証の解除は別の管理者"

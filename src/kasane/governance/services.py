@@ -60,6 +60,7 @@ def chosen_person(disclosure: DisclosureRequest, value: str) -> Person | None:
         municipality=disclosure.municipality_id,
         action="disclosure.searched",
         basis_ref=disclosure.number,
+        details__request=disclosure.pk,
         person_id=value,
     )
     if not shown.exists():

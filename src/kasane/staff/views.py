@@ -109,6 +109,7 @@ def _temporary_password_page(
     request: HttpRequest, target: User, password: str, *, created: bool
 ) -> HttpResponse:
     """Shown once, in the response to the POST that issued it (never in a message cookie or the trail)."""
+    target.refresh_from_db()
     return render(
         request,
         "staff/temporary_password.html",
