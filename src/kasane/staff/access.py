@@ -35,19 +35,25 @@ def manageable_agencies(request: HttpRequest) -> QuerySet[Agency]:
 def grantable_roles(request: HttpRequest) -> QuerySet[Role]:
     """Roles the current user may hand out. Nobody grants more reach than they hold: an agency's
     administrator may give only roles that stay inside one agency (and the directory, which every staff
-    member reads); a municipal administrator may give any role but the prefecture's."""
+    member reads), and never one that itself manages accounts: a second administrator account in the same
+    hands would defeat the rule that two administrators share a reset (a temporary password and clearing
+    2FA); the municipal administrator names an agency's administrators. A municipal administrator may give
+    any role but the prefecture's."""
     user: User = request.user  # type: ignore[assignment]
     municipality = getattr(request, "municipality", None)
     if municipality is not None and permissions.has_perm(user, "staff.manage_all", municipality=municipality):
         allowed_scopes = {permissions.Scope.AGENCY, permissions.Scope.MUNICIPALITY}
         shared: set[str] = set()
+        withheld: frozenset[str] = frozenset()
     else:
         allowed_scopes = {permissions.Scope.AGENCY}
         shared = {"directory.view"}
+        withheld = permissions.ACCESS_GRANTING_CODES
     ids = [
         role.pk
         for role in Role.objects.all()
-        if all(code in shared or permissions.get(code).scope in allowed_scopes for code in role.permissions)
+        if not withheld & set(role.permissions)
+        and all(code in shared or permissions.get(code).scope in allowed_scopes for code in role.permissions)
     ]
     return Role.objects.filter(pk__in=ids)
 
@@ -67,13 +73,22 @@ def staff_manager_required(view: View) -> View:
 def access_staff(request: HttpRequest, user_id: int, *, changing: bool = False) -> User:
     """A staff member the current user may manage; 404 for anyone else, so existence is not revealed.
 
+    Only current memberships count: an agency keeps no hold on someone who has moved to another, and to change
+    an account (roles, password, 2FA, lock) the manager must manage every agency where it is active, since a
+    reset hands over all of its reach: a 相談員 of two agencies is reset by the municipal administrator.
+    Someone with no current membership anywhere stays with the agencies they belonged to, to be taken back.
+
     With ``changing``, administrators cannot act on their own account here (no self-granted roles);
     they change their own password and 2FA from their profile."""
     if changing and user_id == request.user.pk:
         raise PermissionDenied
-    agencies = manageable_agencies(request)
-    user = User.objects.filter(pk=user_id, memberships__agency__in=agencies).distinct().first()
+    manageable = set(manageable_agencies(request).values_list("pk", flat=True))
+    user = User.objects.filter(pk=user_id, memberships__agency__in=manageable).distinct().first()
     if user is None:
+        raise Http404
+    active = set(Membership.objects.filter(user=user, is_active=True).values_list("agency_id", flat=True))
+    gone_elsewhere = bool(active) and not active & manageable
+    if gone_elsewhere or (changing and active - manageable):
         raise Http404
     return user
 

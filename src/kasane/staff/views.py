@@ -66,16 +66,20 @@ def staff_new(request: HttpRequest) -> HttpResponse:
 def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     target = access_staff(request, user_id)
     agencies = manageable_agencies(request)
-    memberships = target.memberships.filter(is_active=True).select_related("agency", "role")
+    memberships = list(target.memberships.filter(is_active=True).select_related("agency", "role"))
+    manageable_ids = set(agencies.values_list("pk", flat=True))
+    is_self = target.pk == request.user.pk
     return render(
         request,
         "staff/staff_detail.html",
         {
             "target": target,
             "memberships": memberships,
-            "manageable_ids": set(agencies.values_list("pk", flat=True)),
+            "manageable_ids": manageable_ids,
             "membership_form": MembershipForm(agencies=agencies, roles=grantable_roles(request)),
-            "is_self": target.pk == request.user.pk,
+            "is_self": is_self,
+            # As access_staff(changing=True): a reset hands over every agency's reach, so only a manager of all.
+            "can_change": not is_self and all(m.agency_id in manageable_ids for m in memberships),
             "nav": "staff",
         },
     )
