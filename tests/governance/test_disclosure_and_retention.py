@@ -338,6 +338,37 @@ def test_no_person_search_without_a_registered_request(story: dict[str, Any], cl
     assert "TEST-999" in city.get("/governance/disclosures/").content.decode()
 
 
+def test_one_request_allows_only_a_few_searches_each_audited(story: dict[str, Any], client_for: Any) -> None:
+    """Issue 12 review: one open request was an unlimited search of every agency's records."""
+    from kasane.governance.services import MAX_SEARCHES
+
+    city = client_for(story["users"]["city"])
+    disclosure = _receive(city, "R8-010")
+    url = f"/governance/disclosures/{disclosure.pk}/person/"
+    names = ["存在しない名前", "高橋", "たかはし", "髙橋 一郎", "ミツ", "鈴木"]
+    for n, name in enumerate(names[:MAX_SEARCHES], start=1):
+        page = city.post(url, {"find-name": name, "step": "search"}).content.decode()
+        assert "本人の検索は上限" not in page, name
+        left = MAX_SEARCHES - n
+        assert (f"あと{left}回" if left else "この請求での検索は上限に達しました") in page
+    made = AuditEntry.objects.filter(action="disclosure.search_made", basis_ref="R8-010").order_by("pk")
+    # Every search is on the record, those that found nobody too.
+    assert [e.details["search"] for e in made] == list(range(1, MAX_SEARCHES + 1))
+    assert made[0].details["found"] == 0 and made[1].details["found"] == 2
+    shown = AuditEntry.objects.filter(action="disclosure.searched", basis_ref="R8-010").count()
+    refused = city.post(url, {"find-name": names[MAX_SEARCHES], "step": "search"}).content.decode()
+    assert "本人の検索は上限（5回）に達しました" in refused and "記録：" not in refused
+    assert (
+        AuditEntry.objects.filter(action="disclosure.search_made", basis_ref="R8-010").count() == MAX_SEARCHES
+    )
+    assert AuditEntry.objects.filter(action="disclosure.searched", basis_ref="R8-010").count() == shown
+    disclosure.refresh_from_db()
+    assert disclosure.searches == MAX_SEARCHES and disclosure.person is None
+    # A person the earlier searches showed can still be chosen.
+    chosen = city.post(url, {"step": "choose", "person": story["r"]["mother"].pk})
+    assert chosen.status_code == 302
+
+
 def test_the_search_ends_once_the_person_is_chosen(story: dict[str, Any], client_for: Any) -> None:
     city = client_for(story["users"]["city"])
     disclosure = _register(city, story, "R8-007")

@@ -69,6 +69,9 @@ class DisclosureRequest(AuditLabelled, models.Model):
         blank=True,
     )
     notes = models.TextField("備考", blank=True)
+    # How many times the person was searched for inside this request: the search reaches every agency's
+    # records, so one request allows only a few (services.MAX_SEARCHES).
+    searches = models.PositiveSmallIntegerField("本人検索の回数", default=0)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -20,20 +20,52 @@ from kasane.governance.report_pdf import report_pdf
 from kasane.tenancy.models import Municipality
 
 MAX_CANDIDATES = 30
+# Searches allowed inside one request. Staff search with what the requester's identity document shows (name,
+# kana, birth date); a few tries cover spelling and 異体字. More is a search for someone else, not a request.
+MAX_SEARCHES = 5
+
+
+class SearchLimitReached(Exception):
+    message = (
+        f"この開示請求での本人の検索は上限（{MAX_SEARCHES}回）に達しました。"
+        "本人確認書類の氏名・ふりがな・生年月日を確かめ、必要なら管理者に相談してください。"
+    )
 
 
 def find_persons(disclosure: DisclosureRequest, query: PersonQuery, *, actor: Actor) -> list[Person]:
     """Everyone in the municipality who matches, whichever agency recorded them: the one cross-agency search.
-    It exists only inside a registered request whose person is not yet known, and every person it shows is
-    audited under the request's 受付番号 (and so appears in that person's own disclosure record)."""
+    It exists only inside a registered request whose person is not yet known, a few times per request, and
+    every person it shows is audited under the request's 受付番号 (and so appears in that person's own
+    disclosure record); the search itself is audited too, with how many it found."""
     if query.is_empty or disclosure.person_id is not None:
         return []
     municipality = disclosure.municipality
-    found = list(
-        filter_persons(Person.objects.filter(municipality=municipality), municipality.pk, query)
-        .select_related("owner_agency")
-        .order_by("kana_key", "name_key", "pk")[:MAX_CANDIDATES]
-    )
+    with transaction.atomic():
+        counted = DisclosureRequest.objects.filter(
+            pk=disclosure.pk, person=None, searches__lt=MAX_SEARCHES
+        ).update(searches=F("searches") + 1)
+        if not counted:
+            raise SearchLimitReached
+        disclosure.searches += 1
+        found = list(
+            filter_persons(Person.objects.filter(municipality=municipality), municipality.pk, query)
+            .select_related("owner_agency")
+            .order_by("kana_key", "name_key", "pk")[:MAX_CANDIDATES]
+        )
+        audit.log(
+            "disclosure.search_made",
+            actor=actor,
+            agency=acting_agency(actor),
+            obj=disclosure,
+            basis=BASIS,
+            basis_ref=disclosure.number,
+            details={"request": disclosure.pk, "found": len(found), "search": disclosure.searches},
+        )
+        _log_shown(disclosure, found, actor=actor)
+    return found
+
+
+def _log_shown(disclosure: DisclosureRequest, found: list[Person], *, actor: Actor) -> None:
     log_many(
         "disclosure.searched",
         [
@@ -49,7 +81,6 @@ def find_persons(disclosure: DisclosureRequest, query: PersonQuery, *, actor: Ac
         actor=actor,
         agency=acting_agency(actor),
     )
-    return found
 
 
 def chosen_person(disclosure: DisclosureRequest, value: str) -> Person | None:

@@ -109,7 +109,10 @@ def request_person(request: HttpRequest, request_id: int) -> HttpResponse:
             return redirect("governance:request", disclosure.pk)
     if data is not None and find.is_valid():
         query = PersonQuery(name=find.cleaned_data["name"], birth_date=find.cleaned_data["birth_date"])
-        candidates = services.find_persons(disclosure, query, actor=actor_of(request))
+        try:
+            candidates = services.find_persons(disclosure, query, actor=actor_of(request))
+        except services.SearchLimitReached as refused:
+            find.add_error(None, refused.message)
     return render(
         request,
         "governance/request_person.html",
@@ -118,6 +121,7 @@ def request_person(request: HttpRequest, request_id: int) -> HttpResponse:
             "find": find,
             "candidates": candidates,
             "searched": data is not None and find.is_valid(),
+            "searches_left": max(services.MAX_SEARCHES - disclosure.searches, 0),
             "choose_error": choose_error,
             "nav": "governance",
         },
