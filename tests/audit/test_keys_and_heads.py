@@ -128,7 +128,9 @@ def test_a_tampered_head_file_is_reported() -> None:
     assert report.first_break is None
     assert report.head_problems[0].startswith("控えの 2 行目は署名が一致しません。控えが書き換えられています")
     assert report.head_problems[1].startswith("控えの 3 行目を読み取れません")
-    assert len(report.head_problems) == 2
+    # The trail still records the head as published: #8 (five entries, a head, one entry, this head).
+    assert report.head_problems[2].startswith("監査ログ #8 に記録された控えが、控えのファイル")
+    assert len(report.head_problems) == 3
     with pytest.raises(CommandError, match="控えの 2 行目は署名が一致しません"):
         call_command("audit", "verify")
 
@@ -148,7 +150,10 @@ def test_publish_head_command_writes_a_private_signed_line(settings: Any, tmp_pa
     assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
     verified = io.StringIO()
     call_command("audit", "verify", stdout=verified)
-    assert "監査ログは正常です（2 件を検証、控え 1 件と一致）" in verified.getvalue()
+    # The head is recorded in the trail too (entry #3), so the file cannot quietly lose it.
+    assert AuditEntry.objects.get(pk=3).action == "audit.head_published"
+    assert AuditEntry.objects.get(pk=3).details == line | {"signature": line["signature"]}
+    assert "監査ログは正常です（3 件を検証、控え 1 件と一致）" in verified.getvalue()
 
 
 def test_a_backup_is_held_only_against_the_heads_it_is_old_enough_to_contain() -> None:

@@ -86,7 +86,9 @@ def test_the_database_and_its_backups_are_the_service_users_alone(tmp_path: Path
     assert modes["audit_key"] == 0o600
     assert modes["audit_heads"] == 0o700 and modes["audit_heads/heads.jsonl"] == 0o600
     backups = [name for name in modes if name.startswith("backups/")]
-    assert len(backups) == 1 and modes[backups[0]] == 0o600
+    # The copy and the signed head written beside it (what the copy must contain).
+    assert len(backups) == 2 and {modes[name] for name in backups} == {0o600}
+    assert [name for name in backups if name.endswith(".sqlite3.head")]
     # Nothing in the data directory is readable by another user (the WAL files follow the database).
     assert not [name for name, mode in modes.items() if mode & 0o077]
 
@@ -151,12 +153,94 @@ def test_a_restore_keeps_the_trail_verifiable_against_the_published_heads(tmp_pa
     data, backup = _trail_entry_backup(tmp_path)  # the backup published a head at 1 entry
     run_kasane(["restore", str(backup), "--yes"], {}, data)  # entry 2: a restore
     published = run_kasane(["audit", "publish-head"], {}, data)
-    assert published.returncode == 0 and "の控え（2 件）を" in published.stdout
+    # Every head is recorded in the trail: the backup holds 4 entries (two heads, their records), then the
+    # restore line's record and the restore itself.
+    assert published.returncode == 0 and "の控え（6 件）を" in published.stdout
     result = run_kasane(["restore", str(backup), "--yes"], {}, data)  # back to 1 entry, then a new 2
     assert result.returncode == 0, result.stderr
     verify = run_kasane(["audit", "verify"], {}, data)
     assert verify.returncode == 0, verify.stderr
-    assert "監査ログは正常です（2 件を検証、控え" in verify.stdout
+    assert "監査ログは正常です（6 件を検証、控え" in verify.stdout
+
+
+def _cut_copy(backup: Path, keep: int) -> None:
+    """What someone who holds a copy (but not the audit key) can do unnoticed by the chain: cut off its newest
+    entries. What is left is a whole chain, older than every head in the file."""
+    db = sqlite3.connect(backup)
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+        db.execute(f'DROP TRIGGER "{name}"')
+    db.execute("DELETE FROM audit_auditentry WHERE id > ?", (keep,))
+    db.commit()
+    db.close()
+
+
+def test_restore_refuses_a_backup_whose_newest_entries_were_cut_off(tmp_path: Path) -> None:
+    """Issue 12 review: the heads newer than a backup's end are skipped when a backup is checked, so a copy cut
+    back before its own head passed. The head written beside the backup says what the copy holds."""
+    data, backup = _trail_entry_backup(tmp_path)
+    head = json.loads((tmp_path / "with-entry.sqlite3.head").read_text())
+    assert head["last_id"] == 3  # the copy also holds #4, this head's record in the trail
+    _cut_copy(backup, keep=2)
+    before = (data / "kasane.sqlite3").read_bytes()
+    result = run_kasane(["restore", str(backup), "--yes"], {}, data)
+    assert result.returncode != 0
+    assert "監査ログは改ざんまたは欠落があるため復元できません" in result.stderr
+    assert "にある #3 がありません。#3 以降の記録が削除されています" in result.stderr
+    assert (data / "kasane.sqlite3").read_bytes() == before
+
+
+def test_restore_needs_the_head_beside_the_backup_or_says_it_went_without(tmp_path: Path) -> None:
+    data, backup = _trail_entry_backup(tmp_path)
+    beside = tmp_path / "with-entry.sqlite3.head"
+    line = json.loads(beside.read_text())
+    beside.write_text(json.dumps(line | {"last_id": 2}))
+    forged = run_kasane(["restore", str(backup), "--yes"], {}, data)
+    assert forged.returncode != 0 and "with-entry.sqlite3.head の署名が一致しません" in forged.stderr
+    beside.unlink()
+    missing = run_kasane(["restore", str(backup), "--yes"], {}, data)
+    assert missing.returncode != 0
+    assert "バックアップの控え with-entry.sqlite3.head が見つかりません" in missing.stderr
+    assert "--without-head" in missing.stderr
+    knowingly = run_kasane(["restore", str(backup), "--yes", "--without-head"], {}, data)
+    assert knowingly.returncode == 0, knowingly.stderr
+    db = sqlite3.connect(data / "kasane.sqlite3")
+    (details,) = db.execute(
+        "SELECT details FROM audit_auditentry WHERE action = 'system.restore' ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    db.close()
+    assert json.loads(details) == {"source": str(backup), "head_checked": False}
+
+
+def test_a_lost_or_truncated_head_file_is_reported(tmp_path: Path) -> None:
+    data, _backup = _trail_entry_backup(tmp_path)
+    heads = data / "audit_heads" / "heads.jsonl"
+    lines = heads.read_text().splitlines()
+    assert len(lines) == 3 and run_kasane(["audit", "verify"], {}, data).returncode == 0
+    heads.write_text(lines[0] + "\n")  # the newest two lines cut off
+    truncated = run_kasane(["audit", "verify"], {}, data)
+    assert truncated.returncode != 0
+    assert "に記録された控えが、控えのファイル" in truncated.stderr
+    assert (
+        "控えのファイルが削除・切り詰め・書き換えられています（ほかに 1 件の控えでも同様です）"
+        in truncated.stderr
+    )
+    heads.unlink()
+    assert "に記録された控えが" in run_kasane(["audit", "verify"], {}, data).stderr
+
+
+def test_a_restore_on_another_machine_files_the_backups_heads_again(tmp_path: Path) -> None:
+    """Disaster recovery: the backup and its head travel, the old head file does not. The restore files the
+    heads the restored trail records (their signatures hold under the same audit key), so verify passes."""
+    data, backup = _trail_entry_backup(tmp_path)
+    elsewhere = tmp_path / "new-machine"
+    assert run_kasane(["migrate", "-v", "0"], {}, elsewhere).returncode == 0
+    (elsewhere / "audit_key").write_bytes((data / "audit_key").read_bytes())
+    restored = run_kasane(["restore", str(backup), "--yes"], {}, elsewhere)
+    assert restored.returncode == 0, restored.stderr
+    verify = run_kasane(["audit", "verify"], {}, elsewhere)
+    assert verify.returncode == 0, verify.stderr
+    lines = (elsewhere / "audit_heads" / "heads.jsonl").read_text().splitlines()
+    assert [json.loads(x)["kind"] for x in lines] == ["head", "restore", "head", "restore"]
 
 
 def test_restore_refuses_a_backup_from_a_kasane_it_does_not_know(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ ACTIONS: dict[str, str] = {
     "directory.brochure": "相談先パンフレットの出力",
     "audit.exported": "監査ログの出力",
     "system.restore": "バックアップからの復元",
+    "audit.head_published": "監査ログの控えの書き出し",
     "person.created": "本人・世帯員の登録",
     "person.updated": "本人・世帯員の変更",
     "person.viewed": "本人の記録の閲覧",

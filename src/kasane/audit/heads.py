@@ -10,6 +10,11 @@ prints the line, so the timer's log keeps a copy off the server too.
 A restore brings back an older chain on purpose. It writes a ``restore`` line, after which the heads beyond
 the restored end no longer apply: they described entries the restore replaced (the restore itself is in the
 trail, and the restore line is signed like any head).
+
+Each head is also recorded in the trail (``audit.head_published``, the whole signed line in its details), so
+the file cannot quietly lose lines either: ``verify`` reports a head the trail records and the file lacks
+(the file deleted, truncated or edited). A restore on another machine, whose head file never saw the
+backup's heads, files them again from the restored trail, each only if its signature holds.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -32,6 +38,7 @@ from kasane.lib.dates import datetime_label
 from kasane.lib.env import private_dir
 
 HEAD_FILE = "heads.jsonl"
+PUBLISHED = "audit.head_published"
 # Keeps a head's signature from ever being taken for an entry's hash, which is made with the same key.
 _DOMAIN = b"kasane-audit-head\n"
 
@@ -68,6 +75,8 @@ class Head:
 class Reading:
     in_force: list[Head]
     problems: list[str]
+    # The signature of every properly signed line, retired or not: what the trail's records are held against.
+    signatures: frozenset[str] = frozenset()
 
 
 def head_file() -> Path:
@@ -89,18 +98,62 @@ def current_head(using: str = "default", *, kind: Kind = "head") -> Head:
 
 
 def publish_head(using: str = "default", *, kind: Kind = "head") -> Head:
-    """Append the trail's current head to the head file (0600 in a 0700 directory)."""
+    """Append the trail's current head to the head file (0600 in a 0700 directory), then record it in the
+    trail. A restore line first files again the heads the restored trail records and the file lacks."""
+    if kind == "restore":
+        refile_recorded_heads(using)
     head = current_head(using, kind=kind)
+    line = head.line()
+    _append_line(line)
+    from kasane.audit.trail import log  # noqa: PLC0415 - the trail module imports the models this one loads
+
+    with transaction.atomic(using=using):
+        log(PUBLISHED, details=json.loads(line))
+    return head
+
+
+def _append_line(line: str) -> None:
     path = head_file()
     private_dir(path.parent)
     # One write of one short line to a file opened for appending: concurrent publishers never interleave.
     fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
     try:
-        os.write(fd, (head.line() + "\n").encode())
+        os.write(fd, (line + "\n").encode())
         os.fsync(fd)
     finally:
         os.close(fd)
-    return head
+
+
+def _recorded(using: str) -> list[tuple[int, dict[str, Any]]]:
+    rows = (
+        AuditEntry.objects.using(using).filter(action=PUBLISHED).order_by("id").values_list("id", "details")
+    )
+    return [(pk, details) for pk, details in rows if isinstance(details, dict)]
+
+
+def refile_recorded_heads(using: str = "default") -> int:
+    """File again the heads the trail records and the file lacks (a restore on another machine). A record whose
+    line does not carry a valid signature is left out, and ``verify`` goes on reporting it."""
+    filed = read_heads().signatures
+    added = 0
+    for _pk, details in _recorded(using):
+        line = json.dumps(details, sort_keys=True, separators=(",", ":"))
+        head, signed = _parse(line)
+        if head is not None and signed and details["signature"] not in filed:
+            _append_line(line)
+            added += 1
+    return added
+
+
+def unfiled_heads(reading: Reading, using: str = "default") -> list[str]:
+    """Heads the trail says were published that the file no longer holds."""
+    missing = [pk for pk, details in _recorded(using) if details.get("signature") not in reading.signatures]
+    if not missing:
+        return []
+    return [
+        f"監査ログ #{missing[0]} に記録された控えが、控えのファイル（{head_file()}）にありません。"
+        "控えのファイルが削除・切り詰め・書き換えられています" + _others(len(missing))
+    ]
 
 
 def read_heads() -> Reading:
@@ -111,6 +164,7 @@ def read_heads() -> Reading:
         return Reading([], [])
     in_force: list[Head] = []
     problems: list[str] = []
+    signatures: set[str] = set()
     for number, text in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
         if not text.strip():
             continue
@@ -120,10 +174,17 @@ def read_heads() -> Reading:
         elif not signed:
             problems.append(f"控えの {number} 行目は署名が一致しません。控えが書き換えられています（{path}）")
         else:
+            signatures.add(json.loads(text)["signature"])
             if head.kind == "restore":
                 in_force = [h for h in in_force if h.last_id <= head.last_id]
             in_force.append(head)
-    return Reading(in_force, problems)
+    return Reading(in_force, problems, frozenset(signatures))
+
+
+def signed_head(text: str) -> Head | None:
+    """The head a line describes, if its signature holds under this installation's audit key."""
+    head, signed = _parse(text)
+    return head if signed else None
 
 
 def _parse(text: str) -> tuple[Head | None, bool]:
@@ -174,4 +235,4 @@ def compare_with_chain(heads: list[Head], using: str = "default", *, beyond_end:
 
 
 def _others(count: int) -> str:
-    return f"（ほかに {count - 1} 件の控えとも合いません）" if count > 1 else ""
+    return f"（ほかに {count - 1} 件の控えでも同様です）" if count > 1 else ""

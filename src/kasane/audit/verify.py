@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kasane.audit.heads import compare_with_chain, read_heads
+from kasane.audit.heads import compare_with_chain, read_heads, unfiled_heads
 from kasane.audit.models import GENESIS_HASH, AuditEntry
 
 
@@ -61,8 +61,11 @@ def verify_chain(using: str = "default", *, backup: bool = False) -> Report:
     the chain against the signed heads published outside the database (in the database ``using``: the live
     one, or a backup before it is restored). A backup is older than the newest heads by nature, so with
     ``backup`` the heads beyond its end are not counted against it; those it is old enough to contain
-    still must match."""
+    still must match, and the heads it records are filed again by the restore (it may come from another
+    machine) rather than held against this machine's file."""
     checked, first_break = _walk(using)
     reading = read_heads()
     problems = reading.problems + compare_with_chain(reading.in_force, using, beyond_end=not backup)
+    if not backup:
+        problems += unfiled_heads(reading, using)
     return Report(checked, first_break, len(reading.in_force), tuple(problems))

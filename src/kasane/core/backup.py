@@ -8,7 +8,7 @@ from pathlib import Path
 from django.db import connection, connections
 from django.db.migrations.loader import MigrationLoader
 
-from kasane.audit.heads import publish_head
+from kasane.audit.heads import Head, compare_with_chain, publish_head, signed_head
 from kasane.audit.verify import verify_chain
 from kasane.lib.env import private_file
 
@@ -17,6 +17,12 @@ REQUIRED_TABLES = {"django_migrations", "audit_auditentry", "accounts_user", "ag
 
 class BackupError(RuntimeError):
     pass
+
+
+def head_beside(path: Path) -> Path:
+    """The signed head written beside a backup: what the backup must contain. Without it, a copy whose newest
+    entries were cut off is still a whole chain, older than the heads in the file, and would pass."""
+    return path.with_name(path.name + ".head")
 
 
 def sqlite_path() -> Path:
@@ -36,9 +42,11 @@ def backup_to(target: Path) -> Path:
     if target.exists():
         raise BackupError(f"{target} はすでに存在します。別のファイル名を指定してください。")
     source_path = sqlite_path()
-    publish_head()
+    head = publish_head()
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     private_file(target)  # a backup holds everything: only the service user may read it
+    private_file(head_beside(target))
+    head_beside(target).write_text(head.line() + "\n", encoding="utf-8")
     source = sqlite3.connect(source_path)
     dest = sqlite3.connect(target)
     try:
@@ -52,10 +60,11 @@ def backup_to(target: Path) -> Path:
     return target
 
 
-def check_backup(path: Path, *, verify_trail: bool = False) -> int:
+def check_backup(path: Path, *, verify_trail: bool = False, without_head: bool = False) -> int:
     """Refuse a file that is not an intact kasane database of a version this kasane knows; with
-    ``verify_trail`` (before a restore) also one whose audit trail does not verify. Returns its number of
-    audit entries."""
+    ``verify_trail`` (before a restore) also one whose audit trail does not verify, or that lacks what the
+    signed head written beside it says it holds (unless ``without_head``: the operator restores a copy whose
+    head was lost, knowingly). Returns its number of audit entries."""
     if not path.is_file():
         raise BackupError(f"{path} が見つかりません。")
     try:
@@ -79,7 +88,7 @@ def check_backup(path: Path, *, verify_trail: bool = False) -> int:
     except sqlite3.DatabaseError as error:
         raise BackupError(f"{path} は SQLite のデータベースとして読めません：{error}") from None
     if verify_trail:
-        _check_chain(path)
+        _check_chain(path, without_head=without_head)
     return entries
 
 
@@ -96,9 +105,10 @@ def _check_migrations(path: Path, applied: set[tuple[str, str]]) -> None:
         )
 
 
-def _check_chain(path: Path) -> None:
-    """The backup's audit trail must verify with the audit key, and agree with every published head it is
-    old enough to contain, before it replaces the live one."""
+def _check_chain(path: Path, *, without_head: bool) -> None:
+    """The backup's audit trail must verify with the audit key, agree with every published head it is old
+    enough to contain, and contain the head written beside it, before it replaces the live one."""
+    beside = _head_beside(path, without_head=without_head)
     alias = "kasane_backup_check"
     connections.databases[alias] = {
         **connections.databases["default"],
@@ -114,21 +124,40 @@ def _check_chain(path: Path) -> None:
     }
     try:
         report = verify_chain(using=alias, backup=True)
+        cut = compare_with_chain(beside, using=alias) if beside else []
     finally:
         connections[alias].close()
         del connections.databases[alias]
-    if not report.ok:
+    if not report.ok or cut:
         brk = report.first_break
-        problems = ([f"No.{brk.entry_id}：{brk.reason}"] if brk else []) + list(report.head_problems)
+        problems = ([f"No.{brk.entry_id}：{brk.reason}"] if brk else []) + list(report.head_problems) + cut
         raise BackupError(
             f"{path} の監査ログは改ざんまたは欠落があるため復元できません（{'／'.join(problems)}）。"
         )
 
 
-def restore_from(source_path: Path) -> None:
+def _head_beside(path: Path, *, without_head: bool) -> list[Head]:
+    beside = head_beside(path)
+    if not beside.is_file():
+        if without_head:
+            return []
+        raise BackupError(
+            f"バックアップの控え {beside.name} が見つかりません。バックアップと同じ場所に置いてください。"
+            "控えがないと、末尾の記録を削られたバックアップを見分けられません。"
+            "控えなしで復元する場合は --without-head を付けてください（復元の記録に残ります）。"
+        )
+    head = signed_head(beside.read_text(encoding="utf-8", errors="replace").strip())
+    if head is None:
+        raise BackupError(
+            f"バックアップの控え {beside.name} の署名が一致しません（書き換え、または別の監査ログの鍵）。"
+        )
+    return [head]
+
+
+def restore_from(source_path: Path, *, without_head: bool = False) -> None:
     """Overwrite the live database with a checked backup, inside SQLite's locking, and say so in the head
     file: the heads beyond the backup's end described entries the restore has just replaced."""
-    check_backup(source_path, verify_trail=True)
+    check_backup(source_path, verify_trail=True, without_head=without_head)
     target_path = sqlite_path()
     connection.close()
     source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
