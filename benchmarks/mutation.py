@@ -8,9 +8,16 @@ Each module of the rule book is mutated by cosmic-ray, one change at a time (a c
 ``or``, ``True`` for ``False``, ``==`` for ``!=``, ``is`` for ``is not``, ``|`` for ``&`` between querysets,
 ``+`` for ``-`` …), and after each change a small, fast selection of tests runs (the module's own tests; not the
 whole suite). A mutant the tests do not notice "survives": either the tests miss a rule, or the change makes no
-difference (an equivalent mutant). The report lists, per module, mutants / killed / survived / timeout and the
-score (killed ÷ tested), then the diff of every survivor. The last report is written to
-``benchmarks/results/mutation.txt``.
+difference (an equivalent mutant). The report lists, per module, mutants / killed / survived / equivalent /
+timeout and two scores: killed ÷ tested, and the same without the equivalent mutants; then the diff of every
+survivor. The last report is written to ``benchmarks/results/mutation.txt`` (``--report`` for another path).
+
+A survivor that only changes a type annotation (``X | None`` → ``X & None`` in a signature) is recognised as
+equivalent: the original and the mutated module are parsed with ``ast``, every annotation is blanked (argument
+and return annotations dropped, an annotated assignment keeps its target and value), and the two trees
+compared. It is counted under "equiv" and listed on one line each, not hidden. Only for modules with
+``from __future__ import annotations``, where no annotation is evaluated at run time; elsewhere a changed
+annotation can change behaviour (or fails on import, and is killed).
 
 Operators that only produce code which cannot run or means nothing here (``*`` for ``<<`` in a keyword-only
 marker, ``==`` for ``<`` between strings, removing ``@property``…) are left out: they die on import and
@@ -25,6 +32,7 @@ collected. Runs niced, one mutant at a time.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import re
@@ -125,20 +133,69 @@ class Outcome:
     total: int = 0
     killed: int = 0
     survived: int = 0
+    equivalent: int = 0
     timeout: int = 0
     incompetent: int = 0
     excluded: int = 0
     seconds: float = 0.0
     tests: str = ""
     survivors: list[str] = field(default_factory=list)
+    equivalents: list[str] = field(default_factory=list)
 
     @property
     def tested(self) -> int:
-        return self.killed + self.survived + self.timeout
+        return self.killed + self.survived + self.equivalent + self.timeout
 
     @property
     def score(self) -> float:
         return 100.0 * (self.killed + self.timeout) / self.tested if self.tested else 0.0
+
+    @property
+    def score_excluding_equivalent(self) -> float:
+        relevant = self.tested - self.equivalent
+        return 100.0 * (self.killed + self.timeout) / relevant if relevant else 0.0
+
+
+class _BlankAnnotations(ast.NodeTransformer):
+    """Blanks every annotation, so two trees that differ only in annotations dump the same."""
+
+    def _blank_arguments(self, args: ast.arguments) -> None:
+        for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+            if arg is not None:
+                arg.annotation = None
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
+        self._blank_arguments(node.args)
+        node.returns = None
+        return self.generic_visit(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> ast.AST:
+        self._blank_arguments(node.args)
+        node.returns = None
+        return self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> ast.AST:
+        # The statement stays (a dataclass field is declared by it); only what the annotation says goes.
+        node.annotation = ast.Constant(value=None)
+        return self.generic_visit(node)
+
+
+def _postponed_annotations(tree: ast.Module) -> bool:
+    return any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "__future__"
+        and any(alias.name == "annotations" for alias in node.names)
+        for node in tree.body
+    )
+
+
+def annotation_only(original: str, mutated: str) -> bool:
+    """Whether the mutated source differs from the original in annotations only (never evaluated here)."""
+    before, after = ast.parse(original), ast.parse(mutated)
+    if not _postponed_annotations(before):
+        return False
+    blank = _BlankAnnotations()
+    return ast.dump(blank.visit(before)) == ast.dump(blank.visit(after))
 
 
 def _copy_tree(work: Path) -> None:
@@ -175,9 +232,33 @@ def _cosmic(work: Path, *args: str) -> None:
     subprocess.run([str(Path(sys.executable).parent / "cosmic-ray"), *args], cwd=work, check=True)  # noqa: S603
 
 
+def _mutated_source(
+    original: str, operator_name: str, occurrence: int, operator_args: dict[str, object]
+) -> str:
+    # The same mutation cosmic-ray applied to the file, made again in memory.
+    from cosmic_ray.mutating import mutate_code
+    from cosmic_ray.plugins import get_operator
+
+    mutated = mutate_code(original, get_operator(operator_name)(**operator_args), occurrence)
+    return mutated if isinstance(mutated, str) else original
+
+
+def _changed_line(diff: str) -> str:
+    return next(
+        (
+            line[1:].strip()
+            for line in diff.splitlines()
+            if line.startswith("+") and not line.startswith("+++")
+        ),
+        "",
+    )
+
+
 def run_module(name: str, target: Target, timeout: float, skipped: tuple[str, ...]) -> Outcome:
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
+
+    original = (ROOT / target.path).read_text()
 
     outcome = Outcome(name, tests=_test_command(target, skipped).split("--reuse-db ")[1])
     started = time.monotonic()
@@ -232,11 +313,16 @@ def run_module(name: str, target: Target, timeout: float, skipped: tuple[str, ..
                 ):
                     outcome.incompetent += 1
                 elif result.test_outcome == TestOutcome.SURVIVED:
-                    outcome.survived += 1
-                    outcome.survivors.append(
-                        f"--- {name} line {mutation.start_pos[0]}: {mutation.operator_name}\n"
-                        + (result.diff or "").strip()
+                    where = f"{name} line {mutation.start_pos[0]}: {mutation.operator_name}"
+                    mutated = _mutated_source(
+                        original, mutation.operator_name, mutation.occurrence, dict(mutation.operator_args)
                     )
+                    if annotation_only(original, mutated):
+                        outcome.equivalent += 1
+                        outcome.equivalents.append(f"{where}  {_changed_line(result.diff or '')}")
+                    else:
+                        outcome.survived += 1
+                        outcome.survivors.append(f"--- {where}\n" + (result.diff or "").strip())
                 elif result.output == "timeout":
                     outcome.timeout += 1
                 else:
@@ -249,17 +335,22 @@ def report(outcomes: list[Outcome]) -> str:
     lines = [
         "Mutation testing of the rule book (benchmarks/mutation.py, cosmic-ray)",
         "",
-        f"{'module':<20} {'mutants':>7} {'killed':>6} {'survived':>8} {'timeout':>7} {'error':>5} {'score':>6} {'time':>6}",
+        f"{'module':<20} {'mutants':>7} {'killed':>6} {'survived':>8} {'equiv':>5} {'timeout':>7} {'error':>5}"
+        f" {'score':>6} {'score excl. equivalent':>22} {'time':>6}",
     ]
     for o in outcomes:
         lines.append(
-            f"{o.module:<20} {o.total:>7} {o.killed:>6} {o.survived:>8} {o.timeout:>7} {o.incompetent:>5}"
-            f" {o.score:>5.1f}% {o.seconds / 60:>5.1f}m"
+            f"{o.module:<20} {o.total:>7} {o.killed:>6} {o.survived:>8} {o.equivalent:>5} {o.timeout:>7}"
+            f" {o.incompetent:>5} {o.score:>5.1f}% {o.score_excluding_equivalent:>21.1f}% {o.seconds / 60:>5.1f}m"
         )
     lines.append("")
+    lines.append("survived: not counting equivalent mutants (equiv: annotation only, see below).")
     lines.append(f"excluded operators (not run): {sum(o.excluded for o in outcomes)} mutants")
     for o in outcomes:
         lines.append(f"{o.module}: {TARGETS[o.module].path} — tests: {o.tests}")
+    equivalents = [e for o in outcomes for e in o.equivalents]
+    lines += ["", f"Equivalent (annotation only) ({len(equivalents)}):", ""]
+    lines += equivalents or ["(none)"]
     survivors = [s for o in outcomes for s in o.survivors]
     lines += ["", f"Surviving mutants ({len(survivors)}):", ""]
     lines += survivors or ["(none)"]

@@ -4,6 +4,7 @@ record for someone allowed, with the basis and the audit entry of the read; a 40
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -115,6 +116,49 @@ def test_the_hub_reads_the_household_through_its_case(w: dict[str, Any]) -> None
     assert {(e.person_id, e.basis) for e in entries} == {
         (str(r["mother"].pk), Basis.CASE_TEAM),
         (str(r["son"].pk), Basis.CASE_TEAM),
+    }
+
+
+def test_on_a_household_page_a_member_is_read_on_its_own_basis(w: dict[str, Any]) -> None:
+    """Outside a case, the household's basis does not carry over to the other members: 南部包括 received a
+    referral of the mother, and the son is shared with it by a consent of his own. Each entry names its own."""
+    r, south = w["r"], w["agencies"]["houkatsu_south"]
+    factories.referral(r["consultation"], south, None)  # the mother's, on a law
+    factories.consent(r["son"], w["agencies"]["houkatsu_north"], collaboration=False, shared=[south])
+    household, _, basis, members = access.access_household(request_of(w, "south"), r["household"].pk)
+    assert (household, basis, members) == (r["household"], Basis.REFERRAL, [r["mother"], r["son"]])
+    entries = AuditEntry.objects.filter(action="household.viewed")
+    assert {(e.person_id, e.basis, e.basis_ref) for e in entries} == {
+        (str(r["mother"].pk), Basis.REFERRAL, f"household:{household.pk}"),
+        (str(r["son"].pk), Basis.CONSENT, f"household:{household.pk}"),
+    }
+
+
+@pytest.mark.parametrize("referred", ["son", "daughter"])
+def test_a_household_whose_main_member_is_hidden_is_read_on_the_strongest_basis_shown(
+    w: dict[str, Any], referred: str
+) -> None:
+    """The mother (the main member) is hidden from 南部包括; of the two children it sees, one was referred to
+    it (つなぎの受理) and the other shared by consent. The household is read on the referral, the stronger,
+    whichever child comes first."""
+    r, south, north = w["r"], w["agencies"]["houkatsu_south"], w["agencies"]["houkatsu_north"]
+    children = {
+        "son": r["son"],
+        "daughter": factories.person(
+            north, "髙橋 二葉", "たかはし ふたば", household=r["household"], birth_date=dt.date(1975, 2, 3)
+        ),
+    }
+    for key, child in children.items():
+        if key == referred:
+            factories.referral(factories.consultation(child, north), south, None)
+        else:
+            factories.consent(child, north, collaboration=False, shared=[south])
+    household, _, basis, members = access.access_household(request_of(w, "south"), r["household"].pk)
+    assert (household, basis, members) == (r["household"], Basis.REFERRAL, [r["son"], children["daughter"]])
+    entries = AuditEntry.objects.filter(action="household.viewed")
+    assert {(e.person_id, e.basis) for e in entries} == {
+        (str(child.pk), Basis.REFERRAL if key == referred else Basis.CONSENT)
+        for key, child in children.items()
     }
 
 

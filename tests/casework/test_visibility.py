@@ -11,6 +11,7 @@ referral not yet accepted). Lists and single records must agree: ``visible_perso
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -102,6 +103,19 @@ def test_a_reader_sees_but_does_not_edit_and_files_under_the_agency_that_may_wri
     permissions.forget_memberships(user)
     reader = v.Viewer.of(user, w["municipality"])
     assert reader is not None and reader.edit_agency_ids == frozenset() and reader.primary_agency == north
+
+
+def test_a_viewer_cannot_be_changed_once_built(w: dict[str, Any]) -> None:
+    """The viewer is built once per request from the user's memberships: an agency added to it later in the
+    request would open that agency's records without a membership to stand on."""
+    viewer = seen_by(w, "south")
+    north = w["agencies"]["houkatsu_north"].pk
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        viewer.agency_ids = viewer.agency_ids | {north}  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        viewer.edit_agency_ids = frozenset({north})  # type: ignore[misc]
+    assert north not in viewer.agency_ids and north not in viewer.edit_agency_ids
+    assert v.person_basis(viewer, w["r"]["mother"]) is None
 
 
 # --- persons -----------------------------------------------------------------------------------------------
@@ -324,6 +338,15 @@ def test_a_list_is_a_read_of_the_names_shown_and_an_empty_one_is_not(w: dict[str
     assert not AuditEntry.objects.filter(action="person.searched").exists()
     v.record_list(request, viewer, "person.searched", [5, 3, 5])
     assert AuditEntry.objects.get(action="person.searched").details == {"persons": [3, 5], "count": 2}
+
+
+@pytest.mark.parametrize("shown", [499, 500, 501])
+def test_a_list_entry_names_the_first_500_persons_and_counts_them_all(w: dict[str, Any], shown: int) -> None:
+    # The numbers are written out, not taken from the module: the limit itself is what is tested.
+    request, viewer = request_of(w, "soudanin"), seen_by(w, "soudanin")
+    v.record_list(request, viewer, "person.searched", list(range(shown, 0, -1)))
+    details = AuditEntry.objects.get(action="person.searched").details
+    assert details == {"persons": list(range(1, min(shown, 500) + 1)), "count": shown}
 
 
 def test_a_refused_record_is_logged_without_its_content(w: dict[str, Any]) -> None:

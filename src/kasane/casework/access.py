@@ -19,6 +19,7 @@ from kasane.casework.visibility import (
     record_members,
     record_read,
     require_viewer,
+    strongest_basis,
     visible_persons,
     visible_referrals,
 )
@@ -59,8 +60,15 @@ def access_household(
     if not members and household.owner_agency_id not in viewer.agency_ids:
         record_denied(request, viewer, Household, household_id, exists=True)
         raise Http404
-    main = next((m for m in members if m.is_main), members[0] if members else None)
-    basis = person_basis(viewer, main) if main is not None else Basis.OWN
+    main = next((m for m in members if m.is_main), None)
+    if main is not None:
+        basis = person_basis(viewer, main)
+    elif members:
+        # The main member is out of sight: the household is read on the strongest basis among the members
+        # shown, not on whichever of them happens to come first.
+        basis = strongest_basis(person_basis(viewer, m) for m in members)
+    else:
+        basis = Basis.OWN  # one's own household with no member in sight
     if basis is None:
         raise Http404
     record_members(request, viewer, household, members, basis, action="household.viewed")

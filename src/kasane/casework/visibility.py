@@ -16,6 +16,7 @@ single-record helpers apply.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,13 @@ from kasane.tenancy.models import Municipality
 
 if TYPE_CHECKING:
     from kasane.agencies.models import Agency
+
+# The bases on which a person is seen, strongest first: the order in which ``person_basis`` tries them.
+BASIS_STRENGTH = (Basis.OWN, Basis.CASE_TEAM, Basis.REFERRAL, Basis.CONSENT)
+
+# A list's audit entry names at most this many persons (its count says how many were shown): a search that
+# shows thousands of names must not write an entry the trail cannot hold.
+LISTED_PERSONS_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -176,6 +184,11 @@ def person_basis(viewer: Viewer, person: Person) -> Basis | None:
     if one.filter(consent_q(viewer)).exists():
         return Basis.CONSENT
     return None
+
+
+def strongest_basis(bases: Iterable[Basis | None]) -> Basis | None:
+    """The strongest of these bases (see ``BASIS_STRENGTH``), or None if there is none."""
+    return min((b for b in bases if b is not None), key=BASIS_STRENGTH.index, default=None)
 
 
 def visible_consultations(viewer: Viewer) -> QuerySet[Consultation]:
@@ -322,5 +335,5 @@ def record_list(request: HttpRequest, viewer: Viewer, action: str, person_ids: l
         actor=actor_of(request),
         agency=viewer.primary_agency,
         basis=Basis.OWN,
-        details={"persons": unique[:500], "count": len(unique)},
+        details={"persons": unique[:LISTED_PERSONS_LIMIT], "count": len(unique)},
     )
