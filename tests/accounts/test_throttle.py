@@ -168,3 +168,41 @@ def test_a_strangers_lock_elsewhere_does_not_stop_the_code_step(
         reverse("accounts:login_code"), {"code": pyotp.TOTP(secret).now()}, REMOTE_ADDR=OFFICE
     )
     assert response.status_code == 302 and staff.session["_auth_user_id"] == str(user.pk)
+
+
+def test_staff_at_a_terminal_they_logged_in_on_are_not_stopped_with_a_shared_address(
+    client_for: Any, world: dict[str, Any], settings: Any
+) -> None:
+    """Issue 12 review: an office behind one NAT address shares the address lock, so one person guessing
+    stopped every colleague. A browser where someone logged in before carries a signed cookie for that
+    account; the address lock does not refuse them there (their own name's locks still do)."""
+    from kasane.accounts import devices
+
+    settings.KASANE_LOCKOUT_THRESHOLD = 5
+    settings.KASANE_ADDRESS_LOCKOUT_THRESHOLD = 6
+    staff = client_for(None)
+    assert attempt(staff, "soudanin", PASSWORD, OFFICE) == f"redirect {reverse('home:home')}"
+    cookie = staff.cookies[devices.COOKIE]
+    assert cookie["httponly"] and cookie["path"] == "/accounts/" and cookie["samesite"] == "Lax"
+    staff.post(reverse("accounts:logout"))
+    colleague_guessing = client_for(None)
+    for name in ["a1", "a2", "a3", "a4", "a5", "a6"]:
+        body = attempt(colleague_guessing, name, "guess-password", OFFICE)
+    assert "この端末からのログインの失敗が続いたため" in body
+    # Without the cookie, at the same address: refused.
+    assert "この端末からのログインの失敗が続いたため" in attempt(
+        client_for(None), "soudanin", PASSWORD, OFFICE
+    )
+    # With it: in.
+    assert attempt(staff, "soudanin", PASSWORD, OFFICE) == f"redirect {reverse('home:home')}"
+    staff.post(reverse("accounts:logout"))
+    # The cookie helps only its own account, and only if genuine.
+    assert "この端末からのログインの失敗が続いたため" in attempt(staff, "shi", PASSWORD, OFFICE)
+    forged = client_for(None)
+    forged.cookies[devices.COOKIE] = cookie.value[:-2] + "xx"
+    assert "この端末からのログインの失敗が続いたため" in attempt(forged, "soudanin", PASSWORD, OFFICE)
+    # The locks on the name itself still apply at the known device.
+    for _ in range(5):
+        body = attempt(staff, "soudanin", "wrong-password", OFFICE)
+    assert "このアカウントは" in body and "ロックされています" in body
+    assert "ロックされています" in attempt(staff, "soudanin", PASSWORD, OFFICE)

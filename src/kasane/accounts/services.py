@@ -97,10 +97,14 @@ def _record_password_failure(user: User | None, username: str, *, actor: Actor) 
     return BAD_CREDENTIALS
 
 
-def check_password_step(username: str, password: str, *, actor: Actor) -> LoginResult:
+def check_password_step(
+    username: str, password: str, *, actor: Actor, device_user_id: int | None = None
+) -> LoginResult:
+    """``device_user_id``: the account this browser logged in as before (``devices``), if any."""
     address = actor.client_address or ""
     user = _find_user(username)
-    lock = throttle.current_lock(username, address)
+    known_device = user is not None and device_user_id == user.pk
+    lock = throttle.current_lock(username, address, known_device=known_device)
     # The account's own lock (wrong codes after a right password), not a throttle set from another address.
     if lock is None and user is not None and user.locked_until and user.locked_until > timezone.now():
         lock = throttle.Lock(until=user.locked_until, by_address=False)

@@ -54,11 +54,17 @@ def _keys(username: str, address: str) -> list[tuple[str, str]]:
     return [(username, address), ("", address), (username, LoginThrottle.ANY_ADDRESS)]
 
 
-def current_lock(username: str, address: str, now: dt.datetime | None = None) -> Lock | None:
-    """The lock that refuses this name from this address now, if any (the latest-ending one)."""
+def current_lock(
+    username: str, address: str, now: dt.datetime | None = None, *, known_device: bool = False
+) -> Lock | None:
+    """The lock that refuses this name from this address now, if any (the latest-ending one). From a device
+    this name has logged in on before (``devices``), a stopped address does not refuse it: only the locks
+    on the name itself do."""
     now = now or timezone.now()
     match = Q()
     for name, addr in _keys(username, address):
+        if known_device and name == "":
+            continue
         match |= Q(username=name, address=addr)
     row = (
         LoginThrottle.objects.filter(match, locked_until__gt=now)

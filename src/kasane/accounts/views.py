@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kasane import audit
-from kasane.accounts import services
+from kasane.accounts import devices, services
 from kasane.accounts.forms import CodeForm, LoginForm, SetPasswordForm
 from kasane.accounts.middleware import SESSION_LAST_SEEN
 from kasane.accounts.models import User
@@ -47,7 +47,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = services.check_password_step(
-            form.cleaned_data["username"], form.cleaned_data["password"], actor=actor_of(request)
+            form.cleaned_data["username"],
+            form.cleaned_data["password"],
+            actor=actor_of(request),
+            device_user_id=devices.device_user_id(request),
         )
         if result.error:
             form.add_error(None, result.error)
@@ -60,7 +63,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:login_code")
         else:
             _complete_login(request, result.user)  # type: ignore[arg-type]
-            return redirect(_safe_next(request, next_url))
+            response = redirect(_safe_next(request, next_url))
+            devices.remember(response, result.user)  # type: ignore[arg-type]
+            return response
     return render(request, "accounts/login.html", {"form": form, "next": next_url or ""})
 
 
@@ -82,7 +87,9 @@ def login_code_view(request: HttpRequest) -> HttpResponse:
         else:
             request.session.pop(SESSION_PENDING, None)
             _complete_login(request, user)
-            return redirect(_safe_next(request, pending.get("next")))
+            response = redirect(_safe_next(request, pending.get("next")))
+            devices.remember(response, user)
+            return response
     return render(request, "accounts/login_code.html", {"form": form})
 
 
