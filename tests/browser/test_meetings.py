@@ -235,3 +235,27 @@ def test_support_meeting_to_consent_to_layered_meeting(
     assert "Traceback" not in server_log.read_text(), server_log.read_text()
     for page in (city, member, outsider, hub):
         page.context.close()
+
+
+def test_the_city_changes_a_bodys_settings(city_server: tuple[str, Path], browser: Any, login: Login) -> None:
+    """The body's hosts change with a new 多機関協働 contract: the city edits them on the body's page."""
+    from playwright.sync_api import expect
+
+    url, server_log = city_server
+    errors: list[str] = []
+    city = new_page(browser, errors)
+    login(city, url, "shi")
+    city.goto(url + "/meetings/bodies/")
+    city.get_by_role("link", name="かさね市包括的支援会議").click()
+    city.get_by_role("link", name="設定を変更する").click()
+    expect(city.get_by_role("heading", level=1)).to_have_text("かさね市包括的支援会議：設定の変更")
+    expect(city.locator(".notice")).to_contain_text("多機関協働事業者が替わったとき")
+    _shot(city, "12_body_edit")
+    field(city, "説明").fill("令和9年度から、構成員に地域包括支援センターの主任ケアマネジャーを加える。")
+    city.get_by_role("button", name="変更する").click()
+    expect(city.locator(".messages")).to_contain_text(
+        "会議体「かさね市包括的支援会議」の設定を変更しました。"
+    )
+    assert not errors, errors
+    assert "Traceback" not in server_log.read_text()
+    city.context.close()

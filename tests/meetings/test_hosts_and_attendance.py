@@ -241,3 +241,50 @@ def test_no_outcome_is_recorded_without_the_required_attendance(w: dict[str, Any
     assert response.status_code == 200 and SUPPORT_NEEDS_HUB in response.content.decode()
     # Minutes without an outcome are a draft, and may be kept before attendance is settled.
     assert post_minutes(client_for(city), item, item.lock_version, discussion="下書き").status_code == 302
+
+
+def test_a_new_collaboration_contract_moves_the_bodys_layered_host(
+    w: dict[str, Any], client_for: Any
+) -> None:
+    """The 委託 moves from the 社協 to another 法人 at a new 年度: the city changes who hosts the body's
+    重層的支援会議, under the same rules as at registration, and the sittings resume."""
+    from kasane.audit.models import AuditEntry
+
+    body, agencies = w["m"]["body"], w["agencies"]
+    agencies["shakyo"].runs_collaboration = False
+    agencies["shakyo"].save(update_fields=["runs_collaboration"])
+    successor = agencies["houkatsu_south"]
+    client = client_for(w["users"]["city"])
+    url = f"/meetings/bodies/{body.pk}/edit/"
+    page = client.get(url)
+    assert page.status_code == 200 and "設定の変更" in page.content.decode()
+    form = {
+        "name": body.name,
+        "kinds": body.kinds,
+        "host_agency": body.host_agency_id,
+        "collaboration_host": successor.pk,
+        "description": body.description,
+    }
+    # Not yet a 多機関協働事業者: the form does not offer it, and nothing changes.
+    refused = client.post(url, form)
+    assert refused.status_code == 200
+    body.refresh_from_db()
+    assert body.collaboration_host == agencies["shakyo"]
+    successor.runs_collaboration = True
+    successor.save(update_fields=["runs_collaboration"])
+    assert client.post(url, form).status_code == 302
+    body.refresh_from_db()
+    assert body.layered_host == successor
+    entry = AuditEntry.objects.filter(action="meeting_body.changed").get()
+    assert entry.details == {"fields": ["collaboration_host_id"]} and entry.object_id == str(body.pk)
+    # A kind its sittings served cannot be dropped: their items keep their basis.
+    response = client.post(url, {**form, "kinds": [MeetingKind.LAYERED]})
+    assert (
+        "この会議体には支援会議（社会福祉法第106条の6）・全体推進会議の開催記録があるため、会議の種類から外せません"
+        in response.content.decode()
+    )
+    body.refresh_from_db()
+    assert MeetingKind.SUPPORT in body.kinds
+    # Only those who host meetings change a body; another municipality does not see it.
+    assert client_for(w["users"]["soudanin"]).post(url, form).status_code in (403, 404)
+    assert client_for(w["users"]["other_city"]).get(url).status_code == 404

@@ -83,6 +83,7 @@ ACTIONS: dict[str, str] = {
     "retention.policy_updated": "保存期間の変更",
     "retention.applied": "保存期間を過ぎた記録の匿名化",
     "meeting_body.created": "会議体の登録",
+    "meeting_body.changed": "会議体の設定の変更",
     "meeting_body.member_added": "会議体の構成員の追加",
     "meeting_body.member_removed": "会議体の構成員の削除",
     "pledge.taken": "守秘義務の誓約",

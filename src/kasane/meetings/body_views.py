@@ -31,10 +31,12 @@ from kasane.meetings.models import (
 from kasane.meetings.services import (
     MeetingError,
     add_member,
+    body_state,
     create_body,
     create_series,
     remove_member,
     take_pledge,
+    update_body,
 )
 from kasane.meetings.views import _host_only
 
@@ -77,6 +79,28 @@ def body_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"会議体「{body.name}」を登録しました。構成員を加えてください。")
             return redirect("meetings:body", body.pk)
     return render(request, "meetings/body_form.html", {"form": form, "nav": "meetings"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_edit(request: HttpRequest, body_id: int) -> HttpResponse:
+    """Change a body's name, kinds or hosts: a new 多機関協働事業者 from the next 年度, a body that takes on
+    the 重層的支援会議 as well."""
+    viewer = MeetingViewer.of(request)
+    _host_only(viewer)
+    body = _body(viewer, body_id)
+    before = body_state(body)
+    form = BodyForm(request.POST or None, instance=body, municipality=viewer.municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = update_body(viewer, form.save(commit=False), before=before, actor=actor_of(request))
+        except MeetingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if changed:
+                messages.success(request, f"会議体「{body.name}」の設定を変更しました。")
+            return redirect("meetings:body", body.pk)
+    return render(request, "meetings/body_form.html", {"form": form, "body": body, "nav": "meetings"})
 
 
 def _body(viewer: MeetingViewer, body_id: int) -> MeetingBody:

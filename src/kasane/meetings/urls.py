@@ -16,6 +16,7 @@ urlpatterns = [
     path("bodies/", body_views.body_list, name="bodies"),
     path("bodies/new/", body_views.body_new, name="body_new"),
     path("bodies/<int:body_id>/", body_views.body_detail, name="body"),
+    path("bodies/<int:body_id>/edit/", body_views.body_edit, name="body_edit"),
     path("bodies/<int:body_id>/pledge/", body_views.pledge, name="pledge"),
     path("bodies/<int:body_id>/series/", body_views.series_new, name="series_new"),
     path(

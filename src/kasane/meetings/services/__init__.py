@@ -4,7 +4,14 @@ One module per concept; callers use ``from kasane.meetings import services`` and
 """
 
 from kasane.meetings.services._common import EditConflict, MeetingError
-from kasane.meetings.services.bodies_and_pledges import add_member, create_body, remove_member, take_pledge
+from kasane.meetings.services.bodies_and_pledges import (
+    add_member,
+    body_state,
+    create_body,
+    remove_member,
+    take_pledge,
+    update_body,
+)
 from kasane.meetings.services.items import (
     LAYERED_KIND_FOR_STATUS,
     add_case_item,
@@ -30,6 +37,7 @@ __all__ = [
     "add_member",
     "add_promotion_item",
     "add_support_item",
+    "body_state",
     "case_item_kinds",
     "complete_action",
     "create_body",
@@ -42,4 +50,5 @@ __all__ = [
     "remove_member",
     "save_gap",
     "take_pledge",
+    "update_body",
 ]

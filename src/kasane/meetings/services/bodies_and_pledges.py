@@ -11,7 +11,9 @@ from kasane.meetings.access import MeetingViewer
 from kasane.meetings.models import (
     PLEDGE_WORDING,
     BodyMember,
+    Meeting,
     MeetingBody,
+    MeetingKind,
     Pledge,
 )
 from kasane.meetings.rules import host_problems
@@ -26,6 +28,37 @@ def create_body(viewer: MeetingViewer, body: MeetingBody, *, actor: Actor) -> Me
         body.save()
         _log(viewer, "meeting_body.created", body, kinds=list(body.kinds), actor=actor)
     return body
+
+
+BODY_FIELDS = ("name", "kinds", "host_agency_id", "collaboration_host_id", "description")
+
+
+def body_state(body: MeetingBody) -> dict[str, object]:
+    return {field: getattr(body, field) for field in BODY_FIELDS}
+
+
+def update_body(
+    viewer: MeetingViewer, body: MeetingBody, *, before: dict[str, object], actor: Actor
+) -> list[str]:
+    """Save a body's changed name, kinds or hosts (the 多機関協働事業者 changes with a new contract, say), under
+    the same host rules as when it was registered. A kind that a recorded sitting serves stays: its items
+    and their legal basis belong to it. Returns the changed fields."""
+    _require_host(viewer)
+    held = {
+        kind for kinds in Meeting.objects.filter(body=body).values_list("kinds", flat=True) for kind in kinds
+    }
+    dropped = [k for k in MeetingKind.values if k in held and k not in body.kinds]  # in the kinds' order
+    if dropped:
+        names = "・".join(MeetingKind(k).label for k in dropped)
+        raise MeetingError(f"この会議体には{names}の開催記録があるため、会議の種類から外せません。")
+    _refuse(host_problems(body, body.kinds))
+    changed = [field for field, value in before.items() if getattr(body, field) != value]
+    if not changed:
+        return []
+    with transaction.atomic():
+        body.save(update_fields=[f.removesuffix("_id") for f in changed])
+        _log(viewer, "meeting_body.changed", body, fields=changed, actor=actor)
+    return changed
 
 
 def add_member(
