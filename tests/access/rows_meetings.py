@@ -58,6 +58,11 @@ EXPECTED: Rows = {
     "meetings:bodies": (lambda w: "/meetings/bodies/", LOGIN, _municipal_staff()),
     "meetings:body_new": (lambda w: "/meetings/bodies/new/", LOGIN, _meeting_hosts()),
     "meetings:body": (lambda w: f"/meetings/bodies/{w['m']['body'].pk}/", LOGIN, _meeting_members()),
+    "meetings:body_edit": (
+        lambda w: f"/meetings/bodies/{w['m']['body'].pk}/edit/",
+        LOGIN,
+        {**_meeting_hosts(), "other_city": 404},
+    ),
     "meetings:pledge": (lambda w: f"/meetings/bodies/{w['m']['body'].pk}/pledge/", LOGIN, _meeting_members()),
     "meetings:series_new": (
         lambda w: f"/meetings/bodies/{w['m']['body'].pk}/series/",

@@ -91,7 +91,7 @@ def test_a_member_of_two_agencies_is_reset_only_by_a_manager_of_both(
     page = admin.get(reverse("staff:detail", args=[shared.pk]))
     assert page.status_code == 200
     text = page.content.decode()
-    assert "管理していない機関にも所属しています" in text and "仮パスワードを発行する" not in text
+    assert "管理していない機関への所属" in text and "仮パスワードを発行する" not in text
     password = shared.password
     for name in ("staff:reset_password", "staff:reset_two_factor", "staff:unlock"):
         assert admin.post(reverse(name, args=[shared.pk])).status_code == 404, name
@@ -102,3 +102,24 @@ def test_a_member_of_two_agencies_is_reset_only_by_a_manager_of_both(
     assert city.post(reverse("staff:reset_password", args=[shared.pk])).status_code == 200
     shared.refresh_from_db()
     assert shared.must_set_password
+
+
+def test_an_agency_administrator_cannot_reset_another_administrator(
+    client_for: Any, world: dict[str, Any]
+) -> None:
+    """Review of the fix above: resetting a fellow administrator (who may not have set up 2FA yet) would hand
+    an agency administrator a second administrator account all the same."""
+    north = world["agencies"]["houkatsu_north"]
+    fellow = world["users"]["soudanin"]
+    Membership.objects.create(user=fellow, agency=north, role=Role.objects.get(code="agency_admin"))
+    admin = client_for(world["users"]["agency_admin"])
+    page = admin.get(reverse("staff:detail", args=[fellow.pk])).content.decode()
+    assert "職員を管理する役割" in page and "仮パスワードを発行する" not in page
+    password = fellow.password
+    for name in ("staff:reset_password", "staff:reset_two_factor", "staff:unlock"):
+        assert admin.post(reverse(name, args=[fellow.pk])).status_code == 404, name
+    assert add_role(admin, fellow, north, "viewer").status_code == 404
+    fellow.refresh_from_db()
+    assert fellow.password == password and not fellow.must_set_password
+    city = client_for(world["users"]["city"])
+    assert city.post(reverse("staff:reset_password", args=[fellow.pk])).status_code == 200

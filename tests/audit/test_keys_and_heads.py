@@ -187,3 +187,42 @@ def test_a_restore_line_retires_the_heads_beyond_the_restored_end() -> None:
     assert (
         report.ok and report.heads_checked == 2
     )  # the head at 3 and the restore line; the head at 5 retired
+
+
+def test_a_head_published_while_verify_reads_is_not_taken_for_a_lost_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Review: verify read the file, then the trail; a publish in between (overlapping timers) looked like a
+    head lost from the file."""
+    from kasane.audit import verify
+
+    _entries(2)
+    publish_head()
+    real = verify.read_heads
+
+    def racing() -> Any:
+        reading = real()
+        publish_head()  # its line after the reading, its record in the trail
+        return reading
+
+    monkeypatch.setattr(verify, "read_heads", racing)
+    report = verify_chain()
+    assert report.ok, report.head_problems
+    monkeypatch.undo()
+    assert verify_chain().ok  # and the next run sees both
+
+
+def test_a_restore_refiles_heads_only_from_a_trail_that_verifies() -> None:
+    """Review: a record slipped into a broken trail must not be filed as a head (a restore line would retire
+    every head after it)."""
+    _entries(2)
+    publish_head()
+    path = head_file()
+    lines = path.read_text().splitlines()
+    path.write_text("")  # as on another machine
+    _drop_triggers()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET action = 'auth.logout' WHERE id = 1")
+    publish_head(kind="restore")
+    assert lines[0] not in path.read_text()  # not filed again from the broken trail
+    assert verify_chain().first_break is not None

@@ -176,17 +176,50 @@ def _cut_copy(backup: Path, keep: int) -> None:
 
 def test_restore_refuses_a_backup_whose_newest_entries_were_cut_off(tmp_path: Path) -> None:
     """Issue 12 review: the heads newer than a backup's end are skipped when a backup is checked, so a copy cut
-    back before its own head passed. The head written beside the backup says what the copy holds."""
+    back before its own head passed. The seal beside the backup holds the file's digest and its trail's end."""
     data, backup = _trail_entry_backup(tmp_path)
-    head = json.loads((tmp_path / "with-entry.sqlite3.head").read_text())
-    assert head["last_id"] == 3  # the copy also holds #4, this head's record in the trail
-    _cut_copy(backup, keep=2)
+    beside = tmp_path / "with-entry.sqlite3.head"
+    seal = json.loads(beside.read_text())
+    db = sqlite3.connect(backup)
+    (last,) = db.execute("SELECT MAX(id) FROM audit_auditentry").fetchone()
+    db.close()
+    assert seal["kind"] == "backup" and seal["last_id"] == last == 4 and len(seal["sha256"]) == 64
+    pristine = backup.read_bytes()
+    _cut_copy(backup, keep=3)  # only the newest entry: the head published before the copy is still inside
     before = (data / "kasane.sqlite3").read_bytes()
     result = run_kasane(["restore", str(backup), "--yes"], {}, data)
     assert result.returncode != 0
     assert "監査ログは改ざんまたは欠落があるため復元できません" in result.stderr
-    assert "にある #3 がありません。#3 以降の記録が削除されています" in result.stderr
+    assert (
+        "ファイルの内容が控え with-entry.sqlite3.head と一致しません（作成時の監査ログ 4 件、最後は #4）"
+        in result.stderr
+    )
     assert (data / "kasane.sqlite3").read_bytes() == before
+    # Nor does a seal made of what the copy itself holds: every head line is in the trail, but a head line
+    # is signed under another domain than a seal.
+    db = sqlite3.connect(backup)
+    (details,) = db.execute(
+        "SELECT details FROM audit_auditentry WHERE action = 'audit.head_published' ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    db.close()
+    beside.write_text(details)
+    forged = run_kasane(["restore", str(backup), "--yes"], {}, data)
+    assert forged.returncode != 0 and "with-entry.sqlite3.head の署名が一致しません" in forged.stderr
+    # The original copy with its own seal restores.
+    backup.write_bytes(pristine)
+    beside.write_text(json.dumps(seal))
+    assert run_kasane(["restore", str(backup), "--yes"], {}, data).returncode == 0
+
+
+def test_a_seal_belongs_to_its_own_backup(tmp_path: Path) -> None:
+    data, backup = _trail_entry_backup(tmp_path)
+    older = tmp_path / "first.sqlite3"
+    (tmp_path / "first.sqlite3.head").write_text((tmp_path / "with-entry.sqlite3.head").read_text())
+    swapped = run_kasane(["restore", str(older), "--yes"], {}, data)
+    assert (
+        swapped.returncode != 0 and "ファイルの内容が控え first.sqlite3.head と一致しません" in swapped.stderr
+    )
+    assert backup.exists()
 
 
 def test_restore_needs_the_head_beside_the_backup_or_says_it_went_without(tmp_path: Path) -> None:

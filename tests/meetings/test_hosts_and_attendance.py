@@ -276,7 +276,10 @@ def test_a_new_collaboration_contract_moves_the_bodys_layered_host(
     body.refresh_from_db()
     assert body.layered_host == successor
     entry = AuditEntry.objects.filter(action="meeting_body.changed").get()
-    assert entry.details == {"fields": ["collaboration_host_id"]} and entry.object_id == str(body.pk)
+    assert entry.object_id == str(body.pk) and entry.details == {
+        "fields": ["collaboration_host_id"],
+        "values": {"collaboration_host_id": [agencies["shakyo"].pk, successor.pk]},
+    }
     # A kind its sittings served cannot be dropped: their items keep their basis.
     response = client.post(url, {**form, "kinds": [MeetingKind.LAYERED]})
     assert (

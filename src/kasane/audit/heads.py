@@ -101,7 +101,12 @@ def publish_head(using: str = "default", *, kind: Kind = "head") -> Head:
     """Append the trail's current head to the head file (0600 in a 0700 directory), then record it in the
     trail. A restore line first files again the heads the restored trail records and the file lacks."""
     if kind == "restore":
-        refile_recorded_heads(using)
+        from kasane.audit.verify import chain_break  # noqa: PLC0415 - verify reads the heads this module writes
+
+        # Only a trail that verifies is trusted to say which heads were published: a record slipped into a
+        # broken one must not retire the heads after it.
+        if chain_break(using) is None:
+            refile_recorded_heads(using)
     head = current_head(using, kind=kind)
     line = head.line()
     _append_line(line)
@@ -124,10 +129,11 @@ def _append_line(line: str) -> None:
         os.close(fd)
 
 
-def _recorded(using: str) -> list[tuple[int, dict[str, Any]]]:
-    rows = (
-        AuditEntry.objects.using(using).filter(action=PUBLISHED).order_by("id").values_list("id", "details")
-    )
+def _recorded(using: str, up_to: int | None = None) -> list[tuple[int, dict[str, Any]]]:
+    entries = AuditEntry.objects.using(using).filter(action=PUBLISHED)
+    if up_to is not None:
+        entries = entries.filter(pk__lte=up_to)
+    rows = entries.order_by("id").values_list("id", "details")
     return [(pk, details) for pk, details in rows if isinstance(details, dict)]
 
 
@@ -145,9 +151,12 @@ def refile_recorded_heads(using: str = "default") -> int:
     return added
 
 
-def unfiled_heads(reading: Reading, using: str = "default") -> list[str]:
-    """Heads the trail says were published that the file no longer holds."""
-    missing = [pk for pk, details in _recorded(using) if details.get("signature") not in reading.signatures]
+def unfiled_heads(reading: Reading, using: str = "default", *, up_to: int | None = None) -> list[str]:
+    """Heads the trail says were published that the file no longer holds. ``up_to``: the trail's last id taken
+    before the file was read, so a head published meanwhile (its line after the reading, its record after
+    that id) is not taken for a lost one."""
+    recorded = _recorded(using, up_to)
+    missing = [pk for pk, details in recorded if details.get("signature") not in reading.signatures]
     if not missing:
         return []
     return [

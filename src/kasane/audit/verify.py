@@ -3,6 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.db.models import Max
+
 from kasane.audit.heads import compare_with_chain, read_heads, unfiled_heads
 from kasane.audit.models import GENESIS_HASH, AuditEntry
 
@@ -56,6 +58,11 @@ def _walk(using: str) -> tuple[int, Break | None]:
     return checked, None
 
 
+def chain_break(using: str = "default") -> Break | None:
+    """The first entry that does not fit the keyed chain, or None."""
+    return _walk(using)[1]
+
+
 def verify_chain(using: str = "default", *, backup: bool = False) -> Report:
     """Walk the chain in id order with the audit key and report the first entry that does not fit, then hold
     the chain against the signed heads published outside the database (in the database ``using``: the live
@@ -63,9 +70,12 @@ def verify_chain(using: str = "default", *, backup: bool = False) -> Report:
     ``backup`` the heads beyond its end are not counted against it; those it is old enough to contain
     still must match, and the heads it records are filed again by the restore (it may come from another
     machine) rather than held against this machine's file."""
+    # The trail's end before the file is read: heads published from here on are neither in the reading nor
+    # counted against it.
+    up_to = AuditEntry.objects.using(using).aggregate(last=Max("id"))["last"] or 0
     checked, first_break = _walk(using)
     reading = read_heads()
     problems = reading.problems + compare_with_chain(reading.in_force, using, beyond_end=not backup)
     if not backup:
-        problems += unfiled_heads(reading, using)
+        problems += unfiled_heads(reading, using, up_to=up_to)
     return Report(checked, first_break, len(reading.in_force), tuple(problems))

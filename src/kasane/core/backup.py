@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import hmac
+import json
 import sqlite3
 from pathlib import Path
 
 from django.db import connection, connections
 from django.db.migrations.loader import MigrationLoader
 
-from kasane.audit.heads import Head, compare_with_chain, publish_head, signed_head
+from kasane.audit.heads import publish_head
+from kasane.audit.models import audit_key
 from kasane.audit.verify import verify_chain
 from kasane.lib.env import private_file
 
@@ -20,9 +25,73 @@ class BackupError(RuntimeError):
 
 
 def head_beside(path: Path) -> Path:
-    """The signed head written beside a backup: what the backup must contain. Without it, a copy whose newest
-    entries were cut off is still a whole chain, older than the heads in the file, and would pass."""
+    """The seal written beside a backup once it is complete: the SHA-256 of the file and its audit trail's last
+    entry, signed with the audit key. Without it, a copy whose newest entries were cut off is still a whole
+    chain, older than the heads in the file, and would pass."""
     return path.with_name(path.name + ".head")
+
+
+# A seal's signature is made with the audit key under its own domain, so no head line (which the trail also
+# records, in every backup) and no entry hash can ever pass for a seal.
+_SEAL_DOMAIN = b"kasane-backup-seal\n"
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _sign_seal(fields: dict[str, object]) -> str:
+    payload = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+    return hmac.new(audit_key(), _SEAL_DOMAIN + payload, hashlib.sha256).hexdigest()
+
+
+def _seal(path: Path) -> str:
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        count, last_id = db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_auditentry").fetchone()
+        row = db.execute("SELECT entry_hash FROM audit_auditentry WHERE id = ?", (last_id,)).fetchone()
+    finally:
+        db.close()
+    fields: dict[str, object] = {
+        "kind": "backup",
+        "sha256": _file_digest(path),
+        "count": int(count),
+        "last_id": int(last_id),
+        "last_hash": row[0] if row else "",
+        "sealed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    return json.dumps({**fields, "signature": _sign_seal(fields)}, sort_keys=True, separators=(",", ":"))
+
+
+def _seal_problem(path: Path, *, without_head: bool) -> str:
+    """What is wrong between the backup and its seal, or "" when the file is exactly what was sealed."""
+    beside = head_beside(path)
+    if not beside.is_file():
+        if without_head:
+            return ""
+        raise BackupError(
+            f"バックアップの控え {beside.name} が見つかりません。バックアップと同じ場所に置いてください。"
+            "控えがないと、末尾の記録を削られたバックアップを見分けられません。"
+            "控えなしで復元する場合は --without-head を付けてください（復元の記録に残ります）。"
+        )
+    try:
+        data = json.loads(beside.read_text(encoding="utf-8", errors="replace"))
+        signature = str(data.pop("signature"))
+        signed = data.get("kind") == "backup" and hmac.compare_digest(signature, _sign_seal(data))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        signed = False
+    if not signed:
+        return f"控え {beside.name} の署名が一致しません（書き換え、または別の監査ログの鍵）"
+    if data["sha256"] != _file_digest(path):
+        return (
+            f"ファイルの内容が控え {beside.name} と一致しません（作成時の監査ログ {data['count']} 件、"
+            f"最後は #{data['last_id']}）。バックアップが書き換えられたか、壊れています"
+        )
+    return ""
 
 
 def sqlite_path() -> Path:
@@ -42,11 +111,9 @@ def backup_to(target: Path) -> Path:
     if target.exists():
         raise BackupError(f"{target} はすでに存在します。別のファイル名を指定してください。")
     source_path = sqlite_path()
-    head = publish_head()
+    publish_head()
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     private_file(target)  # a backup holds everything: only the service user may read it
-    private_file(head_beside(target))
-    head_beside(target).write_text(head.line() + "\n", encoding="utf-8")
     source = sqlite3.connect(source_path)
     dest = sqlite3.connect(target)
     try:
@@ -57,6 +124,9 @@ def backup_to(target: Path) -> Path:
         dest.close()
         source.close()
     check_backup(target)
+    # Sealed once complete: the file's digest and its trail's end, as the copy holds them.
+    private_file(head_beside(target))
+    head_beside(target).write_text(_seal(target) + "\n", encoding="utf-8")
     return target
 
 
@@ -106,9 +176,9 @@ def _check_migrations(path: Path, applied: set[tuple[str, str]]) -> None:
 
 
 def _check_chain(path: Path, *, without_head: bool) -> None:
-    """The backup's audit trail must verify with the audit key, agree with every published head it is old
-    enough to contain, and contain the head written beside it, before it replaces the live one."""
-    beside = _head_beside(path, without_head=without_head)
+    """The backup must be exactly the file that was sealed, and its audit trail must verify with the audit key
+    and agree with every published head it is old enough to contain, before it replaces the live one."""
+    sealed = _seal_problem(path, without_head=without_head)
     alias = "kasane_backup_check"
     connections.databases[alias] = {
         **connections.databases["default"],
@@ -124,34 +194,16 @@ def _check_chain(path: Path, *, without_head: bool) -> None:
     }
     try:
         report = verify_chain(using=alias, backup=True)
-        cut = compare_with_chain(beside, using=alias) if beside else []
     finally:
         connections[alias].close()
         del connections.databases[alias]
-    if not report.ok or cut:
+    if not report.ok or sealed:
         brk = report.first_break
-        problems = ([f"No.{brk.entry_id}：{brk.reason}"] if brk else []) + list(report.head_problems) + cut
+        problems = [f"No.{brk.entry_id}：{brk.reason}"] if brk else []
+        problems += [*report.head_problems, *([sealed] if sealed else [])]
         raise BackupError(
             f"{path} の監査ログは改ざんまたは欠落があるため復元できません（{'／'.join(problems)}）。"
         )
-
-
-def _head_beside(path: Path, *, without_head: bool) -> list[Head]:
-    beside = head_beside(path)
-    if not beside.is_file():
-        if without_head:
-            return []
-        raise BackupError(
-            f"バックアップの控え {beside.name} が見つかりません。バックアップと同じ場所に置いてください。"
-            "控えがないと、末尾の記録を削られたバックアップを見分けられません。"
-            "控えなしで復元する場合は --without-head を付けてください（復元の記録に残ります）。"
-        )
-    head = signed_head(beside.read_text(encoding="utf-8", errors="replace").strip())
-    if head is None:
-        raise BackupError(
-            f"バックアップの控え {beside.name} の署名が一致しません（書き換え、または別の監査ログの鍵）。"
-        )
-    return [head]
 
 
 def restore_from(source_path: Path, *, without_head: bool = False) -> None:

@@ -32,6 +32,10 @@ class SearchLimitReached(Exception):
     )
 
 
+class PersonAlreadyChosen(SearchLimitReached):
+    message = "この開示請求の本人はすでに確定しています。開示請求のページから続けてください。"
+
+
 def find_persons(disclosure: DisclosureRequest, query: PersonQuery, *, actor: Actor) -> list[Person]:
     """Everyone in the municipality who matches, whichever agency recorded them: the one cross-agency search.
     It exists only inside a registered request whose person is not yet known, a few times per request, and
@@ -45,6 +49,8 @@ def find_persons(disclosure: DisclosureRequest, query: PersonQuery, *, actor: Ac
             pk=disclosure.pk, person=None, searches__lt=MAX_SEARCHES
         ).update(searches=F("searches") + 1)
         if not counted:
+            if DisclosureRequest.objects.filter(pk=disclosure.pk).exclude(person=None).exists():
+                raise PersonAlreadyChosen  # in another tab, meanwhile: the search is over, not used up
             raise SearchLimitReached
         disclosure.searches += 1
         found = list(

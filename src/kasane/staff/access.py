@@ -75,7 +75,8 @@ def access_staff(request: HttpRequest, user_id: int, *, changing: bool = False) 
 
     Only current memberships count: an agency keeps no hold on someone who has moved to another, and to change
     an account (roles, password, 2FA, lock) the manager must manage every agency where it is active, since a
-    reset hands over all of its reach: a 相談員 of two agencies is reset by the municipal administrator.
+    reset hands over all of its reach: a 相談員 of two agencies is reset by the municipal administrator, as is
+    any account that itself manages accounts (``may_change``).
     Someone with no current membership anywhere stays with the agencies they belonged to, to be taken back.
 
     With ``changing``, administrators cannot act on their own account here (no self-granted roles);
@@ -86,11 +87,25 @@ def access_staff(request: HttpRequest, user_id: int, *, changing: bool = False) 
     user = User.objects.filter(pk=user_id, memberships__agency__in=manageable).distinct().first()
     if user is None:
         raise Http404
-    active = set(Membership.objects.filter(user=user, is_active=True).values_list("agency_id", flat=True))
-    gone_elsewhere = bool(active) and not active & manageable
-    if gone_elsewhere or (changing and active - manageable):
+    active = list(Membership.objects.filter(user=user, is_active=True).select_related("role"))
+    agencies = {m.agency_id for m in active}
+    gone_elsewhere = bool(agencies) and not agencies & manageable
+    if gone_elsewhere or (changing and not may_change(request, active, manageable)):
         raise Http404
     return user
+
+
+def may_change(request: HttpRequest, active: list[Membership], manageable: set[int]) -> bool:
+    """Whether the current user may change an account with these current memberships: they manage every
+    agency where it is active, and, unless they hold ``staff.manage_all``, it grants no access itself (an
+    agency administrator who could reset another administrator would hold a second administrator account)."""
+    if any(m.agency_id not in manageable for m in active):
+        return False
+    municipality = getattr(request, "municipality", None)
+    user: User = request.user  # type: ignore[assignment]
+    if municipality is not None and permissions.has_perm(user, "staff.manage_all", municipality=municipality):
+        return True
+    return not any(set(m.role.permissions) & permissions.ACCESS_GRANTING_CODES for m in active)
 
 
 def access_membership(request: HttpRequest, membership_id: int) -> Membership:

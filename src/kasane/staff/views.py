@@ -19,6 +19,7 @@ from kasane.staff.access import (
     access_staff,
     grantable_roles,
     manageable_agencies,
+    may_change,
     staff_manager_required,
 )
 from kasane.staff.forms import MembershipForm, StaffCreateForm
@@ -79,7 +80,7 @@ def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
             "membership_form": MembershipForm(agencies=agencies, roles=grantable_roles(request)),
             "is_self": is_self,
             # As access_staff(changing=True): a reset hands over every agency's reach, so only a manager of all.
-            "can_change": not is_self and all(m.agency_id in manageable_ids for m in memberships),
+            "can_change": not is_self and may_change(request, memberships, manageable_ids),
             "nav": "staff",
         },
     )

@@ -44,20 +44,24 @@ def update_body(
     the same host rules as when it was registered. A kind that a recorded sitting serves stays: its items
     and their legal basis belong to it. Returns the changed fields."""
     _require_host(viewer)
-    held = {
-        kind for kinds in Meeting.objects.filter(body=body).values_list("kinds", flat=True) for kind in kinds
-    }
-    dropped = [k for k in MeetingKind.values if k in held and k not in body.kinds]  # in the kinds' order
-    if dropped:
-        names = "・".join(MeetingKind(k).label for k in dropped)
-        raise MeetingError(f"この会議体には{names}の開催記録があるため、会議の種類から外せません。")
     _refuse(host_problems(body, body.kinds))
     changed = [field for field, value in before.items() if getattr(body, field) != value]
     if not changed:
         return []
     with transaction.atomic():
+        # The body's row lock orders this against a sitting being added to it (create_meeting takes it too).
+        MeetingBody.objects.select_for_update().filter(pk=body.pk).first()
+        held = {
+            k for kinds in Meeting.objects.filter(body=body).values_list("kinds", flat=True) for k in kinds
+        }
+        dropped = [k for k in MeetingKind.values if k in held and k not in body.kinds]  # in the kinds' order
+        if dropped:
+            names = "・".join(MeetingKind(k).label for k in dropped)
+            raise MeetingError(f"この会議体には{names}の開催記録があるため、会議の種類から外せません。")
         body.save(update_fields=[f.removesuffix("_id") for f in changed])
-        _log(viewer, "meeting_body.changed", body, fields=changed, actor=actor)
+        # The hosts and kinds before and after (ids and codes); names and descriptions by field only.
+        values = {f: [before[f], getattr(body, f)] for f in changed if f not in ("name", "description")}
+        _log(viewer, "meeting_body.changed", body, fields=changed, values=values, actor=actor)
     return changed
 
 

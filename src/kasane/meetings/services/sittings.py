@@ -35,8 +35,9 @@ def _check_kinds(body: MeetingBody, kinds: list[str]) -> None:
 
 def create_meeting(viewer: MeetingViewer, meeting: Meeting, *, actor: Actor) -> Meeting:
     _require_host(viewer)
-    _check_kinds(meeting.body, meeting.kinds)
     with transaction.atomic():
+        # Under the body's row lock, so a change of its kinds (update_body) cannot pass in between.
+        _check_kinds(MeetingBody.objects.select_for_update().get(pk=meeting.body_id), meeting.kinds)
         meeting.municipality = viewer.municipality
         meeting.created_by = viewer.user
         meeting.save()
