@@ -1,8 +1,8 @@
 """相談先ナビ reads sentences: the everyday words a 相談員 hears for each topic, and セルフネグレクト.
 
 The navi compares words by their dictionary form (出られない → 出る + not), so a synonym is a short phrase as
-people say it (家から出ない), not every inflection of it. Words are appended to what a municipality may
-already have edited, never replacing it.
+people say it (家から出ない), not every inflection of it. Words are appended to those a deployment already
+holds, never replacing them.
 
 セルフネグレクト (ゴミ屋敷, refusing care or food) is its own topic: it is not 虐待, whose ネグレクト means
 neglect by a carer, and it is handled by 地域包括 and 多機関協働 rather than by the housing desk alone.
