@@ -1,5 +1,6 @@
 """What a person does, in Debian's Chromium: log in, find the agency for ひきこもり through 相談先ナビ,
-open its page, download the brochure. Screenshots go to tests/artifacts/ to be looked at.
+open its page, download the brochure; type a sentence into the navi, and follow it to the 多機関協働 desk
+when nothing fits. Screenshots go to tests/artifacts/ to be looked at.
 
 Then the administrator's screens: the audit log, staff, roles, an agency's edit form refusing bad input, and
 two-factor setup. The app runs as `kasane demo` in a subprocess, exactly as a newcomer starts it, on a
@@ -74,6 +75,33 @@ def test_area_from_address_and_mobile_layout(demo_server: str, browser: Any, log
     page.get_by_role("button", name="相談先を探す").click()
     expect(page.locator("#results")).to_contain_text("と判定しました")
     page.screenshot(path=ARTIFACTS / "06_navi_tablet.png", full_page=True)
+    context.close()
+
+
+def test_navi_reads_a_sentence_and_offers_the_collaboration_desk(
+    demo_server: str, browser: Any, login: Login
+) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    page = context.new_page()
+    login(page, demo_server, "soudanin")
+    page.goto(f"{demo_server}/agencies/navi/")
+    # The user guide's own example, typed as a resident says it.
+    page.get_by_label("言葉で探す").fill("息子が家から出られない")
+    page.get_by_role("button", name="相談先を探す").click()
+    expect(page.locator("#results h2")).to_contain_text("ひきこもり")
+    expect(page.locator("#results ol.cards > li").first).to_contain_text("ひきこもり（主に対応）")
+    page.screenshot(path=ARTIFACTS / "12_navi_sentence.png", full_page=True)
+
+    page.get_by_label("言葉で探す").fill("宇宙旅行に行きたい")
+    page.get_by_role("button", name="相談先を探す").click()
+    fallback = page.locator("#navi-fallback")
+    expect(fallback).to_contain_text("多機関協働の窓口")
+    expect(fallback).to_contain_text("電話 0197-61-7700")
+    page.screenshot(path=ARTIFACTS / "13_navi_nothing_found.png", full_page=True)
+    fallback.get_by_role("link", name="かさね市社会福祉協議会", exact=False).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("かさね市社会福祉協議会")
     context.close()
 
 

@@ -66,9 +66,10 @@ class Topic(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def match_keys(self) -> list[str]:
+    def phrases(self) -> list[str]:
+        """The name and each synonym, as written."""
         words = [self.name, *self.keywords.replace("、", "\n").replace(",", "\n").splitlines()]
-        return [key for key in (search_key(w) for w in words) if key]
+        return [word.strip() for word in words if word.strip()]
 
 
 class AgencyQuerySet(models.QuerySet["Agency"]):

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from dataclasses import dataclass, field
 
 from kasane.agencies.models import Agency, Topic, TopicLevel
-from kasane.lib.text import search_key, terms
+from kasane.lib.morphology import NEGATION, Word, content_words
+from kasane.lib.text import fold_kana, search_key, terms
 from kasane.tenancy.models import Area, Municipality
 
 PRIMARY_SCORE = 10
 ALSO_SCORE = 4
 TEXT_SCORE = 2
 AREA_SCORE = 3
+# How many other words may stand between the words of a synonym: 家から出ない in 家から全く出ない.
+MAX_GAP = 2
 
 
 @dataclass
@@ -33,24 +38,112 @@ class Guide:
     area: Area | None
     matches: list[Match]
     hidden_other_area: int
+    # Where to turn when nothing fits: the municipality's 多機関協働 desk (Agency.runs_collaboration).
+    collaboration_desk: Agency | None = None
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """Where one of a topic's phrases was found in the typed text (character offsets)."""
+
+    topic: Topic
+    begin: int
+    end: int
+    # A run of adjacent nouns or one whole compound (セルフネグレクト, 介護保険): a word made of words, whose
+    # pieces mean something else on their own (ネグレクト alone would be 虐待).
+    compound: bool
 
 
 def topics_for_text(text: str, all_topics: list[Topic]) -> list[Topic]:
-    """Topics whose name or synonyms appear in what was typed, or that contain a typed word."""
-    words = terms(text)
-    whole = search_key(text)
-    found: list[Topic] = []
+    """Topics that what was typed is about: a name or synonym in the text, word for word by dictionary form.
+
+    出られない is read as 出る + not, so 家から出ない (a synonym of ひきこもり) is found in 息子が家から出られない.
+    A synonym's words must come in order, with at most MAX_GAP other words between them. A topic found only
+    inside another topic's compound word is dropped (the ネグレクト in セルフネグレクト).
+    """
+    normalized = unicodedata.normalize("NFKC", text or "")
+    if not normalized.strip():
+        return []
+    sentence = content_words(normalized)
+    folded = fold_kana(normalized.lower())
+    typed = [word for word in terms(text) if len(word) >= 2]
+    hits: list[_Hit] = []
+    started: set[int | None] = set()
     for topic in all_topics:
-        keys = topic.match_keys()
-        # A stem catches inflections people type: ひきこもっている for ひきこもり.
-        stems = [key[:-1] for key in keys if len(key) >= 4]
-        # A typed word may also be the start of a topic's name or synonym (ひきこ → ひきこもり).
-        hit = any(key in whole for key in keys + stems) or any(
-            key.startswith(word) for word in words if len(word) >= 2 for key in keys
-        )
-        if hit:
-            found.append(topic)
+        for phrase in topic.phrases():
+            key = search_key(phrase)
+            hits += [_Hit(topic, at, at + len(key), compound=False) for at in _occurrences(folded, key)]
+            hits += [_Hit(topic, *span) for span in _phrase_spans(content_words(phrase), sentence)]
+            # A typed word may also be the start of a topic's name or synonym (ひきこ → ひきこもり).
+            if any(key.startswith(word) for word in typed):
+                started.add(topic.pk)
+    kept = {hit.topic.pk for hit in hits if not _inside_another_compound(hit, hits)} | started
+    return [topic for topic in all_topics if topic.pk in kept]
+
+
+def _occurrences(haystack: str, key: str) -> list[int]:
+    if len(key) < 2:
+        return []
+    found, at = [], haystack.find(key)
+    while at >= 0:
+        found.append(at)
+        at = haystack.find(key, at + 1)
     return found
+
+
+def _phrase_spans(phrase: tuple[Word, ...], sentence: tuple[Word, ...]) -> list[tuple[int, int, bool]]:
+    """Each place the phrase's words occur in the sentence in order: (begin, end, whether a compound)."""
+    if not phrase or all(word.keys == {NEGATION} for word in phrase):
+        return []
+    spans = []
+    for start, first in enumerate(sentence):
+        if not _same_word(phrase[0], first):
+            continue
+        matched, at = [start], start
+        for wanted in phrase[1:]:
+            at = _next_match(wanted, sentence, at, limit=start + len(phrase) + MAX_GAP)
+            if at < 0:
+                break
+            matched.append(at)
+        else:
+            words = [sentence[i] for i in matched]
+            adjacent = matched == list(range(start, start + len(matched))) and all(
+                a.end == b.begin for a, b in itertools.pairwise(words)
+            )
+            # One word that is itself a compound counts too (介護保険 as a whole, not its 介護).
+            several = len(words) > 1 or (bool(first.parts) and bool(phrase[0].keys & first.keys))
+            compound = several and adjacent and all(w.is_noun for w in words)
+            spans.append((words[0].begin, words[-1].end, compound))
+    return spans
+
+
+def _next_match(wanted: Word, sentence: tuple[Word, ...], after: int, *, limit: int) -> int:
+    """Index of the next word matching `wanted` after `after`, or -1.
+
+    A negation belongs to the word just before it (helpers such as いる aside): the ない of 出られない
+    does not make 家から出られない say 家がない.
+    """
+    for i in range(after + 1, min(len(sentence), limit)):
+        if _same_word(wanted, sentence[i]):
+            return i
+        if wanted.keys == {NEGATION} and not sentence[i].is_light:
+            return -1
+    return -1
+
+
+def _same_word(wanted: Word, word: Word) -> bool:
+    return bool(wanted.keys & word.keys) or any(wanted.keys & part for part in word.parts)
+
+
+def _inside_another_compound(hit: _Hit, hits: list[_Hit]) -> bool:
+    return any(
+        other.compound
+        and other.topic.pk != hit.topic.pk
+        and other.begin <= hit.begin
+        and hit.end <= other.end
+        and other.end - other.begin > hit.end - hit.begin
+        for other in hits
+    )
 
 
 def _primary_count(agency: Agency) -> int:
@@ -97,4 +190,5 @@ def guide(
     # Among equals, the more specialised agency (fewer topics it mainly handles) comes first: a general
     # desk that takes everything should not drown the one that knows this situation best.
     matches.sort(key=lambda m: (-m.score, _primary_count(m.agency), m.agency.name_kana or m.agency.name))
-    return Guide(topics=topics, area=area, matches=matches, hidden_other_area=hidden)
+    desk = next((agency for agency in agencies if agency.runs_collaboration), None)
+    return Guide(topics=topics, area=area, matches=matches, hidden_other_area=hidden, collaboration_desk=desk)

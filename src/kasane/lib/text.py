@@ -14,8 +14,12 @@ _SPACES = re.compile(r"\s+")
 def search_key(text: str) -> str:
     """Fold width, case, kana and spaces so that ヒキコモリ, ﾋｷｺﾓﾘ and ひき こもり match ひきこもり."""
     folded = unicodedata.normalize("NFKC", text or "").lower()
-    folded = folded.translate(_KATA_TO_HIRA)
-    return _SPACES.sub("", folded)
+    return _SPACES.sub("", fold_kana(folded))
+
+
+def fold_kana(text: str) -> str:
+    """Katakana to hiragana, character for character, so offsets into `text` stay valid."""
+    return text.translate(_KATA_TO_HIRA)
 
 
 def terms(text: str) -> list[str]:

@@ -70,7 +70,7 @@ SECOND_AGENCIES: list[AgencySpec] = [
         phone="0166-70-1120",
         contact_person="主任介護支援専門員",
         fields=("elderly",),
-        topics={"認知症": 1, "介護": 1, "8050": 1, "虐待": 1, "権利擁護": 1},
+        topics={"認知症": 1, "介護": 1, "8050": 1, "虐待": 1, "権利擁護": 1, "セルフネグレクト": 1},
         handles_text="町内全域の高齢者とその家族の相談を受けます。役場の中にある直営のセンターです。",
         referral_howto=SHEET_BY_FAX,
     ),
