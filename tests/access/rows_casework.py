@@ -39,11 +39,32 @@ EXPECTED: Rows = {
         record(soudanin=200),
     ),
     "consents:document": (lambda w: f"/consents/{w['r']['consent'].pk}/document/", LOGIN, record()),
+    "consultations:list": (lambda w: "/consultations/", LOGIN, casework()),
     "consultations:new": (lambda w: "/consultations/new/", LOGIN, casework()),
     "consultations:detail": (
         lambda w: f"/consultations/{w['r']['consultation'].pk}/",
         LOGIN,
         record(soudanin=200, coordinator=200),
+    ),
+    "consultations:progress_pdf": (
+        lambda w: f"/consultations/{w['r']['consultation'].pk}/progress.pdf",
+        LOGIN,
+        record(soudanin=200, coordinator=200),
+    ),
+    "consultations:note_new": (
+        lambda w: f"/consultations/{w['r']['consultation'].pk}/notes/",
+        LOGIN,
+        post_only(),
+    ),
+    "consultations:close": (
+        lambda w: f"/consultations/{w['r']['consultation'].pk}/close/",
+        LOGIN,
+        post_only(),
+    ),
+    "consultations:reopen": (
+        lambda w: f"/consultations/{w['r']['consultation'].pk}/reopen/",
+        LOGIN,
+        post_only(),
     ),
     "referrals:list": (lambda w: "/referrals/", LOGIN, casework()),
     "referrals:new": (

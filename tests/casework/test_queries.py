@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from kasane.audit.models import AuditEntry
-from kasane.casework.models import ProgressNote, Relationship
+from kasane.casework.models import ConsultationNote, ProgressNote, Relationship
 from kasane.meetings.models import Decision
 from tests import factories
 
@@ -36,6 +36,16 @@ def _grow(story: dict[str, Any], n: int) -> None:
         )
         c = factories.consultation(member, north, r["consent"])
         factories.referral(c, hub, r["consent"])
+        ConsultationNote.objects.create(
+            consultation=c, agency=north, on=dt.date(2026, 11, 2), text=f"経過{i}", author_name="職員"
+        )
+        ConsultationNote.objects.create(
+            consultation=r["consultation"],
+            agency=north,
+            on=dt.date(2026, 11, 3),
+            text=f"経過{i}",
+            author_name="職員",
+        )
         ProgressNote.objects.create(
             case=r["case"], agency=north, on=dt.date(2026, 11, 1), text=f"記録{i}", author_name="職員"
         )
@@ -60,11 +70,14 @@ def _count(client: Client, url: str) -> int:
 
 PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, int]] = {
     # name: (url, user, pinned query count)
-    "household": (lambda r: f"/households/{r['household'].pk}/", "coordinator", 18),
+    # 19: the 相談経過 of the consultations the viewer sees are on the timeline too.
+    "household": (lambda r: f"/households/{r['household'].pk}/", "coordinator", 19),
     "case": (lambda r: f"/cases/{r['case'].pk}/", "coordinator", 26),
     "case_list": (lambda r: "/cases/", "coordinator", 8),
     "referral_list": (lambda r: "/referrals/?box=sent", "soudanin", 10),
     "person_search": (lambda r: "/people/?name=たかはし", "soudanin", 8),
+    "consultation_records": (lambda r: "/consultations/", "soudanin", 11),
+    "consultation": (lambda r: f"/consultations/{r['consultation'].pk}/", "soudanin", 10),
     # 15: two of them make the 情報の提供先 section the owner agency sees (kasane.governance.trail).
     "person": (lambda r: f"/people/{r['mother'].pk}/", "soudanin", 15),
 }

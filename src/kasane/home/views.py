@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kasane.accounts import permissions
-from kasane.casework.models import CaseStatus, Plan, PlanStatus, Status
+from kasane.casework.models import CaseStatus, Consultation, ConsultationNote, Plan, PlanStatus, Status
 from kasane.casework.visibility import Viewer, team_cases, visible_referrals
 from kasane.lib.dates import today
 from kasane.meetings.models import ActionItem
@@ -30,6 +33,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+QUIET_DAYS = 30
+
+
 def _work_queue(request: HttpRequest) -> dict[str, int] | None:
     """What needs the user's attention today: counts only, no names, so nothing here needs an audit entry."""
     viewer = Viewer.of(request.user, getattr(request, "municipality", None))  # type: ignore[arg-type]
@@ -37,7 +43,17 @@ def _work_queue(request: HttpRequest) -> dict[str, int] | None:
         return None
     referrals = visible_referrals(viewer)
     cases = team_cases(viewer)
+    records = Consultation.objects.filter(
+        municipality=viewer.municipality, owner_agency__in=viewer.agency_ids, closed_on=None
+    )
+    quiet_since = today() - dt.timedelta(days=QUIET_DAYS)
+    recent_note = ConsultationNote.objects.filter(consultation=OuterRef("pk"), on__gte=quiet_since)
     return {
+        "open_records": records.count(),
+        # Open for a month or more with no 経過 in the last month: someone may have been forgotten.
+        "quiet_records": records.filter(received_at__date__lt=quiet_since)
+        .exclude(Exists(recent_note))
+        .count(),
         "to_answer": referrals.filter(to_agency__in=viewer.agency_ids, status=Status.REQUESTED).count(),
         "overdue_referrals": referrals.filter(
             from_agency__in=viewer.agency_ids, status=Status.REQUESTED, reply_by__lt=today()

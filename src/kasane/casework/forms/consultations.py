@@ -9,8 +9,17 @@ from django.utils import timezone
 
 from kasane.casework.forms.consents import ConsentForm
 from kasane.casework.forms.households import PersonForm
-from kasane.casework.models import ConsentVariant, Consultation, Situation, Topic
+from kasane.casework.models import (
+    CLOSED_AT_INTAKE,
+    CloseReason,
+    ConsentVariant,
+    Consultation,
+    ConsultationNote,
+    Situation,
+    Topic,
+)
 from kasane.lib.dates import today
+from kasane.lib.forms import JapaneseDateField
 from kasane.tenancy.models import Municipality
 
 
@@ -139,3 +148,37 @@ class IntakeForms:
             "topics": Topic.choices,
             "situations": Situation.choices,
         }
+
+
+class ConsultationNoteForm(forms.ModelForm):
+    """One 経過, written as fast as a case's 支援経過: date (和暦 or 西暦), minutes, kind, text."""
+
+    on = JapaneseDateField(label="日付", allow_future=False)
+
+    class Meta:
+        model = ConsultationNote
+        fields = ["kind", "on", "minutes", "text"]
+        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"text": {"required": "内容を入力してください。"}}
+
+
+class CloseForm(forms.Form):
+    on = JapaneseDateField(label="終了日", allow_future=False)
+    reason = forms.ChoiceField(
+        label="終了の理由",
+        choices=[("", "選んでください")]
+        + [c for c in CloseReason.choices if c[0] not in CLOSED_AT_INTAKE.values()],
+        error_messages={"required": "終了の理由を選んでください。"},
+    )
+    note = forms.CharField(
+        label="メモ", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="再開の理由",
+        max_length=200,
+        error_messages={"required": "再開の理由を入力してください。"},
+        help_text="例：本人から再び電話があった、家族から状況の変化を聞いた",
+    )

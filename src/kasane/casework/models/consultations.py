@@ -1,4 +1,5 @@
-"""相談受付 (intake), modelled on MHLW's 相談受付・申込票.
+"""相談受付 (intake), modelled on MHLW's 相談受付・申込票, and the 相談記録 it opens: 経過 (follow-up calls,
+visits, accompaniments) are added by the agency that took it until it is closed with a reason.
 
 The topic and situation lists are the form's own and fixed in code; each consultation stores the codes.
 Fields reported nationally are listed in ``NATIONALLY_REPORTED`` so forms and exports can mark them.
@@ -9,7 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from kasane.lib.records import AuditLabelled
+from kasane.casework.models.cases import NoteKind
+from kasane.lib.records import AuditLabelled, Authored
 
 
 class Channel(models.TextChoices):
@@ -66,6 +68,26 @@ class Response(models.TextChoices):
     END = "end", "終了"
 
 
+class CloseReason(models.TextChoices):
+    """Why a 相談記録 ends (終了の理由)."""
+
+    ADVICE_ONLY = "advice_only", "助言・情報提供で終了"
+    ENDED_AT_INTAKE = "ended_at_intake", "受付時に終了"
+    RESOLVED = "resolved", "解決・改善"
+    HANDED_OVER = "handed_over", "他機関へ引き継ぎ"
+    COLLABORATION = "collaboration", "多機関協働へ移行"
+    DECLINED = "declined", "本人の意思で終了"
+    MOVED = "moved", "転出"
+    DIED = "died", "死亡"
+    LOST_CONTACT = "lost_contact", "連絡が取れない"
+    OTHER = "other", "その他"
+
+
+# The responses after which nothing further is expected: the 相談記録 is closed at intake, on the day of the
+# consultation. The others (自機関で継続支援, つなぎ, 多機関協働へ) stay open for 経過 until someone closes them.
+CLOSED_AT_INTAKE = {"advice": CloseReason.ADVICE_ONLY, "end": CloseReason.ENDED_AT_INTAKE}
+
+
 class ConsentVariant(models.TextChoices):
     WITH = "with", "同意あり"
     WITHOUT = "without", "同意なし"
@@ -113,6 +135,12 @@ class Consultation(AuditLabelled, models.Model):
     # Kept when the retention period runs out and the birth date goes: the person's age band (10-year,
     # by the lower bound: 40 = 40代) on the day of the consultation, which is what the counts need.
     age_band = models.PositiveSmallIntegerField("相談時の年代", null=True, blank=True, editable=False)
+    # The 相談記録 is open (経過 can be added) until it is closed; a reopening clears these three.
+    closed_on = models.DateField("終了日", null=True, blank=True)
+    close_reason = models.CharField("終了の理由", max_length=16, choices=CloseReason.choices, blank=True)
+    close_note = models.TextField("終了時のメモ", blank=True)
+    reopened_on = models.DateField("再開日", null=True, blank=True)
+    reopen_reason = models.CharField("再開の理由", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "相談受付"
@@ -131,3 +159,31 @@ class Consultation(AuditLabelled, models.Model):
     def situation_labels(self) -> list[str]:
         chosen = set(self.situations)
         return [s.label for s in Situation if s.value in chosen]
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+class ConsultationNote(AuditLabelled, Authored):
+    """相談経過: one follow-up on a 相談記録 (a call, a visit, an accompaniment), written by the agency that took
+    the consultation. When a 多機関協働 case opens from the consultation, the case carries these as the
+    history before it (its page and its 支援経過記録)."""
+
+    audit_noun = "相談経過"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="notes")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("種別", max_length=12, choices=NoteKind.choices, default=NoteKind.PHONE)
+    on = models.DateField("日付")
+    minutes = models.PositiveSmallIntegerField("所要時間（分）", null=True, blank=True)
+    text = models.TextField("内容")
+
+    class Meta:
+        verbose_name = "相談経過"
+        verbose_name_plural = "相談経過"
+        ordering = ["-on", "-pk"]
+        indexes = [models.Index(fields=["consultation", "-on"], name="consultation_note_recent")]
+
+    def __str__(self) -> str:
+        return f"相談経過 {self.on:%Y/%m/%d} {self.get_kind_display()}"

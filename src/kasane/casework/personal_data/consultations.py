@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
-from kasane.casework.models import Consultation, Household, Person
+from kasane.casework.models import Consultation, ConsultationNote, Household, Person
 from kasane.lib.dates import localtime
 from kasane.lib.personal_data import Cutoff, Field, Record, Scrubbed, Section, Tally, local_day, moment_text
 
@@ -51,32 +51,75 @@ def _record(c: Consultation) -> Record:
         Field("response_note", "対応の内容", c.response_note, c.response_note),
         Field("consent_variant", "同意", c.get_consent_variant_display(), c.consent_variant),
         Field("recorded_by_name", "受付者", c.recorded_by_name, c.recorded_by_name),
+        Field(
+            "closed_on",
+            "終了日",
+            c.closed_on.isoformat() if c.closed_on else "",
+            c.closed_on and c.closed_on.isoformat(),
+        ),
+        Field("close_reason", "終了の理由", c.get_close_reason_display(), c.close_reason),
+        Field("close_note", "終了時のメモ", c.close_note, c.close_note),
+        Field("reopen_reason", "再開の理由", c.reopen_reason, c.reopen_reason),
     )
     return Record(f"相談 No.{c.pk}", fields)
+
+
+def _note(n: ConsultationNote) -> Record:
+    return Record(
+        f"相談経過 No.{n.pk}（相談 No.{n.consultation_id}）",
+        (
+            Field("on", "日付", n.on.isoformat(), n.on.isoformat()),
+            Field("kind", "種別", n.get_kind_display(), n.kind),
+            Field("agency", "記録した機関", n.agency.name, n.agency.name),
+            Field("minutes", "所要時間（分）", "" if n.minutes is None else f"{n.minutes}分", n.minutes),
+            Field("text", "内容", n.text, n.text),
+            Field("author_name", "記録者", n.author_name, n.author_name),
+        ),
+    )
 
 
 class ConsultationsProvider:
     key = "consultations"
     label = "相談受付"
-    models = ("casework.Consultation",)
+    models = ("casework.Consultation", "casework.ConsultationNote")
 
     def collect(self, person: Person) -> list[Section]:
         consultations = (
             Consultation.objects.filter(person=person).select_related("owner_agency").order_by("received_at")
         )
-        return [Section(self.key, "相談受付", tuple(_record(c) for c in consultations))]
+        notes = (
+            ConsultationNote.objects.filter(consultation__person=person)
+            .select_related("agency")
+            .order_by("on", "pk")
+        )
+        return [
+            Section(self.key, "相談受付", tuple(_record(c) for c in consultations)),
+            Section("consultation_notes", "相談経過", tuple(_note(n) for n in notes)),
+        ]
 
     def holds(self, cutoff: Cutoff) -> list[Q]:
-        recent = Consultation.objects.filter(household=OuterRef("pk")).filter(
+        household = OuterRef("pk")
+        recent = Consultation.objects.filter(household=household).filter(
             Q(received_at__gte=cutoff.moment) | Q(created_at__gte=cutoff.moment)
         )
-        return [Q(Exists(recent))]
+        noted = ConsultationNote.objects.filter(consultation__household=household).filter(
+            Q(on__gte=cutoff.day) | Q(created_at__gte=cutoff.moment)
+        )
+        # A 相談記録 counts from its last 経過, not from whether it was formally closed: records left open by
+        # oversight would otherwise keep a household for ever (an open 多機関協働 case does keep it).
+        return [Q(Exists(recent)), Q(Exists(noted))]
 
     def inventory(self, households: QuerySet[Household]) -> list[Tally]:
         c = Consultation.objects.filter(household__in=households).aggregate(
             n=Count("pk"), oldest=Min("received_at"), newest=Max("received_at")
         )
-        return [Tally("相談受付", c["n"], local_day(c["oldest"]), local_day(c["newest"]))]
+        n = ConsultationNote.objects.filter(consultation__household__in=households).aggregate(
+            n=Count("pk"), oldest=Min("on"), newest=Max("on")
+        )
+        return [
+            Tally("相談受付", c["n"], local_day(c["oldest"]), local_day(c["newest"])),
+            Tally("相談経過", n["n"], n["oldest"], n["newest"]),
+        ]
 
     def anonymise(self, household: Household, scrubbed: Scrubbed) -> None:
         consultations = list(
@@ -92,6 +135,8 @@ class ConsultationsProvider:
             c.complaint = ""
             c.wishes = ""
             c.response_note = ""
+            c.close_note = ""
+            c.reopen_reason = ""
         Consultation.objects.bulk_update(
             consultations,
             [
@@ -103,10 +148,15 @@ class ConsultationsProvider:
                 "complaint",
                 "wishes",
                 "response_note",
+                "close_note",
+                "reopen_reason",
             ],
             batch_size=200,
         )
         scrubbed.add("相談受付", len(consultations))
+        scrubbed.add(
+            "相談経過", ConsultationNote.objects.filter(consultation__household=household).update(text="")
+        )
 
 
 provider = ConsultationsProvider()

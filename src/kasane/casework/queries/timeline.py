@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from kasane.casework.models import CaseEvent, Household, Plan, ProgressNote
+from kasane.casework.models import CaseEvent, ConsultationNote, Household, Plan, ProgressNote
 from kasane.casework.visibility import Viewer, team_cases, visible_consultations, visible_referrals
 from kasane.lib.dates import localtime
 
@@ -37,6 +37,20 @@ def household_timeline(viewer: Viewer, household: Household, limit: int = 200) -
                 c.owner_agency.name,
                 c.complaint,
                 reverse("consultations:detail", args=[c.pk]),
+            )
+        )
+    consultation_notes = ConsultationNote.objects.filter(
+        consultation__in=visible_consultations(viewer).filter(household=household)
+    ).select_related("agency")
+    for cn in consultation_notes:
+        entries.append(
+            Entry(
+                cn.on,
+                "相談経過",
+                f"{cn.get_kind_display()}" + (f"（{cn.minutes}分）" if cn.minutes else ""),
+                cn.agency.name,
+                cn.text,
+                reverse("consultations:detail", args=[cn.consultation_id]) + "#notes",
             )
         )
     for r in visible_referrals(viewer).filter(household=household).select_related("from_agency", "to_agency"):

@@ -26,6 +26,7 @@ from kasane.casework.models import (
 )
 from kasane.casework.models import Status as ReferralStatus
 from kasane.casework.services.case_common import WorkflowError, _event, _log, _require_owner
+from kasane.casework.services.consultations import close_for_case
 from kasane.casework.services.decisions import MeetingDecision, record_decision
 from kasane.casework.services.notes import add_note, record_evaluation
 from kasane.casework.services.plans import (
@@ -91,7 +92,12 @@ def open_case(
                     case=case, agency_id=referral.from_agency_id, part=TeamPart.SUPPORT, joined_on=opened_on
                 )
             _event(viewer, case, "受付", "", opened_on)
-            _log(viewer, "case.opened", case, consent=consent.pk, actor=actor)
+            carried = False
+            if consultation is not None and consultation.owner_agency_id == hub.pk:
+                # The 相談記録 goes on as the case, which carries its 経過 (closed 多機関協働へ移行).
+                close_for_case(consultation, opened_on)
+                carried = True
+            _log(viewer, "case.opened", case, consent=consent.pk, consultation_closed=carried, actor=actor)
             if referral is not None and referral.status == ReferralStatus.ACCEPTED:
                 # The sender sees the loop close: the referral moves to 対応中 as the case opens.
                 referral.status = ReferralStatus.IN_PROGRESS

@@ -26,11 +26,12 @@ from kasane.casework.sheets.layout import _list as _list
 from kasane.casework.sheets.layout import _p as _p
 from kasane.casework.sheets.layout import _section as _section
 from kasane.casework.sheets.plan import plan_sheet
-from kasane.casework.sheets.progress import progress_sheet
+from kasane.casework.sheets.progress import consultation_progress_sheet, progress_sheet
 
 __all__ = [
     "SHEET_NAMES",
     "assessment_sheet",
+    "consultation_progress_sheet",
     "consultation_sheet",
     "evaluation_sheet",
     "plan_sheet",

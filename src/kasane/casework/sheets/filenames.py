@@ -20,6 +20,9 @@ def sheet_filename(kind: str, obj: Consultation | Assessment | Plan | Evaluation
     if kind not in SHEET_NAMES:
         raise ValueError(f"unknown sheet: {kind}")
     name = SHEET_NAMES[kind]
+    if isinstance(obj, Consultation) and kind == "progress":
+        # A 相談記録's 経過, printed on the day: its number is the 受付番号.
+        return f"{name}_{today_in_tokyo():%Y-%m-%d}_受付#{obj.pk}.pdf"
     if isinstance(obj, Consultation):
         if obj.consent_variant == ConsentVariant.WITH:
             name = "相談受付・申込票"

@@ -16,9 +16,15 @@ from kasane.audit.models import Basis
 from kasane.audit.trail import Item, log_many
 from kasane.casework.access import access_consultation, access_referral
 from kasane.casework.forms.cases import NoteForm, TeamMemberForm
-from kasane.casework.models import Case, CaseStatus, Consultation, Person, Referral
+from kasane.casework.models import Case, CaseStatus, Consultation, ConsultationNote, Person, Referral
 from kasane.casework.models import Status as ReferralStatus
-from kasane.casework.visibility import Viewer, record_members, visible_persons
+from kasane.casework.visibility import (
+    Viewer,
+    record_members,
+    record_read,
+    visible_consultations,
+    visible_persons,
+)
 from kasane.casework.workflow import cases as workflow
 from kasane.lib.dates import today
 
@@ -66,6 +72,32 @@ def household_members(request: HttpRequest, viewer: Viewer, case: Case, basis: B
     members = list(visible_persons(viewer).filter(household_id=case.household_id).order_by("-is_main", "pk"))
     record_members(request, viewer, case, members, basis, action="case.members_viewed", via_case=True)
     return members
+
+
+def carried_notes(request: HttpRequest, viewer: Viewer, case: Case) -> list[ConsultationNote]:
+    """The 経過 of the 相談記録 the case opened from, which the case carries as its history: shown to whoever
+    sees that consultation (its owner, and the case team through the case), and read as a read of it."""
+    if case.consultation_id is None:
+        return []
+    notes = list(
+        ConsultationNote.objects.filter(
+            consultation__in=visible_consultations(viewer).filter(pk=case.consultation_id)
+        )
+        .select_related("agency", "consultation")
+        .order_by("-on", "-pk")
+    )
+    if notes:
+        consultation = notes[0].consultation
+        basis = Basis.OWN if consultation.owner_agency_id in viewer.agency_ids else Basis.CASE_TEAM
+        record_read(
+            request,
+            viewer,
+            consultation,
+            basis,
+            action="consultation.viewed",
+            person_id=consultation.person_id,
+        )
+    return notes
 
 
 def case_detail_context(viewer: Viewer, case: Case, basis: Basis, members: list[Person]) -> dict[str, Any]:

@@ -47,6 +47,7 @@ from kasane.casework.services.cases import (
     update_plan,
 )
 from kasane.casework.views.case_pages import (
+    carried_notes,
     case_detail_context,
     case_source,
     household_members,
@@ -89,9 +90,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case, viewer, basis = access_case(request, case_id)
     members = household_members(request, viewer, case, basis)
-    return render(
-        request, "casework/cases/case_detail.html", case_detail_context(viewer, case, basis, members)
-    )
+    context = case_detail_context(viewer, case, basis, members)
+    context["carried_notes"] = carried_notes(request, viewer, case)
+    return render(request, "casework/cases/case_detail.html", context)
 
 
 @login_required

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kasane.audit.actor import actor_of
 from kasane.casework.access import access_consultation, access_person
-from kasane.casework.forms.consultations import IntakeForms
+from kasane.casework.forms.consultations import CloseForm, ConsultationNoteForm, IntakeForms, ReopenForm
 from kasane.casework.forms.households import PersonForm
 from kasane.casework.models import Consultation, Person, Response
 from kasane.casework.queries.search import possible_duplicates
 from kasane.casework.services.consultations import record_consultation
-from kasane.casework.visibility import Viewer, require_viewer
+from kasane.casework.visibility import Viewer, require_viewer, team_cases
+from kasane.lib.dates import today
 
 
 def _int(value: str | None) -> int | None:
@@ -104,6 +105,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
 def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation, viewer, basis = access_consultation(request, consultation_id)
     own = consultation.owner_agency_id in viewer.agency_ids
+    can_record = own and viewer.can_edit(consultation.owner_agency_id)
     return render(
         request,
         "casework/consultations/consultation_detail.html",
@@ -111,7 +113,16 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
             "consultation": consultation,
             "person": consultation.person,
             "basis": basis,
-            "can_refer": own and viewer.can_edit(consultation.owner_agency_id),
+            "can_refer": can_record,
+            # The 相談記録: its 経過 (those who see the consultation see them), and for the agency that took it
+            # the note form, closing and reopening.
+            "notes": list(consultation.notes.select_related("agency")),
+            "can_record": can_record,
+            "note_form": ConsultationNoteForm(initial={"on": today()}),
+            "close_form": CloseForm(initial={"on": today()}),
+            "reopen_form": ReopenForm(),
+            # The case it went on as, for those the case is visible to.
+            "case": team_cases(viewer).filter(consultation=consultation).only("pk", "title").first(),
             "can_open_case": own
             and viewer.can_edit(consultation.owner_agency_id)
             and consultation.owner_agency.runs_collaboration

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from kasane.casework.access import access_case, access_consultation, access_plan
+from kasane.casework.views.case_pages import carried_notes
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -65,6 +66,7 @@ def evaluation_sheet(request: HttpRequest, case_id: int) -> HttpResponse:
 def progress_sheet(request: HttpRequest, case_id: int) -> HttpResponse:
     import kasane.casework.sheets as sheets  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
 
-    case, _viewer, _basis = access_case(request, case_id, action="sheet.progress")
+    case, viewer, _basis = access_case(request, case_id, action="sheet.progress")
     notes = list(case.notes.select_related("agency").order_by("on", "pk"))
-    return _pdf(sheets.progress_sheet(case, notes), sheets.sheet_filename("progress", case))
+    carried = carried_notes(request, viewer, case)
+    return _pdf(sheets.progress_sheet(case, notes, carried=carried), sheets.sheet_filename("progress", case))

@@ -15,11 +15,14 @@ from typing import Any
 from kasane.accounts.models import Membership, User
 from kasane.agencies.models import Agency
 from kasane.casework.models import (
+    CLOSED_AT_INTAKE,
     Case,
+    CloseReason,
     Consent,
     ConsentMethod,
     ConsentVariant,
     Consultation,
+    ConsultationNote,
     Household,
     Person,
     Plan,
@@ -38,6 +41,16 @@ from kasane.demo.city.store import Store
 from kasane.lib.dates import TOKYO, wareki
 from kasane.meetings.models import AgendaItem, ItemKind, ItemStatus, Meeting, MeetingStatus
 from kasane.tenancy.models import Municipality
+
+# Follow-ups a 相談員 writes on a 相談記録 kept for 継続支援: general enough for any of the demo's consultations.
+FOLLOW_UPS: tuple[tuple[str, str], ...] = (
+    ("phone", "本人へ電話。その後の様子を確認した。大きな変化はなく、2週間後にまた連絡すると伝えた。"),
+    ("home_visit", "自宅を訪問。生活の様子を確認し、困っていることを一緒に整理した。"),
+    ("interview", "来所。前回案内した手続きの進み具合を確認し、書類の書き方を一緒に確認した。"),
+    ("phone", "家族から電話。本人の最近の様子を聞き取り、次の面談の日を決めた。"),
+    ("accompany", "窓口に同行し、手続きを支援した。本人は「一人では来られなかった」と話した。"),
+    ("phone", "本人から電話。「少し落ち着いた」とのこと。必要になったら連絡するよう伝えた。"),
+)
 
 RECORDING_ROLES = ("soudanin", "coordinator", "city_program")
 ALL_FIELDS = [f.value for f in SharedField]
@@ -300,7 +313,47 @@ class Builder(Store):
         )
         self.objects[Consultation].append(consultation)
         self.made[id(consultation)] = consultation.received_at
+        self._follow_up(consultation, owner, day)
         return consultation
+
+    def _follow_up(self, consultation: Consultation, owner: str, day: dt.date) -> None:
+        """The 相談記録 after the intake, as two years of use leave it: 助言 and 終了 closed that day; 継続支援
+        with a few 経過 (calls, visits) and, once months have passed, closed with a reason; つなぎ and
+        多機関協働 handed on after a while. A stream of its own, so the rest of the demo is unchanged."""
+        response = consultation.response
+        if response in CLOSED_AT_INTAKE:
+            consultation.closed_on, consultation.close_reason = day, CLOSED_AT_INTAKE[response]
+            return
+        rng = random.Random(f"{self.seed}:follow-up:{consultation.person.name}:{day.isoformat()}")
+        last = day
+        if response == "continue":
+            user = self.clerk(owner)
+            for after in sorted(rng.sample(range(5, 70), rng.randint(1, 3))):
+                on = day + dt.timedelta(days=after)
+                if on >= self.today:
+                    break
+                kind, text = rng.choice(FOLLOW_UPS)
+                note = ConsultationNote(
+                    consultation=consultation,
+                    agency=consultation.owner_agency,
+                    kind=kind,
+                    on=on,
+                    minutes=rng.choice((10, 15, 30, 45, 60)),
+                    text=text,
+                    author=user,
+                    author_name=user.full_name if user else "",
+                )
+                self.add(note, on)
+                last = on
+        settle = {"continue": 100, "refer": 30, "collaboration": 20}[response]
+        if (self.today - last).days > settle:
+            reasons = {
+                "continue": (CloseReason.RESOLVED,) * 6 + (CloseReason.DECLINED, CloseReason.LOST_CONTACT),
+                "refer": (CloseReason.HANDED_OVER,),
+                "collaboration": (CloseReason.COLLABORATION,),
+            }[response]
+            consultation.closed_on = last + dt.timedelta(days=rng.randint(1, 14))
+            consultation.close_reason = rng.choice(reasons)
 
     def snapshot(self, person: Person, consultation: Consultation | None, on: dt.date) -> dict[str, Any]:
         """What the receiver sees, as ``casework.services.referrals.snapshot`` takes it when the referral is sent."""

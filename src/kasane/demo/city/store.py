@@ -20,6 +20,7 @@ from kasane.casework.models import (
     CaseEvent,
     Consent,
     Consultation,
+    ConsultationNote,
     Evaluation,
     Household,
     Person,
@@ -39,6 +40,7 @@ MODELS: list[type[Model]] = [
     Person,
     Consent,
     Consultation,
+    ConsultationNote,
     Referral,
     ReferralEvent,
     Case,
@@ -119,4 +121,5 @@ class Store:
             "plans": len(self.objects[Plan]),
             "decisions": len(self.objects[Decision]),
             "progress_notes": len(self.objects[ProgressNote]),
+            "consultation_notes": len(self.objects[ConsultationNote]),
         }
