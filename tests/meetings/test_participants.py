@@ -35,12 +35,12 @@ def test_the_minutes_list_attendees_only_once_attendance_is_recorded(
     city = client_for(users["city"])
     before = flat_pdf(city.get(f"/meetings/{meeting.pk}/minutes.pdf"))
     # Called, not yet come: listed as such, and the 出席者 row says nothing is recorded.
-    assert "招集者" in before and f"北部地域包括支援センター{soudanin}" in before
+    assert "招集者" in before and f"北部地域包括支援センター・{soudanin}" in before
     assert "出席者（出席はまだ記録されていません）" in before
     # The 配布先 of the §106-6 item names each member's agency too.
     distribution = before.split("配布先：")[1].split("対象者")[0]
-    assert f"地域福祉課{flat(users['city'].full_name)}" in distribution
-    assert f"南部地域包括支援センター{flat(users['pledged'].full_name)}" in distribution
+    assert f"地域福祉課・{flat(users['city'].full_name)}" in distribution
+    assert f"南部地域包括支援センター・{flat(users['pledged'].full_name)}" in distribution
     services.record_attendance(
         viewer_of(users["city"], w),
         meeting,
@@ -49,8 +49,8 @@ def test_the_minutes_list_attendees_only_once_attendance_is_recorded(
     )
     after = flat_pdf(city.get(f"/meetings/{meeting.pk}/minutes.pdf"))
     attended = after.split("出席者")[1].split("議題1")[0]
-    assert f"地域福祉課{flat(users['city'].full_name)}" in attended
-    assert f"テスト市社会福祉協議会{flat(users['coordinator'].full_name)}" in attended
+    assert f"地域福祉課・{flat(users['city'].full_name)}" in attended
+    assert f"テスト市社会福祉協議会・{flat(users['coordinator'].full_name)}" in attended
     assert soudanin not in attended  # called, but did not come
     assert "招集者" not in after and "まだ記録されていません" not in after
 

@@ -30,7 +30,7 @@ def _time(meeting: Meeting) -> str:
 
 
 def _named(name: str, agency: str) -> str:
-    return f"{agency} {name}" if agency else name
+    return f"{agency}・{name}" if agency else name  # as on the pages: agency names hold spaces themselves
 
 
 def _item_block(
