@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kasane.lib.dates import today, wareki
+from tests.conftest import skip_or_fail
 
 from .helpers import ARTIFACTS, Login, field, group, new_page, section, short_wareki
 
@@ -106,6 +109,11 @@ def test_support_meeting_to_consent_to_layered_meeting(
     _shot(member, "04_pledged")
     member.goto(item_url)
     expect(member.get_by_role("heading", level=1)).to_have_text("ページが見つかりません")
+    # Pledged, she is told whom to ask — and nothing of the item.
+    expect(member.locator(".notice")).to_contain_text("招集を依頼してください")
+    expect(member.locator("body")).not_to_contain_text(SUBJECT)
+    expect(member.locator("body")).not_to_contain_text("孤立している50代男性")
+    _shot(member, "04c_not_invited")
 
     # A non-member (民生委員協議会, 閲覧のみ) never learns of it either.
     outsider = new_page(browser, [])
@@ -256,6 +264,86 @@ def test_the_city_changes_a_bodys_settings(city_server: tuple[str, Path], browse
     expect(city.locator(".messages")).to_contain_text(
         "会議体「かさね市包括的支援会議」の設定を変更しました。"
     )
+    assert not errors, errors
+    assert "Traceback" not in server_log.read_text()
+    city.context.close()
+
+
+def test_an_item_put_on_the_wrong_sitting_is_moved_then_withdrawn(
+    city_server: tuple[str, Path], browser: Any, login: Login
+) -> None:
+    """The city puts a 支援会議 item on the wrong coming sitting, moves it to the right one (its participants
+    named with their agencies), prints the agenda (招集者, not yet 出席者), and finally withdraws it."""
+    from playwright.sync_api import expect
+
+    url, server_log = city_server
+    errors: list[str] = []
+    day = today()
+    city = new_page(browser, errors)
+    login(city, url, "shi")
+    sittings = []
+    for days, title in ((10, "包括的支援会議（臨時A）"), (20, "包括的支援会議（臨時B）")):
+        city.goto(url + "/meetings/new/")
+        field(city, "会議体").select_option(label="かさね市包括的支援会議")
+        field(city, "会議名").fill(title)
+        field(city, "開催日").fill(short_wareki(day + dt.timedelta(days=days)))
+        city.get_by_label("支援会議（社会福祉法第106条の6）", exact=True).check()
+        city.get_by_role("button", name="登録する").click()
+        expect(city.locator(".messages")).to_contain_text(f"「{title}」を登録しました。")
+        sittings.append((title, day + dt.timedelta(days=days), city.url))
+    (wrong, _wrong_day, wrong_url), (right, right_day, right_url) = sittings
+
+    city.goto(wrong_url)
+    city.get_by_role("link", name="支援会議の議題を追加").click()
+    field(city, "議題").fill("ごみが溜まった住宅の高齢男性")
+    field(city, "対象者の氏名").fill("佐藤 一郎")
+    field(city, "状況（この議題のために記載）").fill("近所から異臭がするとの相談が続いている。")
+    city.locator("label", has_text="山﨑 健太").locator("input").check()
+    city.get_by_role("button", name="追加する").click()
+    expect(city.locator(".messages")).to_contain_text("支援会議の議題を追加しました。")
+    item_url = city.url
+    # Participants with their agencies, and the way out while the sitting is still ahead.
+    participants = city.locator("h2:has-text('この議題の参加者') + ul")
+    expect(participants).to_contain_text("社会福祉協議会")
+    expect(participants).to_contain_text("山﨑 健太")
+    _shot(city, "13_item_with_participants")
+
+    city.get_by_role("link", name="別の会議に移す").click()
+    expect(city.get_by_role("heading", level=1)).to_have_text("議題を別の会議に移す")
+    expect(city.locator(".sw106")).to_contain_text("社会福祉法第106条の6に基づく支援会議の情報")
+    field(city, "移動先の会議").select_option(label=f"{wareki(right_day)} {right}（かさね市包括的支援会議）")
+    _shot(city, "14_move_item")
+    city.get_by_role("button", name="移す").click()
+    expect(city.locator(".messages")).to_contain_text(f"議題を{wareki(right_day)}の「{right}」に移しました。")
+    expect(city.locator(".breadcrumbs")).to_contain_text(right)
+    city.goto(wrong_url)
+    expect(city.locator("body")).not_to_contain_text("ごみが溜まった住宅の高齢男性")
+
+    # The agenda printed before the sitting: those called, and 出席者 not yet recorded.
+    response = city.request.get(right_url + "minutes.pdf")
+    assert response.ok and response.body().startswith(b"%PDF")
+    pdf_path = ARTIFACTS / "meetings_agenda.pdf"
+    pdf_path.write_bytes(response.body())
+    if shutil.which("pdftoppm") is None:
+        skip_or_fail("pdftoppm（poppler-utils）がないため PDF の画像化を省略しました")
+    for old in ARTIFACTS.glob("meetings_agenda-*.png"):
+        old.unlink()
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", str(pdf_path), str(ARTIFACTS / "meetings_agenda")], check=True
+    )
+    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, check=True).stdout.decode()
+    assert "招集者" in text and "出席はまだ記録されていません" in text
+    pdf_path.unlink()
+
+    city.goto(item_url)
+    city.get_by_role("link", name="取り下げる").click()
+    expect(city.get_by_role("heading", level=1)).to_have_text("議題を取り下げる")
+    _shot(city, "15_withdraw_item")
+    city.get_by_role("button", name="取り下げる").click()
+    expect(city.locator(".messages")).to_contain_text("を取り下げました。")
+    expect(city.get_by_role("heading", level=1)).to_contain_text(right)
+    _shot(city, "16_after_withdrawal")
+    assert wrong != right
     assert not errors, errors
     assert "Traceback" not in server_log.read_text()
     city.context.close()

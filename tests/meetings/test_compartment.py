@@ -100,7 +100,10 @@ def test_what_is_shared_under_106_6_shows_only_to_invited_pledged_members(
         **{_marker(v): content_pages for k, v in SECRET.items() if k != "task"},
         SUBJECT: content_pages,
         _marker(SECRET["task"]): content_pages | {("meetings:actions", "pledged")},
-        item.title: content_pages | {("meetings:detail", u) for u in audience},
+        # Withdrawing or moving it names it, to those of its audience who may do either (the hosts).
+        item.title: content_pages
+        | {("meetings:detail", u) for u in audience}
+        | {(p, u) for p in ("meetings:item_withdraw", "meetings:item_move") for u in ("city", "coordinator")},
     }
     seen: dict[str, set[tuple[str, str]]] = {marker: set() for marker in shown_on}
     unlabelled: list[str] = []

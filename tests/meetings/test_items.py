@@ -219,7 +219,10 @@ def test_the_same_pending_item_cannot_be_added_twice(w: dict[str, Any], client_f
     assert set(item.invited.all()) == attendees
     response = submit_case(client, case, meeting)
     assert response.status_code == 200
-    assert "このケースの同じ議題が、まだ協議されずに残っています。" in response.content.decode()
+    page = response.content.decode()
+    assert f"の「{meeting.title}」にまだ協議されずに残っています。" in page
+    # The way out is named: move or withdraw the waiting item (tests/meetings/test_withdraw_and_move.py).
+    assert "別の会議に移すか、取り下げてください。" in page
     assert AgendaItem.objects.filter(case=case).count() == 1
     # The case page points to the pending item; a team member who does not run the case cannot submit it.
     assert f"/meetings/items/{item.pk}/" in client.get(f"/cases/{case.pk}/").content.decode()

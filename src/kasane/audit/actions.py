@@ -99,6 +99,8 @@ ACTIONS: dict[str, str] = {
     "agenda_item.viewed": "議題の閲覧",
     "agenda_item.listed": "議題の一覧表示",
     "agenda_item.minutes": "議事録の記録",
+    "agenda_item.withdrawn": "議題の取り下げ",
+    "agenda_item.moved": "議題の移動（別の会議へ）",
     "minutes.pdf": "会議録（PDF）の出力",
     "action_item.done": "会議の宿題の完了",
     "resource_gap.created": "不足している社会資源の登録",

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -21,7 +22,7 @@ from django.http import Http404, HttpRequest
 
 from kasane import audit
 from kasane.accounts import permissions
-from kasane.accounts.models import User
+from kasane.accounts.models import Membership, User
 from kasane.audit.actor import actor_of
 from kasane.audit.models import Basis
 from kasane.audit.trail import Item, log_many
@@ -30,12 +31,15 @@ from kasane.casework.visibility import Viewer, case_basis, record_denied, team_c
 from kasane.lib.dates import today
 from kasane.meetings.models import (
     AgendaItem,
+    Attendance,
     BodyMember,
     ItemKind,
     Meeting,
     MeetingBody,
+    MeetingKind,
     Pledge,
 )
+from kasane.meetings.rules import host_of
 from kasane.tenancy.models import Municipality
 
 
@@ -170,6 +174,28 @@ def access_meeting(request: HttpRequest, meeting_id: int) -> tuple[Meeting, Meet
     return meeting, viewer
 
 
+class NotInvited(Http404):
+    """A 支援会議 item asked for by a member of its body who holds a current pledge but was not invited.
+
+    Still a 404 and still audited as refused, but the member — bound by the same duty of confidentiality —
+    is told whom to ask: the agency hosting the body's 支援会議. Nothing of the item (its title, its sitting,
+    whom it is about) is said. Anyone else gets the plain 404, so outsiders cannot tell it exists."""
+
+    def __init__(self, host_name: str) -> None:
+        super().__init__("not invited")
+        self.host_name = host_name
+
+
+def _pledged_but_uninvited(viewer: MeetingViewer, item: AgendaItem) -> bool:
+    body_id = item.meeting.body_id
+    return (
+        item.is_support
+        and is_member(viewer.user, body_id)
+        and has_pledge(viewer.user, body_id)
+        and not item.invited.filter(pk=viewer.user.pk).exists()
+    )
+
+
 def access_item(
     request: HttpRequest, item_id: int, *, action: str = "agenda_item.viewed"
 ) -> tuple[AgendaItem, MeetingViewer, Basis]:
@@ -183,6 +209,8 @@ def access_item(
     basis = item_basis(viewer, item) if item is not None else None
     if item is None or basis is None:
         record_denied(request, viewer.case_viewer(), AgendaItem, item_id, exists=item is not None)
+        if item is not None and _pledged_but_uninvited(viewer, item):
+            raise NotInvited(host_of(item.meeting.body, MeetingKind.SUPPORT).name)
         raise Http404
     record_item_read(request, viewer, item, basis, action=action)
     return item, viewer, basis
@@ -283,3 +311,20 @@ def pledged_members(body: MeetingBody, on: object = None) -> QuerySet[BodyMember
         )
         .select_related("user", "agency")
     )
+
+
+def agency_names(meeting: Meeting, users: Iterable[User]) -> dict[int, str]:
+    """The agency each participant takes part for, so nobody is listed by a bare name: the one they were
+    called to the sitting for, else their agency on the body, else the agency they work at. Three queries
+    however many participants (the minutes PDF asks once for all its items)."""
+    ids = {u.pk for u in users}
+    names: dict[int, str] = {}
+    memberships = Membership.objects.filter(
+        user_id__in=ids, is_active=True, agency__municipality_id=meeting.municipality_id
+    ).order_by("-agency_id")
+    members = BodyMember.objects.filter(body_id=meeting.body_id, user_id__in=ids, left_on__isnull=True)
+    called = Attendance.objects.filter(meeting=meeting, user_id__in=ids)
+    # Later sources win: the attendance row says best for whom someone sits in at this sitting.
+    for source in (memberships, members, called):
+        names |= dict(source.values_list("user_id", "agency__name"))
+    return names

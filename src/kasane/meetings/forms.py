@@ -355,3 +355,23 @@ class GapForm(forms.ModelForm):
         if source is not None:
             gap.source_item = source
         return gap
+
+
+class MoveItemForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label="移動先の会議",
+        queryset=Meeting.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": "移動先の会議を選んでください。",
+            "invalid_choice": "選んだ会議は使えません。",
+        },
+    )
+
+    def __init__(self, *args: Any, targets: QuerySet[Meeting], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["meeting"])
+        field.queryset = targets
+        field.label_from_instance = lambda m: (  # type: ignore[method-assign,assignment]
+            f"{wareki(m.held_on)} {m.title}（{m.body.name}）{'（緊急）' if m.urgent else ''}"
+        )

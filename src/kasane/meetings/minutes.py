@@ -7,7 +7,7 @@ page itself, so a printed copy says where it may go.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from reportlab.platypus import Flowable, Spacer
 
@@ -29,12 +29,23 @@ def _time(meeting: Meeting) -> str:
     return f"{start}〜{end}" if start or end else ""
 
 
+def _named(name: str, agency: str) -> str:
+    return f"{agency}・{name}" if agency else name  # as on the pages: agency names hold spaces themselves
+
+
 def _item_block(
-    item: AgendaItem, actions: Sequence[ActionItem], audience: Collection[int] | None
+    item: AgendaItem,
+    actions: Sequence[ActionItem],
+    audience: Collection[int] | None,
+    agencies: Mapping[int, str],
 ) -> list[Flowable]:
     body: list[Flowable] = []
     if item.is_support:
-        invited = "、".join(u.full_name for u in item.invited.all() if audience is None or u.pk in audience)
+        invited = "、".join(
+            _named(u.full_name, agencies.get(u.pk, ""))
+            for u in item.invited.all()
+            if audience is None or u.pk in audience
+        )
         body += [
             _boxed(_p("【社会福祉法第106条の6　支援会議】" + SW106_6_LABEL), _p(f"配布先：{invited}")),
             Spacer(1, 2),
@@ -72,6 +83,18 @@ def _item_block(
     return _section(f"議題{item.order}：{item.title}（{item.get_kind_display()}）", *body)
 
 
+def _people(meeting: Meeting) -> list[list[Label | str]]:
+    """出席者 only from the attendance the host recorded; before that, those called, and said to be so."""
+    called = list(meeting.attendance.all())
+    if meeting.attendance_recorded:
+        came = "、".join(_named(a.name, a.agency.name) for a in called if a.present)
+        return [[Label("出席者"), came or "（なし）", "", ""]]
+    return [
+        [Label("招集者"), "、".join(_named(a.name, a.agency.name) for a in called) or "（なし）", "", ""],
+        [Label("出席者"), "（出席はまだ記録されていません）", "", ""],
+    ]
+
+
 @pdf.document
 def minutes_pdf(
     meeting: Meeting,
@@ -79,12 +102,13 @@ def minutes_pdf(
     *,
     today: dt.date | None = None,
     audience: Collection[int] | None = None,
+    agencies: Mapping[int, str] | None = None,
 ) -> bytes:
     """``audience``: the users a 支援会議 item may still be given to (members with a current pledge); an
-    invitee outside it is left off the distribution list."""
+    invitee outside it is left off the distribution list. ``agencies``: each invitee's agency, by user id
+    (``access.agency_names``), so nobody is named without it."""
     made_on = today or _today()
-    attendance = [a for a in meeting.attendance.all() if a.present]
-    attendees = "、".join(f"{a.agency.name} {a.name}" for a in attendance) or "（記録なし）"
+    people = _people(meeting)
     story: list[Flowable] = _header("会議録", meeting.municipality.name, made_on, f"会議 No.{meeting.pk}")
     story.append(
         _grid(
@@ -101,10 +125,10 @@ def minutes_pdf(
                     Label("場所"),
                     meeting.place or "オンライン",
                 ],
-                [Label("出席者"), attendees, "", ""],
+                *people,
             ],
             [WIDTH * 0.14, WIDTH * 0.36, WIDTH * 0.14, WIDTH * 0.36],
-            spans=[((1, 2), (3, 2))],
+            spans=[((1, r), (3, r)) for r in range(2, 2 + len(people))],
         )
     )
     if meeting.summary:
@@ -113,7 +137,7 @@ def minutes_pdf(
     for action in ActionItem.objects.filter(item__in=[i.pk for i in items]).select_related("assignee"):
         by_item.setdefault(action.item_id, []).append(action)
     for item in items:
-        story += _item_block(item, by_item.get(item.pk, []), audience)
+        story += _item_block(item, by_item.get(item.pk, []), audience, agencies or {})
     if not items:
         story.append(_p("この会議録で閲覧できる議題はありません。"))
     return _build(

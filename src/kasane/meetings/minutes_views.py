@@ -9,7 +9,13 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from kasane.meetings.access import access_meeting, pledged_members, record_items_listed, visible_items
+from kasane.meetings.access import (
+    access_meeting,
+    agency_names,
+    pledged_members,
+    record_items_listed,
+    visible_items,
+)
 from kasane.meetings.models import Attendance
 
 
@@ -35,7 +41,9 @@ def minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     record_items_listed(request, viewer, meeting, items, action="minutes.pdf")
     # A 支援会議 item's distribution list: its invitees who may still receive it (member, current pledge).
     audience = set(pledged_members(meeting.body).values_list("user_id", flat=True))
-    content = minutes.minutes_pdf(meeting, items, audience=audience)
+    invited = {u.pk: u for item in items if item.is_support for u in item.invited.all()}
+    agencies = agency_names(meeting, invited.values())
+    content = minutes.minutes_pdf(meeting, items, audience=audience, agencies=agencies)
     response = HttpResponse(content, content_type="application/pdf")
     name = f"会議録_{meeting.held_on:%Y%m%d}_{meeting.pk}.pdf"
     response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(name)}"

@@ -190,6 +190,9 @@ class Meeting(models.Model):
         "状態", max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )
     summary = models.TextField("全体の記録", blank=True)
+    # Who is called to a sitting is listed from the start with ``present`` ticked; only once the host records
+    # attendance on or after the sitting's day do those rows say who came (the minutes' 出席者).
+    attendance_recorded_at = models.DateTimeField("出席の記録日時", null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -214,6 +217,16 @@ class Meeting(models.Model):
 
     def kind_labels(self) -> list[str]:
         return [MeetingKind(k).label for k in self.kinds if k in MeetingKind.values]
+
+    @property
+    def attendance_recorded(self) -> bool:
+        return self.attendance_recorded_at is not None
+
+    def is_ahead(self, day: dt.date) -> bool:
+        """Its agenda may still change: the sitting's day has not come, or it was called off."""
+        return self.status == MeetingStatus.CANCELLED or (
+            self.status == MeetingStatus.SCHEDULED and day < self.held_on
+        )
 
 
 class Attendance(models.Model):
@@ -290,6 +303,16 @@ class AgendaItem(AuditLabelled, models.Model):
     @property
     def is_layered(self) -> bool:
         return self.kind in LAYERED_ITEM_KINDS
+
+    def has_minutes(self) -> bool:
+        """Something of the sitting is written for the item: discussion, decisions, an outcome or a task."""
+        return bool(
+            self.status == ItemStatus.DISCUSSED
+            or self.discussion
+            or self.decisions
+            or self.outcome
+            or self.actions.exists()
+        )
 
     def outcome_label(self) -> str:
 

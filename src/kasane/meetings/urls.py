@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kasane.meetings import body_views, minutes_views, views, work_views
+from kasane.meetings import body_views, item_views, minutes_views, views, work_views
 
 app_name = "meetings"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:meeting_id>/items/support/", views.support_item_new, name="support_item_new"),
     path("<int:meeting_id>/items/promotion/", views.promotion_item_new, name="promotion_item_new"),
     path("items/<int:item_id>/", views.item_detail, name="item"),
+    path("items/<int:item_id>/withdraw/", item_views.item_withdraw, name="item_withdraw"),
+    path("items/<int:item_id>/move/", item_views.item_move, name="item_move"),
     path("cases/<int:case_id>/submit/", views.case_item_new, name="case_item_new"),
     path("bodies/", body_views.body_list, name="bodies"),
     path("bodies/new/", body_views.body_new, name="body_new"),

@@ -18,8 +18,10 @@ from kasane.lib.dates import fiscal_year, fiscal_year_label, today
 from kasane.meetings import indicators
 from kasane.meetings.access import (
     MeetingViewer,
+    NotInvited,
     access_item,
     access_meeting,
+    agency_names,
     assignable_users,
     has_pledge,
     pledged_members,
@@ -53,10 +55,13 @@ from kasane.meetings.services import (
     add_promotion_item,
     add_support_item,
     case_item_kinds,
+    change_problem,
     create_meeting,
     invite_to_meeting,
+    may_change,
     record_attendance,
     record_minutes,
+    team_agencies_uncalled,
 )
 
 
@@ -278,11 +283,21 @@ def case_item_new(request: HttpRequest, case_id: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"{item.meeting.title}の議題に追加しました。")
+            uncalled = team_agencies_uncalled(item.meeting, case)
+            if uncalled:
+                messages.warning(request, _uncalled_message(uncalled))
             return redirect("cases:detail", case.pk)
     return render(
         request,
         "meetings/case_item_form.html",
         {"case": case, "form": form, "kinds": kinds, "has_meetings": meetings.exists(), "nav": "cases"},
+    )
+
+
+def _uncalled_message(agencies: list[str]) -> str:
+    return (
+        f"支援チームの{'、'.join(agencies)}は、この会議体の構成員がいないため、議題に加わっていません。"
+        "必要な場合は、主催者に構成員への追加を依頼してください。"
     )
 
 
@@ -302,7 +317,11 @@ def _layered_meetings(viewer: MeetingViewer) -> Any:
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
-    item, viewer, basis = access_item(request, item_id)
+    try:
+        item, viewer, basis = access_item(request, item_id)
+    except NotInvited as exc:
+        context = {"host_name": exc.host_name, "item_id": item_id}
+        return render(request, "meetings/item_not_invited.html", context, status=404)
     meeting = item.meeting  # kept: reloading the item after an edit conflict drops its cached sitting
     form = MinutesForm.for_item(request.POST or None, item)
     formset = action_formset(request.POST or None, assignable_users(item))
@@ -328,11 +347,12 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         else:
             messages.success(request, "議事録を保存しました。")
             return redirect("meetings:item", item.pk)
-    return _render_item(request, item, meeting, basis, form, formset, conflict)
+    return _render_item(request, viewer, item, meeting, basis, form, formset, conflict)
 
 
 def _render_item(
     request: HttpRequest,
+    viewer: MeetingViewer,
     item: AgendaItem,
     meeting: Meeting,
     basis: Basis,
@@ -340,6 +360,8 @@ def _render_item(
     formset: Any,
     conflict: bool,
 ) -> HttpResponse:
+    invited = list(item.invited.order_by("full_name_kana"))
+    agencies = agency_names(meeting, invited)
     context = {
         "item": item,
         "meeting": meeting,
@@ -349,7 +371,8 @@ def _render_item(
         "conflict": conflict,
         "decision": getattr(item, "decision", None) if item.is_layered else None,
         "actions": list(item.actions.select_related("assignee")),
-        "invited": list(item.invited.order_by("full_name_kana")),
+        "invited": [(u, agencies.get(u.pk, "")) for u in invited],
+        "may_change": may_change(viewer, item) and not change_problem(item),
         "plan_roles": list(item.plan.roles.select_related("agency")) if item.plan is not None else [],
         "nav": "meetings",
     }

@@ -11,7 +11,7 @@ import datetime as dt
 
 from kasane.accounts.models import Membership, User
 from kasane.agencies.models import Agency
-from kasane.lib.dates import fiscal_year, fiscal_year_bounds
+from kasane.lib.dates import TOKYO, fiscal_year, fiscal_year_bounds
 from kasane.meetings.models import (
     PLEDGE_WORDING,
     ActionItem,
@@ -182,6 +182,8 @@ def load_meetings(
             ends_at=dt.time(16, 0),
             place=series.place,
             status=MeetingStatus.HELD if day < today else MeetingStatus.SCHEDULED,
+            # Past sittings had their attendance recorded at the end of the meeting.
+            attendance_recorded_at=dt.datetime.combine(day, dt.time(16, 0), TOKYO) if day < today else None,
         )
         for day in third_wednesdays(first_day, end)
     )

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 
 from kasane.accounts.models import User
+from kasane.agencies.models import Agency
 from kasane.audit.actor import Actor
 from kasane.audit.models import Basis
 from kasane.casework.models import Case, CaseStatus, PlanStatus
 from kasane.casework.visibility import visible_persons
+from kasane.lib.dates import wareki
 from kasane.meetings.access import MeetingViewer, has_pledge, pledged_members
 from kasane.meetings.models import (
     ITEM_MEETING_KIND,
@@ -103,14 +105,8 @@ def case_item_kinds(case: Case) -> list[str]:
     return kinds
 
 
-def add_case_item(
-    viewer: MeetingViewer, meeting: Meeting, case: Case, kind: str, invited: list[User], *, actor: Actor
-) -> AgendaItem:
-    """A 重層的支援会議 item about a case: only with the person's consent to discussion at the meeting."""
-    case_viewer = viewer.case_viewer()
-    if case_viewer is None or case.owner_agency_id not in case_viewer.edit_agency_ids:
-        raise MeetingError("重層的支援会議への提出は、ケースの多機関協働事業者が行います。")
-    _check_meeting_serves(meeting, kind)
+def _check_case_may_go(case: Case, kind: str) -> None:
+    """A case goes before a 重層的支援会議 only with the person's standing consent to it, at the right step."""
     consent = case.consent
     if consent.withdrawn_at is not None or not consent.covers_meeting:
         raise MeetingError(
@@ -121,6 +117,49 @@ def add_case_item(
         raise MeetingError("プランの適切性は、プランを会議に提出した（会議待ちの）ケースについて協議します。")
     if kind in (ItemKind.PROGRESS, ItemKind.CLOSURE) and case.status != CaseStatus.SUPPORT:
         raise MeetingError("進捗確認・終結時の評価は「支援中」のケースについて協議します。")
+
+
+def _team_agency_ids(case: Case) -> set[int]:
+    return {case.owner_agency_id, *case.team.filter(left_on__isnull=True).values_list("agency_id", flat=True)}
+
+
+def case_team_members(meeting: Meeting, case: Case) -> list[User]:
+    """The members of the body who work for the case's own agencies (its 多機関協働事業者 and team): they take
+    part in their case's item, whether or not they are called to the rest of the sitting."""
+    members = meeting.body.members.filter(left_on__isnull=True, agency_id__in=_team_agency_ids(case))
+    return [m.user for m in members.select_related("user")]
+
+
+def _case_item_invitees(meeting: Meeting, case: Case, also: list[User]) -> list[User]:
+    # The person consented to discussion at the meeting: everyone called to the sitting takes part, and so
+    # do the case's own agencies.
+    attendees = list(User.objects.filter(pk__in=meeting.attendance.values("user_id")))
+    team = case_team_members(meeting, case)
+    return list({u.pk: u for u in [*also, *attendees, *team]}.values())
+
+
+def team_agencies_uncalled(meeting: Meeting, case: Case) -> list[str]:
+    """The team's agencies with nobody on the body, who therefore could not be called: the submitter is told,
+    so the host can add a member."""
+    on_body = meeting.body.members.filter(left_on__isnull=True).values_list("agency_id", flat=True)
+    return list(
+        Agency.objects.filter(pk__in=_team_agency_ids(case))
+        .exclude(pk__in=on_body)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
+def add_case_item(
+    viewer: MeetingViewer, meeting: Meeting, case: Case, kind: str, invited: list[User], *, actor: Actor
+) -> AgendaItem:
+    """A 重層的支援会議 item about a case: only with the person's consent to discussion at the meeting."""
+    case_viewer = viewer.case_viewer()
+    if case_viewer is None or case.owner_agency_id not in case_viewer.edit_agency_ids:
+        raise MeetingError("重層的支援会議への提出は、ケースの多機関協働事業者が行います。")
+    _check_meeting_serves(meeting, kind)
+    _check_case_may_go(case, kind)
+    consent = case.consent
     statuses = (
         [PlanStatus.SUBMITTED] if kind == ItemKind.PLAN_APPROVAL else [PlanStatus.ACTIVE, PlanStatus.APPROVED]
     )
@@ -128,8 +167,17 @@ def add_case_item(
     with transaction.atomic():
         # Two submissions at once: the case row lock lets the second see the first's item.
         Case.objects.select_for_update().filter(pk=case.pk).first()
-        if AgendaItem.objects.filter(case=case, kind=kind, status=ItemStatus.PENDING).exists():
-            raise MeetingError("このケースの同じ議題が、まだ協議されずに残っています。")
+        waiting = (
+            AgendaItem.objects.filter(case=case, kind=kind, status=ItemStatus.PENDING)
+            .select_related("meeting")
+            .first()
+        )
+        if waiting is not None:
+            raise MeetingError(
+                f"このケースの同じ議題が、{wareki(waiting.meeting.held_on)}の「{waiting.meeting.title}」に"
+                "まだ協議されずに残っています。提出先を誤った場合は、その議題の画面から"
+                "別の会議に移すか、取り下げてください。"
+            )
         item = AgendaItem.objects.create(
             meeting=meeting,
             kind=kind,
@@ -139,9 +187,7 @@ def add_case_item(
             plan=plan,
             created_by=viewer.user,
         )
-        # The person consented to discussion at the meeting: everyone called to the sitting takes part.
-        attendees = list(User.objects.filter(pk__in=meeting.attendance.values("user_id")))
-        item.invited.set({u.pk: u for u in [viewer.user, *attendees, *invited]}.values())
+        item.invited.set(_case_item_invitees(meeting, case, [viewer.user, *invited]))
         _log(
             viewer,
             "agenda_item.created",

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from kasane.audit.actor import Actor
 from kasane.lib.dates import today
@@ -126,9 +127,11 @@ def record_attendance(
             if row.present != present:
                 row.present = present
                 row.save(update_fields=["present"])
-        if meeting.status == MeetingStatus.SCHEDULED and meeting.held_on <= today():
+        if meeting.held_on <= today() and meeting.status != MeetingStatus.CANCELLED:
+            # From now on the rows say who came, and the minutes list them as 出席者.
             meeting.status = MeetingStatus.HELD
-            meeting.save(update_fields=["status", "updated_at"])
+            meeting.attendance_recorded_at = timezone.now()
+            meeting.save(update_fields=["status", "attendance_recorded_at", "updated_at"])
         _log(viewer, "meeting.attendance", meeting, present=len(present_user_ids), actor=actor)
 
 
