@@ -75,11 +75,6 @@ EXPECTED: Rows = {
         {**_meeting_hosts(), "other_city": 404},
     ),
     "meetings:body": (lambda w: f"/meetings/bodies/{w['m']['body'].pk}/", LOGIN, _meeting_members()),
-    "meetings:body_edit": (
-        lambda w: f"/meetings/bodies/{w['m']['body'].pk}/edit/",
-        LOGIN,
-        {**_meeting_hosts(), "other_city": 404},
-    ),
     "meetings:pledge": (lambda w: f"/meetings/bodies/{w['m']['body'].pk}/pledge/", LOGIN, _meeting_members()),
     "meetings:series_new": (
         lambda w: f"/meetings/bodies/{w['m']['body'].pk}/series/",
