@@ -156,6 +156,7 @@ def test_the_disclosure_gives_the_case_sections_only_to_a_household_with_a_case(
         "households",
         "household",
         "consultations",
+        "consultation_notes",
         "consents",
         "referrals",
         "cases",

@@ -97,7 +97,8 @@ def open_case(
                 # The 相談記録 goes on as the case, which carries its 経過 (closed 多機関協働へ移行).
                 close_for_case(consultation, opened_on)
                 carried = True
-            _log(viewer, "case.opened", case, consent=consent.pk, consultation_closed=carried, actor=actor)
+            closed = {"consultation_closed": True} if carried else {}
+            _log(viewer, "case.opened", case, consent=consent.pk, actor=actor, **closed)
             if referral is not None and referral.status == ReferralStatus.ACCEPTED:
                 # The sender sees the loop close: the referral moves to 対応中 as the case opens.
                 referral.status = ReferralStatus.IN_PROGRESS
