@@ -23,7 +23,7 @@ from kasane.governance.access import BASIS, DISCLOSURE, RETENTION, access_reques
 from kasane.governance.forms import DisclosureRequestForm, PersonFindForm, RetentionPolicyForm
 from kasane.governance.models import DisclosureRequest
 from kasane.governance.trail import recipients
-from kasane.lib.dates import today
+from kasane.lib.dates import DateSpan, today
 from kasane.tenancy.models import Municipality
 
 
@@ -108,7 +108,8 @@ def request_person(request: HttpRequest, request_id: int) -> HttpResponse:
             messages.success(request, f"開示請求（受付番号 {disclosure.number}）の本人を確定しました。")
             return redirect("governance:request", disclosure.pk)
     if data is not None and find.is_valid():
-        query = PersonQuery(name=find.cleaned_data["name"], birth_date=find.cleaned_data["birth_date"])
+        born = find.cleaned_data["birth_date"]
+        query = PersonQuery(name=find.cleaned_data["name"], born=DateSpan.on(born) if born else None)
         try:
             candidates = services.find_persons(disclosure, query, actor=actor_of(request))
         except services.SearchLimitReached as refused:

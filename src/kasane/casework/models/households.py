@@ -94,6 +94,10 @@ class Person(AuditLabelled, models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Not stored: set by casework.queries.search on the persons a list shows.
+    household_main: Person | None
+    last_contact: dt.datetime | None
+
     class Meta:
         verbose_name = "本人・世帯員"
         verbose_name_plural = "本人・世帯員"
