@@ -17,13 +17,12 @@ from kasane.accounts.access import permission_required
 from kasane.audit.actor import actor_of
 from kasane.audit.models import AuditEntry
 from kasane.casework.models import Person
-from kasane.casework.queries.search import PersonQuery
 from kasane.governance import registry, retention, services
 from kasane.governance.access import BASIS, DISCLOSURE, RETENTION, access_request, load_request
 from kasane.governance.forms import DisclosureRequestForm, PersonFindForm, RetentionPolicyForm
 from kasane.governance.models import DisclosureRequest
 from kasane.governance.trail import recipients
-from kasane.lib.dates import DateSpan, today
+from kasane.lib.dates import today
 from kasane.tenancy.models import Municipality
 
 
@@ -108,10 +107,8 @@ def request_person(request: HttpRequest, request_id: int) -> HttpResponse:
             messages.success(request, f"開示請求（受付番号 {disclosure.number}）の本人を確定しました。")
             return redirect("governance:request", disclosure.pk)
     if data is not None and find.is_valid():
-        born = find.cleaned_data["birth_date"]
-        query = PersonQuery(name=find.cleaned_data["name"], born=DateSpan.on(born) if born else None)
         try:
-            candidates = services.find_persons(disclosure, query, actor=actor_of(request))
+            candidates = services.find_persons(disclosure, find.query(), actor=actor_of(request))
         except services.SearchLimitReached as refused:
             find.add_error(None, refused.message)
     return render(
