@@ -241,9 +241,9 @@ def load(rng: random.Random) -> dict:
                 persons.append(person)
         Person.objects.bulk_create(persons)
         keys = [
-            PersonKey(person_id=p.pk, municipality_id=city.pk, key=k)
+            PersonKey(person_id=p.pk, municipality_id=city.pk, key=k, is_word=is_word)
             for p in persons
-            for k in p.search_suffixes()
+            for k, is_word in p.index_keys().items()
         ]
         PersonKey.objects.bulk_create(keys, batch_size=5_000)
         key_rows += len(keys)

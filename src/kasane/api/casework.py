@@ -226,7 +226,7 @@ def search(
     born, error = parse_birth_date(birth_date)
     if error:
         return Status(400, {"detail": error})
-    found = search_persons(viewer, PersonQuery(name=name, birth_date=born, phone=phone, address=address))
+    found = search_persons(viewer, PersonQuery(name=name, born=born, phone=phone, address=address))
     record_list(request, viewer, "person.searched", [p.pk for p in found])
     return [person_out(p) for p in found]
 

@@ -33,6 +33,7 @@ ACTIONS: dict[str, str] = {
     "person.viewed": "本人の記録の閲覧",
     "access.denied": "記録の閲覧の拒否（根拠なし・存在しない）",
     "person.searched": "本人の検索",
+    "person.lookalikes_shown": "登録前の確認：同じ方の候補に表示",
     "household.viewed": "世帯の閲覧",
     "consent.recorded": "同意の記録",
     "consent.withdrawn": "同意の撤回",

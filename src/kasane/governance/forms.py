@@ -4,7 +4,9 @@ from typing import Any
 
 from django import forms
 
+from kasane.casework.queries.search import PersonQuery
 from kasane.governance.models import DisclosureRequest, RetentionPolicy
+from kasane.lib.dates import DateSpan
 from kasane.lib.forms import JapaneseDateField
 from kasane.tenancy.models import Municipality
 
@@ -62,6 +64,11 @@ class PersonFindForm(forms.Form):
         if not (data.get("name") or "").strip() and not data.get("birth_date") and not self.errors:
             raise forms.ValidationError("本人の氏名か生年月日を入力してください。")
         return data
+
+    def query(self) -> PersonQuery:
+        """The search as the finder takes it (a 開示請求 names the exact birth date); once the form is valid."""
+        born = self.cleaned_data["birth_date"]
+        return PersonQuery(name=self.cleaned_data["name"], born=DateSpan.on(born) if born else None)
 
 
 class RetentionPolicyForm(forms.ModelForm):

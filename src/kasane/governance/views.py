@@ -17,7 +17,6 @@ from kasane.accounts.access import permission_required
 from kasane.audit.actor import actor_of
 from kasane.audit.models import AuditEntry
 from kasane.casework.models import Person
-from kasane.casework.queries.search import PersonQuery
 from kasane.governance import registry, retention, services
 from kasane.governance.access import BASIS, DISCLOSURE, RETENTION, access_request, load_request
 from kasane.governance.forms import DisclosureRequestForm, PersonFindForm, RetentionPolicyForm
@@ -108,9 +107,8 @@ def request_person(request: HttpRequest, request_id: int) -> HttpResponse:
             messages.success(request, f"開示請求（受付番号 {disclosure.number}）の本人を確定しました。")
             return redirect("governance:request", disclosure.pk)
     if data is not None and find.is_valid():
-        query = PersonQuery(name=find.cleaned_data["name"], birth_date=find.cleaned_data["birth_date"])
         try:
-            candidates = services.find_persons(disclosure, query, actor=actor_of(request))
+            candidates = services.find_persons(disclosure, find.query(), actor=actor_of(request))
         except services.SearchLimitReached as refused:
             find.add_error(None, refused.message)
     return render(

@@ -185,3 +185,110 @@ def parse_date_input_or_none(text: str | None) -> dt.date | None:
     if not unicodedata.normalize("NFKC", text or "").strip():
         return None
     return parse_date_input(text or "")
+
+
+# Searching by birth: staff often know only a year (昭和17年, S17, 1942), a 年度 of birth (the school
+# cohort: 昭和17年度), a month, or an age (80歳, 80代). Each becomes the span of birth dates it means.
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    first: dt.date
+    last: dt.date
+
+    @classmethod
+    def on(cls, day: dt.date) -> DateSpan:
+        return cls(day, day)
+
+    @property
+    def label(self) -> str:
+        if self.first == self.last:
+            return wareki(self.first)
+        return f"{wareki(self.first)}〜{wareki(self.last)}"
+
+
+_AGE = re.compile(r"(?P<age>\d{1,3})\s*(?:歳|才)")
+_DECADE = re.compile(r"(?P<decade>\d{1,2})0\s*(?:歳\s*)?代")
+_YEAR_TAIL = r"(?:\s*年\s*(?P<fiscal>度)?(?:\s*(?P<month>\d{1,2})\s*月?)?|\s*[/.](?P<month2>\d{1,2})\s*月?)?\s*(?:生まれ|生)?"
+_ERA_YEAR = re.compile(rf"(?P<era>{_ERA_SIGN})\s*(?P<year>\d{{1,2}}|元){_YEAR_TAIL}")
+_WESTERN_YEAR = re.compile(rf"(?P<year>\d{{4}}){_YEAR_TAIL}")
+_BARE_NUMBER = re.compile(r"\d{1,3}")
+BIRTH_EXAMPLE = "例：S17.3.2、昭和17年、S17、1942、昭和17年度、80歳、80代"
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day so many years earlier; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _ages(youngest: int, oldest: int, today: dt.date) -> DateSpan:
+    """Birth dates of everyone aged youngest..oldest today (Person.age's count of birthdays)."""
+    return DateSpan(years_before(today, oldest + 1) + dt.timedelta(days=1), years_before(today, youngest))
+
+
+def _year_span(year: int, match: re.Match[str]) -> DateSpan:
+    month = match["month"] or match["month2"]
+    if match["fiscal"]:
+        if month:
+            raise ValueError(f"年度と月は一緒に指定できません。{BIRTH_EXAMPLE}")
+        return DateSpan(*fiscal_year_bounds(year))
+    if month:
+        first = _calendar_date(year, int(month), 1)
+        following = dt.date(year + (first.month == 12), first.month % 12 + 1, 1)
+        return DateSpan(first, following - dt.timedelta(days=1))
+    return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _within_era(span: DateSpan, era: Era, label: str) -> DateSpan:
+    """An era's year (or month) cut to the days the era covered: 昭和64年 is 1–7 January 1989."""
+    index = ERAS.index(era)
+    end = ERAS[index - 1].start - dt.timedelta(days=1) if index > 0 else span.last
+    first, last = max(span.first, era.start), min(span.last, end)
+    if first > last:
+        last_year = end.year - era.start.year + 1
+        raise ValueError(
+            f"{label}はありません。{era.name}は{_year_label(last_year)}年（{_western_label(end)}）までです。"
+        )
+    return DateSpan(first, last)
+
+
+def parse_birth_input(text: str, today: dt.date) -> DateSpan:
+    """Read what staff type to find someone by birth: a full date (as parse_date_input), or a year, 年度,
+    month or age, as the span of birth dates it means. Ages count from today, which the caller passes.
+
+    Raises ValueError with a message that can be shown as it is.
+    """
+    folded = unicodedata.normalize("NFKC", text or "").strip().lower()
+    if match := _AGE.fullmatch(folded):
+        age = int(match["age"])
+        return _ages(age, age, today)
+    if match := _DECADE.fullmatch(folded):
+        decade = int(match["decade"]) * 10
+        return _ages(decade, decade + 9, today)
+    if match := _ERA_YEAR.fullmatch(folded):
+        era = _ERA_BY_SIGN[match["era"]]
+        n = 1 if match["year"] == "元" else int(match["year"])
+        if n == 0:
+            raise ValueError(f"{era.name}0年はありません。{BIRTH_EXAMPLE}")
+        span = _year_span(era.start.year + n - 1, match)
+        label = f"{era.name}{_year_label(n)}年" + ("度" if match["fiscal"] else "")
+        return span if match["fiscal"] else _within_era(span, era, label)
+    if match := _WESTERN_YEAR.fullmatch(folded):
+        span = _year_span(int(match["year"]), match)
+        earliest = ERAS[-1].start
+        if span.last < earliest:
+            raise ValueError(f"{_western_label(earliest)}（明治元年）より前の日付は扱えません。")
+        return DateSpan(max(span.first, earliest), span.last)
+    if _BARE_NUMBER.fullmatch(folded):
+        raise ValueError(
+            f"年齢なら「{folded}歳」、生まれ年なら「昭和17年」「1942」のように入力してください。"
+        )
+    try:
+        return DateSpan.on(parse_date_input(text))
+    except ValueError as exc:
+        if str(exc) == _INPUT_EXAMPLE:
+            raise ValueError(f"生年月日・生まれ年・年齢として読み取れません。{BIRTH_EXAMPLE}") from None
+        raise

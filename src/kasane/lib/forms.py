@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
-from kasane.lib.dates import parse_date_input, today, wareki
+from kasane.lib.dates import DateSpan, parse_birth_input, parse_date_input, today, wareki
 
 
 class KasaneFormRenderer(TemplatesSetting):
@@ -17,6 +17,30 @@ class KasaneFormRenderer(TemplatesSetting):
 
     form_template_name = "forms/div.html"
     field_template_name = "forms/field.html"
+
+
+class BirthSpanField(forms.CharField):
+    """A birth date, year, 年度, month or age as staff know it (S17.3.2, 昭和17年, 1942, 80歳, 80代): the span of
+    birth dates it means, ages counted from today."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "help_text", "生まれ年や年齢でも探せます（例：S17.3.2、昭和17年、1942、80歳、80代）"
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("autocomplete", "off")
+        self.widget.attrs.setdefault("maxlength", "30")
+
+    def to_python(self, value: Any) -> DateSpan | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        if len(text) > 30:
+            raise forms.ValidationError("長すぎます。例：S17.3.2、昭和17年、80歳", code="invalid")
+        try:
+            return parse_birth_input(text, today())
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from None
 
 
 class JapaneseDateField(forms.CharField):

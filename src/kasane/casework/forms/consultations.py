@@ -121,6 +121,7 @@ class IntakeForms:
     ) -> None:
         self.consultation = ConsultationForm(data)
         self.person = PersonForm(data, prefix="p") if new_person else None
+        self.municipality = municipality
         self.consent = ConsentForm(
             data, files, prefix="c", municipality=municipality, initial={"obtained_on": today()}
         )
@@ -131,6 +132,11 @@ class IntakeForms:
             valid = self.person.is_valid() and valid
         if self.consultation.wants_consent:
             valid = self.consent.is_valid() and valid
+        elif self.consent.is_bound:
+            # Unused, it is shown again as typed but unchecked: the blanks nobody had to fill must not turn
+            # the page red when it comes back for another reason (the look-alike choice).
+            typed = {name: self.consent[name].value() for name in self.consent.fields}
+            self.consent = ConsentForm(prefix="c", municipality=self.municipality, initial=typed)
         return valid
 
     @property

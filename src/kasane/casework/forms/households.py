@@ -6,7 +6,7 @@ from django import forms
 
 from kasane.casework.models import Person, Relationship
 from kasane.casework.queries.search import PersonQuery
-from kasane.lib.forms import JapaneseDateField
+from kasane.lib.forms import BirthSpanField, JapaneseDateField
 
 
 class PersonForm(forms.ModelForm):
@@ -62,7 +62,7 @@ class MemberForm(PersonForm):
 
 class PersonSearchForm(forms.Form):
     name = forms.CharField(label="氏名・ふりがな", required=False, max_length=60)
-    birth_date = JapaneseDateField(label="生年月日", required=False, help_text="和暦可（例：S45.3.2）")
+    birth_date = BirthSpanField(label="生年月日・年齢", required=False)
     phone = forms.CharField(label="電話", required=False, max_length=30)
     address = forms.CharField(label="住所", required=False, max_length=100)
 
@@ -70,7 +70,7 @@ class PersonSearchForm(forms.Form):
         """The search as the finder takes it; call once the form is valid."""
         return PersonQuery(
             name=self.cleaned_data["name"],
-            birth_date=self.cleaned_data["birth_date"],
+            born=self.cleaned_data["birth_date"],
             phone=self.cleaned_data["phone"],
             address=self.cleaned_data["address"],
         )

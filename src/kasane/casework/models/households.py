@@ -14,7 +14,7 @@ from django.db import models
 
 from kasane.lib.dates import today
 from kasane.lib.records import AuditLabelled
-from kasane.lib.text import name_key, phone_key
+from kasane.lib.text import name_key, name_suffixes, phone_key
 
 
 class Sex(models.TextChoices):
@@ -94,6 +94,10 @@ class Person(AuditLabelled, models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Not stored: set by casework.queries.search on the persons a list shows.
+    household_main: Person | None
+    last_contact: dt.datetime | None
+
     class Meta:
         verbose_name = "本人・世帯員"
         verbose_name_plural = "本人・世帯員"
@@ -127,13 +131,12 @@ class Person(AuditLabelled, models.Model):
         self.kana_key = name_key(self.kana)
         self.phone_key = phone_key(self.phone)
 
+    def index_keys(self) -> dict[str, bool]:
+        """The rows of the name index: each folded suffix of the name and ふりがな, and whether it is a word."""
+        return name_suffixes(self.name, self.kana)
+
     def search_suffixes(self) -> set[str]:
-        keys: set[str] = set()
-        for raw in (self.name, self.kana):
-            for part in [raw, *raw.replace("\u3000", " ").split(" ")]:
-                key = name_key(part)
-                keys.update(key[i:] for i in range(len(key)))
-        return {k for k in keys if k}
+        return set(self.index_keys())
 
 
 class PersonKey(AuditLabelled, models.Model):
@@ -144,6 +147,8 @@ class PersonKey(AuditLabelled, models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="search_keys")
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=60)
+    # A whole word (part of the name, or the name) rather than a tail starting inside one: for ranking.
+    is_word = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["municipality", "key"], name="person_key_prefix")]

@@ -15,23 +15,27 @@ from kasane.casework.visibility import Viewer
 
 
 def index_names(persons: Iterable[Person]) -> None:
-    """Keep name search's index (``PersonKey``: every suffix of each folded name and ふりがな) in step with
-    the persons' names. The one place it is written: every service that saves a name calls it, and the demo
-    calls it for the people it creates in bulk. Runs inside the caller's transaction."""
-    wanted = {p.pk: (p, p.search_suffixes()) for p in persons}
-    stored: defaultdict[int, set[str]] = defaultdict(set)
-    for person_id, key in PersonKey.objects.filter(person_id__in=list(wanted)).values_list(
-        "person_id", "key"
+    """Keep name search's index (``PersonKey``: every suffix of each folded name and ふりがな, marked when it
+    is a whole word) in step with the persons' names. The one place it is written: every service that saves
+    a name calls it, and the demo calls it for the people it creates in bulk. Runs inside the caller's
+    transaction."""
+    wanted = {p.pk: (p, p.index_keys()) for p in persons}
+    stored: defaultdict[int, dict[str, bool]] = defaultdict(dict)
+    for person_id, key, is_word in PersonKey.objects.filter(person_id__in=list(wanted)).values_list(
+        "person_id", "key", "is_word"
     ):
-        stored[person_id].add(key)
+        stored[person_id][key] = is_word
     for person_id, (_person, keys) in wanted.items():
-        stale = stored[person_id] - keys
+        stale = [key for key, is_word in stored[person_id].items() if keys.get(key) != is_word]
         if stale:
             PersonKey.objects.filter(person_id=person_id, key__in=stale).delete()
+            for key in stale:
+                del stored[person_id][key]
     PersonKey.objects.bulk_create(
-        PersonKey(person=person, municipality_id=person.municipality_id, key=key)
+        PersonKey(person=person, municipality_id=person.municipality_id, key=key, is_word=is_word)
         for person_id, (person, keys) in wanted.items()
-        for key in sorted(keys - stored[person_id])
+        for key, is_word in sorted(keys.items())
+        if key not in stored[person_id]
     )
 
 

@@ -13,9 +13,9 @@ from kasane.casework.access import access_consultation, access_person
 from kasane.casework.forms.consultations import CloseForm, ConsultationNoteForm, IntakeForms, ReopenForm
 from kasane.casework.forms.households import PersonForm
 from kasane.casework.models import Consultation, Person, Response
-from kasane.casework.queries.search import possible_duplicates
+from kasane.casework.queries.search import possible_duplicates, shown_ids
 from kasane.casework.services.consultations import record_consultation
-from kasane.casework.visibility import Viewer, require_viewer, team_cases
+from kasane.casework.visibility import Viewer, record_list, require_viewer, team_cases
 from kasane.lib.dates import today
 
 
@@ -44,7 +44,9 @@ def _existing_or_lookalikes(
     if choice == "new":
         return None, []
     cleaned = person_form.cleaned_data
-    return None, possible_duplicates(viewer, cleaned["name"], cleaned["kana"], cleaned["birth_date"])
+    lookalikes = possible_duplicates(viewer, cleaned["name"], cleaned["kana"], cleaned["birth_date"])
+    record_list(request, viewer, "person.lookalikes_shown", shown_ids(lookalikes))
+    return None, lookalikes
 
 
 def _record(request: HttpRequest, viewer: Viewer, intake: IntakeForms, person: Person | None) -> Consultation:

@@ -11,7 +11,12 @@ from kasane.audit.actor import actor_of
 from kasane.casework.access import access_household, access_person
 from kasane.casework.forms.households import MemberForm, PersonForm, PersonSearchForm
 from kasane.casework.models import CaseStatus, Consent, Person
-from kasane.casework.queries.search import possible_duplicates, search_persons
+from kasane.casework.queries.search import (
+    possible_duplicates,
+    search_persons,
+    shown_ids,
+    with_households,
+)
 from kasane.casework.queries.timeline import household_timeline
 from kasane.casework.services.households import create_person, update_person
 from kasane.casework.visibility import (
@@ -34,7 +39,8 @@ def person_search(request: HttpRequest) -> HttpResponse:
         query = form.query()
         searched = not query.is_empty
         results = search_persons(viewer, query)
-        record_list(request, viewer, "person.searched", [p.pk for p in results])
+        with_households(viewer, results)
+        record_list(request, viewer, "person.searched", shown_ids(results))
     template = (
         "casework/households/_person_results.html"
         if getattr(request, "htmx", False)
@@ -47,6 +53,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
             "form": form,
             "results": results,
             "searched": searched,
+            "born": form.cleaned_data.get("birth_date") if searched else None,
             "can_create": bool(viewer.edit_agency_ids),
             "nav": "people",
         },
@@ -62,10 +69,16 @@ def person_new(request: HttpRequest) -> HttpResponse:
     initial = {k: request.GET[k] for k in ("name", "kana") if k in request.GET}
     form = PersonForm(request.POST or None, initial=initial)
     duplicates: list[Person] = []
+    choice = request.POST.get("duplicate_choice", "")
+    if choice.isdigit():
+        # "この方です": no one is created; staff go on with the record that exists.
+        person, _viewer, _basis = access_person(request, int(choice))
+        return redirect("households:person", person.pk)
     if request.method == "POST" and form.is_valid():
-        if request.POST.get("confirm_new") != "1":
+        if choice != "new":
             data = form.cleaned_data
             duplicates = possible_duplicates(viewer, data["name"], data["kana"], data["birth_date"])
+            record_list(request, viewer, "person.lookalikes_shown", shown_ids(duplicates))
         if not duplicates:
             person = create_person(viewer, form.save(commit=False), actor=actor_of(request))
             messages.success(request, f"{person.name}さんを登録しました。")
