@@ -37,7 +37,7 @@ def progress_sheet(case: Case, notes: Iterable[ProgressNote], *, today: dt.date 
     agencies = Agency.objects.in_bulk({n.agency_id for n in rows})
     title = "支援経過記録"
     made_on = today or today_in_tokyo()
-    ref = f"ケース番号 #{case.pk}"
+    ref = f"ケース番号 {case.number}"
     period = f"{wareki(rows[0].on)}〜{wareki(rows[-1].on)}（{len(rows)}件）" if rows else "記録なし"
     lines: list[list[Value]] = []
     for n in rows:
