@@ -513,7 +513,9 @@ def test_sheet_filenames(journey: dict[str, Any]) -> None:
         == f"アセスメントシート_R8-{case.pk:04d}_2026-10-01.pdf"
     )
     # Evaluated in 令和9年度, the case keeps the number of the 年度 it was received in.
-    assert sheet_filename("evaluation", journey["evaluation"]) == f"評価シート_R8-{case.pk:04d}_2027-06-30.pdf"
+    assert (
+        sheet_filename("evaluation", journey["evaluation"]) == f"評価シート_R8-{case.pk:04d}_2027-06-30.pdf"
+    )
     assert sheet_filename("plan", journey["plan"]).startswith("プラン兼事業等利用申込書_")
     assert sheet_filename("progress", case).startswith("支援経過記録_")
     with pytest.raises(ValueError):
