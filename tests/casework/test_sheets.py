@@ -25,6 +25,7 @@ from kasane.casework.models import (
     Consultation,
     DecisionKind,
     Evaluation,
+    GoalEvaluation,
     GoalResult,
     Household,
     NoteKind,
@@ -575,3 +576,28 @@ def test_sheets_render_to_png(journey: dict[str, Any], tmp_path: Path) -> None:
         target = ARTIFACTS / f"sheet-{name}"
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(source), str(target)], check=True)
         assert target.with_suffix(".png").stat().st_size > 10_000, name
+
+
+def test_evaluation_sheet_judges_each_goal(journey: dict[str, Any]) -> None:
+    """The 評価シート lists each 短期目標 with its own 達成状況 and reason; the number is R8-…, never #."""
+    evaluation = journey["evaluation"]
+    Evaluation.objects.filter(pk=evaluation.pk).update(plan=journey["plan"])
+    for n, (goal, result, comment) in enumerate(
+        [
+            ("週に1回、社協の居場所に顔を出す。", GoalResult.MET, ""),
+            ("夜は眠れるようにする。", GoalResult.MET, "通院につながり、改善傾向。"),
+            ("家計を見直し、働くことを考える。", GoalResult.NOT_MET, "就労は本人の希望で次の段階とした。"),
+        ],
+        start=1,
+    ):
+        GoalEvaluation.objects.create(
+            evaluation=evaluation, position=n, goal=goal, result=result, comment=comment
+        )
+    pdf = evaluation_sheet(evaluation, today=TODAY)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "sheet_evaluation_goals.pdf").write_bytes(pdf)
+    text = _flat(pdf)
+    case = journey["case"]
+    assert "短期目標ごとの評価" in text and "就労は本人の希望で次の段階とした。" in text
+    assert "■未達成" in text and "■一部達成" in text  # the goals, then the case's result derived from them
+    assert f"ケース番号R8-{case.pk:04d}" in text and "#" not in text

@@ -111,7 +111,7 @@ class JapaneseDateTimeField(forms.MultiValueField):
             "help_text", "日付は和暦でも入力できます（例：R8.12.5）。時刻は24時間制（例：15:50）。"
         )
         super().__init__(fields, require_all_fields=False, **kwargs)
-        date_box, time_box = self.widget.widgets  # type: ignore[attr-defined]
+        date_box, time_box = self.widget.widgets
         date_box.attrs["aria-label"] = f"{label}の日付"
         time_box.attrs["aria-label"] = f"{label}の時刻（24時間制）"
         time_box.attrs["placeholder"] = "15:50"

@@ -98,7 +98,7 @@ def evaluation_sheet(evaluation: Evaluation, *, today: dt.date | None = None) ->
             _fields(
                 [
                     [("目標の達成", _checks(GoalResult.choices, [e.goal_result]))],
-                    [("支援全体の振り返り", e.reasons)],
+                    [("全体の振り返り", e.reasons)],
                     [("本人の評価・意見", e.person_view)],
                     [("終結後の見守り", watch), ("方法・担当", e.watch_note)],
                 ],
