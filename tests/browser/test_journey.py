@@ -60,9 +60,19 @@ def test_8050_household_from_intake_to_reopening(
     houkatsu = new_page(browser, errors)
     login(houkatsu, url, "soudanin")
     expect(houkatsu.get_by_role("heading", level=1)).to_contain_text("お疲れさまです")
+    # The front line's home is its casework, not the prefecture's backup support.
+    expect(houkatsu.locator(".home-links")).not_to_contain_text("体制整備の状況")
+    _shot(houkatsu, "00_home")
     houkatsu.get_by_role("link", name="相談受付", exact=True).click()
     expect(houkatsu.get_by_role("heading", level=1)).to_have_text("相談受付")
 
+    # 受付日時 is typed, date and 24-hour time, whatever locale the browser runs in.
+    expect(houkatsu.get_by_label("受付日時の日付")).to_have_value(re.compile(r"^(令和|平成)"))
+    expect(houkatsu.get_by_label("受付日時の時刻（24時間制）")).to_have_value(re.compile(r"^\d{1,2}:\d{2}$"))
+    expect(houkatsu.get_by_label("受付日時の時刻（24時間制）")).to_have_attribute("type", "text")
+    houkatsu.locator(".field").filter(has=houkatsu.get_by_label("受付日時の日付")).screenshot(
+        path=ARTIFACTS / "journey_01a_received_at.png"
+    )
     person = section(houkatsu, "本人")
     field(person, "氏名").fill(MOTHER)
     field(person, "ふりがな").fill("たかはし みつ")
@@ -115,6 +125,8 @@ def test_8050_household_from_intake_to_reopening(
     expect(houkatsu.get_by_role("heading", level=1)).to_have_text(f"{HOUKATSU} → {HUB}")
     expect(houkatsu.locator(".page-header .status")).to_have_text("依頼中")
     expect(houkatsu.get_by_text(f"回答希望日：{wareki(reply_by)}")).to_be_visible()
+    expect(field(houkatsu, "取消の理由")).to_be_visible()
+    expect(houkatsu.locator(".timeline .when").first).to_contain_text(wareki(day))
     expect(houkatsu.locator("dl.facts")).to_contain_text(f"{MOTHER}（たかはし みつ）")
     expect(houkatsu.locator("dl.facts")).to_contain_text("◎ひきこもり・不登校")
     expect(houkatsu.locator("dl.facts")).to_contain_text(MOTHER_BORN)
@@ -128,14 +140,16 @@ def test_8050_household_from_intake_to_reopening(
     field(houkatsu, "氏名").fill(SON)
     field(houkatsu, "ふりがな").fill("たかはし いちろう")
     field(houkatsu, "性別").select_option(label="男")
-    expect(field(houkatsu, "続柄（主たる相談者から見て）").locator("option:checked")).to_have_text("子")
+    relation = field(houkatsu, "続柄（主たる相談者から見て）")
+    expect(relation.locator("option", has_text="父母")).to_have_count(0)
+    relation.select_option(label="長男")
     field(houkatsu, "生年月日").fill("S47.6.1")
     field(houkatsu, "生年月日").press("Enter")
     expect(houkatsu.locator(".messages")).to_contain_text(f"{SON}さんを世帯員として登録しました。")
     members = houkatsu.locator("table tbody tr")
     expect(members.filter(has_text=MOTHER)).to_contain_text("主たる相談者")
     son_row = members.filter(has_text=SON)
-    expect(son_row).to_contain_text("子")
+    expect(son_row).to_contain_text("長男")
     expect(son_row).to_contain_text(f"{_age(dt.date(1972, 6, 1), day)}歳")
     _shot(houkatsu, "03_household")
     household_url = houkatsu.url
@@ -236,7 +250,7 @@ def test_8050_household_from_intake_to_reopening(
     field(mother_section, "状況").fill("膝の痛みで外出が減っている。要介護認定は未申請。")
     field(mother_section, "課題").fill("介護保険の申請、通院の付き添い。")
     son_section = hub.locator("section.form-section").filter(
-        has=hub.get_by_role("heading", name=re.compile(rf"^{SON}（子・"))
+        has=hub.get_by_role("heading", name=re.compile(rf"^{SON}（長男・"))
     )
     field(son_section, "状況").fill("日中は自室でゲーム。夜にコンビニへ行くことがある。")
     field(son_section, "課題").fill("医療・障害福祉の評価が未実施。収入がない。")
@@ -371,15 +385,26 @@ def test_8050_household_from_intake_to_reopening(
     # 7. 終結時の評価, the meeting's closure, and reopening.
     hub.reload()
     hub.get_by_role("link", name="終結時の評価").click()
-    expect(hub.locator(".panel")).to_contain_text("息子と二人で、この家で安心して暮らしたい")
+    expect(hub.locator("form.form")).to_contain_text("息子と二人で、この家で安心して暮らしたい")
     field(hub, "評価日").fill(short_wareki(day))
-    hub.get_by_label("一部達成", exact=True).check()
-    field(hub, "達成・未達成の理由").fill("母の介護サービスは始まった。長男は手紙に返事を書くようになった。")
+    goals = hub.locator("fieldset.goal-evaluation")
+    expect(goals).to_have_count(2)
+    expect(hub.locator("input[type=radio]:checked")).to_have_count(0)  # nothing judged by default
+    expect(goals.nth(0)).to_contain_text("介護保険の申請をして、膝を診てもらう")
+    goals.nth(0).get_by_label("達成", exact=True).check()
+    goals.nth(1).get_by_label("一部達成", exact=True).check()
+    field(goals.nth(1), "評価・理由").fill("手紙には返事を書くようになったが、外の人とはまだ話せていない。")
+    field(hub, "支援全体の振り返り（達成・未達成の理由）").fill(
+        "母の介護サービスは始まった。長男は手紙に返事を書くようになった。"
+    )
     field(hub, "本人の評価・意見").fill("「相談してよかった」")
     hub.get_by_label("終結後も見守りを続ける").check()
     field(hub, "見守りの方法・担当").fill("地域包括支援センター本町が月1回電話")
+    _shot(hub, "11a_evaluation_form")
     hub.get_by_role("button", name="記録する").click()
     expect(hub.locator(".messages")).to_contain_text("終結時の評価を記録しました。")
+    expect(hub.get_by_role("heading", name=f"{wareki(day)}の評価：一部達成")).to_be_visible()
+    expect(hub.locator("body")).not_to_contain_text("閲覧の根拠")  # the hub's own case
     expect(hub.get_by_role("heading", name="終結時の評価")).to_be_visible()
     hub.get_by_role("link", name="会議に提出する（進捗確認・終結）").click()
     field(hub, "提出する会議").select_option(label=f"{wareki(day)} 包括的支援会議（臨時）（緊急）")
@@ -397,11 +422,15 @@ def test_8050_household_from_intake_to_reopening(
     expect(header).to_contain_text(f"{wareki(day)}終結")
     expect(plan_card.locator(".status")).to_have_text("終了")
     _shot(hub, "11_closed")
+    field(hub, "再開の理由").fill(
+        "母が転倒して入院し、長男が一人で暮らすことになったと包括から連絡があった。"
+    )
     hub.get_by_role("button", name="再開する").click()
     expect(hub.locator(".messages")).to_contain_text("ケースを「アセスメント中」にしました。")
     expect(header.locator(".status")).to_have_text("アセスメント中")
     expect(header).not_to_contain_text("終結")
     expect(hub.get_by_role("link", name="アセスメントを更新する（新しい版）")).to_be_visible()
+    expect(hub.locator("ol.timeline").last).to_contain_text("母が転倒して入院し")
     _shot(hub, "12_reopened")
 
     assert not errors, errors

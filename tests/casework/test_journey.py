@@ -69,7 +69,8 @@ def _intake(client: Client, **extra: str) -> Any:
         "p-birth_date": "S19.4.10",
         "p-address": "テスト市北町1-2-3",
         "p-phone": "0197-11-2222",
-        "received_at": "2026-11-20T10:00",
+        "received_at_0": "R8.11.20",
+        "received_at_1": "10:00",
         "channel": "visit",
         "visitor": "self",
         "topics": ["withdrawal", "care", "income"],
@@ -334,12 +335,18 @@ def test_the_whole_journey_and_reopening(casework: dict[str, Any]) -> None:
     assert case.status == CaseStatus.SUPPORT
     hub.post(
         reverse("cases:evaluation_new", args=[case.pk]),
-        {"evaluated_on": "2026-11-22", "goal_result": "met", "reasons": "定期的に外出できている"},
+        {
+            "evaluated_on": "2026-11-22",
+            "g-TOTAL_FORMS": "1",
+            "g-INITIAL_FORMS": "0",
+            "g-0-result": "met",
+            "reasons": "定期的に外出できている",
+        },
     )
     _decide(hub, case, meeting, "closure", "close", item_exists=True, **closure)
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED and case.closed_on is not None
-    hub.post(reverse("cases:action", args=[case.pk, "reopen"]))
+    hub.post(reverse("cases:action", args=[case.pk, "reopen"]), {"note": "母が入院した"})
     case.refresh_from_db()
     assert case.status == CaseStatus.ASSESSMENT
     # A reopened case is assessed afresh before planning.

@@ -26,6 +26,7 @@ from kasane.casework.models import (
     CaseStatus,
     Consent,
     Evaluation,
+    GoalEvaluation,
     Person,
     Plan,
     PlanRole,
@@ -102,7 +103,9 @@ def a_case(w: dict[str, Any], status: str) -> Case:
 
 
 def move(w: dict[str, Any], case: Case, code: str, key: str = "coordinator") -> Case:
-    return services.move_case(viewer(w, key), case, code, actor=actor(w, key))
+    # Reopening asks why (tests/casework/test_evaluation_and_reopening.py); the other rules here are not about it.
+    note = "母が入院し、長男が一人で暮らすことになった" if code == "reopen" else ""
+    return services.move_case(viewer(w, key), case, code, note, actor=actor(w, key))
 
 
 # --- open_case ---------------------------------------------------------------------------------------------
@@ -417,19 +420,29 @@ def test_progress_is_recorded_only_by_the_teams_staff(w: dict[str, Any], make_us
 
 
 def _evaluation() -> Evaluation:
-    return Evaluation(evaluated_on=DAY, goal_result="met", reasons="外出できている")
+    return Evaluation(evaluated_on=DAY, reasons="外出できている")
+
+
+def _record_evaluation(w: dict[str, Any], case: Case) -> Evaluation:
+    goals = [GoalEvaluation(goal="月に1回、誰かと話す", result="met")]
+    return services.record_evaluation(
+        viewer(w, "coordinator"),
+        case,
+        _evaluation(),
+        goals,
+        plan=services.evaluated_plan(case),
+        actor=actor(w, "coordinator"),
+    )
 
 
 def test_the_evaluation_is_recorded_while_the_case_is_supported(w: dict[str, Any]) -> None:
     for status in (CaseStatus.PLANNING, CaseStatus.CLOSED):
         with pytest.raises(services.WorkflowError, match="「支援中」のケースで記録します"):
-            services.record_evaluation(
-                viewer(w, "coordinator"), a_case(w, status), _evaluation(), actor=actor(w, "coordinator")
-            )
+            _record_evaluation(w, a_case(w, status))
         Case.objects.all().delete()
     assert not Evaluation.objects.exists()
     case = a_case(w, CaseStatus.SUPPORT)
-    services.record_evaluation(viewer(w, "coordinator"), case, _evaluation(), actor=actor(w, "coordinator"))
+    _record_evaluation(w, case)
     assert case.evaluations.count() == 1
 
 

@@ -25,6 +25,7 @@ from kasane.casework.models import (
     Consultation,
     DecisionKind,
     Evaluation,
+    GoalEvaluation,
     GoalResult,
     Household,
     NoteKind,
@@ -502,15 +503,20 @@ def test_progress_sheet_refuses_notes_of_another_case(journey: dict[str, Any]) -
 
 
 def test_sheet_filenames(journey: dict[str, Any]) -> None:
+    """The number printed on the sheet, then the record's date: one record's files sit together, in order."""
     case = journey["case"]
     first = journey["first"]
-    assert sheet_filename("consultation", first) == f"相談受付票_2026-06-02_#{first.pk}.pdf"
+    assert sheet_filename("consultation", first) == f"相談受付票_R8-{first.pk:04d}_2026-06-02.pdf"
     second = journey["second"]
-    assert sheet_filename("consultation", second) == f"相談受付・申込票_2026-09-15_#{second.pk}.pdf"
+    assert sheet_filename("consultation", second) == f"相談受付・申込票_R8-{second.pk:04d}_2026-09-15.pdf"
     assert (
-        sheet_filename("assessment", journey["assessment"]) == f"アセスメントシート_2026-10-01_#{case.pk}.pdf"
+        sheet_filename("assessment", journey["assessment"])
+        == f"アセスメントシート_R8-{case.pk:04d}_2026-10-01.pdf"
     )
-    assert sheet_filename("evaluation", journey["evaluation"]) == f"評価シート_2027-06-30_#{case.pk}.pdf"
+    # Evaluated in 令和9年度, the case keeps the number of the 年度 it was received in.
+    assert (
+        sheet_filename("evaluation", journey["evaluation"]) == f"評価シート_R8-{case.pk:04d}_2027-06-30.pdf"
+    )
     assert sheet_filename("plan", journey["plan"]).startswith("プラン兼事業等利用申込書_")
     assert sheet_filename("progress", case).startswith("支援経過記録_")
     with pytest.raises(ValueError):
@@ -520,7 +526,8 @@ def test_sheet_filenames(journey: dict[str, Any]) -> None:
 def test_queries_do_not_grow(journey: dict[str, Any], django_assert_max_num_queries: Any) -> None:
     """The number of queries is pinned per sheet, and stays the same with more roles, members and notes."""
     case, plan = journey["case"], journey["plan"]
-    budget = {"consultation-with": 2, "consultation-without": 1, "assessment": 3, "plan": 3, "evaluation": 3}
+    # The evaluation reads its judged goals in one query of their own (4, was 3 before goals were judged one by one).
+    budget = {"consultation-with": 2, "consultation-without": 1, "assessment": 3, "plan": 3, "evaluation": 4}
 
     def build_all() -> None:
         for name, build in (
@@ -569,3 +576,28 @@ def test_sheets_render_to_png(journey: dict[str, Any], tmp_path: Path) -> None:
         target = ARTIFACTS / f"sheet-{name}"
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(source), str(target)], check=True)
         assert target.with_suffix(".png").stat().st_size > 10_000, name
+
+
+def test_evaluation_sheet_judges_each_goal(journey: dict[str, Any]) -> None:
+    """The 評価シート lists each 短期目標 with its own 達成状況 and reason; the number is R8-…, never #."""
+    evaluation = journey["evaluation"]
+    Evaluation.objects.filter(pk=evaluation.pk).update(plan=journey["plan"])
+    for n, (goal, result, comment) in enumerate(
+        [
+            ("週に1回、社協の居場所に顔を出す。", GoalResult.MET, ""),
+            ("夜は眠れるようにする。", GoalResult.MET, "通院につながり、改善傾向。"),
+            ("家計を見直し、働くことを考える。", GoalResult.NOT_MET, "就労は本人の希望で次の段階とした。"),
+        ],
+        start=1,
+    ):
+        GoalEvaluation.objects.create(
+            evaluation=evaluation, position=n, goal=goal, result=result, comment=comment
+        )
+    pdf = evaluation_sheet(evaluation, today=TODAY)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "sheet_evaluation_goals.pdf").write_bytes(pdf)
+    text = _flat(pdf)
+    case = journey["case"]
+    assert "短期目標ごとの評価" in text and "就労は本人の希望で次の段階とした。" in text
+    assert "■未達成" in text and "■一部達成" in text  # the goals, then the case's result derived from them
+    assert f"ケース番号R8-{case.pk:04d}" in text and "#" not in text

@@ -21,6 +21,8 @@ CASE_RULES: dict[str, tuple[set[CaseStatus], CaseStatus, bool]] = {
     "close": ({C.SUPPORT}, C.CLOSED, True),
     "reopen": ({C.CLOSED}, C.ASSESSMENT, False),
 }
+# Actions that must say why (kept on the case's history): a closed case is reopened only with a reason.
+CASE_REASON_NEEDED = {"reopen"}
 
 P = PlanStatus
 PLAN_RULES: dict[str, tuple[set[PlanStatus], PlanStatus]] = {
@@ -57,10 +59,23 @@ def test_each_case_action_from_each_state(code: str, status: CaseStatus) -> None
         with pytest.raises(cases.WorkflowError, match="重層的支援会議の決定として記録してください"):
             cases.check_case(code, status)
     if status in sources:
-        assert cases.check_case(code, status, by_decision=by_decision).target == target
+        assert cases.check_case(code, status, by_decision=by_decision, reason="理由").target == target
     else:
         with pytest.raises(cases.WorkflowError, match=f"ケースが「{status.label}」のため"):
             cases.check_case(code, status, by_decision=by_decision)
+
+
+@pytest.mark.parametrize("code", list(CASE_RULES))
+def test_which_case_actions_ask_for_a_reason(code: str) -> None:
+    sources, _target, by_decision = CASE_RULES[code]
+    source = sorted(sources)[0]
+    assert cases.CASE_ACTIONS[code].needs_reason == (code in CASE_REASON_NEEDED)
+    if code in CASE_REASON_NEEDED:
+        for blank in ("", "  \u3000 "):
+            with pytest.raises(cases.WorkflowError, match="の理由を入力してください"):
+                cases.check_case(code, source, by_decision=by_decision, reason=blank)
+    else:
+        assert cases.check_case(code, source, by_decision=by_decision).target == _target
 
 
 @pytest.mark.parametrize("status", list(CaseStatus))

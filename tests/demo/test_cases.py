@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
@@ -96,12 +97,13 @@ def test_the_8050_household(city: Municipality) -> None:
 def test_the_other_named_households(city: Municipality) -> None:
     mother = _person("小野寺 由香")
     members = list(mother.household.members.all())
-    father = next(p for p in members if p.relationship == "parent")
+    father = next(p for p in members if p.relationship == "father")
     assert father.lives_apart and "認知症" in (
         father.notes
         + "".join(m.situation for a in _case_of(mother).assessments.all() for m in a.members.all())
     )
-    assert sum(1 for p in members if p.relationship == "child" and (p.age() or 99) < 6) == 2
+    young = sorted((p for p in members if (p.age() or 99) < 6), key=lambda p: p.birth_date or dt.date.max)
+    assert [p.get_relationship_display() for p in young] == ["長男", "長女"]
     carer = _person("佐藤 美月")
     assert (carer.age() or 0) == 17 and _case_of(carer).status == CaseStatus.AWAITING_MEETING
     assert carer.household.members.count() == 4

@@ -26,6 +26,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "home/home.html",
         {
             "can_directory": permissions.has_perm(user, "directory.view"),  # type: ignore[arg-type]
+            # The prefecture's backup support is the city's programme staff's work (市の事業担当: their
+            # readiness sheet, the trainings they sign the city up for), not the front line's.
+            "backup_participant": permissions.has_perm(user, "readiness.edit"),  # type: ignore[arg-type]
             "memberships": permissions.memberships_of(user),  # type: ignore[arg-type]
             "queue": _work_queue(request),
             "open_actions": _open_actions(request),

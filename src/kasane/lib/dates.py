@@ -72,8 +72,16 @@ def localtime(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(TOKYO)
 
 
+def wareki_datetime(moment: dt.datetime | None) -> str:
+    """令和6年4月1日 9:30 in Tokyo time: a moment as staff read it on a screen, beside 和暦 dates."""
+    if moment is None:
+        return ""
+    local = localtime(moment)
+    return f"{wareki(local.date())} {local.hour}:{local.minute:02d}"
+
+
 def datetime_label(moment: dt.datetime | None) -> str:
-    """2024/04/01 09:30 in Tokyo time: compact, sortable, for tables and the audit trail."""
+    """2024/04/01 09:30 in Tokyo time: compact and sortable, for the audit trail's export and its files."""
     if moment is None:
         return ""
     return localtime(moment).strftime("%Y/%m/%d %H:%M")
@@ -92,6 +100,23 @@ def fiscal_year_label(year: int) -> str:
     """
     era, n = era_year(dt.date(year, 12, 1))
     return f"{era.name}{_year_label(n)}年度（{year}年度）"
+
+
+def fiscal_year_short(year: int) -> str:
+    """R6 for 令和6年度 (FY2024), H30 for 平成30年度: the era the 年度 takes, as fiscal_year_label decides."""
+    era, n = era_year(dt.date(year, 12, 1))
+    return f"{era.short}{n}"
+
+
+def fiscal_number(received_on: dt.date, serial: int) -> str:
+    """受付番号・ケース番号 as printed on the 帳票: R6-0369.
+
+    The first part is the 年度 of receipt in 和暦 (R6 = 令和6年度, FY2019 = R1), so a sheet is filed under its
+    年度 at a glance; the second is the record's own serial (its primary key), four digits or more, which no
+    other record shares. The serial runs on across 年度 instead of restarting at 1 (that would need a counter
+    per municipality and year). Stable as long as the receipt date is: callers pass one that is not edited.
+    """
+    return f"{fiscal_year_short(fiscal_year(received_on))}-{serial:04d}"
 
 
 def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:

@@ -9,7 +9,6 @@ from kasane.agencies.models import Agency
 from kasane.casework.models import (
     Assessment,
     AssessmentMember,
-    Evaluation,
     Person,
     Plan,
     PlanRole,
@@ -243,23 +242,3 @@ class NoteForm(forms.ModelForm):
         fields = ["kind", "on", "minutes", "text"]
         widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"text": {"required": "内容を入力してください。"}}
-
-
-class EvaluationForm(forms.ModelForm):
-    evaluated_on = JapaneseDateField(label="評価日", allow_future=False)
-
-    class Meta:
-        model = Evaluation
-        fields = ["evaluated_on", "goal_result", "reasons", "person_view", "keep_watching", "watch_note"]
-        widgets = {
-            "goal_result": forms.RadioSelect,
-            "reasons": forms.Textarea(attrs={"rows": 3}),
-            "person_view": forms.Textarea(attrs={"rows": 2}),
-        }
-        error_messages = {"reasons": {"required": "理由を入力してください。"}}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("keep_watching") and not (data.get("watch_note") or "").strip():
-            self.add_error("watch_note", "見守りを続けるときは、方法と担当を入力してください。")
-        return data

@@ -19,7 +19,7 @@ from kasane.casework.models import (
     Topic,
 )
 from kasane.lib.dates import today
-from kasane.lib.forms import JapaneseDateField
+from kasane.lib.forms import JapaneseDateField, JapaneseDateTimeField
 from kasane.tenancy.models import Municipality
 
 
@@ -34,15 +34,7 @@ class ConsultationForm(forms.ModelForm):
     situations = forms.MultipleChoiceField(
         label="世帯の状況", choices=Situation.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    received_at = forms.DateTimeField(
-        label="受付日時",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M"],
-        error_messages={
-            "invalid": "受付日時を正しく入力してください。",
-            "required": "受付日時を入力してください。",
-        },
-    )
+    received_at = JapaneseDateTimeField(label="受付日時")
 
     class Meta:
         model = Consultation

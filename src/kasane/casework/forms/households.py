@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from kasane.casework.models import Person, Relationship
+from kasane.casework.models import LEGACY_RELATIONSHIPS, Person, Relationship
 from kasane.casework.queries.search import PersonQuery
 from kasane.lib.forms import BirthSpanField, JapaneseDateField
 
@@ -49,15 +49,34 @@ class MemberForm(PersonForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         relationship = self.fields["relationship"]
-        relationship.choices = [c for c in Relationship.choices if c[0] != Relationship.SELF]  # type: ignore[attr-defined]
-        if not self.instance.pk:
-            self.initial.setdefault("relationship", Relationship.CHILD)
+        relationship.choices = relationship_choices(self.instance.relationship if self.instance.pk else "")  # type: ignore[attr-defined]
+        relationship.error_messages["required"] = "続柄を選んでください。"
+        relationship.error_messages["invalid_choice"] = (
+            "続柄は、父・母・長男のように1人を指すものを選んでください。"
+        )
+        if self.instance.pk and self.instance.relationship in LEGACY_RELATIONSHIPS:
+            relationship.help_text = (
+                f"以前の区分「{self.instance.get_relationship_display()}」のままです。"
+                "父・母のように、この方1人を指す続柄を選び直してください。"
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("lives_apart") and not (data.get("apart_note") or "").strip():
             self.add_error("apart_note", "別居の場合は、どこに住んでいるかを入力してください。")
         return data
+
+
+def relationship_choices(current: str) -> list[tuple[str, str]]:
+    """What a member's 続柄 may be: one person each (母, 長男), never 本人 (that is the main person). A word
+    that covers two people (父母) is offered only to the row that already has it, so saving other edits does
+    not change it silently."""
+    offered = [
+        (value, label)
+        for value, label in Relationship.choices
+        if value != Relationship.SELF and (value not in LEGACY_RELATIONSHIPS or value == current)
+    ]
+    return [("", "選んでください"), *offered]
 
 
 class PersonSearchForm(forms.Form):

@@ -9,11 +9,14 @@ it move the case.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from kasane.lib.dates import fiscal_number
 from kasane.lib.records import AuditLabelled, Authored
 
 
@@ -73,11 +76,15 @@ class Case(AuditLabelled, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"ケース #{self.pk}"
+        return f"ケース {self.number}"
 
     def get_absolute_url(self) -> str:
-
         return reverse("cases:detail", args=[self.pk])
+
+    @property
+    def number(self) -> str:
+        """ケース番号 (R6-0012): the 年度 of 受付日, which is never edited, and the case's serial."""
+        return fiscal_number(self.opened_on, self.pk)
 
 
 class CaseEvent(AuditLabelled, models.Model):
@@ -304,12 +311,40 @@ class GoalResult(models.TextChoices):
     NOT_MET = "not_met", "未達成"
 
 
+def short_term_goal_list(text: str) -> list[str]:
+    """The plan's 短期目標, one per line, as the 評価シート lists them to be judged one by one.
+
+    Staff write them as lines, often numbered (1. ・ ① ○); the marks are dropped so the goal reads the same
+    on the evaluation, and blank lines are not goals.
+    """
+    goals = [_GOAL_MARK.sub("", line).strip() for line in text.splitlines()]
+    return [goal for goal in goals if goal]
+
+
+_GOAL_MARK = re.compile(r"^\s*(?:[・•●○◯◎\-－*＊]|[0-9０-９]+[.．、)）]|[（(][0-9０-９]+[)）]|[①-⑳])\s*")
+
+
+def overall_result(results: list[str]) -> GoalResult:
+    """The case's 目標の達成, from its goals: all met → 達成, none met at all → 未達成, otherwise 一部達成."""
+    if not results:
+        raise ValueError("an evaluation judges at least one goal")
+    if all(r == GoalResult.MET for r in results):
+        return GoalResult.MET
+    if all(r == GoalResult.NOT_MET for r in results):
+        return GoalResult.NOT_MET
+    return GoalResult.PARTLY
+
+
 class Evaluation(AuditLabelled, Authored):
-    """終結時の評価 (評価シート)."""
+    """終結時の評価 (評価シート): each 短期目標 judged (``GoalEvaluation``), and the case's result derived from them."""
 
     audit_noun = "終結時の評価"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evaluations")
+    # The plan whose goals were judged; evaluations made before goals were judged one by one have none.
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="評価したプラン"
+    )
     evaluated_on = models.DateField("評価日")
     goal_result = models.CharField("目標の達成", max_length=10, choices=GoalResult.choices)
     reasons = models.TextField("達成・未達成の理由")
@@ -324,3 +359,27 @@ class Evaluation(AuditLabelled, Authored):
 
     def __str__(self) -> str:
         return f"終結時の評価（{self.evaluated_on:%Y/%m/%d}）"
+
+
+class GoalEvaluation(AuditLabelled, models.Model):
+    """One 短期目標 judged at closure, as the 評価シート lists them. The goal's words are kept as they were
+    judged: a later plan version does not change what was evaluated."""
+
+    audit_noun = "目標ごとの評価"
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="goals")
+    position = models.PositiveSmallIntegerField("番号")
+    goal = models.TextField("短期目標")
+    result = models.CharField("達成状況", max_length=10, choices=GoalResult.choices)
+    comment = models.TextField("評価・理由", blank=True)
+
+    class Meta:
+        verbose_name = "目標ごとの評価"
+        verbose_name_plural = "目標ごとの評価"
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "position"], name="goal_evaluation_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"短期目標{self.position}の評価"

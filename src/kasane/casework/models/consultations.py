@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from kasane.casework.models.cases import NoteKind
+from kasane.lib.dates import fiscal_number, localtime
 from kasane.lib.records import AuditLabelled, Authored
 
 
@@ -163,6 +164,11 @@ class Consultation(AuditLabelled, models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+    @property
+    def number(self) -> str:
+        """受付番号 (R8-0369): the 年度 of receipt and the consultation's serial."""
+        return fiscal_number(localtime(self.received_at).date(), self.pk)
 
 
 class ConsultationNote(AuditLabelled, Authored):

@@ -53,16 +53,43 @@ class Household(AuditLabelled, models.Model):
 
 
 class Relationship(models.TextChoices):
+    """続柄 as staff write it on the forms: one word for one person (母, 長男), seen from the main person."""
+
     SELF = "self", "本人"
-    SPOUSE = "spouse", "配偶者"
+    HUSBAND = "husband", "夫"
+    WIFE = "wife", "妻"
+    FATHER = "father", "父"
+    MOTHER = "mother", "母"
+    ELDEST_SON = "eldest_son", "長男"
+    SECOND_SON = "second_son", "二男"
+    THIRD_SON = "third_son", "三男"
+    ELDEST_DAUGHTER = "eldest_daughter", "長女"
+    SECOND_DAUGHTER = "second_daughter", "二女"
+    THIRD_DAUGHTER = "third_daughter", "三女"
     CHILD = "child", "子"
+    ELDER_BROTHER = "elder_brother", "兄"
+    YOUNGER_BROTHER = "younger_brother", "弟"
+    ELDER_SISTER = "elder_sister", "姉"
+    YOUNGER_SISTER = "younger_sister", "妹"
+    GRANDFATHER = "grandfather", "祖父"
+    GRANDMOTHER = "grandmother", "祖母"
+    GRANDCHILD = "grandchild", "孫"
+    CHILD_IN_LAW = "child_in_law", "子の配偶者"
+    FATHER_IN_LAW = "father_in_law", "義父"
+    MOTHER_IN_LAW = "mother_in_law", "義母"
+    OTHER_RELATIVE = "other_relative", "その他の親族"
+    OTHER = "other", "その他（同居人など）"
+    # Recorded before 続柄 named one person; still shown as written, no longer offered (LEGACY_RELATIONSHIPS).
+    SPOUSE = "spouse", "配偶者"
     PARENT = "parent", "父母"
     SIBLING = "sibling", "兄弟姉妹"
-    GRANDCHILD = "grandchild", "孫"
     GRANDPARENT = "grandparent", "祖父母"
-    CHILD_IN_LAW = "child_in_law", "子の配偶者"
-    OTHER_RELATIVE = "other_relative", "その他の親族"
-    OTHER = "other", "その他"
+
+
+# Words that cover two people (父母, 兄弟姉妹): existing rows keep them, new entries choose one person.
+LEGACY_RELATIONSHIPS = frozenset(
+    {Relationship.SPOUSE, Relationship.PARENT, Relationship.SIBLING, Relationship.GRANDPARENT}
+)
 
 
 class Person(AuditLabelled, models.Model):

@@ -17,6 +17,7 @@ from kasane.casework.models import (
     CaseEvent,
     CaseStatus,
     Evaluation,
+    GoalEvaluation,
     Household,
     Person,
     Plan,
@@ -119,6 +120,10 @@ def _evaluation(e: Evaluation) -> Record:
         f"終結時の評価 No.{e.pk}（ケース No.{e.case_id}）",
         (
             _day("評価日", "evaluated_on", e.evaluated_on),
+            *(
+                _plain(f"goal_{g.position}", f"短期目標{g.position}の評価", _goal_text(g))
+                for g in e.goals.all()
+            ),
             Field("goal_result", "目標の達成", e.get_goal_result_display(), e.goal_result),
             _plain("reasons", "達成・未達成の理由", e.reasons),
             _plain("person_view", "本人の評価・意見", e.person_view),
@@ -128,6 +133,10 @@ def _evaluation(e: Evaluation) -> Record:
             _plain("watch_note", "見守りの方法・担当", e.watch_note),
         ),
     )
+
+
+def _goal_text(g: GoalEvaluation) -> str:
+    return f"{g.goal}：{g.get_result_display()}" + (f"（{g.comment}）" if g.comment else "")
 
 
 def _records(items: Iterable[Record]) -> tuple[Record, ...]:
@@ -147,6 +156,7 @@ class CasesProvider:
         "casework.PlanRole",
         "casework.ProgressNote",
         "casework.Evaluation",
+        "casework.GoalEvaluation",
     )
 
     def collect(self, person: Person) -> list[Section]:
@@ -193,7 +203,9 @@ class CasesProvider:
                 "終結時の評価",
                 _records(
                     _evaluation(e)
-                    for e in Evaluation.objects.filter(case_id__in=ids).order_by("evaluated_on", "pk")
+                    for e in Evaluation.objects.filter(case_id__in=ids)
+                    .prefetch_related("goals")
+                    .order_by("evaluated_on", "pk")
                 ),
             ),
         ]
@@ -264,6 +276,8 @@ class CasesProvider:
             "終結時の評価",
             Evaluation.objects.filter(**in_cases).update(reasons="", person_view="", watch_note=""),
         )
+        # Each goal's result stays for the counts; the goal's words and the comment are the person's.
+        GoalEvaluation.objects.filter(evaluation__case__in=cases).update(goal="", comment="")
 
 
 provider = CasesProvider()

@@ -33,8 +33,8 @@ def _log(viewer: Viewer, action: str, case: Case, obj: Any = None, *, actor: Act
 
 def _event(
     viewer: Viewer, case: Case, action: str, source: str, on: dt.date | None = None, note: str = ""
-) -> None:
-    CaseEvent.objects.create(
+) -> CaseEvent:
+    return CaseEvent.objects.create(
         case=case,
         action=action,
         from_status=source,

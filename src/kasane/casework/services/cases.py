@@ -28,7 +28,8 @@ from kasane.casework.models import Status as ReferralStatus
 from kasane.casework.services.case_common import WorkflowError, _event, _log, _require_owner
 from kasane.casework.services.consultations import close_for_case
 from kasane.casework.services.decisions import MeetingDecision, record_decision
-from kasane.casework.services.notes import add_note, record_evaluation
+from kasane.casework.services.evaluations import evaluated_plan, record_evaluation
+from kasane.casework.services.notes import add_note
 from kasane.casework.services.plans import (
     EditConflict,
     _current_plan,
@@ -122,7 +123,7 @@ def move_case(viewer: Viewer, case: Case, code: str, note: str = "", *, actor: A
     _require_owner(viewer, case)
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
-        action = workflow.check_case(code, locked.status)
+        action = workflow.check_case(code, locked.status, reason=note)
         source = locked.status
         if code == "start_planning":
             reopened = (
@@ -164,8 +165,11 @@ def move_case(viewer: Viewer, case: Case, code: str, note: str = "", *, actor: A
                 locked.save()
         except IntegrityError:
             raise WorkflowError("この世帯には別の進行中のケースがあるため、再開できません。") from None
-        _event(viewer, locked, action.label, source, note=note)
-        _log(viewer, f"case.{code}", locked, status=locked.status, actor=actor)
+        event = _event(viewer, locked, action.label, source, note=note.strip())
+        # The reason itself stays on the case's history, which retention can scrub; the trail, which
+        # keeps everything, points to it.
+        details = {"event": event.pk} if action.needs_reason else {}
+        _log(viewer, f"case.{code}", locked, status=locked.status, actor=actor, **details)
     return locked
 
 
@@ -202,6 +206,7 @@ __all__ = [
     "add_team_member",
     "collaboration_consent",
     "create_plan",
+    "evaluated_plan",
     "move_case",
     "open_case",
     "record_decision",

@@ -1,12 +1,12 @@
-"""支援経過 recorded by the team, and the 評価 at closure."""
+"""支援経過 recorded by the team (the 評価 at closure is in ``evaluations``)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
 from kasane.audit.actor import Actor
-from kasane.casework.models import Case, CaseStatus, Evaluation, ProgressNote
-from kasane.casework.services.case_common import WorkflowError, _log, _require_owner
+from kasane.casework.models import Case, ProgressNote
+from kasane.casework.services.case_common import WorkflowError, _log
 from kasane.casework.visibility import Viewer
 
 
@@ -24,16 +24,3 @@ def add_note(viewer: Viewer, case: Case, note: ProgressNote, *, actor: Actor) ->
         note.save()
         _log(viewer, "note.recorded", case, obj=note, actor=actor)
     return note
-
-
-def record_evaluation(viewer: Viewer, case: Case, evaluation: Evaluation, *, actor: Actor) -> Evaluation:
-    _require_owner(viewer, case)
-    if case.status != CaseStatus.SUPPORT:
-        raise WorkflowError("終結時の評価は「支援中」のケースで記録します。")
-    with transaction.atomic():
-        evaluation.case = case
-        evaluation.author = viewer.user
-        evaluation.author_name = viewer.user.full_name
-        evaluation.save()
-        _log(viewer, "evaluation.recorded", case, obj=evaluation, actor=actor)
-    return evaluation

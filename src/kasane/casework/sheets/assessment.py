@@ -43,7 +43,7 @@ def assessment_sheet(assessment: Assessment, *, today: dt.date | None = None) ->
     case = a.case
     title = "インテーク・アセスメントシート"
     made_on = today or today_in_tokyo()
-    ref = f"ケース番号 #{case.pk}"
+    ref = f"ケース番号 {case.number}"
     household = [
         [
             _p(f"{m.name}\n{m.kana}", CELL),

@@ -32,7 +32,7 @@ from kasane.casework.sheets.layout import (
     _signature,
 )
 from kasane.lib import pdf
-from kasane.lib.dates import localtime, wareki
+from kasane.lib.dates import fiscal_number, localtime, wareki
 from kasane.lib.dates import today as today_in_tokyo
 
 WEEKDAYS = "月火水木金土日"
@@ -51,7 +51,7 @@ def consultation_sheet(consultation: Consultation, *, today: dt.date | None = No
     title = "相談受付・申込票（同意あり）" if with_consent else "相談受付票（同意なし）"
     made_on = today or today_in_tokyo()
     received = localtime(c.received_at)
-    ref = f"受付番号 #{c.pk}"
+    ref = f"受付番号 {fiscal_number(received.date(), c.pk)}"
     visitor = c.get_visitor_display() + (f"（{c.visitor_name}）" if c.visitor_name else "")
     story: list[Flowable] = [
         *_header(title, c.municipality.name, made_on, ref),

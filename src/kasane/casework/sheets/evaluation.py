@@ -17,6 +17,7 @@ from kasane.casework.sheets.layout import (
     _checks,
     _fields,
     _header,
+    _list,
     _p,
     _section,
 )
@@ -27,24 +28,23 @@ from kasane.lib.dates import wareki
 
 @pdf.document
 def evaluation_sheet(evaluation: Evaluation, *, today: dt.date | None = None) -> bytes:
-    e = Evaluation.objects.select_related(*_CASE_RELATED).get(pk=evaluation.pk)
+    e = Evaluation.objects.select_related(*_CASE_RELATED, "plan").get(pk=evaluation.pk)
     case = e.case
-    plan = case.plans.order_by("-created_at", "-pk").first()
+    judged = list(e.goals.all())
+    # The plan that was evaluated; an evaluation made before goals were judged one by one names none.
+    plan = e.plan or case.plans.order_by("-created_at", "-pk").first()
     closure = case.decisions.filter(kind=DecisionKind.CLOSURE).order_by("-decided_on", "-pk").first()
     title = "評価シート"
     made_on = today or today_in_tokyo()
-    ref = f"ケース番号 #{case.pk}"
+    ref = f"ケース番号 {case.number}"
     period = f"{wareki(case.opened_on)}〜{wareki(case.closed_on)}"
     if plan is None:
         goals = _fields([[("プラン", "プランはありません")]])
     else:
-        goals = _fields(
-            [
-                [("プラン", f"{plan}（{plan.get_status_display()}）")],
-                [("長期目標", plan.long_term_goal)],
-                [("短期目標", plan.short_term_goals)],
-            ]
-        )
+        rows = [[("プラン", f"{plan}（{plan.get_status_display()}）")], [("長期目標", plan.long_term_goal)]]
+        if not judged:
+            rows.append([("短期目標", plan.short_term_goals)])
+        goals = _fields(rows)
     if closure is None:
         meeting = _boxed(_p("終結時の評価はまだ重層的支援会議に諮っていません。", CELL))
     else:
@@ -71,12 +71,34 @@ def evaluation_sheet(evaluation: Evaluation, *, today: dt.date | None = None) ->
             case, [("評価日", wareki(e.evaluated_on)), ("記入者", e.author_name)], [("支援期間", period)]
         ),
         *_section("プランの目標", goals),
+    ]
+    if judged:
+        story.extend(
+            _section(
+                "短期目標ごとの評価",
+                _list(
+                    ["No.", "短期目標", "達成状況", "評価・理由"],
+                    [
+                        [
+                            str(g.position),
+                            g.goal,
+                            _checks(GoalResult.choices, [g.result]).replace("　", "\n"),
+                            g.comment,
+                        ]
+                        for g in judged
+                    ],
+                    [10 * mm, 68 * mm, 24 * mm, 78 * mm],
+                    "",
+                ),
+            )
+        )
+    story += [
         *_section(
             "終結時の評価",
             _fields(
                 [
                     [("目標の達成", _checks(GoalResult.choices, [e.goal_result]))],
-                    [("理由", e.reasons)],
+                    [("全体の振り返り", e.reasons)],
                     [("本人の評価・意見", e.person_view)],
                     [("終結後の見守り", watch), ("方法・担当", e.watch_note)],
                 ],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kasane.casework.models import Assessment, Case, ConsentVariant, Consultation, Evaluation, Plan
-from kasane.lib.dates import localtime
+from kasane.lib.dates import fiscal_number, localtime
 from kasane.lib.dates import today as today_in_tokyo
 
 SHEET_NAMES = {
@@ -16,23 +16,25 @@ SHEET_NAMES = {
 
 
 def sheet_filename(kind: str, obj: Consultation | Assessment | Plan | Evaluation | Case) -> str:
-    """相談受付票_2026-11-23_#12.pdf: the sheet, the record's date, and its number (the case's for case sheets)."""
+    """相談受付票_R8-0012_2026-11-23.pdf: the sheet, the number printed on it (the case's for case sheets) and
+    the record's date, so the files of one record sit together in a folder, in date order."""
     if kind not in SHEET_NAMES:
         raise ValueError(f"unknown sheet: {kind}")
     name = SHEET_NAMES[kind]
     if isinstance(obj, Consultation) and kind == "progress":
         # A 相談記録's 経過, printed on the day: its number is the 受付番号.
-        return f"{name}_{today_in_tokyo():%Y-%m-%d}_受付#{obj.pk}.pdf"
+        return f"{name}_{obj.number}_{today_in_tokyo():%Y-%m-%d}.pdf"
     if isinstance(obj, Consultation):
         if obj.consent_variant == ConsentVariant.WITH:
             name = "相談受付・申込票"
-        return f"{name}_{localtime(obj.received_at):%Y-%m-%d}_#{obj.pk}.pdf"
+        received = localtime(obj.received_at).date()
+        return f"{name}_{fiscal_number(received, obj.pk)}_{received:%Y-%m-%d}.pdf"
     if isinstance(obj, Assessment):
-        day, number = obj.assessed_on, obj.case_id
+        day, case = obj.assessed_on, obj.case
     elif isinstance(obj, Plan):
-        day, number = localtime(obj.created_at).date(), obj.case_id
+        day, case = localtime(obj.created_at).date(), obj.case
     elif isinstance(obj, Evaluation):
-        day, number = obj.evaluated_on, obj.case_id
+        day, case = obj.evaluated_on, obj.case
     else:
-        day, number = today_in_tokyo(), obj.pk
-    return f"{name}_{day:%Y-%m-%d}_#{number}.pdf"
+        day, case = today_in_tokyo(), obj
+    return f"{name}_{case.number}_{day:%Y-%m-%d}.pdf"

@@ -260,7 +260,7 @@ def _living(person: Person) -> str:
 
 def _case_fields(case: Case, *more: Sequence[Pair], person: bool = True) -> Table:
     """ケース欄; sheets that print the full 本人欄 leave the name out here."""
-    first: list[Sequence[Pair]] = [[("ケース番号", f"#{case.pk}"), ("ケースの概要", case.title)]]
+    first: list[Sequence[Pair]] = [[("ケース番号", case.number), ("ケースの概要", case.title)]]
     if person:
         first.append([("本人氏名", _person_name(case.person)), ("受付日", wareki(case.opened_on))])
     return _fields(

@@ -50,7 +50,7 @@ def progress_sheet(
         raise ValueError("このケースの元の相談記録ではない相談経過が含まれています")
     title = "支援経過記録"
     made_on = today or today_in_tokyo()
-    ref = f"ケース番号 #{case.pk}"
+    ref = f"ケース番号 {case.number}"
     story: list[Flowable] = [
         *_header(title, case.municipality.name, made_on, ref),
         _case_fields(case, [("記録の期間", _period([*earlier, *rows]))]),
@@ -73,13 +73,13 @@ def consultation_progress_sheet(
         raise ValueError("別の相談記録の相談経過が含まれています")
     title = "支援経過記録"
     made_on = today or today_in_tokyo()
-    ref = f"受付番号 #{c.pk}"
+    ref = f"受付番号 {c.number}"
     state = f"{wareki(c.closed_on)} 終了（{c.get_close_reason_display()}）" if c.closed_on else "継続中"
     story: list[Flowable] = [
         *_header(title, c.municipality.name, made_on, ref),
         _fields(
             [
-                [("受付番号", f"#{c.pk}"), ("受付日", wareki(localtime(c.received_at).date()))],
+                [("受付番号", c.number), ("受付日", wareki(localtime(c.received_at).date()))],
                 [("本人氏名", _person_name(c.person)), ("受け付けた機関", c.owner_agency.name)],
                 [("主訴", c.complaint)],
                 [("対応", c.get_response_display()), ("状態", state)],

@@ -118,7 +118,7 @@ def case_detail_context(viewer: Viewer, case: Case, basis: Basis, members: list[
         "decisions": list(case.decisions.select_related("plan")),
         "pending_items": list(case.agenda_items.filter(status="pending").select_related("meeting")),
         "notes": list(case.notes.select_related("agency")[:50]),
-        "evaluations": list(case.evaluations.all()),
+        "evaluations": list(case.evaluations.prefetch_related("goals")),
         "events": list(case.events.all()),
         "actions": workflow.manual_actions(case.status) if is_owner else [],
         "team_form": TeamMemberForm(municipality=viewer.municipality, initial={"joined_on": today()}),

@@ -11,7 +11,6 @@ from kasane.audit.actor import actor_of
 from kasane.casework.access import access_case, access_plan
 from kasane.casework.forms.cases import (
     AssessmentForm,
-    EvaluationForm,
     NoteForm,
     OpenCaseForm,
     PlanForm,
@@ -23,7 +22,14 @@ from kasane.casework.forms.cases import (
     plan_role_formset,
     role_initial,
 )
-from kasane.casework.models import CaseStatus, PlanStatus
+from kasane.casework.forms.evaluations import (
+    EvaluationForm,
+    evaluated_goals,
+    goal_formset,
+    goal_rows,
+    judged_goals,
+)
+from kasane.casework.models import CaseStatus
 from kasane.casework.queries.lists import (
     EXPORT_HEADER,
     LISTS,
@@ -39,6 +45,7 @@ from kasane.casework.services.cases import (
     add_note,
     add_team_member,
     create_plan,
+    evaluated_plan,
     move_case,
     open_case,
     record_evaluation,
@@ -274,10 +281,16 @@ def evaluation_new(request: HttpRequest, case_id: int) -> HttpResponse:
     case, viewer, _basis = access_case(request, case_id)
     if not viewer.can_edit(case.owner_agency_id):
         raise PermissionDenied
+    plan = evaluated_plan(case)
+    goals = evaluated_goals(plan)
     form = EvaluationForm(request.POST or None, initial={"evaluated_on": today()})
-    if request.method == "POST" and form.is_valid():
+    formset = goal_formset(request.POST or None, goals)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        judged = judged_goals(formset, goals)
         try:
-            record_evaluation(viewer, case, form.save(commit=False), actor=actor_of(request))
+            record_evaluation(
+                viewer, case, form.save(commit=False), judged, plan=plan, actor=actor_of(request)
+            )
         except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
@@ -285,11 +298,17 @@ def evaluation_new(request: HttpRequest, case_id: int) -> HttpResponse:
                 request, "終結時の評価を記録しました。次に、重層的支援会議の決定として終結を記録します。"
             )
             return redirect("cases:detail", case.pk)
-    plan = case.plans.filter(status__in=[PlanStatus.ACTIVE, PlanStatus.APPROVED]).first()
     return render(
         request,
         "casework/cases/evaluation_form.html",
-        {"case": case, "form": form, "plan": plan, "nav": "cases"},
+        {
+            "case": case,
+            "form": form,
+            "rows": goal_rows(formset, goals),
+            "formset": formset,
+            "plan": plan,
+            "nav": "cases",
+        },
     )
 
 

@@ -15,6 +15,8 @@ class CaseAction:
     target: CaseStatus
     # Decisions of a 重層的支援会議 drive some transitions; staff cannot take those by hand.
     by_decision: bool = False
+    # Asked for in words and kept on the case's history (CaseEvent.note): why a closed case opens again.
+    needs_reason: bool = False
 
 
 CASE_ACTIONS: dict[str, CaseAction] = {
@@ -37,7 +39,7 @@ CASE_ACTIONS: dict[str, CaseAction] = {
         ),
         CaseAction("review_plan", "プランを見直す", (CaseStatus.SUPPORT,), CaseStatus.PLANNING),
         CaseAction("close", "終結", (CaseStatus.SUPPORT,), CaseStatus.CLOSED, by_decision=True),
-        CaseAction("reopen", "再開する", (CaseStatus.CLOSED,), CaseStatus.ASSESSMENT),
+        CaseAction("reopen", "再開する", (CaseStatus.CLOSED,), CaseStatus.ASSESSMENT, needs_reason=True),
     )
 }
 
@@ -46,7 +48,7 @@ class WorkflowError(ValueError):
     pass
 
 
-def check_case(code: str, status: str, *, by_decision: bool = False) -> CaseAction:
+def check_case(code: str, status: str, *, by_decision: bool = False, reason: str = "") -> CaseAction:
     action = CASE_ACTIONS.get(code)
     if action is None:
         raise WorkflowError("その操作はできません。")
@@ -57,6 +59,8 @@ def check_case(code: str, status: str, *, by_decision: bool = False) -> CaseActi
         raise WorkflowError(
             f"ケースが「{CaseStatus(status).label}」のため、「{action.label}」はできません（{allowed}のときにできます）。"
         )
+    if action.needs_reason and not reason.strip():
+        raise WorkflowError(f"{action.label.removesuffix('する')}の理由を入力してください。")
     return action
 
 

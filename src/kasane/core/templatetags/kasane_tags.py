@@ -21,7 +21,7 @@ def wareki_western(value: dt.date | dt.datetime | None) -> str:
 
 @register.filter
 def when(value: dt.datetime | None) -> str:
-    return dates.datetime_label(value)
+    return dates.wareki_datetime(value)
 
 
 @register.filter

@@ -60,6 +60,15 @@ def age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+_SONS = (Relationship.ELDEST_SON, Relationship.SECOND_SON, Relationship.THIRD_SON)
+_DAUGHTERS = (Relationship.ELDEST_DAUGHTER, Relationship.SECOND_DAUGHTER, Relationship.THIRD_DAUGHTER)
+_BY_SEX = {
+    "spouse": (Relationship.HUSBAND, Relationship.WIFE),
+    "parent": (Relationship.FATHER, Relationship.MOTHER),
+    "grandparent": (Relationship.GRANDFATHER, Relationship.GRANDMOTHER),
+}
+
+
 class Builder(Store):
     def __init__(
         self,
@@ -178,6 +187,24 @@ class Builder(Store):
         self.add(household, day)
         return household
 
+    @staticmethod
+    def one_person(rel: str, sex: str, born: dt.date, before: list[Person]) -> Relationship:
+        """The stories say 子, 父母, 兄弟姉妹; staff write 長男, 母, 姉. The order among children follows the
+        order the story lists them in (oldest first), a sibling is older or younger than the main person."""
+        male = sex == Sex.MALE
+        if rel == "child":
+            order = sum(1 for p in before if p.relationship in (_SONS if male else _DAUGHTERS))
+            sequence = _SONS if male else _DAUGHTERS
+            return sequence[order] if order < len(sequence) else Relationship.CHILD
+        if rel == "sibling":
+            main = next((p for p in before if p.is_main), None)
+            older = main is None or main.birth_date is None or born < main.birth_date
+            if male:
+                return Relationship.ELDER_BROTHER if older else Relationship.YOUNGER_BROTHER
+            return Relationship.ELDER_SISTER if older else Relationship.YOUNGER_SISTER
+        pair = _BY_SEX.get(rel)
+        return (pair[0] if male else pair[1]) if pair else Relationship(rel)
+
     def person(
         self,
         household: Household,
@@ -215,7 +242,7 @@ class Builder(Store):
             address="" if apart else household.address,
             phone=names.phone(self.rng, mobile=phone == "mobile") if phone else "",
             notes=note,
-            relationship=Relationship(rel),
+            relationship=self.one_person(rel, sex, born, self.members[id(household)]),
             is_main=rel == "self",
             lives_apart=bool(apart),
             apart_note=apart,
