@@ -123,3 +123,15 @@ def test_an_agency_administrator_cannot_reset_another_administrator(
     assert fellow.password == password and not fellow.must_set_password
     city = client_for(world["users"]["city"])
     assert city.post(reverse("staff:reset_password", args=[fellow.pk])).status_code == 200
+
+
+def test_a_manager_refused_case_records_is_not_told_to_ask_the_manager(
+    client_for: Any, world: dict[str, Any]
+) -> None:
+    """Issue 13, point 2: 機関管理者 got 403 on ケース with 「所属機関の管理者…に相談してください」."""
+    page = client_for(world["users"]["agency_admin"]).get(reverse("cases:list"))
+    text = page.content.decode()
+    assert page.status_code == 403 and "所属機関の管理者" not in text
+    assert "役割の追加を市の管理者に依頼してください" in text
+    other = client_for(world["users"]["viewer"]).get(reverse("cases:list")).content.decode()
+    assert "所属機関の管理者または市の事業担当者に相談してください" in other
