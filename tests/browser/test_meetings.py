@@ -213,7 +213,9 @@ def test_support_meeting_to_consent_to_layered_meeting(
     goals = hub.locator("fieldset.goal-evaluation")
     expect(goals).to_have_count(1)
     goals.first.get_by_label("達成", exact=True).check()
-    field(hub, "支援全体の振り返り（達成・未達成の理由）").fill("ライフラインが復旧し、就労体験に通い始めた。")
+    field(hub, "支援全体の振り返り（達成・未達成の理由）").fill(
+        "ライフラインが復旧し、就労体験に通い始めた。"
+    )
     hub.get_by_role("button", name="記録する").click()
     hub.get_by_role("link", name="会議に提出する（進捗確認・終結）").click()
     field(hub, "提出する会議").select_option(label=f"{wareki(day)} {MEETING}（緊急）")
