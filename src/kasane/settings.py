@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "kasane.annual_report",
     "kasane.api",
     "kasane.home",
+    "kasane.programme",
     "kasane.demo",
 ]
 

@@ -22,5 +22,6 @@ urlpatterns = [
     path("q/", include("kasane.questionnaires.public_urls")),
     path("dispatch/", include("kasane.dispatch.urls")),
     path("report/", include("kasane.annual_report.urls")),
+    path("programme/", include("kasane.programme.urls")),
     path("api/v1/", api.urls),
 ]

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from kasane.lib.dates import DateSpan, parse_birth_input, years_before
+from kasane.lib.dates import DateSpan, months_before, parse_birth_input, years_before
 
 D = dt.date
 SOME_DAY = D(2026, 11, 23)
@@ -92,3 +92,20 @@ def test_the_same_age_means_other_birth_dates_across_a_fiscal_year_boundary() ->
     after = parse_birth_input("80歳", D(2027, 4, 1))
     assert before == DateSpan(D(1946, 4, 1), D(1947, 3, 31))
     assert after == DateSpan(D(1946, 4, 2), D(1947, 4, 1))
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (dt.date(2026, 12, 7), 3, dt.date(2026, 9, 7)),
+        (dt.date(2026, 5, 31), 3, dt.date(2026, 2, 28)),  # a day February lacks: its last day
+        (dt.date(2028, 5, 31), 3, dt.date(2028, 2, 29)),  # leap year
+        (dt.date(2026, 1, 15), 12, dt.date(2025, 1, 15)),
+        (dt.date(2026, 2, 10), 2, dt.date(2025, 12, 10)),  # across the calendar year
+        (dt.date(2026, 3, 31), 0, dt.date(2026, 3, 31)),
+    ],
+)
+def test_months_before_keeps_the_day_or_falls_back_to_the_months_last(
+    day: dt.date, months: int, expected: dt.date
+) -> None:
+    assert months_before(day, months) == expected

@@ -52,6 +52,9 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission(
         "readiness.edit", "自治体アセスメントシートを記入し、集計値を都道府県に公表する", Scope.MUNICIPALITY
     ),
+    # The programme as counts (kasane.programme): never a name, so neither grant reaches personal data.
+    Permission("programme.view_own", "自機関の事業の実施状況（件数）を見る", Scope.AGENCY),
+    Permission("programme.view_all", "市全体の事業の実施状況（件数）を見る", Scope.MUNICIPALITY),
     Permission("prefecture.support", "後方支援（研修・アンケート・専門家派遣）を行う", Scope.PREFECTURE),
 )
 BY_CODE = {perm.code: perm for perm in CATALOGUE}

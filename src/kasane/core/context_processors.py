@@ -25,6 +25,12 @@ def kasane(request: HttpRequest) -> dict[str, Any]:
         # 後方支援: the prefecture's staff and contractor, and every staff member of the prefecture taking part
         "can_support": permissions.supports_prefecture(user),
         "in_prefecture": permissions.prefecture_of(user) is not None,
+        # 事業の実施状況 (kasane.programme): counts for those who run the programme
+        "can_programme": municipality is not None
+        and any(
+            permissions.has_perm(user, code, municipality=municipality)
+            for code in ("programme.view_all", "programme.view_own")
+        ),
         # 開示 and retention (kasane.governance)
         "can_govern": municipality is not None
         and any(

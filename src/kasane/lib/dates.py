@@ -5,6 +5,7 @@ One helper for the whole application, so that every screen, PDF and export write
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -247,6 +248,12 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day so many months earlier; a day the month lacks falls back to its last day (31 May → 30 Nov)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _ages(youngest: int, oldest: int, today: dt.date) -> DateSpan:

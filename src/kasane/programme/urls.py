@@ -1,0 +1,8 @@
+from django.urls import path
+
+from kasane.programme import views
+
+app_name = "programme"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+]

@@ -1,0 +1,180 @@
+"""事業の実施状況 (issue 13, point 2): those who run the programme see it as counts — the city across the
+municipality, an agency's manager for their own agency — and never a person's name or a §106-6 item's content."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from kasane.casework.models import Consultation, Referral, Status
+from kasane.lib.dates import months_before
+from kasane.meetings.models import ActionItem, AgendaItem, ItemKind
+from kasane.programme.figures import compute, reach_of
+from tests import factories
+from tests.clock import morning_of
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2026, 12, 7)
+URL = "/programme/"
+
+
+@pytest.fixture(autouse=True)
+def _on_day() -> Iterator[None]:
+    with time_machine.travel(morning_of(DAY), tick=False):
+        yield
+
+
+@pytest.fixture
+def programme(world: dict[str, Any]) -> dict[str, Any]:
+    """The 8050 household's journey, plus what a programme manager should notice: a referral to 南部包括 past its
+    回答希望日 for ten days, one to 北部包括 not yet due, a 相談記録 of 南部包括 silent for 40 days, a plan past
+    its 次回見直し日, and a sitting a week ago whose §106-6 item was never minuted, with an overdue task."""
+    users, agencies = world["users"], world["agencies"]
+    r = factories.journey(world)
+    r["case"].lead_user = users["coordinator"]
+    r["case"].save(update_fields=["lead_user"])
+    r["plan"].next_review_on = DAY - dt.timedelta(days=3)
+    r["plan"].save(update_fields=["next_review_on"])
+    late = factories.referral(r["consultation"], agencies["houkatsu_south"], r["consent"], Status.REQUESTED)
+    Referral.objects.filter(pk=late.pk).update(
+        reply_by=DAY - dt.timedelta(days=1), created_at=morning_of(DAY - dt.timedelta(days=10))
+    )
+    south_person = factories.person(agencies["houkatsu_south"], "佐々木 ハナ", "ささき はな")
+    quiet = factories.consultation(south_person, agencies["houkatsu_south"])
+    Consultation.objects.filter(pk=quiet.pk).update(received_at=morning_of(DAY - dt.timedelta(days=40)))
+    factories.referral(quiet, agencies["houkatsu_north"], None, Status.REQUESTED)
+    m = factories.meeting_body(world)
+    m["meeting"].held_on = DAY - dt.timedelta(days=7)
+    m["meeting"].save(update_fields=["held_on"])
+    item = AgendaItem.objects.create(
+        meeting=m["meeting"], kind=ItemKind.SUPPORT_CASE, title="ごみ屋敷の高齢男性", subject_name="佐藤 一"
+    )
+    ActionItem.objects.create(
+        item=item, assignee=users["soudanin"], task="民生委員と訪問する", due_on=DAY - dt.timedelta(days=2)
+    )
+    return {**world, "r": r}
+
+
+def _rows(figures: Any) -> dict[str, Any]:
+    return {row.agency.name: row for row in figures.agencies}
+
+
+def test_the_city_sees_every_agencys_backlog(programme: dict[str, Any]) -> None:
+    reach = reach_of(programme["users"]["city"], programme["municipality"])
+    assert reach is not None and reach.whole
+    f = compute(reach, DAY)
+    rows = _rows(f)
+    south, north, hub = (
+        rows["南部地域包括支援センター"],
+        rows["北部地域包括支援センター"],
+        rows["テスト市社会福祉協議会"],
+    )
+    assert (south.waiting, south.overdue, south.longest_wait) == (1, 1, 10)
+    assert (north.waiting, north.overdue, north.longest_wait) == (1, 0, 0)
+    assert hub.in_progress == 1 and hub.waiting == 0  # the accepted referral of the journey
+    assert north.sent_overdue == 1 and south.sent_overdue == 0
+    assert (south.records_open, south.records_quiet) == (1, 1)
+    assert (north.records_open, north.records_quiet) == (1, 0)  # received today
+    assert (f.totals.waiting, f.totals.overdue, f.totals.longest_wait) == (2, 1, 10)
+    assert "地域福祉課" not in rows  # nothing to count there: left out of the table
+    # The journey's case: 支援中, opened 2026-11-21, under three months old.
+    support = next(row for row in f.states if row.status == "support")
+    assert support.bands == [1, 0, 0, 0] and f.open_cases == 1
+    assert [(row.agency_name, row.lead_name, row.overdue) for row in f.reviews] == [
+        ("テスト市社会福祉協議会", programme["users"]["coordinator"].full_name, 1)
+    ]
+    assert f.unminuted["支援会議の個別事例（同意なし）"] == 1
+    assert (f.attendance_unrecorded, f.actions_open, f.actions_overdue) == (1, 1, 1)
+
+
+def test_an_agency_manager_sees_only_their_own_agency(programme: dict[str, Any]) -> None:
+    reach = reach_of(programme["users"]["agency_admin"], programme["municipality"])
+    assert reach is not None and not reach.whole
+    f = compute(reach, DAY)
+    assert list(_rows(f)) == ["北部地域包括支援センター"]
+    assert (f.totals.waiting, f.totals.overdue, f.totals.sent_overdue) == (1, 0, 1)
+    assert f.open_cases == 1  # 北部包括 sits on the case's team
+    assert f.reviews_overdue == 1
+    # The sitting is the city's, not 北部包括's; the overdue task is of 北部包括's own 相談員.
+    assert f.unminuted["支援会議の個別事例（同意なし）"] == 0 and f.attendance_unrecorded == 0
+    assert (f.actions_open, f.actions_overdue) == (1, 1)
+    other = reach_of(programme["users"]["other_admin"], programme["municipality"])
+    assert other is not None
+    south = compute(other, DAY)
+    assert list(_rows(south)) == ["南部地域包括支援センター"] and south.open_cases == 0
+    assert south.reviews_overdue == 0 and south.actions_open == 0
+
+
+def test_a_manager_does_not_see_cases_their_agency_left(programme: dict[str, Any]) -> None:
+    programme["r"]["case"].team.filter(agency=programme["agencies"]["houkatsu_north"]).update(left_on=DAY)
+    reach = reach_of(programme["users"]["agency_admin"], programme["municipality"])
+    assert compute(reach, DAY).open_cases == 0  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("opened", "band"),
+    [
+        (DAY, 0),
+        (months_before(DAY, 3) + dt.timedelta(days=1), 0),
+        (months_before(DAY, 3), 1),
+        (months_before(DAY, 6), 2),
+        (months_before(DAY, 12) + dt.timedelta(days=1), 2),
+        (months_before(DAY, 12), 3),
+    ],
+)
+def test_a_case_falls_in_the_age_band_of_its_受付日(
+    programme: dict[str, Any], opened: dt.date, band: int
+) -> None:
+    programme["r"]["case"].opened_on = opened
+    programme["r"]["case"].save(update_fields=["opened_on"])
+    f = compute(reach_of(programme["users"]["city"], programme["municipality"]), DAY)  # type: ignore[arg-type]
+    expected = [0, 0, 0, 0]
+    expected[band] = 1
+    assert f.band_totals == expected
+
+
+def test_the_page_shows_counts_never_a_name(programme: dict[str, Any], client_for: Any) -> None:
+    for key in ("city", "agency_admin"):
+        response = client_for(programme["users"][key]).get(URL)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "事業の実施状況" in html and "令和8年度" in html
+        for secret in ("髙橋", "佐々木", "佐藤 一", "ごみ屋敷", "ひきこもっている", "民生委員と訪問する"):
+            assert secret not in html, (key, secret)
+    city = client_for(programme["users"]["city"]).get(URL).content.decode()
+    assert "南部地域包括支援センター" in city and "うち期限超過 1件" in city
+    own = client_for(programme["users"]["agency_admin"]).get(URL).content.decode()
+    assert "南部地域包括支援センター" not in own and "北部地域包括支援センター" in own
+
+
+@pytest.mark.parametrize("key", ["soudanin", "coordinator", "viewer", "prefecture"])
+def test_front_line_and_outside_roles_are_refused(
+    programme: dict[str, Any], client_for: Any, key: str
+) -> None:
+    assert client_for(programme["users"][key]).get(URL).status_code == 403
+
+
+def test_another_municipality_sees_only_its_own(programme: dict[str, Any], client_for: Any) -> None:
+    html = client_for(programme["users"]["other_city"]).get(URL).content.decode()
+    assert "北部地域包括支援センター" not in html and "つなぎや相談記録のある機関はありません。" in html
+
+
+def test_the_menu_and_home_lead_there_for_those_who_may(programme: dict[str, Any], client_for: Any) -> None:
+    for key, shown in (("city", True), ("agency_admin", True), ("soudanin", False)):
+        html = client_for(programme["users"][key]).get(reverse("home:home")).content.decode()
+        assert (URL in html) is shown, key
+
+
+def test_the_page_takes_a_fixed_number_of_queries(
+    programme: dict[str, Any], client_for: Any, django_assert_num_queries: Any
+) -> None:
+    client = client_for(programme["users"]["city"])
+    client.get(URL)
+    with django_assert_num_queries(14):
+        assert client.get(URL).status_code == 200
