@@ -111,6 +111,8 @@ def case_detail_context(viewer: Viewer, case: Case, basis: Basis, members: list[
         "is_owner": is_owner,
         "can_note": bool(viewer.edit_agency_ids & team_agency_ids) and case.status != CaseStatus.CLOSED,
         "team": team,
+        # The consent the team's access rests on, shown to the whole team (issue 13, point 6).
+        "consent_agencies": list(case.consent.shared_agencies.all()),
         "members": members,
         "assessment": case.assessments.prefetch_related("members__person").first(),
         "assessment_count": case.assessments.count(),
