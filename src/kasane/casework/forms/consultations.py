@@ -6,15 +6,17 @@ from typing import Any, cast
 from django import forms
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.html import format_html
 
 from kasane.casework.forms.consents import ConsentForm
-from kasane.casework.forms.households import PersonForm
+from kasane.casework.forms.households import MemberForm, PersonForm
 from kasane.casework.models import (
     CLOSED_AT_INTAKE,
     CloseReason,
     ConsentVariant,
     Consultation,
     ConsultationNote,
+    Person,
     Situation,
     Topic,
 )
@@ -103,6 +105,30 @@ class ConsultationForm(forms.ModelForm):
         return value == ConsentVariant.WITH
 
 
+class IntakeMemberForm(MemberForm):
+    """One household member named at intake (「50代の弟」): who they are to the person, as far as known."""
+
+    class Meta(MemberForm.Meta):
+        fields = ["name", "kana", "relationship", "sex", "birth_date", "lives_apart", "apart_note", "notes"]
+        widgets = {**MemberForm.Meta.widgets, "notes": forms.TextInput()}
+        help_texts = {"notes": "年齢しか分からないときは、ここに書きます（例：50代・無職）。"}
+        labels = {"notes": "メモ"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The model's 続柄 is 本人 until chosen; a row nobody touched must compare equal to what it showed.
+        self.initial["relationship"] = ""
+        # Each row's controls are named for their row (「世帯員1の氏名」) for screen readers; the eye sees 氏名.
+        row = int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix else 1
+        for name, bound in self.fields.items():
+            if name != "notes":
+                bound.help_text = ""  # said once above the rows, not in each
+            bound.label = format_html('<span class="visually-hidden">世帯員{}の</span>{}', row, bound.label)
+
+
+MemberFormSet = forms.formset_factory(IntakeMemberForm, extra=3, max_num=10, validate_max=True)
+
+
 class IntakeForms:
     """相談受付 is three forms on one page: the consultation, the person when they are not on record yet, and
     the consent when 同意あり is chosen. They are checked together so every error shows at once; the consent
@@ -113,6 +139,11 @@ class IntakeForms:
     ) -> None:
         self.consultation = ConsultationForm(data)
         self.person = PersonForm(data, prefix="p") if new_person else None
+        # A new household's other members, when the person names them (a known person's household has its
+        # own page for that).
+        # A post without the rows (the API, an older page still open) names no members.
+        rows = data if data is not None and "m-TOTAL_FORMS" in data else None
+        self.members = MemberFormSet(rows, prefix="m") if new_person else None
         self.municipality = municipality
         self.consent = ConsentForm(
             data, files, prefix="c", municipality=municipality, initial={"obtained_on": today()}
@@ -122,6 +153,8 @@ class IntakeForms:
         valid = self.consultation.is_valid()
         if self.person is not None:
             valid = self.person.is_valid() and valid
+        if self.members is not None and self.members.is_bound:
+            valid = self.members.is_valid() and valid
         if self.consultation.wants_consent:
             valid = self.consent.is_valid() and valid
         elif self.consent.is_bound:
@@ -130,6 +163,12 @@ class IntakeForms:
             typed = {name: self.consent[name].value() for name in self.consent.fields}
             self.consent = ConsentForm(prefix="c", municipality=self.municipality, initial=typed)
         return valid
+
+    def new_members(self) -> list[Person]:
+        """The members typed in the rows that were used, unsaved."""
+        if self.members is None or not self.members.is_bound:
+            return []
+        return [form.save(commit=False) for form in self.members if form.has_changed()]
 
     @property
     def given_consent(self) -> ConsentForm | None:
@@ -142,6 +181,7 @@ class IntakeForms:
         return {
             "form": self.consultation,
             "person_form": self.person,
+            "member_forms": self.members,
             "consent_form": self.consent,
             "topics": Topic.choices,
             "situations": Situation.choices,

@@ -4,6 +4,7 @@ then the 相談記録 it opens: 経過 added by the agency that took it, closing
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db import transaction
 
@@ -37,12 +38,18 @@ def record_consultation(
     person: Person | None,
     new_person: Person | None = None,
     consent_form: ConsentForm | None = None,
+    members: Sequence[Person] = (),
     actor: Actor,
 ) -> Consultation:
+    """The 相談受付, with the person and the household members named at intake when they are new."""
     with transaction.atomic():
         if person is None:
             assert new_person is not None
             person = create_person(viewer, new_person, actor=actor)
+            for member in members:
+                if not member.lives_apart and not member.address:
+                    member.address = person.address
+                create_person(viewer, member, household=person.household, actor=actor)
         consultation: Consultation = form.save(commit=False)
         consultation.topics = form.cleaned_data["topics"]
         consultation.main_topic = form.cleaned_data.get("main_topic") or ""

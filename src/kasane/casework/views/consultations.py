@@ -56,6 +56,7 @@ def _record(request: HttpRequest, viewer: Viewer, intake: IntakeForms, person: P
         person=person,
         new_person=intake.person.save(commit=False) if person is None and intake.person else None,
         consent_form=intake.given_consent,
+        members=intake.new_members() if person is None else (),
         actor=actor_of(request),
     )
 
