@@ -84,6 +84,7 @@ EXPECTED: Rows = {
     "cases:detail": (lambda w: f"/cases/{w['r']['case'].pk}/", LOGIN, record(soudanin=200, coordinator=200)),
     "cases:action": (lambda w: f"/cases/{w['r']['case'].pk}/reopen/", LOGIN, post_only()),
     "cases:team_add": (lambda w: f"/cases/{w['r']['case'].pk}/team/", LOGIN, post_only()),
+    "cases:subjects": (lambda w: f"/cases/{w['r']['case'].pk}/subjects/", LOGIN, post_only()),
     "cases:team_remove": (
         lambda w: f"/cases/{w['r']['case'].pk}/team/{w['r']['case'].team.last().pk}/remove/",
         LOGIN,

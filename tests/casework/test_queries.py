@@ -72,8 +72,9 @@ PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, int]] = {
     # name: (url, user, pinned query count)
     # 19: the 相談経過 of the consultations the viewer sees are on the timeline too.
     "household": (lambda r: f"/households/{r['household'].pk}/", "coordinator", 19),
-    # 27: one for the agencies the case's consent names (the team sees the scope its access rests on).
-    "case": (lambda r: f"/cases/{r['case'].pk}/", "coordinator", 27),
+    # 28: one for the agencies the case's consent names (the team sees the scope its access rests on), one
+    # for the case's 主たる支援対象者.
+    "case": (lambda r: f"/cases/{r['case'].pk}/", "coordinator", 28),
     "case_list": (lambda r: "/cases/", "coordinator", 8),
     "referral_list": (lambda r: "/referrals/?box=sent", "soudanin", 10),
     # 9: one for the households' main persons the results name (casework.queries.search.with_households).

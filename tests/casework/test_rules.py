@@ -571,3 +571,57 @@ def test_each_side_takes_only_its_own_actions(w: dict[str, Any]) -> None:
         transition(viewer(w, "coordinator"), sent, "cancel", "重複", actor=actor(w, "coordinator"))
     cancelled = transition(viewer(w, "soudanin"), sent, "cancel", "重複", actor=actor(w, "soudanin"))
     assert cancelled.status == Status.CANCELLED
+
+
+# 主たる支援対象者 (issue 13, point 6): whom the case is mostly about, chosen by the hub from the household.
+
+
+def test_a_new_case_is_about_its_applicant_until_the_hub_says_otherwise(w: dict[str, Any]) -> None:
+    p, _consent = person_with_consent(w)
+    case = open_as(w, "coordinator", p)
+    assert list(case.subjects.all()) == [p]
+
+
+def test_the_hub_names_several_members_of_the_household(w: dict[str, Any]) -> None:
+    case = a_case(w, CaseStatus.SUPPORT)
+    son = factories.person(
+        w["agencies"]["houkatsu_north"],
+        "髙橋 修",
+        "たかはし おさむ",
+        household=case.household,
+        relationship="eldest_son",
+    )
+    services.set_subjects(
+        viewer(w, "coordinator"), case, [case.person_id, son.pk], actor=actor(w, "coordinator")
+    )
+    assert set(case.subjects.all()) == {case.person, son}
+    entry = AuditEntry.objects.filter(action="case.subjects_changed").get()
+    assert (
+        entry.details["persons"] == sorted([case.person_id, son.pk]) and entry.basis_ref == f"case:{case.pk}"
+    )
+
+
+def test_only_the_hub_names_them(w: dict[str, Any]) -> None:
+    case = a_case(w, CaseStatus.SUPPORT)
+    with pytest.raises(services.WorkflowError, match="多機関協働事業者"):
+        services.set_subjects(viewer(w, "soudanin"), case, [case.person_id], actor=actor(w, "soudanin"))
+
+
+def test_someone_outside_the_household_is_refused(w: dict[str, Any]) -> None:
+    case = a_case(w, CaseStatus.SUPPORT)
+    stranger = factories.person(w["agencies"]["shakyo"], "佐藤 一", "さとう はじめ")
+    with pytest.raises(services.WorkflowError, match="この世帯の方"):
+        services.set_subjects(
+            viewer(w, "coordinator"), case, [case.person_id, stranger.pk], actor=actor(w, "coordinator")
+        )
+    with pytest.raises(services.WorkflowError, match="1人以上"):
+        services.set_subjects(viewer(w, "coordinator"), case, [], actor=actor(w, "coordinator"))
+    assert (
+        not case.subjects.exists() and not AuditEntry.objects.filter(action="case.subjects_changed").exists()
+    )
+
+
+def test_a_closed_cases_subjects_stay_as_they_were(w: dict[str, Any]) -> None:
+    case = a_case(w, CaseStatus.CLOSED)
+    with pytest.raises(services.WorkflowError, match="終結"):
+        services.set_subjects(viewer(w, "coordinator"), case, [case.person_id], actor=actor(w, "coordinator"))

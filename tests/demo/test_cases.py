@@ -92,6 +92,8 @@ def test_the_8050_household(city: Municipality) -> None:
     assert any("アウトリーチ" in r.actions for r in plan.previous.roles.all())
     # Consent is per person: the son consented himself, later than his mother.
     assert Consent.objects.active().filter(person=son).exists()
+    # His mother applied; the work is mostly about both of them (主たる支援対象者).
+    assert case.person == mother and set(case.subjects.all()) == {mother, son}
 
 
 def test_the_other_named_households(city: Municipality) -> None:
@@ -116,8 +118,9 @@ def test_the_other_named_households(city: Municipality) -> None:
 
 def test_every_case_stands_on_a_collaboration_consent(city: Municipality) -> None:
     withdrawn = 0
-    for case in Case.objects.select_related("consent"):
+    for case in Case.objects.select_related("consent").prefetch_related("subjects"):
         assert case.consent.person_id == case.person_id and case.consent.covers_collaboration
+        assert case.person in case.subjects.all()  # the applicant is always among whom the case is about
         if not case.consent.is_active:
             assert case.status == CaseStatus.CLOSED, case.title
             withdrawn += 1

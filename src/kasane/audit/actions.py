@@ -64,6 +64,7 @@ ACTIONS: dict[str, str] = {
     "case.listed": "ケース一覧の閲覧",
     "case.exported": "支援ケース一覧の出力",
     "case.team_added": "支援チームへの追加",
+    "case.subjects_changed": "主たる支援対象者の変更",
     "case.team_removed": "支援チームからの離脱",
     "assessment.recorded": "アセスメントの記録",
     "plan.created": "支援プランの作成",

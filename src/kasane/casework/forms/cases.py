@@ -29,6 +29,22 @@ class OpenCaseForm(forms.Form):
     opened_on = JapaneseDateField(label="受付日", allow_future=False)
 
 
+class SubjectsForm(forms.Form):
+    """主たる支援対象者: the household members the case is mostly about."""
+
+    persons = forms.TypedMultipleChoiceField(
+        label="主たる支援対象者",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "主たる支援対象者を1人以上選んでください。"},
+    )
+
+    def __init__(self, *args: Any, members: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(m.pk, f"{m.name}（{m.get_relationship_display()}）") for m in members]
+        cast(forms.TypedMultipleChoiceField, self.fields["persons"]).choices = choices
+
+
 class TeamMemberForm(forms.ModelForm):
     joined_on = JapaneseDateField(label="参加日", allow_future=False)
 

@@ -48,6 +48,11 @@ class Case(AuditLabelled, models.Model):
     referral = models.ForeignKey(
         "casework.Referral", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # 主たる支援対象者: whom the work is mostly about, members of the case's household. The 本人 above applied
+    # and gave the consent; in the 8050 case that is the mother while the work is mostly about her son.
+    subjects = models.ManyToManyField(
+        "casework.Person", blank=True, related_name="subject_of_cases", verbose_name="主たる支援対象者"
+    )
     status = models.CharField("状態", max_length=20, choices=CaseStatus.choices, default=CaseStatus.INTAKE)
     title = models.CharField("ケースの概要", max_length=100, help_text="例：8050・長期ひきこもり")
     opened_on = models.DateField("受付日")

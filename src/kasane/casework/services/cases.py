@@ -85,6 +85,7 @@ def open_case(
                 opened_on=opened_on,
                 lead_user=viewer.user,
             )
+            case.subjects.add(person)
             TeamMember.objects.create(
                 case=case, agency=hub, user=viewer.user, part=TeamPart.LEAD, joined_on=opened_on
             )
@@ -187,6 +188,21 @@ def add_team_member(viewer: Viewer, case: Case, member: TeamMember, *, actor: Ac
     return member
 
 
+def set_subjects(viewer: Viewer, case: Case, person_ids: list[int], *, actor: Actor) -> list[Person]:
+    """Who the case is mostly about: one or more members of its household, chosen by the hub."""
+    _require_owner(viewer, case)
+    if case.status == CaseStatus.CLOSED:
+        raise WorkflowError("終結したケースの主たる支援対象者は変更できません。")
+    chosen = list(Person.objects.filter(household_id=case.household_id, pk__in=person_ids))
+    if not chosen or len(chosen) != len(set(person_ids)):
+        raise WorkflowError("主たる支援対象者は、この世帯の方から1人以上選んでください。")
+    with transaction.atomic():
+        Case.objects.select_for_update().get(pk=case.pk)  # one change at a time
+        case.subjects.set(chosen)
+        _log(viewer, "case.subjects_changed", case, actor=actor, persons=sorted(p.pk for p in chosen))
+    return chosen
+
+
 def remove_team_member(viewer: Viewer, case: Case, member: TeamMember, *, actor: Actor) -> None:
     _require_owner(viewer, case)
     if member.agency_id == case.owner_agency_id:
@@ -213,5 +229,6 @@ __all__ = [
     "record_evaluation",
     "remove_team_member",
     "save_assessment",
+    "set_subjects",
     "update_plan",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.xlsx", views.case_export, name="export"),
     path("<int:case_id>/", views.case_detail, name="detail"),
     path("<int:case_id>/team/", views.team_add, name="team_add"),
+    path("<int:case_id>/subjects/", views.subjects_edit, name="subjects"),
     path("<int:case_id>/team/<int:member_id>/remove/", views.team_remove, name="team_remove"),
     path("<int:case_id>/assessments/new/", views.assessment_new, name="assessment_new"),
     path("<int:case_id>/plans/new/", views.plan_new, name="plan_new"),

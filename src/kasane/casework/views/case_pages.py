@@ -15,7 +15,7 @@ from kasane.audit.actor import actor_of
 from kasane.audit.models import Basis
 from kasane.audit.trail import Item, log_many
 from kasane.casework.access import access_consultation, access_referral
-from kasane.casework.forms.cases import NoteForm, TeamMemberForm
+from kasane.casework.forms.cases import NoteForm, SubjectsForm, TeamMemberForm
 from kasane.casework.models import Case, CaseStatus, Consultation, ConsultationNote, Person, Referral
 from kasane.casework.models import Status as ReferralStatus
 from kasane.casework.visibility import (
@@ -105,6 +105,9 @@ def case_detail_context(viewer: Viewer, case: Case, basis: Basis, members: list[
     is_owner = viewer.can_edit(case.owner_agency_id)
     team = list(case.team.select_related("agency", "user").order_by("left_on", "part", "pk"))
     team_agency_ids = {m.agency_id for m in team if m.left_on is None}
+    # Named from the members the viewer was shown (and whose reading was audited), never around them.
+    subject_ids = set(case.subjects.values_list("pk", flat=True))
+    subjects = [m for m in members if m.pk in subject_ids]
     return {
         "case": case,
         "basis": basis,
@@ -114,6 +117,9 @@ def case_detail_context(viewer: Viewer, case: Case, basis: Basis, members: list[
         # The consent the team's access rests on, shown to the whole team (issue 13, point 6).
         "consent_agencies": list(case.consent.shared_agencies.all()),
         "members": members,
+        "subjects": subjects,
+        "subject_ids": subject_ids,
+        "subjects_form": SubjectsForm(members=members, initial={"persons": sorted(subject_ids)}),
         "assessment": case.assessments.prefetch_related("members__person").first(),
         "assessment_count": case.assessments.count(),
         "plans": list(case.plans.prefetch_related("roles__agency").order_by("-version")),

@@ -14,6 +14,7 @@ from kasane.casework.forms.cases import (
     NoteForm,
     OpenCaseForm,
     PlanForm,
+    SubjectsForm,
     TeamMemberForm,
     assessment_initial,
     assessment_members,
@@ -51,6 +52,7 @@ from kasane.casework.services.cases import (
     record_evaluation,
     remove_team_member,
     save_assessment,
+    set_subjects,
     update_plan,
 )
 from kasane.casework.views.case_pages import (
@@ -129,6 +131,24 @@ def team_add(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, "支援チームに機関を加えました。")
+    return redirect("cases:detail", case.pk)
+
+
+@login_required
+@require_POST
+def subjects_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, viewer, basis = access_case(request, case_id)
+    members = household_members(request, viewer, case, basis)
+    form = SubjectsForm(request.POST, members=members)
+    if not form.is_valid():
+        messages.error(request, "主たる支援対象者を、この世帯の方から1人以上選んでください。")
+        return redirect("cases:detail", case.pk)
+    try:
+        set_subjects(viewer, case, form.cleaned_data["persons"], actor=actor_of(request))
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "主たる支援対象者を変更しました。")
     return redirect("cases:detail", case.pk)
 
 

@@ -139,6 +139,7 @@ class CaseWriter(CaseSteps):
             lead_user=self.lead,
         )
         b.add(self.case, t.opened)
+        b.subjects.extend((self.case, who) for who in [person, *(self.members[i] for i in s.subjects)])
         self._record("受付", "", CaseStatus.INTAKE, t.opened)
         self._event("start_assessment", t.assessing)
         self._event("start_planning", t.planning)

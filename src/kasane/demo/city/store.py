@@ -64,6 +64,7 @@ class Store:
         self.objects: dict[type[Model], list[Any]] = defaultdict(list)
         self.made: dict[int, dt.datetime] = {}
         self.shared: list[tuple[Consent, Any]] = []
+        self.subjects: list[tuple[Case, Person]] = []  # 主たる支援対象者
 
     def moment(self, day: dt.date) -> dt.datetime:
         raise NotImplementedError
@@ -89,6 +90,9 @@ class Store:
             if model is Consent:
                 through = Consent.shared_agencies.through
                 through.objects.bulk_create(through(consent=c, agency=a) for c, a in self.shared)
+            if model is Case:
+                subjects = Case.subjects.through
+                subjects.objects.bulk_create(subjects(case=c, person=p) for c, p in self.subjects)
         for model in MODELS:
             self._backdate(model, self.objects.get(model, []))
 

@@ -127,6 +127,7 @@ class Story:
     contacts: tuple[Contact, ...] = ()
     consents: tuple[ExtraConsent, ...] = ()
     case_person: int = 0
+    subjects: tuple[int, ...] = ()  # 主たる支援対象者 besides the case's 本人 (indexes into residents)
     visitor: str = "self"
     visitor_member: int | None = None
     visitor_relation: str = ""

@@ -12,6 +12,7 @@ SUGAWARA = Story(
     town="上野原",
     family=("菅原", "すがわら"),
     lead="kyodo",
+    subjects=(1,),  # the work is mostly about 修 as well as his mother, who applied
     days=70,
     residents=(
         Resident(
