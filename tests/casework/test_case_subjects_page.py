@@ -39,3 +39,19 @@ def test_a_team_member_cannot_change_them(world: dict[str, Any], r: dict[str, An
 def test_an_outsider_gets_404(world: dict[str, Any], r: dict[str, Any], client_for: Any) -> None:
     other = client_for(world["users"]["other_city"])
     assert other.post(f"/cases/{r['case'].pk}/subjects/", {"persons": [r["son"].pk]}).status_code == 404
+
+
+def test_a_disclosure_says_whether_the_case_is_about_the_requester(
+    world: dict[str, Any], r: dict[str, Any]
+) -> None:
+    from kasane.casework.personal_data.cases import provider
+
+    r["case"].subjects.set([r["son"]])
+
+    def subject_field(person: Any) -> Any:
+        section = next(s for s in provider.collect(person) if s.key == "cases")
+        (record,) = section.records
+        return next(f for f in record.fields if f.key == "subject")
+
+    assert (subject_field(r["son"]).text, subject_field(r["son"]).value) == ("ご本人を含む", True)
+    assert (subject_field(r["mother"]).text, subject_field(r["mother"]).value) == ("ご本人を含まない", False)

@@ -56,6 +56,12 @@ def _case(c: Case, person: Person) -> Record:
                 "ご本人" if c.person_id == person.pk else "ご本人の世帯員",
                 "self" if c.person_id == person.pk else "household_member",
             ),
+            Field(
+                "subject",
+                "主たる支援対象者",
+                "ご本人を含む" if person in c.subjects.all() else "ご本人を含まない",
+                person in c.subjects.all(),
+            ),
         ),
     )
 
@@ -163,7 +169,7 @@ class CasesProvider:
         cases = list(
             Case.objects.filter(household_id=person.household_id)
             .select_related("owner_agency")
-            .prefetch_related(Prefetch("team", TeamMember.objects.select_related("agency")))
+            .prefetch_related(Prefetch("team", TeamMember.objects.select_related("agency")), "subjects")
             .order_by("opened_on", "pk")
         )
         if not cases:
