@@ -316,3 +316,12 @@ def test_the_home_page_counts_open_and_quiet_records(world: dict[str, Any]) -> N
     _note(client, old, on="R8.11.19")
     page = client.get(reverse("home:home")).content.decode()
     assert "2</strong>件 継続中の相談記録</a>" in page
+
+
+def test_the_受付番号_is_on_the_record_and_in_the_list(world: dict[str, Any]) -> None:
+    client = _client(world["users"]["soudanin"])
+    c = _intake(client, "continue")
+    number = f"R8-{c.pk:04d}"
+    assert c.number == number
+    assert f"受付番号 {number}" in client.get(reverse("consultations:detail", args=[c.pk])).content.decode()
+    assert number in client.get(reverse("consultations:list")).content.decode()
