@@ -24,6 +24,7 @@ from kasane.casework.models import (
     ReferralBasis,
     Status,
     TeamPart,
+    overall_result,
 )
 from kasane.casework.visibility import Viewer, visible_persons
 from kasane.demo import loader as demo
@@ -144,6 +145,10 @@ def test_case_state_invariants(city: Municipality) -> None:
         if case.status == CaseStatus.CLOSED:
             assert case.closed_on is not None and case.closure_reason
             assert case.evaluations.exists()
+            for evaluation in case.evaluations.all():
+                # The 評価シート judges each 短期目標; the case's result is derived from them.
+                results = [g.result for g in evaluation.goals.all()]
+                assert results and overall_result(results) == evaluation.goal_result, case.title
             assert decisions.filter(
                 kind=DecisionKind.CLOSURE, outcome=Outcome.CLOSE, decided_on=case.closed_on
             )

@@ -17,6 +17,7 @@ from kasane.casework.models import (
     Consent,
     DecisionKind,
     Evaluation,
+    GoalEvaluation,
     GoalResult,
     NoteKind,
     Outcome,
@@ -28,6 +29,7 @@ from kasane.casework.models import (
     TeamMember,
     TeamPart,
     Urgency,
+    short_term_goal_list,
 )
 from kasane.demo.city.build import Builder
 from kasane.demo.city.case_steps import HUB, CaseSteps
@@ -273,6 +275,22 @@ class CaseWriter(CaseSteps):
                     day,
                 )
 
+    def _judge_goals(self, evaluation: Evaluation, plan: Plan, result: GoalResult, day: dt.date) -> None:
+        """Each 短期目標 judged so that the goals add up to the story's result (``overall_result``)."""
+        goals = short_term_goal_list(plan.short_term_goals)
+        if result == GoalResult.PARTLY:
+            judged = (
+                [GoalResult.PARTLY]
+                if len(goals) == 1
+                else [GoalResult.MET, *[GoalResult.NOT_MET] * (len(goals) - 1)]
+            )
+        else:
+            judged = [result] * len(goals)
+        for position, (goal, judgement) in enumerate(zip(goals, judged, strict=True), start=1):
+            self.b.add(
+                GoalEvaluation(evaluation=evaluation, position=position, goal=goal, result=judgement), day
+            )
+
     def _close(self, consent: Consent, plans: list[Plan]) -> None:
         b, s, t = self.b, self.s, self.t
         if not (t.closed and t.evaluated):
@@ -281,21 +299,22 @@ class CaseWriter(CaseSteps):
         assert closure is not None, f"{s.key}: a closure is needed"
         if s.withdrawn:
             b.withdraw(consent, t.evaluated - dt.timedelta(days=b.rng.randint(3, 7)), s.withdrawn)
-        b.add(
-            Evaluation(
-                case=self.case,
-                evaluated_on=t.evaluated,
-                goal_result=GoalResult(closure.result),
-                reasons=closure.reasons,
-                person_view=closure.person_view,
-                keep_watching=bool(closure.watch),
-                watch_note=closure.watch,
-                author=self.lead,
-                author_name=self.lead.full_name,
-            ),
-            t.evaluated,
-        )
         current = [p for p in plans if p.status == PlanStatus.ACTIVE]
+        evaluation = Evaluation(
+            case=self.case,
+            plan=current[0] if current else None,
+            evaluated_on=t.evaluated,
+            goal_result=GoalResult(closure.result),
+            reasons=closure.reasons,
+            person_view=closure.person_view,
+            keep_watching=bool(closure.watch),
+            watch_note=closure.watch,
+            author=self.lead,
+            author_name=self.lead.full_name,
+        )
+        b.add(evaluation, t.evaluated)
+        if current:
+            self._judge_goals(evaluation, current[0], GoalResult(closure.result), t.evaluated)
         self._decision(
             DecisionKind.CLOSURE, Outcome.CLOSE, t.closed, current[0] if current else None, closure.decision
         )

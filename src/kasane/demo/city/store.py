@@ -22,6 +22,7 @@ from kasane.casework.models import (
     Consultation,
     ConsultationNote,
     Evaluation,
+    GoalEvaluation,
     Household,
     Person,
     Plan,
@@ -54,6 +55,7 @@ MODELS: list[type[Model]] = [
     Decision,
     ProgressNote,
     Evaluation,
+    GoalEvaluation,
 ]
 
 
