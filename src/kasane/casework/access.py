@@ -139,7 +139,9 @@ def access_case(
     viewer = require_viewer(request)
     case = (
         Case.objects.filter(pk=case_id, municipality=viewer.municipality)
-        .select_related("person", "household", "owner_agency", "consent", "consent__owner_agency", "lead_user")
+        .select_related(
+            "person", "household", "owner_agency", "consent", "consent__owner_agency", "lead_user"
+        )
         .first()
     )
     basis = case_basis(viewer, case) if case is not None else None
