@@ -6,7 +6,7 @@ import pytest
 
 from kasane.lib import dates
 from kasane.lib.env import ConfigurationError, env_bool, env_int, env_list
-from kasane.lib.text import search_key, terms
+from kasane.lib.text import kana_reading, search_key, terms
 
 
 @pytest.mark.parametrize(
@@ -48,6 +48,14 @@ def test_search_key_folds_kana_width_case_and_spaces() -> None:
     assert search_key("ヒキコモリ") == search_key("ﾋｷｺﾓﾘ") == search_key("ひき こもり") == "ひきこもり"
     assert search_key("ＮＰＯ　法人") == "npo法人"
     assert terms("認知症、ひきこもり／8050") == ["認知症", "ひきこもり", "8050"]
+
+
+def test_kana_reading_writes_furigana_one_way_and_keeps_the_words_apart() -> None:
+    one_way = "たかはし\u3000いちろう"
+    assert kana_reading("ﾀｶﾊｼ ｲﾁﾛｳ") == kana_reading("タカハシ　イチロウ") == one_way
+    assert kana_reading("  たかはし \u3000 いちろう\t") == one_way
+    assert kana_reading("ﾀﾞｲｽｹ") == kana_reading("タ゛イスケ") == "だいすけ"  # ゛ typed on its own, too
+    assert kana_reading("ヴァイオリン") == "ゔぁいおりん" and kana_reading("") == ""
 
 
 def test_env_helpers_fail_loudly(monkeypatch: pytest.MonkeyPatch) -> None:

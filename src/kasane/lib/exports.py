@@ -5,12 +5,17 @@ What people type (a name, an anonymous questionnaire answer) must never run as a
 that staff open (CSV/formula injection): in a CSV a text starting with ``= + - @``, TAB or CR gets a leading
 ``'``, the mark spreadsheet programs read as "this is text"; in an XLSX every text cell is stored as text
 (openpyxl would store ``=…`` as a formula), so it shows exactly as typed and never runs.
+
+An XLSX is what staff sort and filter: a date is stored as a date and shown in 和暦, the header row carries
+an autofilter and stays in view, and each column is as wide as what it shows.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
@@ -20,6 +25,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from kasane.lib.dates import wareki
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -28,6 +35,28 @@ def csv_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+# Excel's own 和暦 date format (the built-in one of Japanese Excel, 令和8年11月21日), so a date cell stays a
+# date that sorts and filters by day. Of the forms Excel writes, only the locale-id one renders in LibreOffice
+# too: ``[$-ja-JP-x-gannen]…`` (元年) and ``[$-ja-JP]…`` show there as a bare serial number. Its price: the
+# first year of an era reads 令和1年, where kasane's screens say 令和元年 (lib.dates.wareki).
+WAREKI_DATE_FORMAT = '[$-411]ggge"年"m"月"d"日"'
+MAX_WIDTH = 50
+# Room for the autofilter's drop-down button beside a header's text.
+FILTER_BUTTON = 3
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet: two for a full-width (Japanese) character, one otherwise. The
+    ambiguous ones (※ ○ ①) count as full-width, as a Japanese font draws them."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return wareki(value)
+    return str(value)
 
 
 def text_cells_only(workbook: Workbook) -> Workbook:
@@ -60,6 +89,8 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[A
 def xlsx_response(
     filename: str, sheet: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
+    """An XLSX of one sheet. ``None`` or ``""`` leaves a cell empty (空白 to the filter); a ``datetime.date`` is
+    stored as a date shown in 和暦."""
     workbook = Workbook(write_only=False)
     ws = workbook.active
     assert ws is not None
@@ -68,15 +99,24 @@ def xlsx_response(
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="F2F2F2")
-    widths = [len(str(h)) * 2 + 2 for h in header]
-    for row in rows:
-        values = ["" if v is None else v for v in row]
+    widths = [display_width(str(h)) + FILTER_BUTTON for h in header]
+    for r, row in enumerate(rows, start=2):
+        values = [None if v == "" else v for v in row]
         ws.append(values)
         for i, value in enumerate(values):
-            widths[i] = min(60, max(widths[i], len(str(value)) + 2))
+            if value is None:
+                continue
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                ws.cell(row=r, column=i + 1).number_format = WAREKI_DATE_FORMAT
+            text = _shown(value)
+            # A text's display width is at most twice its length: measure only what may widen the column.
+            if len(text) * 2 + 2 > widths[i] and widths[i] < MAX_WIDTH:
+                widths[i] = min(MAX_WIDTH, max(widths[i], display_width(text) + 2))
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
+    # Over the header and every row, so Excel and LibreOffice sort and filter the whole list.
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{ws.max_row}"
     out = io.BytesIO()
     text_cells_only(workbook).save(out)
     response = HttpResponse(

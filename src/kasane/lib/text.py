@@ -24,6 +24,19 @@ def fold_kana(text: str) -> str:
     return text.translate(_KATA_TO_HIRA)
 
 
+def kana_reading(text: str) -> str:
+    """ふりがな written one way, so a list sorts by it: ﾀｶﾊｼ　ｲﾁﾛｳ, タカハシ イチロウ and たかはし  いちろう
+    all read たかはし　いちろう — width folded (NFKC), katakana to hiragana, the words split by one 全角 space.
+    Unlike the keys it is shown, so the space between surname and given name stays."""
+    folded = fold_kana(unicodedata.normalize("NFKC", text or ""))
+    # NFKC turns a stand-alone ゛ into a space and a combining mark; NFC then joins the mark to its kana.
+    folded = unicodedata.normalize("NFC", _SPACED_MARK.sub(r"\1", folded))
+    return "\u3000".join(folded.split())
+
+
+_SPACED_MARK = re.compile(r"\s([\u3099\u309a])")
+
+
 def terms(text: str) -> list[str]:
     """Split a typed query on spaces and Japanese punctuation into folded terms."""
     raw = re.split(r"[\s、,，・/／]+", unicodedata.normalize("NFKC", text or ""))

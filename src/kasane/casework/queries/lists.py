@@ -5,14 +5,19 @@ The page, the export and the API share these so that one list name means the sam
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Q
+from django.db.models import DateField, OuterRef, Q, Subquery
 
-from kasane.casework.models import Case, CaseStatus, Plan, PlanStatus
+from kasane.casework.models import Case, CaseStatus, Plan, PlanStatus, ProgressNote
 from kasane.casework.visibility import team_cases
-from kasane.lib.dates import today, wareki
+from kasane.lib.dates import today
+from kasane.lib.text import kana_reading
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 LISTS = {
     "mine": "自分の担当",
@@ -36,6 +41,8 @@ EXPORT_HEADER = [
     "支援チーム",
     "終結日 ※",
     "終結の理由",
+    "次回見直し日",
+    "最終記録日",
 ]
 
 
@@ -65,26 +72,47 @@ def filtered_cases(viewer: Any, which: str, status: str = "") -> Any:
     return cases.distinct().order_by("-opened_on", "-pk")
 
 
-def exported_cases(viewer: Any, which: str, status: str) -> list[Case]:
-    """Every case of the list, not the page's first 300, with what the rows need fetched up front."""
+class ExportDates(TypedDict):
+    next_review_on: dt.date | None
+    last_note_on: dt.date | None
+
+
+def exported_cases(viewer: Any, which: str, status: str) -> list[WithAnnotations[Case, ExportDates]]:
+    """Every case of the list, not the page's first 300, with what the rows need fetched up front: the
+    次回見直し日 of its active plans (the earliest, as 見直し期限切れ counts any of them) and the day of its
+    latest 支援経過記録, each a subquery of the one query, so the count stays the same however many rows."""
+    reviews = Plan.objects.filter(case=OuterRef("pk"), status=PlanStatus.ACTIVE, next_review_on__isnull=False)
+    notes = ProgressNote.objects.filter(case=OuterRef("pk"))
     return list(
-        filtered_cases(viewer, which, status).prefetch_related("team__agency").select_related("household")
+        filtered_cases(viewer, which, status)
+        .annotate(
+            next_review_on=Subquery(
+                reviews.order_by("next_review_on").values("next_review_on")[:1], output_field=DateField()
+            ),
+            last_note_on=Subquery(notes.order_by("-on").values("on")[:1], output_field=DateField()),
+        )
+        .prefetch_related("team__agency")
+        .select_related("household")
     )
 
 
-def export_row(case: Case) -> list[Any]:
-    """One row under ``EXPORT_HEADER``; only members still on the team are named."""
+def export_row(case: WithAnnotations[Case, ExportDates]) -> list[Any]:
+    """One row under ``EXPORT_HEADER``; only members still on the team are named. Dates stay dates (the
+    spreadsheet shows them in 和暦 and sorts them as days); ふりがな is written one way so it sorts, the name
+    stays as typed."""
     return [
         case.pk,
-        wareki(case.opened_on),
+        case.opened_on,
         case.title,
         case.person.name,
-        case.person.kana,
+        kana_reading(case.person.kana),
         case.person.age(),
         case.get_status_display(),
         case.owner_agency.name,
         case.lead_user.full_name if case.lead_user else "",
         "、".join(f"{m.agency.name}（{m.get_part_display()}）" for m in case.team.all() if m.left_on is None),
-        wareki(case.closed_on) if case.closed_on else "",
+        case.closed_on,
         case.closure_reason,
+        case.next_review_on,
+        case.last_note_on,
     ]

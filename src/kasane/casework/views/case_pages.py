@@ -6,6 +6,7 @@ Kept apart from ``cases.py`` so each view there reads top to bottom: access, gua
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,7 +138,7 @@ def case_detail_context(viewer: Viewer, case: Case, basis: Basis, members: list[
 
 
 def record_export(
-    request: HttpRequest, viewer: Viewer, cases: list[Case], *, which: str, status: str
+    request: HttpRequest, viewer: Viewer, cases: Sequence[Case], *, which: str, status: str
 ) -> None:
     """An export is a disclosure of every row: one entry per case, with its person and basis, so each
     person's disclosure record (情報の提供先) and a 開示 show it."""
