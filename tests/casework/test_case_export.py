@@ -42,8 +42,8 @@ def _columns(sheet: Worksheet) -> dict[str, int]:
 
 
 def _row_of(sheet: Worksheet, case: Case) -> int:
-    rows = [cell.row for cell in sheet["A"][1:] if cell.value == case.pk]
-    assert len(rows) == 1, f"case {case.pk} is not listed once"
+    rows = [cell.row for cell in sheet["A"][1:] if cell.value == case.number]
+    assert len(rows) == 1, f"case {case.number} is not listed once"
     return rows[0]
 
 

@@ -101,7 +101,7 @@ def export_row(case: WithAnnotations[Case, ExportDates]) -> list[Any]:
     spreadsheet shows them in 和暦 and sorts them as days); ふりがな is written one way so it sorts, the name
     stays as typed."""
     return [
-        case.pk,
+        case.number,  # ケース番号 as the printed forms show it (R8-0012)
         case.opened_on,
         case.title,
         case.person.name,
