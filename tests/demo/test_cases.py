@@ -53,14 +53,15 @@ def _case_of(person: Person) -> Case:
     return Case.objects.get(household=person.household)
 
 
-def test_load_time_and_counts(capsys: pytest.CaptureFixture[str]) -> None:
+def test_load_counts(capsys: pytest.CaptureFixture[str]) -> None:
     started = time.monotonic()
     demo.load_demo()
     elapsed = time.monotonic() - started
     counts = demo.last_case_counts
     with capsys.disabled():
+        # Printed, not asserted: the 10 s target lives in benchmarks/demo_load.py (a timed test goes red on
+        # a busy machine, as it did once in CI).
         print(f"\ndemo load: {elapsed:.2f} s; " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    assert elapsed < 10
     city = Municipality.objects.get(code=demo.DEMO_MUNICIPALITY_CODE)
     assert 280 <= counts["households"] <= 320
     assert Household.objects.filter(municipality=city).count() == counts["households"]

@@ -3,7 +3,6 @@ different steps this 年度, experts and the library, all made through the servi
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -44,13 +43,11 @@ def loaded() -> dict[str, Any]:
     staff = BackupStaff(prefecture=ken, facilitators=[fasi])
     day = today()
     readiness_demo.load(hokkaido, day, staff)
-    started = time.monotonic()
-    dispatch_demo.load(hokkaido, day, staff)
-    return {"prefecture": hokkaido, "ken": ken, "fasi": fasi, "seconds": time.monotonic() - started}
+    dispatch_demo.load(hokkaido, day, staff)  # its speed is in benchmarks/demo_load.py, not asserted here
+    return {"prefecture": hokkaido, "ken": ken, "fasi": fasi}
 
 
 def test_ten_dispatches_over_two_years(loaded: dict[str, Any]) -> None:
-    assert loaded["seconds"] < 5
     year = fiscal_year(today())
     last = Dispatch.objects.filter(fiscal_year=year - 1)
     assert last.count() == 6
