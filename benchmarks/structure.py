@@ -26,7 +26,7 @@ LAYERS: list[set[str]] = [
     {"casework"},
     {"meetings", "governance"},
     {"readiness", "events", "questionnaires", "dispatch"},
-    {"annual_report", "api", "home"},
+    {"annual_report", "api", "home", "programme"},
     {"demo"},
 ]
 TOP_LEVEL_MODULES = {"settings", "urls", "wsgi", "cli", "__main__", "__init__"}

@@ -36,7 +36,7 @@ def _rows(*rows: dict[str, str], total: int = 3) -> dict[str, str]:
     return data
 
 
-def _intake(client: Client, **members: str) -> Any:
+def _intake(client: Client, duplicate_choice: str = "new", **members: str) -> Any:
     data = {
         "p-name": "佐藤 一子",
         "p-kana": "さとう かずこ",
@@ -52,7 +52,7 @@ def _intake(client: Client, **members: str) -> Any:
         "complaint": "家賃の支払いが遅れている。弟も同居している。",
         "response": "advice",
         "consent_variant": "without",
-        "duplicate_choice": "new",
+        "duplicate_choice": duplicate_choice,
         **members,
     }
     return client.post(reverse("consultations:new"), data)
@@ -118,3 +118,39 @@ def test_an_intake_for_a_known_person_offers_no_member_rows(world: dict[str, Any
         .content.decode()
     )
     assert 'name="m-TOTAL_FORMS"' not in html
+
+
+def test_members_join_the_household_of_the_person_chosen_among_look_alikes(world: dict[str, Any]) -> None:
+    known = factories.person(world["agencies"]["houkatsu_north"], "佐藤 一子", "さとう かずこ")
+    rows = _rows({"name": "佐藤 次郎", "kana": "さとう じろう", "relationship": "younger_brother"})
+    page = _intake(_client(world["users"]["soudanin"]), **rows, duplicate_choice=str(known.pk))
+    assert page.status_code == 302
+    assert set(Person.objects.filter(household=known.household).values_list("name", flat=True)) == {
+        "佐藤 一子",
+        "佐藤 次郎",
+    }
+
+
+def test_members_are_not_added_to_another_agencys_household(world: dict[str, Any]) -> None:
+    agencies = world["agencies"]
+    theirs = factories.person(agencies["houkatsu_south"], "佐藤 一子", "さとう かずこ")
+    factories.consent(theirs, agencies["houkatsu_south"], shared=[agencies["houkatsu_north"]])
+    rows = _rows({"name": "佐藤 次郎", "kana": "さとう じろう", "relationship": "younger_brother"})
+    page = _intake(_client(world["users"]["soudanin"]), **rows, duplicate_choice=str(theirs.pk))
+    assert page.status_code == 200
+    assert "世帯員をここで加えることはできません" in page.content.decode()
+    assert not Consultation.objects.exists() and not Person.objects.filter(name="佐藤 次郎").exists()
+
+
+def test_more_rows_than_the_page_offers_are_refused_in_japanese(world: dict[str, Any]) -> None:
+    rows = _rows({"name": "佐藤 次郎", "kana": "さとう じろう", "relationship": "younger_brother"}, total=4)
+    html = _intake(_client(world["users"]["soudanin"]), **rows).content.decode()
+    assert "相談受付で登録できる世帯員は3人までです。" in html
+    assert '<details class="member-rows" open>' in html
+    assert not Consultation.objects.exists()
+
+
+def test_the_formsets_template_row_renders(world: dict[str, Any]) -> None:
+    from kasane.casework.forms.consultations import MemberFormSet
+
+    assert "m-__prefix__-name" in str(MemberFormSet(prefix="m").empty_form)

@@ -595,10 +595,15 @@ def test_the_hub_names_several_members_of_the_household(w: dict[str, Any]) -> No
         viewer(w, "coordinator"), case, [case.person_id, son.pk], actor=actor(w, "coordinator")
     )
     assert set(case.subjects.all()) == {case.person, son}
-    entry = AuditEntry.objects.filter(action="case.subjects_changed").get()
-    assert (
-        entry.details["persons"] == sorted([case.person_id, son.pk]) and entry.basis_ref == f"case:{case.pk}"
-    )
+    # One entry for each person added (this factory-made case had none yet: both).
+    entries = AuditEntry.objects.filter(action="case.subjects_changed")
+    assert sorted(e.person_id for e in entries) == sorted([str(case.person_id), str(son.pk)])
+    assert all(e.details["after"] == sorted([case.person_id, son.pk]) for e in entries)
+    assert all(e.basis_ref == f"case:{case.pk}" and e.details["before"] == [] for e in entries)
+    services.set_subjects(viewer(w, "coordinator"), case, [son.pk], actor=actor(w, "coordinator"))
+    removed = AuditEntry.objects.filter(action="case.subjects_changed").order_by("-pk").first()
+    assert removed is not None and removed.person_id == str(case.person_id)  # only the one taken off
+    assert AuditEntry.objects.filter(action="case.subjects_changed").count() == 3
 
 
 def test_only_the_hub_names_them(w: dict[str, Any]) -> None:
@@ -619,6 +624,14 @@ def test_someone_outside_the_household_is_refused(w: dict[str, Any]) -> None:
     assert (
         not case.subjects.exists() and not AuditEntry.objects.filter(action="case.subjects_changed").exists()
     )
+
+
+def test_after_withdrawal_the_subjects_stay_as_they_were(w: dict[str, Any]) -> None:
+    case = a_case(w, CaseStatus.SUPPORT)
+    Consent.objects.filter(pk=case.consent_id).update(withdrawn_at=timezone.now(), withdrawn_on=DAY)
+    case.refresh_from_db()
+    with pytest.raises(services.WorkflowError, match="撤回"):
+        services.set_subjects(viewer(w, "coordinator"), case, [case.person_id], actor=actor(w, "coordinator"))
 
 
 def test_a_closed_cases_subjects_stay_as_they_were(w: dict[str, Any]) -> None:

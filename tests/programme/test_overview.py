@@ -178,3 +178,68 @@ def test_the_page_takes_a_fixed_number_of_queries(
     client.get(URL)
     with django_assert_num_queries(14):
         assert client.get(URL).status_code == 200
+
+
+def test_an_agency_with_only_closed_records_and_an_inactive_agency_still_count(
+    programme: dict[str, Any],
+) -> None:
+    agencies = programme["agencies"]
+    # 地域福祉課 received a 相談記録 in April and closed it in May: nothing open, but this 年度's figures.
+    closed = factories.consultation(
+        factories.person(agencies["division"], "工藤 一", "くどう はじめ"), agencies["division"]
+    )
+    Consultation.objects.filter(pk=closed.pk).update(
+        received_at=morning_of(dt.date(2026, 4, 1)), closed_on=dt.date(2026, 5, 1)
+    )
+    # 南部包括 stops; the referral still waiting there must not vanish from the city's view.
+    agencies["houkatsu_south"].is_active = False
+    agencies["houkatsu_south"].save(update_fields=["is_active"])
+    f = compute(reach_of(programme["users"]["city"], programme["municipality"]), DAY)  # type: ignore[arg-type]
+    rows = _rows(f)
+    assert rows["地域福祉課"].closed_this_year == 1 and f.totals.closed_this_year == 1
+    assert rows["南部地域包括支援センター"].waiting == 1 and f.totals.waiting == 2
+
+
+def test_withdrawal_ends_a_team_members_count_of_the_case(programme: dict[str, Any]) -> None:
+    from django.utils import timezone
+
+    consent = programme["r"]["consent"]
+    consent.withdrawn_at, consent.withdrawn_on = timezone.now(), DAY
+    consent.save(update_fields=["withdrawn_at", "withdrawn_on"])
+    manager = compute(reach_of(programme["users"]["agency_admin"], programme["municipality"]), DAY)  # type: ignore[arg-type]
+    assert manager.open_cases == 0 and manager.reviews == []
+    city = compute(reach_of(programme["users"]["city"], programme["municipality"]), DAY)  # type: ignore[arg-type]
+    assert city.open_cases == 1  # the hub still runs it: the city sees the count
+
+
+def test_a_manager_sees_the_lead_only_of_their_own_agencys_cases(programme: dict[str, Any]) -> None:
+    f = compute(reach_of(programme["users"]["agency_admin"], programme["municipality"]), DAY)  # type: ignore[arg-type]
+    assert [(r.agency_name, r.lead_name, r.overdue) for r in f.reviews] == [
+        ("テスト市社会福祉協議会", "―", 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("received_days_ago", "noted_days_ago", "quiet"), [(30, None, 1), (29, None, 0), (40, 30, 1), (40, 29, 0)]
+)
+def test_quiet_means_thirty_days_on_both_sides(
+    programme: dict[str, Any], received_days_ago: int, noted_days_ago: int | None, quiet: int
+) -> None:
+    from kasane.casework.models import ConsultationNote
+
+    south = programme["agencies"]["houkatsu_south"]
+    Consultation.objects.filter(owner_agency=south).update(
+        received_at=morning_of(DAY - dt.timedelta(days=received_days_ago))
+    )
+    if noted_days_ago is not None:
+        record = Consultation.objects.get(owner_agency=south)
+        ConsultationNote.objects.create(
+            consultation=record,
+            agency=south,
+            on=DAY - dt.timedelta(days=noted_days_ago),
+            kind="phone",
+            text="電話で様子を確認した。",
+            author_name="テスト 職員",
+        )
+    f = compute(reach_of(programme["users"]["city"], programme["municipality"]), DAY)  # type: ignore[arg-type]
+    assert _rows(f)["南部地域包括支援センター"].records_quiet == quiet

@@ -50,11 +50,11 @@ def _work_queue(request: HttpRequest) -> dict[str, int] | None:
         municipality=viewer.municipality, owner_agency__in=viewer.agency_ids, closed_on=None
     )
     quiet_since = today() - dt.timedelta(days=QUIET_DAYS)
-    recent_note = ConsultationNote.objects.filter(consultation=OuterRef("pk"), on__gte=quiet_since)
+    recent_note = ConsultationNote.objects.filter(consultation=OuterRef("pk"), on__gt=quiet_since)
     return {
         "open_records": records.count(),
         # Open for a month or more with no 経過 in the last month: someone may have been forgotten.
-        "quiet_records": records.filter(received_at__date__lt=quiet_since)
+        "quiet_records": records.filter(received_at__date__lte=quiet_since)
         .exclude(Exists(recent_note))
         .count(),
         "to_answer": referrals.filter(to_agency__in=viewer.agency_ids, status=Status.REQUESTED).count(),

@@ -64,7 +64,8 @@ def reach_of(user: User, municipality: Municipality | None) -> Reach | None:
     if municipality is None:
         return None
     if permissions.has_perm(user, ALL, municipality=municipality):
-        agencies = Agency.objects.filter(municipality=municipality, is_active=True)
+        # Inactive agencies too: what still waits there is what nobody will answer unless someone sees it.
+        agencies = Agency.objects.filter(municipality=municipality)
         return Reach(municipality, tuple(agencies), whole=True)
     own = sorted(
         {
@@ -93,7 +94,15 @@ class AgencyRow:
 
     def any(self) -> bool:
         return any(
-            (self.waiting, self.in_progress, self.sent_overdue, self.records_open, self.received_this_year)
+            (
+                self.waiting,
+                self.in_progress,
+                self.sent_overdue,
+                self.records_open,
+                self.records_quiet,
+                self.received_this_year,
+                self.closed_this_year,
+            )
         )
 
 
@@ -197,7 +206,7 @@ def compute(reach: Reach, day: dt.date) -> Figures:
         states=_states(open_cases, day),
         cases_opened_this_year=year["opened"],
         cases_closed_this_year=year["closed"],
-        reviews=_reviews(open_cases, day),
+        reviews=_reviews(reach, open_cases, day),
         awaiting_meeting=awaiting["total"],
         awaiting_unscheduled=awaiting["unscheduled"],
         unminuted=_unminuted(reach, day),
@@ -237,8 +246,9 @@ def _referrals(reach: Reach, day: dt.date, rows: dict[int, AgencyRow]) -> None:
 
 def _records(reach: Reach, day: dt.date, rows: dict[int, AgencyRow]) -> None:
     start, end = fiscal_year_bounds(fiscal_year(day))
+    # 受付から30日以上 (received on or before the day 30 days ago) with no 経過 in the last 30 days (after it).
     quiet_since = day - dt.timedelta(days=QUIET_DAYS)
-    recent_note = ConsultationNote.objects.filter(consultation=OuterRef("pk"), on__gte=quiet_since)
+    recent_note = ConsultationNote.objects.filter(consultation=OuterRef("pk"), on__gt=quiet_since)
     still_open = Q(closed_on=None)
     counted = (
         Consultation.objects.filter(municipality=reach.municipality, owner_agency_id__in=reach.agency_ids)
@@ -246,7 +256,7 @@ def _records(reach: Reach, day: dt.date, rows: dict[int, AgencyRow]) -> None:
         .annotate(
             open=Count("pk", filter=still_open),
             quiet=Count(
-                "pk", filter=still_open & Q(received_at__date__lt=quiet_since) & ~Exists(recent_note)
+                "pk", filter=still_open & Q(received_at__date__lte=quiet_since) & ~Exists(recent_note)
             ),
             received=Count("pk", filter=Q(received_at__date__range=(start, end))),
             closed=Count("pk", filter=Q(closed_on__range=(start, end))),
@@ -262,8 +272,11 @@ def _cases(reach: Reach) -> QuerySet[Case]:
     cases = Case.objects.filter(municipality=reach.municipality)
     if reach.whole:
         return cases
+    # A team member's reach ends with the consent, as in casework.visibility.team_cases.
     on_team = TeamMember.objects.filter(agency_id__in=reach.agency_ids, left_on=None).values("case_id")
-    return cases.filter(Q(owner_agency_id__in=reach.agency_ids) | Q(pk__in=on_team))
+    return cases.filter(
+        Q(owner_agency_id__in=reach.agency_ids) | Q(pk__in=on_team, consent__withdrawn_at__isnull=True)
+    )
 
 
 def _states(open_cases: QuerySet[Case], day: dt.date) -> list[StateRow]:
@@ -280,27 +293,28 @@ def _states(open_cases: QuerySet[Case], day: dt.date) -> list[StateRow]:
     ]
 
 
-def _reviews(open_cases: QuerySet[Case], day: dt.date) -> list[ReviewRow]:
-    """Active plans past (or near) their 次回見直し日, by the owner agency and the case's 主担当者."""
+def _reviews(reach: Reach, open_cases: QuerySet[Case], day: dt.date) -> list[ReviewRow]:
+    """Active plans past (or near) their 次回見直し日, by the owner agency and the case's 主担当者 — the latter
+    only for the reader's own agencies' cases when the reach is not the whole municipality."""
     soon = day + dt.timedelta(days=REVIEW_SOON_DAYS)
     counted = (
         Plan.objects.filter(status=PlanStatus.ACTIVE, case__in=open_cases, next_review_on__lte=soon)
-        .values("case__owner_agency__name", "case__lead_user__full_name")
+        .values("case__owner_agency_id", "case__owner_agency__name", "case__lead_user__full_name")
         .annotate(
             overdue=Count("case_id", distinct=True, filter=Q(next_review_on__lt=day)),
             soon=Count("case_id", distinct=True, filter=Q(next_review_on__gte=day)),
         )
         .order_by("case__owner_agency__name", "case__lead_user__full_name")
     )
-    return [
-        ReviewRow(
-            row["case__owner_agency__name"],
-            row["case__lead_user__full_name"] or "",
-            row["overdue"],
-            row["soon"],
-        )
-        for row in counted
-    ]
+    rows: dict[tuple[str, str], ReviewRow] = {}
+    for found in counted:
+        own = reach.whole or found["case__owner_agency_id"] in reach.agency_ids
+        lead = (found["case__lead_user__full_name"] or "") if own else "―"
+        key = (found["case__owner_agency__name"], lead)
+        row = rows.setdefault(key, ReviewRow(*key, overdue=0, soon=0))
+        row.overdue += found["overdue"]
+        row.soon += found["soon"]
+    return list(rows.values())
 
 
 def _meetings(reach: Reach) -> QuerySet[Meeting]:

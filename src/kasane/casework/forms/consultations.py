@@ -119,14 +119,25 @@ class IntakeMemberForm(MemberForm):
         # The model's 続柄 is 本人 until chosen; a row nobody touched must compare equal to what it showed.
         self.initial["relationship"] = ""
         # Each row's controls are named for their row (「世帯員1の氏名」) for screen readers; the eye sees 氏名.
-        row = int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix else 1
+        suffix = (self.prefix or "").rsplit("-", 1)[-1]
+        row = int(suffix) + 1 if suffix.isdigit() else 0  # 0: the formset's empty_form template
         for name, bound in self.fields.items():
             if name != "notes":
                 bound.help_text = ""  # said once above the rows, not in each
             bound.label = format_html('<span class="visually-hidden">世帯員{}の</span>{}', row, bound.label)
 
 
-MemberFormSet = forms.formset_factory(IntakeMemberForm, extra=3, max_num=10, validate_max=True)
+class BaseMemberFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": "相談受付で登録できる世帯員は%(num)d人までです。ほかの方は世帯の画面から追加してください。",
+    }
+
+
+# Three rows on the page; a larger family is added from the household's page.
+MemberFormSet = forms.formset_factory(
+    IntakeMemberForm, formset=BaseMemberFormSet, extra=3, max_num=3, validate_max=True
+)
 
 
 class IntakeForms:

@@ -12,6 +12,8 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 
 from kasane.audit.actor import Actor
+from kasane.audit.models import Basis
+from kasane.audit.trail import Item, log_many
 from kasane.casework.models import (
     Case,
     CaseStatus,
@@ -193,13 +195,32 @@ def set_subjects(viewer: Viewer, case: Case, person_ids: list[int], *, actor: Ac
     _require_owner(viewer, case)
     if case.status == CaseStatus.CLOSED:
         raise WorkflowError("終結したケースの主たる支援対象者は変更できません。")
+    if not case.consent.is_active:
+        raise WorkflowError("利用申込み（同意）が撤回されているため、主たる支援対象者は変更できません。")
     chosen = list(Person.objects.filter(household_id=case.household_id, pk__in=person_ids))
     if not chosen or len(chosen) != len(set(person_ids)):
         raise WorkflowError("主たる支援対象者は、この世帯の方から1人以上選んでください。")
     with transaction.atomic():
         Case.objects.select_for_update().get(pk=case.pk)  # one change at a time
+        before = set(case.subjects.values_list("pk", flat=True))
+        after = {p.pk for p in chosen}
         case.subjects.set(chosen)
-        _log(viewer, "case.subjects_changed", case, actor=actor, persons=sorted(p.pk for p in chosen))
+        # One entry for each person added or removed, so each one's disclosure record shows it.
+        log_many(
+            "case.subjects_changed",
+            [
+                Item(
+                    obj=case,
+                    person_id=person_id,
+                    basis=Basis.OWN,
+                    basis_ref=f"case:{case.pk}",
+                    details={"before": sorted(before), "after": sorted(after)},
+                )
+                for person_id in sorted(before ^ after)
+            ],
+            actor=actor,
+            agency=viewer.primary_agency,
+        )
     return chosen
 
 

@@ -46,6 +46,14 @@ def record_consultation(
         if person is None:
             assert new_person is not None
             person = create_person(viewer, new_person, actor=actor)
+        if members:
+            # Named at intake; when staff chose a person already on record, they join that person's household,
+            # which only the agency that keeps it may change (as on the household page).
+            if not viewer.can_edit(person.household.owner_agency_id):
+                raise RecordError(
+                    "選んだ方の世帯は他の機関が記録しているため、世帯員をここで加えることはできません。"
+                    "世帯員の行を空欄にして受け付け、世帯を記録した機関に追加を依頼してください。"
+                )
             for member in members:
                 if not member.lives_apart and not member.address:
                     member.address = person.address

@@ -101,26 +101,31 @@ def carried_notes(request: HttpRequest, viewer: Viewer, case: Case) -> list[Cons
     return notes
 
 
+def _people(case: Case, members: list[Person]) -> dict[str, Any]:
+    """The household, the case's 主たる支援対象者 and the consent the team's access rests on (issue 13, point 6)."""
+    # Subjects are named from the members the viewer was shown (and whose reading was audited), never around them.
+    subject_ids = set(case.subjects.values_list("pk", flat=True))
+    return {
+        "consent_agencies": list(case.consent.shared_agencies.all()),
+        "members": members,
+        "subjects": [m for m in members if m.pk in subject_ids],
+        "subject_ids": subject_ids,
+        "subjects_form": SubjectsForm(members=members, initial={"persons": sorted(subject_ids)}),
+    }
+
+
 def case_detail_context(viewer: Viewer, case: Case, basis: Basis, members: list[Person]) -> dict[str, Any]:
     """Everything the case page shows, each list fetched once so the page's query count stays constant."""
     is_owner = viewer.can_edit(case.owner_agency_id)
     team = list(case.team.select_related("agency", "user").order_by("left_on", "part", "pk"))
     team_agency_ids = {m.agency_id for m in team if m.left_on is None}
-    # Named from the members the viewer was shown (and whose reading was audited), never around them.
-    subject_ids = set(case.subjects.values_list("pk", flat=True))
-    subjects = [m for m in members if m.pk in subject_ids]
     return {
+        **_people(case, members),
         "case": case,
         "basis": basis,
         "is_owner": is_owner,
         "can_note": bool(viewer.edit_agency_ids & team_agency_ids) and case.status != CaseStatus.CLOSED,
         "team": team,
-        # The consent the team's access rests on, shown to the whole team (issue 13, point 6).
-        "consent_agencies": list(case.consent.shared_agencies.all()),
-        "members": members,
-        "subjects": subjects,
-        "subject_ids": subject_ids,
-        "subjects_form": SubjectsForm(members=members, initial={"persons": sorted(subject_ids)}),
         "assessment": case.assessments.prefetch_related("members__person").first(),
         "assessment_count": case.assessments.count(),
         "plans": list(case.plans.prefetch_related("roles__agency").order_by("-version")),

@@ -14,7 +14,7 @@ from kasane.casework.forms.consultations import CloseForm, ConsultationNoteForm,
 from kasane.casework.forms.households import PersonForm
 from kasane.casework.models import Consultation, Person, Response
 from kasane.casework.queries.search import possible_duplicates, shown_ids
-from kasane.casework.services.consultations import record_consultation
+from kasane.casework.services.consultations import RecordError, record_consultation
 from kasane.casework.visibility import Viewer, record_list, require_viewer, team_cases
 from kasane.lib.dates import today
 
@@ -56,7 +56,7 @@ def _record(request: HttpRequest, viewer: Viewer, intake: IntakeForms, person: P
         person=person,
         new_person=intake.person.save(commit=False) if person is None and intake.person else None,
         consent_form=intake.given_consent,
-        members=intake.new_members() if person is None else (),
+        members=intake.new_members(),
         actor=actor_of(request),
     )
 
@@ -93,9 +93,13 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
         if intake.person is not None:
             person, duplicates = _existing_or_lookalikes(request, viewer, intake.person)
         if not duplicates:
-            consultation = _record(request, viewer, intake, person)
-            messages.success(request, f"{consultation.person.name}さんの相談を受け付けました。")
-            return _next_step(consultation)
+            try:
+                consultation = _record(request, viewer, intake, person)
+            except RecordError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, f"{consultation.person.name}さんの相談を受け付けました。")
+                return _next_step(consultation)
     return render(
         request,
         "casework/consultations/consultation_form.html",
