@@ -154,3 +154,17 @@ def test_the_formsets_template_row_renders(world: dict[str, Any]) -> None:
     from kasane.casework.forms.consultations import MemberFormSet
 
     assert "m-__prefix__-name" in str(MemberFormSet(prefix="m").empty_form)
+
+
+@pytest.mark.parametrize("kana", ["﨑たに", "𠮷だ", "yamada", "さ々き", "たかはし1"])
+def test_a_reading_with_kanji_or_latin_is_refused(world: dict[str, Any], kana: str) -> None:
+    rows = _rows({"name": "佐藤 次郎", "kana": kana, "relationship": "younger_brother"})
+    html = _intake(_client(world["users"]["soudanin"]), **rows).content.decode()
+    assert "ふりがなはひらがなかカタカナで入力してください。" in html
+    assert not Consultation.objects.exists()
+
+
+@pytest.mark.parametrize("kana", ["さとう じろう", "ｻﾄｳ ｼﾞﾛｳ", "サトウ　ジロウ", "さとう・じろー", ""])
+def test_a_reading_in_kana_of_any_width_is_taken(world: dict[str, Any], kana: str) -> None:
+    rows = _rows({"name": "佐藤 次郎", "kana": kana, "relationship": "younger_brother"})
+    assert _intake(_client(world["users"]["soudanin"]), **rows).status_code == 302

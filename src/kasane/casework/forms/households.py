@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -7,6 +8,11 @@ from django import forms
 from kasane.casework.models import LEGACY_RELATIONSHIPS, Person, Relationship
 from kasane.casework.queries.search import PersonQuery
 from kasane.lib.forms import BirthSpanField, JapaneseDateField
+
+
+# ふりがな: hiragana, katakana (full or half width), the long-vowel and middle-dot marks, spaces. Kanji of
+# every plane (﨑, 𠮷, 々), Latin letters and digits are refused: the reading is what sorts and matches.
+_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f\u3000 ー－・･]*")
 
 
 class PersonForm(forms.ModelForm):
@@ -35,7 +41,7 @@ class PersonForm(forms.ModelForm):
 
     def clean_kana(self) -> str:
         kana: str = self.cleaned_data["kana"].strip()
-        if any("\u4e00" <= ch <= "\u9fff" for ch in kana):
+        if not _KANA.fullmatch(kana):
             raise forms.ValidationError("ふりがなはひらがなかカタカナで入力してください。")
         return kana
 
