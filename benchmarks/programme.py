@@ -1,9 +1,13 @@
 """Speed of 事業の実施状況 (/programme/) for a whole municipality, printed as figures (not asserted: see README).
 
     uv run python benchmarks/programme.py                  # 100,000 consultations, SQLite in a temporary data directory
-    uv run python benchmarks/programme.py 1000000          # a million (load about 10 minutes on SQLite)
+    uv run python benchmarks/programme.py 1000000          # a million: the load alone takes about 20 minutes
+
+The run at a million, on PostgreSQL (an empty, throwaway database; the load takes about 9 minutes):
+
     createdb -h 127.0.0.1 -U postgres -T template0 -E UTF8 --lc-collate=C.UTF-8 --lc-ctype=C.UTF-8 kasane_bench_p
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kasane_bench_p uv run python benchmarks/programme.py 1000000
+    dropdb -h 127.0.0.1 -U postgres kasane_bench_p         # when done: about 1 GB
 
 Builds one municipality (ベンチ市) of 40 agencies, four of them 多機関協働事業者, with N 相談受付 (the argument)
 received over six years, more of them lately: ~0.75 N persons in households, ~30 % of the consultations sent on
