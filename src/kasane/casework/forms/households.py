@@ -9,7 +9,6 @@ from kasane.casework.models import LEGACY_RELATIONSHIPS, Person, Relationship
 from kasane.casework.queries.search import PersonQuery
 from kasane.lib.forms import BirthSpanField, JapaneseDateField
 
-
 # ふりがな: hiragana, katakana (full or half width), the long-vowel and middle-dot marks, spaces. Kanji of
 # every plane (﨑, 𠮷, 々), Latin letters and digits are refused: the reading is what sorts and matches.
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f\u3000 ー－・･]*")
