@@ -168,3 +168,17 @@ def test_post_without_csrf_token_is_refused_in_japanese(world: dict[str, Any]) -
     response = client.post(f"/api/v1/cases/{case.pk}/notes", note, content_type="application/json")
     assert response.status_code == 403
     assert response.json()["detail"].startswith("CSRF トークンの確認に失敗しました。")
+
+
+def test_navi_names_the_collaboration_desk_when_nothing_fits(client_for: Any, world: dict[str, Any]) -> None:
+    client = client_for(world["users"]["viewer"])
+    assert client.get("/api/v1/navi", {"q": "宇宙旅行の相談"}).json()["collaboration_desk"] is None
+    hub = world["agencies"]["shakyo"]
+    hub.runs_collaboration, hub.phone, hub.hours = True, "0197-00-1234", "平日 8:30〜17:15"
+    hub.save(update_fields=["runs_collaboration", "phone", "hours"])
+    desk = client.get("/api/v1/navi", {"q": "宇宙旅行の相談"}).json()["collaboration_desk"]
+    assert (desk["name"], desk["phone"], desk["hours"]) == (
+        "テスト市社会福祉協議会",
+        "0197-00-1234",
+        "平日 8:30〜17:15",
+    )

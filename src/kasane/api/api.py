@@ -171,6 +171,7 @@ def navi_guide(
             }
             for m in result.matches
         ],
+        "collaboration_desk": agency_out(result.collaboration_desk) if result.collaboration_desk else None,
     }
 
 

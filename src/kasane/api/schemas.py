@@ -76,6 +76,8 @@ class NaviOut(Schema):
     area: AreaOut | None
     hidden_other_area: int
     matches: list[NaviMatchOut]
+    # Where to turn when nothing fits: the municipality's 多機関協働 desk, with its phone and hours.
+    collaboration_desk: AgencyOut | None
 
 
 class ErrorOut(Schema):
