@@ -228,6 +228,8 @@ def meeting_body(
         title="包括的支援会議（定例）",
         kinds=kinds,
         held_on=day,
+        # Today's sitting has met and its host has recorded who came (the three members below).
+        attendance_recorded_at=timezone.now(),
     )
     for key, agency_key in members.items():
         Attendance.objects.create(

@@ -331,6 +331,9 @@ def test_8050_household_from_intake_to_reopening(
     hub.get_by_role("button", name="登録する").click()
     expect(hub.locator(".messages")).to_contain_text("「包括的支援会議（臨時）」を登録しました。")
     expect(hub.locator(".page-header")).to_contain_text("緊急")
+    # The sitting meets now: its host records who came, whom its decisions will name.
+    hub.get_by_role("button", name="出席を記録する").click()
+    expect(hub.locator(".messages")).to_contain_text("出席を記録しました。")
     hub.goto(case_url)
     hub.get_by_role("link", name="重層的支援会議に提出する").click()
     field(hub, "提出する会議").select_option(label=f"{wareki(day)} 包括的支援会議（臨時）（緊急）")

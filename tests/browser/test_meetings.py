@@ -191,6 +191,9 @@ def test_support_meeting_to_consent_to_layered_meeting(
     hub.get_by_label("重層的支援会議（個別）", exact=True).check()
     hub.get_by_role("button", name="登録する").click()
     expect(hub.locator(".messages")).to_contain_text(f"「{MEETING}」を登録しました。")
+    # The sitting meets now: its host records who came, whom its decisions will name.
+    hub.get_by_role("button", name="出席を記録する").click()
+    expect(hub.locator(".messages")).to_contain_text("出席を記録しました。")
     hub.goto(case_url)
     hub.get_by_role("link", name="重層的支援会議に提出する").click()
     field(hub, "提出する会議").select_option(label=f"{wareki(day)} {MEETING}（緊急）")

@@ -123,3 +123,29 @@ def test_the_city_cannot_record_the_cases_decision_for_the_hub(w: dict[str, Any]
     assert response.status_code == 200
     assert "多機関協働事業者の担当者が行います" in response.content.decode()
     assert not Decision.objects.exists()
+
+
+def test_a_decision_waits_for_the_attendance(w: dict[str, Any], client_for: Any) -> None:
+    """The decision names who took it (its 出席者): those recorded as present, not those who were called."""
+    users, meeting = w["users"], w["m"]["meeting"]
+    meeting.attendance_recorded_at = None
+    meeting.save(update_fields=["attendance_recorded_at"])
+    case = awaiting_meeting(w)
+    client = client_for(users["coordinator"])
+    submit_case(client, case, meeting)
+    item = AgendaItem.objects.get(case=case)
+    response = post_minutes(client, item, item.lock_version, outcome="approved", discussion="記録されない")
+    assert response.status_code == 200
+    assert "決定を記録する前に、会議の画面で出席者を記録してください。" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.AWAITING_MEETING and not Decision.objects.exists()
+    assert AgendaItem.objects.get(pk=item.pk).discussion == ""  # nothing half-written
+    services.record_attendance(
+        viewer_of(users["city"], w),
+        meeting,
+        {users["city"].pk, users["coordinator"].pk},
+        actor=actor_of(request_of(users["city"], w)),
+    )
+    assert post_minutes(client, item, item.lock_version, outcome="approved").status_code == 302
+    decision = Decision.objects.get()
+    assert "北部地域包括支援センター" not in decision.attendees  # called, but not present

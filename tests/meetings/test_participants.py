@@ -31,6 +31,8 @@ def test_the_minutes_list_attendees_only_once_attendance_is_recorded(
     w: dict[str, Any], client_for: Any
 ) -> None:
     users, meeting = w["users"], w["m"]["meeting"]
+    meeting.attendance_recorded_at = None  # the sitting of the matrix world, before its host records who came
+    meeting.save(update_fields=["attendance_recorded_at"])
     soudanin = flat(users["soudanin"].full_name)
     city = client_for(users["city"])
     before = flat_pdf(city.get(f"/meetings/{meeting.pk}/minutes.pdf"))

@@ -124,6 +124,9 @@ def _decide(
         raise MeetingError("重層的支援会議を兼ねていない会議では、プランの承認や終結は決められません。")
     if meeting.held_on > today():
         raise MeetingError("開催日より前に決定は記録できません。")
+    if not meeting.attendance_recorded:
+        # The decision names who took it: those recorded as present, not those who were called.
+        raise MeetingError("決定を記録する前に、会議の画面で出席者を記録してください。")
     if next_review_on and next_review_on <= meeting.held_on:
         raise MeetingError("次回見直し日は会議日より後の日付にしてください。")
     case_viewer = viewer.case_viewer()
