@@ -51,7 +51,8 @@ def programme(world: dict[str, Any]) -> dict[str, Any]:
     factories.referral(quiet, agencies["houkatsu_north"], None, Status.REQUESTED)
     m = factories.meeting_body(world)
     m["meeting"].held_on = DAY - dt.timedelta(days=7)
-    m["meeting"].save(update_fields=["held_on"])
+    m["meeting"].attendance_recorded_at = None  # nobody recorded who came
+    m["meeting"].save(update_fields=["held_on", "attendance_recorded_at"])
     item = AgendaItem.objects.create(
         meeting=m["meeting"], kind=ItemKind.SUPPORT_CASE, title="ごみ屋敷の高齢男性", subject_name="佐藤 一"
     )
