@@ -289,3 +289,59 @@ def matrix_meetings(world: dict[str, Any], make_user: Any) -> dict[str, Any]:
         raised_by_agency=agencies["shakyo"],
     )
     return {**m, "support_item": item, "action": action, "gap": gap}
+
+
+def outreach_target(
+    world: dict[str, Any],
+    *,
+    label: str = "○○町の80代女性と50代の息子の世帯",
+    person: Person | None = None,
+    raised_on: dt.date | None = None,
+    stage: str = "information",
+    **extra: Any,
+) -> Any:
+    """A target of the 社協's outreach (the coordinator's agency), known by a description; ``person`` links it."""
+    from kasane.lib.dates import today
+    from kasane.outreach.models import StageChange, Target
+
+    day = raised_on or today()
+    target = Target.objects.create(
+        municipality=world["municipality"],
+        owner_agency=world["agencies"]["shakyo"],
+        lead_user=world["users"]["coordinator"],
+        label=label,
+        description=extra.pop("description", "息子が10年ほど外出していない様子。母は足が悪い。"),
+        area=extra.pop("area", "○○町"),
+        raised_on=day,
+        person=person,
+        household=person.household if person is not None else None,
+        stage=stage,
+        stage_changed_on=day,
+        created_by_name="kyodo 職員",
+        **extra,
+    )
+    StageChange.objects.create(target=target, to_stage=stage, on=day, author_name="kyodo 職員")
+    return target
+
+
+def outreach_contact(target: Any, *, on: dt.date | None = None, outcome: str = "away", **extra: Any) -> Any:
+    """A contact on a target, written by its agency."""
+    from kasane.lib.dates import today
+    from kasane.outreach.models import Contact
+
+    day = on or today()
+    contact = Contact.objects.create(
+        target=target,
+        agency=target.owner_agency,
+        on=day,
+        method=extra.pop("method", "visit"),
+        with_whom=extra.pop("with_whom", "person"),
+        outcome=outcome,
+        text=extra.pop("text", "訪問したが不在。メモを投函した。"),
+        author_name="kyodo 職員",
+        **extra,
+    )
+    if target.last_contact_on is None or day > target.last_contact_on:
+        target.last_contact_on = day
+        target.save(update_fields=["last_contact_on"])
+    return contact

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "kasane.casework",
     "kasane.meetings",
     "kasane.governance",
+    "kasane.outreach",
     "kasane.readiness",
     "kasane.events",
     "kasane.questionnaires",

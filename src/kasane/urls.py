@@ -23,5 +23,6 @@ urlpatterns = [
     path("dispatch/", include("kasane.dispatch.urls")),
     path("report/", include("kasane.annual_report.urls")),
     path("programme/", include("kasane.programme.urls")),
+    path("outreach/", include("kasane.outreach.urls")),
     path("api/v1/", api.urls),
 ]

@@ -110,12 +110,12 @@ ACTIONS: dict[str, str] = {
 }
 
 
-# Backup-support apps name their own actions in ``<app>/audit_actions.py`` (a dict called ACTIONS).
-BACKUP_SUPPORT_APPS = ("readiness", "events", "questionnaires", "dispatch", "annual_report")
+# Apps above casework name their own actions in ``<app>/audit_actions.py`` (a dict called ACTIONS).
+APPS_WITH_ACTIONS = ("outreach", "readiness", "events", "questionnaires", "dispatch", "annual_report")
 
 
 def _load_app_actions() -> None:
-    for app in BACKUP_SUPPORT_APPS:
+    for app in APPS_WITH_ACTIONS:
         try:
             module = importlib.import_module(f"kasane.{app}.audit_actions")
         except ModuleNotFoundError:

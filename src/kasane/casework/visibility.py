@@ -96,7 +96,7 @@ class Viewer:
         return agency_id in self.edit_agency_ids
 
 
-def _collaboration_agency_ids(viewer: Viewer) -> list[int]:
+def collaboration_agency_ids(viewer: Viewer) -> list[int]:
     # The memberships are loaded once per request with their agencies; no query here.
     return sorted(
         {
@@ -113,7 +113,7 @@ def consent_q(viewer: Viewer, person_ref: str = "pk") -> Q:
     active = Consent.objects.active().filter(person=OuterRef(person_ref))
     named = active.filter(shared_agencies__in=viewer.agency_ids)
     q = Q(Exists(named))
-    if _collaboration_agency_ids(viewer):
+    if collaboration_agency_ids(viewer):
         q |= Q(Exists(active.filter(covers_collaboration=True)))
     return q
 
@@ -199,7 +199,7 @@ def visible_consultations(viewer: Viewer) -> QuerySet[Consultation]:
         shared_agencies__in=viewer.agency_ids,
     )
     q = Q(owner_agency__in=viewer.agency_ids) | Q(Exists(shared))
-    if _collaboration_agency_ids(viewer):
+    if collaboration_agency_ids(viewer):
         collab = Consent.objects.active().filter(
             person=OuterRef("person"), owner_agency=OuterRef("owner_agency"), covers_collaboration=True
         )

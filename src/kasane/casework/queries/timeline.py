@@ -4,6 +4,7 @@ agencies, each drawn from the viewer's own visibility filter. One query per kind
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -23,9 +24,22 @@ class Entry:
     url: str
 
 
+# Apps above casework that add to the timeline (outreach) register a function here when they load: each is
+# called with the viewer and the household and returns entries drawn from its own visibility filter.
+Contributor = Callable[[Viewer, Household], list[Entry]]
+_CONTRIBUTORS: list[Contributor] = []
+
+
+def register(contributor: Contributor) -> None:
+    if contributor not in _CONTRIBUTORS:
+        _CONTRIBUTORS.append(contributor)
+
+
 def household_timeline(viewer: Viewer, household: Household, limit: int = 200) -> list[Entry]:
 
     entries: list[Entry] = []
+    for contributor in _CONTRIBUTORS:
+        entries.extend(contributor(viewer, household))
     for c in (
         visible_consultations(viewer).filter(household=household).select_related("owner_agency", "person")
     ):

@@ -1,0 +1,149 @@
+"""Outreach lists and figures: my targets, stale ones, the stage funnel, this week's plans, indicator ①,
+and the entries the household timeline shows. Counts only where no name is needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+
+from kasane.casework.models import Household
+from kasane.casework.queries.timeline import Entry
+from kasane.casework.visibility import Viewer
+from kasane.lib.dates import fiscal_year_bounds
+from kasane.outreach.models import (
+    OPEN_STAGES,
+    AgencyVisit,
+    Contact,
+    HomeVisit,
+    Stage,
+    Target,
+)
+from kasane.outreach.visibility import own_targets, visible_targets
+
+INDICATOR_DEFINITION = (
+    "CSWによるアウトリーチ件数（個別支援・関係機関）＝ 個別のアウトリーチの接触記録の件数"
+    "（訪問・電話・手紙・メモ投函・同行・関係者経由・SNS/メール。不在・応答なし・拒否も働きかけ1回として数える）"
+    "＋ 情報把握のための関係機関等への訪問の件数。記録の日付で月・年度に数える。"
+)
+
+
+def stale_targets(viewer: Viewer, day: dt.date, stale_days: int) -> QuerySet[Target]:
+    """Open targets of the viewer's agencies with no contact for ``stale_days`` (none at all counts from the
+    day the target was raised)."""
+    limit = day - dt.timedelta(days=stale_days)
+    return (
+        own_targets(viewer)
+        .filter(stage__in=OPEN_STAGES)
+        .exclude(stage=Stage.HANDED_OVER)
+        .filter(Q(last_contact_on__lt=limit) | Q(last_contact_on=None, raised_on__lt=limit))
+    )
+
+
+def funnel(viewer: Viewer) -> list[tuple[str, str, int]]:
+    """(stage, label, count) for the viewer's agencies' targets, in stage order: one query."""
+    counts = dict(own_targets(viewer).values_list("stage").annotate(n=Count("pk")).order_by())
+    return [(s.value, s.label, counts.get(s.value, 0)) for s in Stage]
+
+
+@dataclass(frozen=True)
+class Planned:
+    on: dt.date
+    what: str
+    target: Target
+
+
+def planned_this_week(viewer: Viewer, day: dt.date) -> list[Planned]:
+    """Monday to Sunday of ``day``'s week: next steps set on contacts, and home visits planned."""
+    monday = day - dt.timedelta(days=day.weekday())
+    sunday = monday + dt.timedelta(days=6)
+    open_targets = own_targets(viewer).filter(stage__in=OPEN_STAGES)
+    latest: dict[int, Contact] = {}
+    for c in (
+        Contact.objects.filter(target__in=open_targets, next_on__range=(monday, sunday))
+        .select_related("target")
+        .order_by("target_id", "-on", "-pk")
+    ):
+        latest.setdefault(c.target_id, c)
+    rows = [Planned(c.next_on, c.next_step or "次の接触", c.target) for c in latest.values() if c.next_on]
+    for v in HomeVisit.objects.filter(
+        target__in=open_targets, leaves_at__date__range=(monday, sunday)
+    ).select_related("target"):
+        rows.append(Planned(v.leaves_at.date(), f"訪問（{v.visitor_name}）", v.target))
+    return sorted(rows, key=lambda p: (p.on, p.target.pk))
+
+
+def open_home_visits(viewer: Viewer) -> QuerySet[HomeVisit]:
+    """帰所確認: the viewer's agencies' home visits whose return nobody has confirmed yet."""
+    return (
+        HomeVisit.objects.filter(agency__in=viewer.agency_ids, returned_at=None)
+        .select_related("target")
+        .prefetch_related("companions")
+        .order_by("expected_back_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: dt.date
+    individual: int
+    agencies: int
+
+    @property
+    def total(self) -> int:
+        return self.individual + self.agencies
+
+
+def indicator(agency_ids: list[int] | None, municipality_id: int, year: int) -> list[MonthCount]:
+    """Indicator ① per month of the 年度 (April to March), for these agencies or the whole municipality."""
+    start, end = fiscal_year_bounds(year)
+    contacts = Contact.objects.filter(target__municipality_id=municipality_id, on__range=(start, end))
+    visits = AgencyVisit.objects.filter(municipality_id=municipality_id, on__range=(start, end))
+    if agency_ids is not None:
+        contacts = contacts.filter(agency__in=agency_ids)
+        visits = visits.filter(agency__in=agency_ids)
+    by_month: dict[tuple[int, int], list[int]] = {}
+    for qs, slot in ((contacts, 0), (visits, 1)):
+        for month, n in qs.annotate(m=TruncMonth("on")).values_list("m").annotate(n=Count("pk")).order_by():
+            by_month.setdefault((month.year, month.month), [0, 0])[slot] = n
+    months = []
+    for i in range(12):
+        y, m = (year, 4 + i) if i < 9 else (year + 1, i - 8)
+        individual, agencies = by_month.get((y, m), [0, 0])
+        months.append(MonthCount(dt.date(y, m, 1), individual, agencies))
+    return months
+
+
+def timeline_entries(viewer: Viewer, household: Household) -> list[Entry]:
+    """The household timeline's outreach entries, for viewers with a basis on the target: the target's stage
+    changes and its contacts (one query each)."""
+    targets = visible_targets(viewer).filter(household=household)
+    entries = []
+    for t in targets.select_related("owner_agency").prefetch_related("stage_changes"):
+        url = reverse("outreach:target", args=[t.pk])
+        for s in t.stage_changes.all():
+            entries.append(
+                Entry(
+                    s.on,
+                    "アウトリーチ",
+                    f"段階：{s.get_to_stage_display()}",
+                    t.owner_agency.name,
+                    s.note,
+                    url,
+                )
+            )
+    for c in Contact.objects.filter(target__in=targets).select_related("agency"):
+        entries.append(
+            Entry(
+                c.on,
+                "アウトリーチ",
+                f"{c.get_method_display()}（{c.get_with_whom_display()}・{c.get_outcome_display()}）",
+                c.agency.name,
+                c.text,
+                reverse("outreach:target", args=[c.target_id]),
+            )
+        )
+    return entries
