@@ -25,6 +25,7 @@ LAYERS: list[set[str]] = [
     {"agencies", "staff"},
     {"casework"},
     {"meetings", "governance"},
+    {"outreach"},
     {"readiness", "events", "questionnaires", "dispatch"},
     {"annual_report", "api", "home", "programme"},
     {"demo"},

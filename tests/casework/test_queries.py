@@ -70,8 +70,9 @@ def _count(client: Client, url: str) -> int:
 
 PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, int]] = {
     # name: (url, user, pinned query count)
-    # 19: the 相談経過 of the consultations the viewer sees are on the timeline too.
-    "household": (lambda r: f"/households/{r['household'].pk}/", "coordinator", 19),
+    # 21: the 相談経過 of the consultations the viewer sees are on the timeline too, and outreach's stage
+    # changes and contacts (kasane.outreach.queries.timeline_entries).
+    "household": (lambda r: f"/households/{r['household'].pk}/", "coordinator", 21),
     # 28: one for the agencies the case's consent names (the team sees the scope its access rests on), one
     # for the case's 主たる支援対象者.
     "case": (lambda r: f"/cases/{r['case'].pk}/", "coordinator", 28),

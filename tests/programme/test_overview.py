@@ -208,8 +208,9 @@ def test_the_page_takes_a_fixed_number_of_queries(
 ) -> None:
     client = client_for(programme["users"]["city"])
     client.get(URL)
-    # 17: the 相談記録 are four counts, each read from an index of its own (benchmarks/programme.py)
-    with django_assert_num_queries(17):
+    # 19: the 相談記録 are four counts, each read from an index of its own (benchmarks/programme.py); two
+    # count indicator ① (outreach contacts and agency visits by month).
+    with django_assert_num_queries(19):
         assert client.get(URL).status_code == 200
 
 
@@ -276,3 +277,22 @@ def test_quiet_means_thirty_days_on_both_sides(
         )
     f = compute(reach_of(programme["users"]["city"], programme["municipality"]), DAY)  # type: ignore[arg-type]
     assert _rows(f)["南部地域包括支援センター"].records_quiet == quiet
+
+
+def test_indicator_one_counts_outreach_contacts_and_agency_visits_of_this_year(
+    programme: dict[str, Any], client_for: Any
+) -> None:
+    from kasane.outreach.models import AgencyVisit
+
+    target = factories.outreach_target(programme, raised_on=dt.date(2026, 4, 10))
+    factories.outreach_contact(target, on=dt.date(2026, 5, 1))
+    factories.outreach_contact(target, on=dt.date(2026, 3, 31))  # last 年度: not counted
+    AgencyVisit.objects.create(
+        municipality=programme["municipality"],
+        agency=programme["agencies"]["shakyo"],
+        on=dt.date(2026, 6, 1),
+        counterpart="○○町内会",
+        author_name="kyodo 職員",
+    )
+    page = client_for(programme["users"]["city"]).get(URL).content.decode()
+    assert "令和8年度（2026年度）のアウトリーチ件数（指標①：個別支援＋関係機関等への訪問）：<strong>2件</strong>" in page

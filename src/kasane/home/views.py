@@ -15,6 +15,7 @@ from kasane.casework.models import CaseStatus, Consultation, ConsultationNote, P
 from kasane.casework.visibility import Viewer, team_cases, visible_referrals
 from kasane.lib.dates import today
 from kasane.meetings.models import ActionItem
+from kasane.outreach import queries as outreach
 
 
 @login_required
@@ -32,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "memberships": permissions.memberships_of(user),  # type: ignore[arg-type]
             "queue": _work_queue(request),
             "open_actions": _open_actions(request),
+            "outreach": _outreach(request),
         },
     )
 
@@ -76,3 +78,12 @@ def _open_actions(request: HttpRequest) -> int:
     return ActionItem.objects.filter(
         assignee=request.user.pk, done_on__isnull=True, item__meeting__municipality=municipality
     ).count()
+
+
+def _outreach(request: HttpRequest) -> dict[str, int] | None:
+    """The outreach worker's day (counts only): their open targets, those gone quiet, visits not yet back.
+    None where the user's agencies do no outreach, so the front line of other agencies is not told about it."""
+    viewer = Viewer.of(request.user, getattr(request, "municipality", None))  # type: ignore[arg-type]
+    if viewer is None:
+        return None
+    return outreach.home_counts(viewer, today())

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
+from django.utils import timezone
 
 from kasane.casework.models import Household
 from kasane.casework.queries.timeline import Entry
@@ -19,7 +20,9 @@ from kasane.outreach.models import (
     AgencyVisit,
     Contact,
     HomeVisit,
+    OutreachSettings,
     Stage,
+    StageChange,
     Target,
 )
 from kasane.outreach.visibility import own_targets, visible_targets
@@ -41,6 +44,25 @@ def stale_targets(viewer: Viewer, day: dt.date, stale_days: int) -> QuerySet[Tar
         .exclude(stage=Stage.HANDED_OVER)
         .filter(Q(last_contact_on__lt=limit) | Q(last_contact_on=None, raised_on__lt=limit))
     )
+
+
+def home_counts(viewer: Viewer, day: dt.date) -> dict[str, int] | None:
+    """The home page's outreach line: None, after one query, when the viewer's agencies have no targets."""
+    counts = own_targets(viewer).aggregate(
+        any=Count("pk"), mine=Count("pk", filter=Q(stage__in=OPEN_STAGES, lead_user=viewer.user))
+    )
+    if not counts["any"]:
+        return None
+    stale_days = (
+        OutreachSettings.objects.filter(municipality=viewer.municipality)
+        .values_list("stale_days", flat=True)
+        .first()
+    ) or OutreachSettings.DEFAULT_STALE_DAYS
+    return {
+        "mine": counts["mine"],
+        "stale": stale_targets(viewer, day, stale_days).count(),
+        "overdue_visits": open_home_visits(viewer).filter(expected_back_at__lt=timezone.now()).count(),
+    }
 
 
 def funnel(viewer: Viewer) -> list[tuple[str, str, int]]:
@@ -122,19 +144,17 @@ def timeline_entries(viewer: Viewer, household: Household) -> list[Entry]:
     changes and its contacts (one query each)."""
     targets = visible_targets(viewer).filter(household=household)
     entries = []
-    for t in targets.select_related("owner_agency").prefetch_related("stage_changes"):
-        url = reverse("outreach:target", args=[t.pk])
-        for s in t.stage_changes.all():
-            entries.append(
-                Entry(
-                    s.on,
-                    "アウトリーチ",
-                    f"段階：{s.get_to_stage_display()}",
-                    t.owner_agency.name,
-                    s.note,
-                    url,
-                )
+    for s in StageChange.objects.filter(target__in=targets).select_related("target__owner_agency"):
+        entries.append(
+            Entry(
+                s.on,
+                "アウトリーチ",
+                f"段階：{s.get_to_stage_display()}",
+                s.target.owner_agency.name,
+                s.note,
+                reverse("outreach:target", args=[s.target_id]),
             )
+        )
     for c in Contact.objects.filter(target__in=targets).select_related("agency"):
         entries.append(
             Entry(

@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from kasane.lib.dates import today
+from kasane.lib.dates import fiscal_year, fiscal_year_label, today
+from kasane.outreach import queries as outreach
 from kasane.programme.figures import compute, reach_of
 
 
@@ -18,4 +19,15 @@ def overview(request: HttpRequest) -> HttpResponse:
     reach = reach_of(request.user, getattr(request, "municipality", None))  # type: ignore[arg-type]
     if reach is None:
         raise PermissionDenied
-    return render(request, "programme/overview.html", {"f": compute(reach, today()), "nav": "programme"})
+    day = today()
+    # Indicator ① (CSWによるアウトリーチ件数) this 年度, counted live from the outreach records.
+    months = outreach.indicator(
+        None if reach.whole else reach.agency_ids, reach.municipality.pk, fiscal_year(day)
+    )
+    context = {
+        "f": compute(reach, day),
+        "outreach_total": sum(m.total for m in months),
+        "outreach_year": fiscal_year_label(fiscal_year(day)),
+        "nav": "programme",
+    }
+    return render(request, "programme/overview.html", context)

@@ -20,8 +20,25 @@ from kasane.outreach import queries, services
 from kasane.outreach.forms import AgencyVisitForm, SettingsForm
 from kasane.outreach.lists import LISTS, target_rows
 from kasane.outreach.visibility import own_agency_visits
+from kasane.tenancy.models import Municipality
 
 PAGE_SIZE = 50
+
+
+def indicator_reach(user: User | None, municipality: Municipality) -> list[int] | None:
+    """Whose outreach the reader counts: None for the whole municipality (the city's programme staff), else the
+    agencies where they work with personal data or manage the programme; none at all is refused (403)."""
+    if permissions.has_perm(user, "programme.view_all", municipality=municipality):
+        return None
+    agencies = {
+        a.pk
+        for code in ("case.view", "programme.view_own")
+        for a in (permissions.agencies_with_perm(user, code) if user is not None else [])
+        if a.municipality_id == municipality.pk
+    }
+    if not agencies:
+        raise PermissionDenied("アウトリーチ件数は、担当機関の職員と、事業を所管する職員が見られます。")
+    return sorted(agencies)
 
 
 def _user(request: HttpRequest) -> User | None:
@@ -76,11 +93,10 @@ def agency_visits(request: HttpRequest) -> HttpResponse:
 def indicator(request: HttpRequest) -> HttpResponse:
     """Indicator ①, live: the viewer's own agencies, or the whole municipality for the city's programme staff."""
     municipality = getattr(request, "municipality", None)
-    whole = municipality is not None and permissions.has_perm(
-        _user(request), "programme.view_all", municipality=municipality
-    )
-    agency_ids = None if whole else sorted(require_viewer(request).agency_ids)
-    assert municipality is not None
+    if municipality is None:
+        raise PermissionDenied
+    agency_ids = indicator_reach(_user(request), municipality)
+    whole = agency_ids is None
     current = fiscal_year(today())
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else current
     year = min(max(year, current - 10), current)
