@@ -95,6 +95,16 @@ TARGETS: dict[str, Target] = {
         ("tests/meetings/test_hosts_and_attendance.py", "tests/meetings/test_decisions.py"),
         "who hosts the 支援会議 and the 重層的支援会議, and who must attend",
     ),
+    "outreach-rules": Target(
+        "src/kasane/outreach/rules.py",
+        ("tests/outreach/test_rules.py", "tests/outreach/test_services.py"),
+        "what an outreach stage needs, and what 支援につなぐ goes through",
+    ),
+    "outreach-visibility": Target(
+        "src/kasane/outreach/visibility.py",
+        ("tests/outreach/test_visibility.py", "tests/outreach/test_pages.py"),
+        "who sees an outreach target, and on which basis",
+    ),
 }
 
 # Operator names are regular expressions matched against cosmic-ray's operator names.
