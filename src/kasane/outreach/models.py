@@ -189,9 +189,10 @@ class Target(AuditLabelled, models.Model):
     source = models.CharField("把握の経緯", max_length=16, choices=Source.choices, default=Source.OWN_WORK)
     raised_by = models.CharField("情報提供者", max_length=100, blank=True)
     raised_on = models.DateField("把握日")
-    # Pointers, never copies: the 支援会議 item keeps its content in its compartment.
+    # Pointers, never copies: the 支援会議 item keeps its content in its compartment. An item withdrawn from
+    # its sitting is deleted (meetings.services.withdraw_item); the pointer goes with it.
     meeting_item = models.ForeignKey(
-        "meetings.AgendaItem", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "meetings.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     agency_visit = models.ForeignKey(
         AgencyVisit, null=True, blank=True, on_delete=models.SET_NULL, related_name="targets"
@@ -241,9 +242,10 @@ class Target(AuditLabelled, models.Model):
         return self.stage != Stage.CLOSED
 
 
-class StageChange(models.Model):
+class StageChange(AuditLabelled, models.Model):
     """One move between stages, as the timeline shows it."""
 
+    audit_noun = "アウトリーチの段階の変更"
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(max_length=12, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=12, choices=Stage.choices)
