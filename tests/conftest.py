@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -9,9 +10,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency, AgencyKind, AgencyTopic, OperationForm, SupportField, Topic
+from kasane.outreach.models import AgencyVisit, HomeVisit, Source
 from kasane.tenancy.models import Area, Municipality, Prefecture
 
 from . import factories
@@ -208,11 +211,47 @@ def world(
 def matrix_world(world: dict[str, Any], make_user: MakeUser) -> dict[str, Any]:
     """The access matrix's world (tests/access/): ``world`` with a 相談員 of 南部包括 (``other_agency``), the 8050
     household's records (``r``: factories.journey) and the 包括的支援会議 with its §106-6 item (``m``:
-    factories.matrix_meetings, which adds the ``pledged`` and ``unpledged`` members)."""
+    factories.matrix_meetings, which adds the ``pledged`` and ``unpledged`` members) and the 社協's outreach for the
+    household's son (``o``: matrix_outreach)."""
     world["users"]["other_agency"] = make_user("south", world["agencies"]["houkatsu_south"], "soudanin")
     world["r"] = factories.journey(world)
     world["m"] = factories.matrix_meetings(world, make_user)
+    world["o"] = matrix_outreach(world)
     return world
+
+
+def matrix_outreach(world: dict[str, Any]) -> dict[str, Any]:
+    """The access matrix's outreach (kasane.outreach): the 社協's target for the 8050 household's son, raised at
+    the §106-6 item (a pointer, never a copy), with one contact, a home visit nobody has confirmed the return
+    of yet, and the agency visit through which the 社協 heard of him."""
+    users, agencies = world["users"], world["agencies"]
+    visit = AgencyVisit.objects.create(
+        municipality=world["municipality"],
+        agency=agencies["shakyo"],
+        on=world["m"]["meeting"].held_on,
+        counterpart="北町自治会 会長",
+        result="長く外出していない息子さんがいる世帯があると聞いた。",
+        author=users["coordinator"],
+        author_name=users["coordinator"].full_name,
+    )
+    target = factories.outreach_target(
+        world,
+        person=world["r"]["son"],
+        source=Source.SUPPORT_MEETING,
+        meeting_item=world["m"]["support_item"],
+        agency_visit=visit,
+    )
+    contact = factories.outreach_contact(target, outcome="family_talked", with_whom="family")
+    now = timezone.now()
+    home_visit = HomeVisit.objects.create(
+        target=target,
+        agency=agencies["shakyo"],
+        visitor=users["coordinator"],
+        visitor_name=users["coordinator"].full_name,
+        leaves_at=now,
+        expected_back_at=now + dt.timedelta(hours=2),
+    )
+    return {"target": target, "contact": contact, "home_visit": home_visit, "agency_visit": visit}
 
 
 @pytest.fixture

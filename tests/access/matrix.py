@@ -18,6 +18,7 @@ from tests.access import (
     rows_events,
     rows_governance,
     rows_meetings,
+    rows_outreach,
     rows_programme,
     rows_questionnaires,
     rows_readiness,
@@ -36,6 +37,7 @@ for _rows in (
     rows_audit,
     rows_governance,
     rows_programme,
+    rows_outreach,
     # Backup support (後方支援)
     rows_readiness,
     rows_events,

@@ -45,13 +45,13 @@ from schemathesis.specs.openapi.checks import (
 
 from kasane.casework.models import ProgressNote
 from kasane.wsgi import application
-from tests.factories import journey
+from tests.factories import journey, outreach_contact, outreach_target
 
 pytestmark = pytest.mark.django_db
 
 OPENAPI = "/api/v1/openapi.json"
 # Examples per operation and caller. Hypothesis stops early once an operation has no more distinct input
-# (e.g. /topics), so the 14 operations of today make about 700 calls, a few seconds on either engine.
+# (e.g. /topics), so the 18 operations of today make about 900 calls, a few seconds on either engine.
 VALID = 10
 VALID_ON_RECORDS = 10
 INVALID = 6
@@ -130,6 +130,7 @@ def _record_ids(world: dict[str, Any], records: dict[str, Any]) -> dict[str, int
         "consultation_id": records["consultation"].pk,
         "referral_id": records["referral"].pk,
         "case_id": records["case"].pk,
+        "target_id": records["target"].pk,
     }
 
 
@@ -190,6 +191,10 @@ def test_every_api_operation_survives_fuzzing(
         text="電話で近況を確認した。",
         author_name="テスト 職員",
     )
+    # The 社協's outreach target (the coordinator's agency) with one contact, so that a contact logged with a
+    # stage may reach both the stage rules' refusal and the move.
+    records["target"] = outreach_target(world, person=records["son"])
+    outreach_contact(records["target"], outcome="family_talked", with_whom="family")
     outsider = make_user("south", world["agencies"]["houkatsu_south"], "soudanin")
     callers = {
         "coordinator": _session_cookie(world["users"]["coordinator"]),

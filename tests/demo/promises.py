@@ -12,7 +12,9 @@ from collections import Counter
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
+from kasane.accounts.models import User
 from kasane.casework.models import (
     Case,
     CaseEvent,
@@ -29,10 +31,11 @@ from kasane.casework.models import (
     ReferralEvent,
     Status,
 )
+from kasane.casework.visibility import Viewer
 from kasane.demo import loader as demo
 from kasane.dispatch.models import Dispatch, DispatchStatus
 from kasane.events.models import Event
-from kasane.lib.dates import TOKYO, fiscal_year
+from kasane.lib.dates import TOKYO, fiscal_year, fiscal_year_bounds
 from kasane.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -44,6 +47,9 @@ from kasane.meetings.models import (
     Pledge,
 )
 from kasane.meetings.rules import attendance_problems, host_problems
+from kasane.outreach.models import AgencyVisit, Contact, HomeVisit, Method, Source, Stage, StageChange, Target
+from kasane.outreach.models import Outcome as ContactOutcome
+from kasane.outreach.queries import planned_this_week, stale_targets
 from kasane.questionnaires.models import Questionnaire
 from kasane.questionnaires.models import Status as QuestionnaireStatus
 from kasane.readiness.models import ReadinessRating
@@ -57,6 +63,7 @@ def broken_promises(today: dt.date) -> list[str]:
     checks.update(_nothing_in_the_future(city, today))
     checks.update(_meetings(city, today))
     checks.update(_backup_support(city, today))
+    checks.update(_outreach(city, today))
     return [name for name, kept in checks.items() if not kept]
 
 
@@ -191,6 +198,60 @@ def _backup_support(city: Municipality, today: dt.date) -> dict[str, bool]:
     }
 
 
+def _outreach(city: Municipality, today: dt.date) -> dict[str, bool]:
+    """The 社協's outreach year, as kyodo (its CSW) sees it (README; kasane.demo.city.outreach)."""
+    viewer = Viewer.of(User.objects.get(username="kyodo"), city)
+    assert viewer is not None
+    targets = Target.objects.filter(municipality=city)
+    contacts = Contact.objects.filter(target__municipality=city)
+    visits = AgencyVisit.objects.filter(municipality=city)
+    home_visits = HomeVisit.objects.filter(target__municipality=city)
+    last_year, this_year = (fiscal_year_bounds(fiscal_year(today) + n)[0] for n in (-1, 0))
+    visits_in_window = not visits.filter(Q(on__lt=last_year) | Q(on__gt=today)).exists()
+    # In the 年度's first two weeks its visits may all still lie in the previous one.
+    this_year_too = (today - this_year).days < 14 or visits.filter(on__gte=this_year).exists()
+    son = Person.objects.get(municipality=city, name="菅原 修")
+    osamu = targets.filter(person=son).first()
+    consultation = Case.objects.get(household=son.household).consultation
+    began = consultation.received_at.astimezone(TOKYO).date() if consultation else today
+    reached_before = osamu is not None and osamu.contacts.filter(on__lt=began).count() >= 4
+    handed_over = (
+        osamu is not None
+        and osamu.stage == Stage.HANDED_OVER
+        and osamu.consultation is not None
+        and osamu.consultation.person_id == son.pk
+    )
+    open_visits = home_visits.filter(returned_at__isnull=True)
+    tomorrow_starts = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), tzinfo=TOKYO)
+    in_the_future = (
+        contacts.filter(on__gt=today).exists()
+        or visits.filter(on__gt=today).exists()
+        or StageChange.objects.filter(target__municipality=city, on__gt=today).exists()
+        or home_visits.filter(returned_at__gte=tomorrow_starts).exists()
+    )
+    return {
+        "アウトリーチ：対象15人がすべての段階に": targets.count() == 15
+        and set(targets.values_list("stage", flat=True)) == set(Stage.values),
+        "アウトリーチ：接触のすべての結果と方法": set(contacts.values_list("outcome", flat=True))
+        == set(ContactOutcome.values)
+        and set(contacts.values_list("method", flat=True)) == set(Method.values),
+        "アウトリーチ：関係機関等への訪問が約40件（前年度と今年度）": 35 <= visits.count() <= 45
+        and visits_in_window
+        and this_year_too,
+        "アウトリーチ：修は母の相談受付の前から接触があり、本人の相談受付で多機関協働へ": reached_before
+        and handed_over,
+        "アウトリーチ：支援会議の議題から把握した対象": targets.filter(
+            source=Source.SUPPORT_MEETING, meeting_item__kind=ItemKind.SUPPORT_CASE
+        ).exists(),
+        "アウトリーチ：帰所未確認の訪問が1件（帰所予定の前）": open_visits.count() == 1
+        and not open_visits.filter(expected_back_at__lte=timezone.now()).exists(),
+        "アウトリーチ：帰所を確認した訪問": home_visits.filter(returned_at__isnull=False).count() >= 3,
+        "アウトリーチ：接触が30日以上途絶えた対象": stale_targets(viewer, today, 30).count() >= 2,
+        "アウトリーチ：今週の予定": len(planned_this_week(viewer, today)) >= 3,
+        "アウトリーチ：未来の接触・訪問・段階の変更はない": not in_the_future,
+    }
+
+
 def fingerprint() -> dict[str, Any]:
     """The city without its dates: who lives where, at what age, and where each record stands."""
     from kasane.lib.dates import today
@@ -223,4 +284,21 @@ def fingerprint() -> dict[str, Any]:
         "dispatches": dispatches,
         "agenda items": items,
         "consents": Consent.objects.filter(person__municipality=city).count(),
+        "outreach": _outreach_print(city),
+    }
+
+
+def _outreach_print(city: Municipality) -> dict[str, Any]:
+    contacts = Contact.objects.filter(target__municipality=city)
+    return {
+        "targets": sorted(
+            Target.objects.filter(municipality=city).values_list("label", "stage", "close_reason", "route")
+        ),
+        "contacts": sorted(Counter(contacts.values_list("method", "with_whom", "outcome")).items()),
+        "visits": sorted(
+            AgencyVisit.objects.filter(municipality=city).values_list(
+                "counterpart_kind", "counterpart", "purpose"
+            )
+        ),
+        "home visits": HomeVisit.objects.filter(target__municipality=city).count(),
     }

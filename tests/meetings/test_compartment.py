@@ -1,5 +1,6 @@
 """The §106-6 compartment: what is shared under 社会福祉法第106条の6 shows, labelled, only to the invited
-members who hold a pledge, checked against every page and API operation of the access matrix."""
+members who hold a pledge, checked against every page and API operation of the access matrix — outreach's too,
+whose target raised at the item points at it and copies nothing."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from kasane.meetings.models import AgendaItem, ItemKind
+from kasane.outreach.models import Source
 from tests.access.matrix import API_EXPECTED, API_POST, EXPECTED
 from tests.access.outcomes import ROLES
 from tests.conftest import skip_or_fail
@@ -64,6 +66,10 @@ def test_what_is_shared_under_106_6_shows_only_to_invited_pledged_members(
     # The item is about the mother the hub already knows (linked so a 開示 finds it): the link grants nothing.
     item.person, item.subject_name = r["mother"], SUBJECT
     item.save(update_fields=["person", "subject_name"])
+    # The hub's outreach target for her son was raised at this item (tests/conftest.py matrix_outreach): it
+    # points at the item and must show nothing of it on any outreach page, to anyone.
+    target = w["o"]["target"]
+    assert target.meeting_item_id == item.pk and target.source == Source.SUPPORT_MEETING
     # The same person's case is on the same sitting as a 重層的支援会議 item, with a decision recorded.
     coordinator = client_for(users["coordinator"])
     assert submit_case(coordinator, r["case"], meeting, ItemKind.PROGRESS).status_code == 302
@@ -107,6 +113,7 @@ def test_what_is_shared_under_106_6_shows_only_to_invited_pledged_members(
     }
     seen: dict[str, set[tuple[str, str]]] = {marker: set() for marker in shown_on}
     unlabelled: list[str] = []
+    read: set[tuple[str, str]] = set()
     fetched = 0
     for role in [None, *ROLES]:
         client = client_for(users[role] if role else None)
@@ -115,6 +122,7 @@ def test_what_is_shared_under_106_6_shows_only_to_invited_pledged_members(
             fetched += 1
             if response.status_code != 200:
                 continue
+            read.add((name, role or "anonymous"))
             text = _body_text(response)
             found = [marker for marker in shown_on if marker in text]
             for marker in found:
@@ -126,4 +134,7 @@ def test_what_is_shared_under_106_6_shows_only_to_invited_pledged_members(
         leaked, missing = sorted(seen[marker] - expected), sorted(expected - seen[marker])
         assert not leaked and not missing, f"{marker}: leaked to {leaked}, missing from {missing}"
     assert not unlabelled, f"§106-6 content shown without the label: {unlabelled}"
+    # The outreach pages were read by the target's own staff, an invited and pledged member of the item.
+    outreach = {"outreach:index", "outreach:target", "outreach:target_edit", "outreach:target_new"}
+    assert {(name, "coordinator") for name in outreach} <= read
     assert fetched >= 11 * 90

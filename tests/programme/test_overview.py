@@ -295,4 +295,7 @@ def test_indicator_one_counts_outreach_contacts_and_agency_visits_of_this_year(
         author_name="kyodo 職員",
     )
     page = client_for(programme["users"]["city"]).get(URL).content.decode()
-    assert "令和8年度（2026年度）のアウトリーチ件数（指標①：個別支援＋関係機関等への訪問）：<strong>2件</strong>" in page
+    assert (
+        "令和8年度（2026年度）のアウトリーチ件数（指標①：個別支援＋関係機関等への訪問）：<strong>2件</strong>"
+        in page
+    )

@@ -18,6 +18,7 @@ from kasane.agencies.directory import search_agencies
 from kasane.agencies.models import Agency, Topic
 from kasane.api import errors
 from kasane.api.casework import casework
+from kasane.api.outreach import outreach
 from kasane.api.schemas import (
     DENIED,
     INVALID,
@@ -177,3 +178,4 @@ def navi_guide(
 
 api.add_router("/", directory)
 api.add_router("/", casework)
+api.add_router("/", outreach)

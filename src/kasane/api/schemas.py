@@ -1,16 +1,23 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field
 
+from kasane.outreach.models import CloseReason, Method, Outcome, Route, Source, Stage, With
+
 # Primary keys are 64-bit (BigAutoField). A number outside 1..2**63-1 names no record; left unchecked it
 # would overflow the database driver instead of finding nothing.
 MAX_ID = 2**63 - 1
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+# A page of a long list, counted from 1; bounded so that the offset stays far inside the database's range.
+PageNumber = Annotated[int, Field(ge=1, le=100_000)]
 # Typed search words, names and addresses. PostgreSQL text cannot hold NUL, and no search needs one.
 SearchText = Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
+# Text staff write (what happened on a visit): any length, but no NUL either.
+FreeText = Annotated[str, Field(pattern=r"^[^\x00]*$")]
 
 
 class FieldOut(Schema):
@@ -99,3 +106,78 @@ class ValidationErrorOut(ErrorOut):
 DENIED: dict[int, Any] = {401: ErrorOut, 403: ErrorOut}
 INVALID: dict[int, Any] = {422: ValidationErrorOut}
 NOT_FOUND: dict[int, Any] = {404: ErrorOut}
+
+
+# アウトリーチ (api/outreach.py). Each coded field carries the model choice's code, beside its Japanese label.
+
+
+class OutreachTargetOut(Schema):
+    id: int
+    number: str
+    label: str
+    area: str
+    stage: Stage
+    stage_label: str
+    raised_on: dt.date
+    last_contact_on: dt.date | None
+    # Null until the target is linked to a person's record.
+    person_id: int | None
+    owner_agency: str
+
+
+class StageChangeOut(Schema):
+    from_stage: Stage | None
+    from_stage_label: str
+    to_stage: Stage
+    to_stage_label: str
+    on: dt.date
+    note: str
+    author_name: str
+
+
+class OutreachTargetDetailOut(OutreachTargetOut):
+    description: str
+    source: Source
+    source_label: str
+    raised_by: str
+    household_id: int | None
+    lead: str | None
+    stage_changed_on: dt.date
+    route: Route | None
+    route_label: str
+    close_reason: CloseReason | None
+    close_reason_label: str
+    closed_on: dt.date | None
+    basis: str
+    basis_label: str
+    stage_history: list[StageChangeOut]
+
+
+class OutreachContactOut(Schema):
+    id: int
+    agency: str
+    on: dt.date
+    method: Method
+    method_label: str
+    with_whom: With
+    with_whom_label: str
+    outcome: Outcome
+    outcome_label: str
+    minutes: int | None
+    text: str
+    next_step: str
+    next_on: dt.date | None
+    author_name: str
+
+
+class OutreachContactIn(Schema):
+    on: dt.date
+    method: Method = Method.VISIT
+    with_whom: With = With.PERSON
+    outcome: Outcome
+    minutes: Annotated[int, Field(ge=0, le=32767)] | None = None
+    text: FreeText = ""
+    next_step: Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")] = ""
+    next_on: dt.date | None = None
+    # The stage the target moves to with this contact; left out, it stays where it is.
+    stage: Stage | None = None

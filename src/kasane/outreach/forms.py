@@ -17,6 +17,7 @@ from kasane.outreach.models import (
     CloseReason,
     Contact,
     HomeVisit,
+    Outcome,
     Route,
     Source,
     Target,
@@ -47,6 +48,8 @@ class ContactForm(forms.ModelForm):
         current = target.stage if target is not None else ""
         settable = [(s.value, s.label) for s in rules.SETTABLE if s.value != current]
         self.fields["stage"].choices = [("", "変えない"), *settable]  # type: ignore[attr-defined]
+        # A radio row needs no "---------" choice: nothing is checked until staff tap the outcome.
+        self.fields["outcome"].choices = Outcome.choices  # type: ignore[attr-defined]
         self.fields["minutes"].widget.attrs["inputmode"] = "numeric"
 
 

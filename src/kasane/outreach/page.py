@@ -80,7 +80,7 @@ def target_context(
         "item_visible": target.meeting_item_id is not None
         and support_items(request).filter(pk=target.meeting_item_id).exists(),
         "cases": cases,
-        "stale": target.is_open and (today() - last).days > stale_days,
+        "stale": target.is_open and target.stage != Stage.HANDED_OVER and (today() - last).days > stale_days,
         "stale_days": stale_days,
         "contact_form": contact_form or ContactForm(target=target),
         "stage_form": StageForm(),

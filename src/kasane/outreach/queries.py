@@ -7,14 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
 from kasane.casework.models import Household
 from kasane.casework.queries.timeline import Entry
 from kasane.casework.visibility import Viewer
-from kasane.lib.dates import fiscal_year_bounds
+from kasane.lib.dates import TOKYO, fiscal_year_bounds, localtime
 from kasane.outreach.models import (
     OPEN_STAGES,
     AgencyVisit,
@@ -91,10 +90,14 @@ def planned_this_week(viewer: Viewer, day: dt.date) -> list[Planned]:
     ):
         latest.setdefault(c.target_id, c)
     rows = [Planned(c.next_on, c.next_step or "次の接触", c.target) for c in latest.values() if c.next_on]
+    # From Monday 0:00 in Tokyo to the next Monday's, rather than ``leaves_at__date``, which casts every row (on
+    # SQLite by a Python function per row).
+    begins = dt.datetime.combine(monday, dt.time(), tzinfo=TOKYO)
+    ends = begins + dt.timedelta(days=7)
     for v in HomeVisit.objects.filter(
-        target__in=open_targets, leaves_at__date__range=(monday, sunday)
+        target__in=open_targets, leaves_at__gte=begins, leaves_at__lt=ends
     ).select_related("target"):
-        rows.append(Planned(v.leaves_at.date(), f"訪問（{v.visitor_name}）", v.target))
+        rows.append(Planned(localtime(v.leaves_at).date(), f"訪問（{v.visitor_name}）", v.target))
     return sorted(rows, key=lambda p: (p.on, p.target.pk))
 
 
@@ -120,17 +123,22 @@ class MonthCount:
 
 
 def indicator(agency_ids: list[int] | None, municipality_id: int, year: int) -> list[MonthCount]:
-    """Indicator ① per month of the 年度 (April to March), for these agencies or the whole municipality."""
+    """Indicator ① per month of the 年度 (April to March), for these agencies or the whole municipality.
+
+    Counted per stored date and summed into months here: no function runs on each row (TruncMonth is a Python
+    function per row on SQLite), and the contacts are counted from their (agency, on) index alone."""
     start, end = fiscal_year_bounds(year)
-    contacts = Contact.objects.filter(target__municipality_id=municipality_id, on__range=(start, end))
+    # A contact is filed under its target's owner agency (services.log_contact), an agency of the target's
+    # municipality: the municipality is found through the agency, not by joining every target.
+    contacts = Contact.objects.filter(agency__municipality_id=municipality_id, on__range=(start, end))
     visits = AgencyVisit.objects.filter(municipality_id=municipality_id, on__range=(start, end))
     if agency_ids is not None:
         contacts = contacts.filter(agency__in=agency_ids)
         visits = visits.filter(agency__in=agency_ids)
     by_month: dict[tuple[int, int], list[int]] = {}
     for qs, slot in ((contacts, 0), (visits, 1)):
-        for month, n in qs.annotate(m=TruncMonth("on")).values_list("m").annotate(n=Count("pk")).order_by():
-            by_month.setdefault((month.year, month.month), [0, 0])[slot] = n
+        for day, n in qs.values_list("on").annotate(n=Count("*")).order_by():
+            by_month.setdefault((day.year, day.month), [0, 0])[slot] += n
     months = []
     for i in range(12):
         y, m = (year, 4 + i) if i < 9 else (year + 1, i - 8)

@@ -129,6 +129,8 @@ def log_contact(
     _require_open(target)
     if contact.on > today():
         raise OutreachError("接触の日付に未来の日は入力できません。予定は「次の予定日」に入れてください。")
+    if contact.on < target.raised_on:
+        raise OutreachError("接触の日付が把握日より前です。把握日を直すか、日付を確かめてください。")
     moves = bool(stage) and stage != target.stage
     if moves:
         problem = rules.stage_problem(stage, _outcomes(target) | {contact.outcome})
@@ -140,8 +142,14 @@ def log_contact(
         contact.author = viewer.user
         contact.author_name = viewer.user.full_name
         contact.save()
-        if target.last_contact_on is None or contact.on > target.last_contact_on:
-            target.last_contact_on = contact.on
+        # Read under the row's lock: two contacts saved at once must not leave the older date behind.
+        latest = (
+            Target.objects.select_for_update()
+            .filter(pk=target.pk)
+            .values_list("last_contact_on", flat=True)
+            .get()
+        )
+        target.last_contact_on = max(d for d in (latest, contact.on) if d is not None)
         if moves:
             _move(viewer, target, stage, contact.on)
         target.save(update_fields=["last_contact_on", "stage", "stage_changed_on"])

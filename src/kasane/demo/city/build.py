@@ -313,8 +313,9 @@ class Builder(Store):
         visitor_name: str = "",
         visitor_contact: str = "",
         consent: Consent | None = None,
+        user: User | None = None,
     ) -> Consultation:
-        user = self.clerk(owner)
+        user = user or self.clerk(owner)
         consultation = Consultation(
             municipality=self.city,
             owner_agency=self.agency(owner),

@@ -335,8 +335,9 @@ class CaseWriter(CaseSteps):
             if not self.reached(extra.phase):
                 continue
             day = within(b, self.t.phases[extra.phase], extra.at)
-            b.consent(
-                self.members[extra.member],
+            member = self.members[extra.member]
+            consent = b.consent(
+                member,
                 extra.agency,
                 day,
                 shared=extra.shared,
@@ -344,6 +345,22 @@ class CaseWriter(CaseSteps):
                 purpose=extra.purpose,
                 note=extra.note,
             )
+            own = extra.intake
+            if own is not None:
+                b.consultation(
+                    member,
+                    extra.agency,
+                    day,
+                    topics=own.topics,
+                    situations=own.situations,
+                    complaint=own.complaint,
+                    wishes=own.wishes,
+                    response="collaboration",
+                    note=own.note,
+                    channel=own.channel,
+                    consent=consent,
+                    user=self.team_users.get(extra.agency),
+                )
 
     # ── events and decisions ─────────────────────────────────────────────
 

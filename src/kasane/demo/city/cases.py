@@ -5,7 +5,9 @@ the referrals stand in every state (依頼中 with and without an overdue reply 
 with its reason, 取消 with its reason, one resent to another agency after a 辞退). About 25 households are
 多機関協働 cases in every CaseStatus (``stories``), among them 8050, ダブルケア,
 ヤングケアラー and 困窮 with a suspected disability; one case is closed after the person withdrew consent
-and one was reopened. Everything is dated relative to ``today`` and drawn from a fixed seed.
+and one was reopened. The 社協's outreach year follows (``outreach``): visits to agencies and 15 people it
+keeps trying to reach, 修 of the 8050 household among them. Everything is dated relative to ``today`` and
+drawn from a fixed seed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from kasane.demo.city.build import Builder, age_on
 from kasane.demo.city.case_journey import write_case
 from kasane.demo.city.intakes import CANCEL_BY_WITHDRAWAL, CANCEL_REASONS, INTAKES, RECEIVED, Intake
 from kasane.demo.city.intakes.hub import TO_HUB
+from kasane.demo.city.outreach import load_outreach
 from kasane.demo.city.stories import MORE, NAMED
 from kasane.lib.dates import fiscal_year, fiscal_year_bounds
 from kasane.meetings.models import Meeting
@@ -57,7 +60,8 @@ def load_cases(
     today: dt.date,
     meetings: dict[dt.date, Meeting] | None = None,
 ) -> dict[str, int]:
-    """Create the demo's households, consultations, consents, referrals and cases; return their counts.
+    """Create the demo's households, consultations, consents, referrals and cases, then the 社協's outreach
+    year (``city.outreach``); return their counts.
 
     Decisions are attached to agenda items of ``meetings`` (the sittings by date; a sitting missing on a
     decision's day is created as an urgent one)."""
@@ -77,7 +81,8 @@ def load_cases(
         b.reseed(f"household:{n}")
         loader.household()
     b.save()
-    return b.counts()
+    # The 社協's outreach year goes through the outreach services and is dated from the saved stories.
+    return {**b.counts(), **load_outreach(b)}
 
 
 class _Everyday:

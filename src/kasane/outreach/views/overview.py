@@ -23,6 +23,8 @@ from kasane.outreach.visibility import own_agency_visits
 from kasane.tenancy.models import Municipality
 
 PAGE_SIZE = 50
+# The week's plans on the start page: the nearest first; the rest are counted, not listed.
+WEEK_SHOWN = 20
 
 
 def indicator_reach(user: User | None, municipality: Municipality) -> list[int] | None:
@@ -54,6 +56,7 @@ def index(request: HttpRequest) -> HttpResponse:
         shown = "mine"
     day, stale_days = today(), services.settings_for(viewer.municipality.pk).stale_days
     page = Paginator(target_rows(viewer, shown, day, stale_days), PAGE_SIZE).get_page(request.GET.get("page"))
+    week = queries.planned_this_week(viewer, day)
     record_list(request, viewer, "outreach_target.listed", [t.person_id for t in page if t.person_id])
     context = {
         "page": page,
@@ -61,7 +64,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "shown_label": LISTS[shown],
         "lists": LISTS,
         "funnel": queries.funnel(viewer),
-        "week": queries.planned_this_week(viewer, day),
+        "week": week[:WEEK_SHOWN],
+        "week_more": max(len(week) - WEEK_SHOWN, 0),
         "home_visits": list(queries.open_home_visits(viewer)),
         "stale_days": stale_days,
         "nav": "outreach",

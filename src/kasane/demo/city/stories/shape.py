@@ -92,6 +92,19 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class OwnIntake:
+    """The member's own 相談受付 (利用申込み), taken the day they consented: the case journey's record through
+    which outreach hands them over to 多機関協働 (``kasane.outreach.rules``: a hand-over needs the person's own)."""
+
+    complaint: str
+    note: str
+    topics: tuple[str, ...]
+    situations: tuple[str, ...] = ()
+    wishes: str = ""
+    channel: str = "home_visit"
+
+
+@dataclass(frozen=True)
 class ExtraConsent:
     """A consent from another member of the household (consent is per person)."""
 
@@ -103,6 +116,7 @@ class ExtraConsent:
     at: float = 0.5  # position within the phase
     meeting: bool = True
     note: str = ""
+    intake: OwnIntake | None = None  # the member applied that day too
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from kasane.demo.city.stories.shape import Assess, ExtraConsent, Note, PlanText, Resident, Role, Story, Team
+from kasane.demo.city.stories.shape import (
+    Assess,
+    ExtraConsent,
+    Note,
+    OwnIntake,
+    PlanText,
+    Resident,
+    Role,
+    Story,
+    Team,
+)
 
 SUGAWARA = Story(
     key="8050",
@@ -203,6 +213,20 @@ SUGAWARA = Story(
             at=0.72,
             purpose="長男本人の支援のため、支援チームの機関と通院先で情報を共有する",
             note="居間で初めて長男本人と面談した際に説明し、書面で同意を得た。",
+            # 修 applies himself that day: outreach hands his target over through this 相談受付 (issue 14).
+            intake=OwnIntake(
+                complaint=(
+                    "長男（本人・54歳）から、居間での面談の際に。「夜眠れないのをどうにかしたい。母さんに頼りきりなのも、"
+                    "このままではまずいと思っている」。アウトリーチで訪問してきた社協の担当者に、支援を受けたいと話した。"
+                ),
+                wishes="「病院には一人では行けない。最初は誰かについてきてほしい」。",
+                note=(
+                    "本人が多機関協働の利用を申し込み、支援チームの機関・通院先との情報共有に書面で同意した。"
+                    "母の利用申込みで始まったケースに本人も主たる支援対象者として加わっており、本人の希望を中心にプランを見直す。"
+                ),
+                topics=("health", "withdrawal", "income"),
+                situations=("8050", "isolation", "mental"),
+            ),
         ),
     ),
     notes=(

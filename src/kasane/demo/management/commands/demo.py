@@ -42,6 +42,11 @@ class Command(BaseCommand):
                     f"世帯 {c['households']}・{c['persons']}人、相談 {c['consultations']}件、"
                     f"つなぎ {c['referrals']}件、ケース {c['cases']}件を用意しました。"
                 )
+            if c.get("outreach_targets"):
+                self.stdout.write(
+                    f"アウトリーチ（社協・kyodo）：関係機関等への訪問 {c['agency_visits']}件、"
+                    f"対象 {c['outreach_targets']}人（接触 {c['outreach_contacts']}回）を用意しました。"
+                )
             self.stdout.write(self._backup_summary())
         self._print_accounts(demo.demo_accounts(), demo.DEMO_PASSWORD, options["port"])
         if not options["no_serve"]:
