@@ -651,7 +651,8 @@ def test_disclosure_page_query_counts_are_pinned(story: dict[str, Any], client_f
         "/governance/disclosures/": 8,
         "/governance/disclosures/new/": 3,
         # the request and its person, the audit append, the two queries of the disclosure record
-        f"/governance/disclosures/{disclosure.pk}/": 11,  # + the count of 支援会議 items, for staff
+        # + the counts of 支援会議 items and of outreach targets raised at one, for staff (staff_notes)
+        f"/governance/disclosures/{disclosure.pk}/": 12,
     }
     for url in pages:
         _count(city, url)

@@ -315,3 +315,27 @@ def test_agency_visits_are_their_agencys_own(w: dict[str, Any]) -> None:
         == 2
     )
     assert AgencyVisit.objects.count() == 1
+
+
+def test_a_reader_not_invited_to_the_item_is_not_told_the_target_came_from_a_support_meeting(
+    w: dict[str, Any], client_for: Any
+) -> None:
+    """§106-6: that someone was discussed at a 支援会議 is itself what was shared there. A reader with a basis on
+    the target but not on the item (南部包括 through a consent, the 社協's own unpledged reader) reads the
+    target without its origin, on the page, in the API and in 開示."""
+    from kasane.governance import registry
+
+    t, son = w["o"]["target"], w["r"]["son"]
+    factories.consent(son, w["agencies"]["shakyo"], shared=[w["agencies"]["houkatsu_south"]])
+    for key in ("other_agency", "reader"):
+        client = client_for(w["users"][key])
+        page = client.get(f"/outreach/targets/{t.pk}/").content.decode()
+        assert t.label in page and "支援会議" not in page, key
+        data = client.get(f"/api/v1/outreach/targets/{t.pk}").json()
+        assert (data["source"], data["source_label"], data["raised_by"]) == (None, None, None), key
+    owner = client_for(w["users"]["coordinator"]).get(f"/outreach/targets/{t.pk}/").content.decode()
+    assert "支援会議の議題" in owner  # the invited, pledged owner is told
+    outreach = [s for s in registry.collect(son) if s.key.startswith("outreach")]
+    assert outreach and outreach[0].records  # the son's target is in his 開示 …
+    assert "支援会議" not in repr(outreach)  # … without its origin
+    assert any("支援会議" in note for note in registry.staff_notes(son))

@@ -31,6 +31,7 @@ from kasane.audit.models import Basis
 from kasane.casework.visibility import record_list, require_viewer
 from kasane.outreach import services
 from kasane.outreach.access import access_target
+from kasane.outreach.choices import source_shown
 from kasane.outreach.forms import ContactForm
 from kasane.outreach.models import Contact, Stage, Target
 from kasane.outreach.visibility import visible_targets
@@ -103,12 +104,13 @@ def list_targets(request: HttpRequest, stage: Stage | None = None, page: PageNum
 )
 def get_target(request: HttpRequest, target_id: RecordId) -> Any:
     t, _viewer, basis = access_target(request, target_id)
+    told = source_shown(request, t)  # a 支援会議 origin only to those who may see the item (§106-6)
     return {
         **target_out(t),
         "description": t.description,
-        "source": t.source,
-        "source_label": t.get_source_display(),
-        "raised_by": t.raised_by,
+        "source": t.source if told else None,
+        "source_label": t.get_source_display() if told else None,
+        "raised_by": t.raised_by if told else None,
         "household_id": t.household_id,
         "lead": t.lead_user.full_name if t.lead_user else None,
         "stage_changed_on": t.stage_changed_on,

@@ -137,9 +137,10 @@ class StageChangeOut(Schema):
 
 class OutreachTargetDetailOut(OutreachTargetOut):
     description: str
-    source: Source
-    source_label: str
-    raised_by: str
+    # None where the reader may not be told the origin (a 支援会議 item they cannot see, §106-6).
+    source: Source | None
+    source_label: str | None
+    raised_by: str | None
     household_id: int | None
     lead: str | None
     stage_changed_on: dt.date

@@ -3,6 +3,8 @@ point a target at (only those they may see)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -26,4 +28,15 @@ def support_items(request: HttpRequest) -> QuerySet[AgendaItem]:
         .filter(kind=ItemKind.SUPPORT_CASE)
         .select_related("meeting")
         .order_by("-meeting__held_on", "pk")
+    )
+
+
+def source_shown(request: HttpRequest, target: Any) -> bool:
+    """Whether this reader may be told that the target was raised at a 支援会議 (§106-6): only those who may see
+    the item itself. Everyone else with a basis reads the target without its origin, as 開示 does."""
+    if target.source != "support_meeting":
+        return True
+    return (
+        target.meeting_item_id is not None
+        and support_items(request).filter(pk=target.meeting_item_id).exists()
     )

@@ -12,7 +12,7 @@ from kasane.casework.models import Case
 from kasane.casework.visibility import Viewer, team_cases, visible_consultations, visible_referrals
 from kasane.lib.dates import today
 from kasane.outreach import rules
-from kasane.outreach.choices import agency_staff, support_items
+from kasane.outreach.choices import agency_staff, source_shown
 from kasane.outreach.forms import (
     CloseForm,
     ContactForm,
@@ -67,6 +67,7 @@ def target_context(
     if target.consultation_id is not None:
         cases = list(team_cases(viewer).filter(consultation_id=target.consultation_id))
     stale_days = settings_for(viewer.municipality.pk).stale_days
+    told = source_shown(request, target)  # a 支援会議 origin only to those who may see the item
     last = target.last_contact_on or target.raised_on
     return {
         "target": target,
@@ -77,8 +78,8 @@ def target_context(
         "contacts": list(target.contacts.select_related("agency")),
         "stage_changes": list(target.stage_changes.all()),
         "home_visits": list(target.home_visits.prefetch_related("companions").order_by("-leaves_at")[:10]),
-        "item_visible": target.meeting_item_id is not None
-        and support_items(request).filter(pk=target.meeting_item_id).exists(),
+        "item_visible": target.meeting_item_id is not None and told,
+        "source_shown": told,
         "cases": cases,
         "stale": target.is_open and target.stage != Stage.HANDED_OVER and (today() - last).days > stale_days,
         "stale_days": stale_days,

@@ -15,18 +15,24 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from kasane.casework.models import Household, Person
 from kasane.lib.dates import wareki
 from kasane.lib.personal_data import ANONYMISED, Cutoff, Field, Record, Scrubbed, Section, Tally
-from kasane.outreach.models import Contact, HomeVisit, Stage, StageChange, Target
+from kasane.outreach.models import Contact, HomeVisit, Source, Stage, StageChange, Target
 from kasane.tenancy.models import Municipality
 
 
 def _target(t: Target) -> Record:
+    # A 支援会議 origin is not told in the document (社会福祉法第106条の6): staff weigh it (``staff_notes``).
+    origin = (
+        ()
+        if t.source == Source.SUPPORT_MEETING
+        else (Field("source", "把握の経緯", t.get_source_display(), t.source),)
+    )
     return Record(
         f"アウトリーチ対象 {t.number}（{t.owner_agency.name}）",
         (
             Field("label", "呼び名", t.label, t.label),
             Field("description", "対象者・世帯の様子", t.description, t.description),
             Field("area", "地区", t.area, t.area),
-            Field("source", "把握の経緯", t.get_source_display(), t.source),
+            *origin,
             Field("raised_on", "把握日", wareki(t.raised_on), t.raised_on.isoformat()),
             Field("stage", "段階", t.get_stage_display(), t.stage),
         ),
@@ -60,6 +66,17 @@ class OutreachProvider:
         return [
             Section(self.key, "アウトリーチの対象", tuple(_target(t) for t in targets)),
             Section("outreach_contacts", "アウトリーチの接触記録", tuple(_contact(c) for c in contacts)),
+        ]
+
+    def staff_notes(self, person: Person) -> list[str]:
+        """For the staff handling a 開示請求, never for the document (as the meetings provider does)."""
+        n = Target.objects.filter(person=person, source=Source.SUPPORT_MEETING).count()
+        if not n:
+            return []
+        return [
+            f"この方のアウトリーチ対象のうち{n}件は、支援会議（社会福祉法第106条の6）で把握したものです。開示資料には"
+            "把握の経緯を記載していません。開示するかどうかは、個人情報保護法第78条の不開示情報に当たるかを確かめて"
+            "判断してください。"
         ]
 
     def holds(self, cutoff: Cutoff) -> list[Q]:

@@ -341,14 +341,11 @@ MURAKAMI = Script(
 
 TAKAMORI = Script(
     key="takamori",
-    label="高森の70代男性（支援会議）",
-    description=(
-        "高森の一軒家に一人で暮らす70代後半の男性。地域包括ひがしやま・民生委員と分担して関わることになり、"
-        "社協は訪問に加わって本人と顔なじみになることを受け持った。経緯は支援会議の議題を参照。"
-    ),
+    label="高森の一人暮らしの男性",
+    description="高森の一軒家の男性。まず訪問して顔を覚えてもらうところから始める。",
     area="高森（東部圏域）",
     source=Source.SUPPORT_MEETING,
-    raised_by="かさね市包括的支援会議",
+    raised_by="",
     raised=on("item", 1),
     item=True,
     steps=(
