@@ -360,6 +360,17 @@ def test_another_agency_is_reached_through_the_persons_referral(
         hand_over(w, t, Route.AGENCY, referral=w["r"]["referral"])
     t.refresh_from_db()
     assert t.stage == Stage.TRUST and t.referral is None
+    # A つなぎ the receiver declined (or the sender withdrew) hands no one over.
+    referral = son_records["referral"]
+    for status in (Status.DECLINED, Status.CANCELLED):
+        referral.status = status
+        with refused(
+            "辞退・取消になったつなぎでは、支援につないだことになりません。別のつなぎを選んでください。"
+        ):
+            hand_over(w, t, Route.AGENCY, referral=referral)
+    referral.status = Status.ACCEPTED
+    t.refresh_from_db()
+    assert t.stage == Stage.TRUST
     hand_over(w, t, Route.AGENCY, referral=son_records["referral"])
     t.refresh_from_db()
     assert (t.stage, t.route) == (Stage.HANDED_OVER, Route.AGENCY)

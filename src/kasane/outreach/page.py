@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from kasane.audit.models import Basis
-from kasane.casework.models import Case
+from kasane.casework.models import Case, Status
 from kasane.casework.visibility import Viewer, team_cases, visible_consultations, visible_referrals
 from kasane.lib.dates import today
 from kasane.outreach import rules
@@ -49,7 +49,10 @@ def handover_records(viewer: Viewer, target: Target) -> list[tuple[str, str]]:
     ]
     records += [
         (f"r{r.pk}", f"つなぎ：{r.to_agency.name}（{r.get_status_display()}）")
-        for r in visible_referrals(viewer).filter(person_id=target.person_id).select_related("to_agency")
+        for r in visible_referrals(viewer)
+        .filter(person_id=target.person_id)
+        .exclude(status__in=[Status.DECLINED, Status.CANCELLED])
+        .select_related("to_agency")
     ]
     return records
 

@@ -16,7 +16,7 @@ from kasane import audit
 from kasane.accounts.models import User
 from kasane.audit.actor import Actor
 from kasane.audit.models import Basis
-from kasane.casework.models import Consultation, Referral
+from kasane.casework.models import Consultation, Referral, Status
 from kasane.casework.visibility import Viewer
 from kasane.lib.dates import today
 from kasane.outreach import rules
@@ -211,6 +211,11 @@ def hand_over(
     elif route == Route.AGENCY:
         if referral is None or referral.person_id != target.person_id:
             raise OutreachError("この方のつなぎを選んでください（他の機関へは、つなぎで引き継ぎます）。")
+        if referral.status in (Status.DECLINED, Status.CANCELLED):
+            # A つなぎ declined or withdrawn hands no one over: the person would drop out of every list.
+            raise OutreachError(
+                "辞退・取消になったつなぎでは、支援につないだことになりません。別のつなぎを選んでください。"
+            )
         consultation = referral.consultation
     else:
         raise OutreachError("つなぎ先を選んでください。")
