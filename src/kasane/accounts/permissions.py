@@ -35,6 +35,8 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("directory.view", "相談先ナビ・機関一覧を見る", Scope.MUNICIPALITY),
     Permission("agency.edit_own", "自機関の紹介情報を編集する", Scope.AGENCY),
     Permission("agency.edit_all", "市内すべての機関の紹介情報を編集する", Scope.MUNICIPALITY),
+    # The register of social resources (kasane.resources) holds no personal data; directory.view reads it.
+    Permission("resource.edit", "社会資源を登録・編集・取り込みする", Scope.MUNICIPALITY),
     Permission("staff.manage_own", "自機関の職員アカウントを管理する", Scope.AGENCY),
     Permission("staff.manage_all", "市内すべての職員アカウントを管理する", Scope.MUNICIPALITY),
     Permission("audit.view", "監査ログを閲覧・出力する", Scope.MUNICIPALITY),

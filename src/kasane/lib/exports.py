@@ -124,3 +124,10 @@ def xlsx_response(
     )
     response["Content-Disposition"] = _disposition(filename)
     return response
+
+
+def attachment_response(body: bytes, filename: str, content_type: str) -> HttpResponse:
+    """A file to download (PDF, ZIP, JSON) under its Japanese name."""
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = _disposition(filename)
+    return response
