@@ -14,7 +14,22 @@ from django.utils import timezone
 
 from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency, AgencyKind, AgencyTopic, OperationForm, SupportField, Topic
+from kasane.casework.models import DecisionKind, Outcome, Plan, PlanKind, PlanStatus
+from kasane.lib.dates import today
+from kasane.meetings.models import Decision
 from kasane.outreach.models import AgencyVisit, HomeVisit, Source
+from kasane.participation.models import (
+    Assessment,
+    Development,
+    Engagement,
+    FollowUp,
+    HostConsent,
+    Origin,
+    Placement,
+    Stage,
+    StageChange,
+)
+from kasane.resources.models import Location, Organization, Schedule, Service
 from kasane.tenancy.models import Area, Municipality, Prefecture
 
 from . import factories
@@ -212,12 +227,30 @@ def matrix_world(world: dict[str, Any], make_user: MakeUser) -> dict[str, Any]:
     """The access matrix's world (tests/access/): ``world`` with a 相談員 of 南部包括 (``other_agency``), the 8050
     household's records (``r``: factories.journey) and the 包括的支援会議 with its §106-6 item (``m``:
     factories.matrix_meetings, which adds the ``pledged`` and ``unpledged`` members) and the 社協's outreach for the
-    household's son (``o``: matrix_outreach)."""
+    household's son (``o``: matrix_outreach) and the 社協's 参加支援 for him (``p``: matrix_participation)."""
     world["users"]["other_agency"] = make_user("south", world["agencies"]["houkatsu_south"], "soudanin")
     world["r"] = factories.journey(world)
     world["m"] = factories.matrix_meetings(world, make_user)
     world["o"] = matrix_outreach(world)
+    world["p"] = BuiltOnFirstRead(lambda: matrix_participation(world))
     return world
+
+
+class BuiltOnFirstRead(dict[str, Any]):
+    """Records made the first time one of them is read. The matrix world's 参加支援 approves a plan of the
+    household's case and opens an engagement for the son: the many tests on this world that never read
+    ``world["p"]`` count decisions and start engagements of their own, and keep the world they were written on."""
+
+    def __init__(self, build: Callable[[], dict[str, Any]]) -> None:
+        super().__init__()
+        self.build: Callable[[], dict[str, Any]] | None = build
+
+    def __missing__(self, key: str) -> Any:
+        if self.build is None:
+            raise KeyError(key)
+        build, self.build = self.build, None
+        self.update(build())
+        return self[key]
 
 
 def matrix_outreach(world: dict[str, Any]) -> dict[str, Any]:
@@ -252,6 +285,64 @@ def matrix_outreach(world: dict[str, Any]) -> dict[str, Any]:
         expected_back_at=now + dt.timedelta(hours=2),
     )
     return {"target": target, "contact": contact, "home_visit": home_visit, "agency_visit": visit}
+
+
+def matrix_participation(world: dict[str, Any]) -> dict[str, Any]:
+    """The access matrix's 参加支援 (kasane.participation): the 社協 (the hub) runs it for the 8050 household's son
+    from its case, whose 参加支援 plan the 重層的支援会議 approved today, with an assessment and a placement at a
+    farm of the register in 体験, the host consent and a follow-up due today; and a 資源開拓 for the resource gap
+    the meeting raised (matrix_meetings)."""
+    users, agencies, case, day = world["users"], world["agencies"], world["r"]["case"], today()
+    coordinator, name = users["coordinator"], users["coordinator"].full_name
+    plan = Plan.objects.create(
+        case=case, kind=PlanKind.PARTICIPATION, version=1, status=PlanStatus.APPROVED,
+        long_term_goal="地域で役割を持つ", short_term_goals="週1回、畑の作業に参加する", author_name=name,
+    )  # fmt: skip
+    Decision.objects.create(
+        case=case, plan=plan, kind=DecisionKind.PLAN_APPROVAL, outcome=Outcome.APPROVED, decided_on=day,
+        attendees="", recorded_by_name=name,
+    )  # fmt: skip
+    m = world["municipality"]
+    farm = Organization.objects.create(municipality=m, name="みどり農園", kind="farm")
+    north = world["areas"]["north"]
+    place = Location.objects.create(municipality=m, organization=farm, name="みどり農園", area=north)
+    service = Service.objects.create(
+        municipality=m, organization=farm, location=place, name="みどり農園 就労体験",
+        categories=["farm", "work_experience"], suits_shy=True, hosts_participants=True,
+    )  # fmt: skip
+    Schedule.objects.create(service=service, byday="TU,TH", opens_at=dt.time(9), closes_at=dt.time(12))
+    engagement = Engagement.objects.create(
+        municipality=m, owner_agency=agencies["shakyo"], person=world["r"]["son"], origin=Origin.CASE,
+        case=case, started_on=day, lead_user=coordinator,
+    )  # fmt: skip
+    Assessment.objects.create(
+        engagement=engagement, version=1, assessed_on=day, wishes="土をさわる仕事をしてみたい", days=["TU"],
+        author=coordinator, author_name=name,
+    )  # fmt: skip
+    placement = Placement.objects.create(
+        engagement=engagement, service=service, stage=Stage.TRIAL, proposed_on=day
+    )
+    for before, stage in (("", Stage.PROPOSED), (Stage.PROPOSED, Stage.TRIAL)):
+        StageChange.objects.create(
+            placement=placement, from_stage=before, to_stage=stage, on=day, author_name=name
+        )
+    consent = HostConsent.objects.create(
+        placement=placement, fields=["name", "days"], obtained_on=day, method="written",
+        obtained_by=coordinator, obtained_by_name=name,
+    )  # fmt: skip
+    follow_up = FollowUp.objects.create(placement=placement, due_on=day, author_name=name)
+    development = Development.objects.create(
+        municipality=m, agency=agencies["shakyo"], title="夜に通える居場所", gap=world["m"]["gap"],
+        need="昼夜逆転の若者が通える場がない。", opened_on=day,
+    )  # fmt: skip
+    return {
+        "engagement": engagement,
+        "service": service,
+        "placement": placement,
+        "consent": consent,
+        "follow_up": follow_up,
+        "development": development,
+    }
 
 
 @pytest.fixture

@@ -24,5 +24,7 @@ urlpatterns = [
     path("report/", include("kasane.annual_report.urls")),
     path("programme/", include("kasane.programme.urls")),
     path("outreach/", include("kasane.outreach.urls")),
+    path("resources/", include("kasane.resources.urls")),
+    path("participation/", include("kasane.participation.urls")),
     path("api/v1/", api.urls),
 ]

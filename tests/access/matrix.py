@@ -12,6 +12,7 @@ from tests.access import (
     rows_accounts,
     rows_agencies,
     rows_annual_report,
+    rows_api,
     rows_audit,
     rows_casework,
     rows_dispatch,
@@ -19,12 +20,14 @@ from tests.access import (
     rows_governance,
     rows_meetings,
     rows_outreach,
+    rows_participation,
     rows_programme,
     rows_questionnaires,
     rows_readiness,
+    rows_resources,
 )
-from tests.access.outcomes import Rows
-from tests.access.rows_api import API_EXPECTED, API_POST
+from tests.access.outcomes import Build, Rows
+from tests.access.rows_api import API_POST
 
 __all__ = ["API_EXPECTED", "API_POST", "EXPECTED", "url_names"]
 
@@ -38,6 +41,8 @@ for _rows in (
     rows_governance,
     rows_programme,
     rows_outreach,
+    rows_resources,
+    rows_participation,
     # Backup support (後方支援)
     rows_readiness,
     rows_events,
@@ -47,6 +52,12 @@ for _rows in (
 ):
     assert not set(_rows.EXPECTED) & set(EXPECTED), f"{_rows.__name__} repeats a row"
     EXPECTED.update(_rows.EXPECTED)
+
+API_EXPECTED: dict[str, tuple[Build, dict[str, int]]] = {}
+# rows_api.py holds the first apps' operations; later apps keep theirs beside their pages' rows.
+for _api_rows in (rows_api.API_EXPECTED, rows_resources.API_EXPECTED, rows_participation.API_EXPECTED):
+    assert not set(_api_rows) & set(API_EXPECTED), "an API operation's row is repeated"
+    API_EXPECTED.update(_api_rows)
 
 
 def url_names(resolver: URLResolver, prefix: str = "") -> set[str]:

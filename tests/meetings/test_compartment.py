@@ -1,6 +1,7 @@
 """The §106-6 compartment: what is shared under 社会福祉法第106条の6 shows, labelled, only to the invited
 members who hold a pledge, checked against every page and API operation of the access matrix — outreach's too,
-whose target raised at the item points at it and copies nothing."""
+whose target raised at the item points at it and copies nothing; and 参加支援's and the register's, whose
+資源開拓 follows a resource gap raised at the item, and whose exports (HSDS, Excel, the A4 list) carry none of it."""
 
 from __future__ import annotations
 
@@ -70,6 +71,12 @@ def test_what_is_shared_under_106_6_shows_only_to_invited_pledged_members(
     # points at the item and must show nothing of it on any outreach page, to anyone.
     target = w["o"]["target"]
     assert target.meeting_item_id == item.pk and target.source == Source.SUPPORT_MEETING
+    # The meeting's resource gap was raised at the item, and the hub's 資源開拓 follows it (matrix_participation):
+    # the 資源開拓 pages name the gap, never the item.
+    gap = m["gap"]
+    gap.source_item = item
+    gap.save(update_fields=["source_item"])
+    assert w["p"]["development"].gap_id == gap.pk
     # The same person's case is on the same sitting as a 重層的支援会議 item, with a decision recorded.
     coordinator = client_for(users["coordinator"])
     assert submit_case(coordinator, r["case"], meeting, ItemKind.PROGRESS).status_code == 302
@@ -98,6 +105,10 @@ def test_what_is_shared_under_106_6_shows_only_to_invited_pledged_members(
         if operation not in API_POST:
             paths[operation] = build
     paths["layered_item"] = lambda w: f"/meetings/items/{layered.pk}/"
+    # The register's other exports and its A4 list of everything, besides the rows' HSDS JSON.
+    paths["resources:export zip"] = lambda w: "/resources/export/zip/"
+    paths["resources:export xlsx"] = lambda w: "/resources/export/xlsx/"
+    paths["resources:print all"] = lambda w: "/resources/list.pdf?inactive=on"
     audience = {"city", "coordinator", "pledged"}
     # (page, role) pairs where each piece may appear: the item page and the minutes PDF of its audience,
     # plus the meeting page (its title) and the assignee's task list (the task).
@@ -137,4 +148,12 @@ def test_what_is_shared_under_106_6_shows_only_to_invited_pledged_members(
     # The outreach pages were read by the target's own staff, an invited and pledged member of the item.
     outreach = {"outreach:index", "outreach:target", "outreach:target_edit", "outreach:target_new"}
     assert {(name, "coordinator") for name in outreach} <= read
+    # So were 参加支援's pages, the 資源開拓 that follows the item's gap, the register and its exports.
+    participation = {"participation:index", "participation:detail", "participation:placement"}
+    participation |= {"participation:developments", "participation:development", "participation:match"}
+    participation |= {"/api/v1/participation/placements", "/api/v1/participation/engagements/{engagement_id}"}
+    register = {"resources:index", "resources:detail", "resources:export", "resources:print all"}
+    register |= {"resources:export zip", "resources:export xlsx", "/api/v1/resources/hsds"}
+    assert {(name, "coordinator") for name in participation | register} <= read
+    assert {(name, "pledged") for name in register | {"participation:development"}} <= read
     assert fetched >= 11 * 90

@@ -170,6 +170,10 @@ def test_the_disclosure_gives_the_case_sections_only_to_a_household_with_a_case(
         "meetings",
         "outreach",
         "outreach_contacts",
+        "participation",
+        "participation_assessments",
+        "participation_placements",
+        "participation_reviews",
         "disclosures",
     ], with_case
     stranger = factories.person(w["agencies"]["houkatsu_north"], "遠藤 和子", "えんどう かずこ")

@@ -19,6 +19,8 @@ from kasane.agencies.models import Agency, Topic
 from kasane.api import errors
 from kasane.api.casework import casework
 from kasane.api.outreach import outreach
+from kasane.api.participation import participation
+from kasane.api.resources import resources
 from kasane.api.schemas import (
     DENIED,
     INVALID,
@@ -179,3 +181,5 @@ def navi_guide(
 api.add_router("/", directory)
 api.add_router("/", casework)
 api.add_router("/", outreach)
+api.add_router("/", resources)
+api.add_router("/", participation)

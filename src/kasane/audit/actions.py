@@ -111,7 +111,16 @@ ACTIONS: dict[str, str] = {
 
 
 # Apps above casework name their own actions in ``<app>/audit_actions.py`` (a dict called ACTIONS).
-APPS_WITH_ACTIONS = ("outreach", "readiness", "events", "questionnaires", "dispatch", "annual_report")
+APPS_WITH_ACTIONS = (
+    "resources",
+    "outreach",
+    "participation",
+    "readiness",
+    "events",
+    "questionnaires",
+    "dispatch",
+    "annual_report",
+)
 
 
 def _load_app_actions() -> None:

@@ -50,6 +50,7 @@ PROVIDERS: tuple[str, ...] = (
     "kasane.casework.personal_data.cases.provider",
     "kasane.meetings.personal_data.provider",
     "kasane.outreach.personal_data.provider",
+    "kasane.participation.personal_data.provider",
     "kasane.governance.personal_data.provider",
 )
 

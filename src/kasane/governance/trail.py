@@ -31,6 +31,9 @@ DISCLOSURE_BASES = (
     Basis.OTHER,
 )
 SENT = "referral.sent"
+# A 紹介票 handed to a 参加支援 host (kasane.participation): the host is not an agency in kasane, so the entry
+# names it in ``details["host"]``; it is sent, on the person's consent naming that host.
+HOST_SHEET = "participation.referral_sheet"
 
 
 @dataclass(frozen=True)
@@ -52,14 +55,14 @@ PAGE_BASES = tuple(b for b in DISCLOSURE_BASES if b != Basis.SW106_6)
 
 
 def recipients(person: Person, *, bases: tuple[Basis, ...] = DISCLOSURE_BASES) -> list[Recipient]:
-    """Agencies other than the owner that read the person's records, or were sent them, grouped by agency
-    and basis. Two queries however long the trail."""
+    """Agencies other than the owner that read the person's records, or were sent them (and 参加支援 hosts
+    handed a 紹介票), grouped by recipient and basis. Two queries however long the trail."""
     mine = AuditEntry.objects.filter(
         municipality_id=person.municipality_id, person_id=str(person.pk), basis__in=bases
     )
     rows: dict[tuple[str, str, bool], Recipient] = {}
     for row in (
-        mine.exclude(action=SENT)
+        mine.exclude(action__in=(SENT, HOST_SHEET))
         .exclude(agency_id=person.owner_agency_id)
         .order_by()
         .values("agency_name", "basis")
@@ -68,13 +71,23 @@ def recipients(person: Person, *, bases: tuple[Basis, ...] = DISCLOSURE_BASES) -
         _add(rows, row["agency_name"] or "（機関不明）", row["basis"], row["first"], row["last"], row["n"])
     to_id = Cast(KeyTextTransform("to_agency", "details"), IntegerField())
     sent = (
-        mine.filter(action=SENT)
-        .annotate(to_id=to_id)
+        mine.filter(action__in=(SENT, HOST_SHEET))
+        .annotate(to_id=to_id, host=KeyTextTransform("host", "details"))
         .annotate(to_name=Subquery(Agency.objects.filter(pk=OuterRef("to_id")).values("name")[:1]))
-        .values_list("to_id", "to_name", "basis", "created_at")
+        .values_list("action", "to_id", "to_name", "host", "basis", "created_at")
     )
-    for to, name, basis, at in sent:
-        if to != person.owner_agency_id:
+    for action, to, name, host, basis, at in sent:
+        if action == HOST_SHEET:
+            _add(
+                rows,
+                f"{host or '（受け入れ先不明）'}（参加支援の受け入れ先・紹介票）",
+                basis,
+                at,
+                at,
+                1,
+                sent=True,
+            )
+        elif to != person.owner_agency_id:
             _add(rows, name or "（機関不明）", basis, at, at, 1, sent=True)
     return sorted(rows.values(), key=lambda r: (r.agency, DISCLOSURE_BASES.index(Basis(r.basis)), r.sent))
 

@@ -16,6 +16,7 @@ from kasane.casework.visibility import Viewer, team_cases, visible_referrals
 from kasane.lib.dates import today
 from kasane.meetings.models import ActionItem
 from kasane.outreach import queries as outreach
+from kasane.participation import queries as participation
 
 
 @login_required
@@ -34,6 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "queue": _work_queue(request),
             "open_actions": _open_actions(request),
             "outreach": _outreach(request),
+            "participation": _participation(request),
         },
     )
 
@@ -87,3 +89,12 @@ def _outreach(request: HttpRequest) -> dict[str, int] | None:
     if viewer is None:
         return None
     return outreach.home_counts(viewer, today())
+
+
+def _participation(request: HttpRequest) -> dict[str, int] | None:
+    """The 参加支援 worker's day (counts only): open engagements, urgent starts awaiting the meeting, follow-ups
+    past their day. None where the user's agencies run no 参加支援."""
+    viewer = Viewer.of(request.user, getattr(request, "municipality", None))  # type: ignore[arg-type]
+    if viewer is None:
+        return None
+    return participation.home_counts(viewer, today())

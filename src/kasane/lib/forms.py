@@ -9,7 +9,9 @@ import unicodedata
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest
 
 from kasane.lib.dates import TOKYO, DateSpan, localtime, parse_birth_input, parse_date_input, today, wareki
 
@@ -150,3 +152,10 @@ class JapaneseDateTimeField(forms.MultiValueField):
         except ValueError as exc:
             raise forms.ValidationError(str(exc), code="invalid") from None
         return dt.datetime.combine(day, time, tzinfo=TOKYO)
+
+
+def form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
+    """A refused form's errors as messages, for the small forms of a page that redirects back to it."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))

@@ -21,13 +21,13 @@ from kasane.casework.visibility import (
     visible_persons,
     visible_referrals,
 )
+from kasane.lib.forms import form_errors
 from kasane.outreach import services
 from kasane.outreach.access import access_target
 from kasane.outreach.choices import agency_staff
 from kasane.outreach.forms import CloseForm, HandOverForm, HomeVisitForm, ReopenForm, StageForm
 from kasane.outreach.models import HomeVisit
 from kasane.outreach.page import handover_records
-from kasane.outreach.views.common import form_errors
 
 
 def _done(request: HttpRequest, target_id: int, message: str, call: Callable[[], object]) -> HttpResponse:
