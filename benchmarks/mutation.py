@@ -105,6 +105,21 @@ TARGETS: dict[str, Target] = {
         ("tests/outreach/test_visibility.py", "tests/outreach/test_pages.py"),
         "who sees an outreach target, and on which basis",
     ),
+    "participation-rules": Target(
+        "src/kasane/participation/rules.py",
+        ("tests/participation/test_rules.py", "tests/participation/test_services.py"),
+        "when a placement may start, which stage follows which, what a 紹介票 may carry",
+    ),
+    "participation-visibility": Target(
+        "src/kasane/participation/visibility.py",
+        ("tests/participation/test_visibility.py", "tests/participation/test_pages.py"),
+        "who sees a 参加支援, and on which basis",
+    ),
+    "participation-matching": Target(
+        "src/kasane/participation/matching.py",
+        ("tests/participation/test_matching_sql.py", "tests/participation/test_matching.py"),
+        "how hosts are ranked, in the database and in the reasons shown",
+    ),
 }
 
 # Operator names are regular expressions matched against cosmic-ray's operator names.

@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parents[1] / "src" / "kasane"
 LAYERS: list[set[str]] = [
     {"lib"},
     {"tenancy", "audit", "accounts", "core"},
-    {"agencies", "staff"},
+    {"agencies", "staff", "resources"},
     {"casework"},
     {"meetings", "governance"},
-    {"outreach"},
+    {"outreach", "participation"},
     {"readiness", "events", "questionnaires", "dispatch"},
     {"annual_report", "api", "home", "programme"},
     {"demo"},

@@ -2,7 +2,8 @@
 
 ``broken_promises(today)`` names every promise the loaded demo does not keep on ``today``; ``fingerprint``
 describes the city without its dates, so that demos built on different days can be compared: the same
-households, people (by age), referrals, cases and dispatches in the same states, whatever the day.
+households, people (by age), referrals, cases and dispatches in the same states, whatever the day. The register
+and 参加支援 have theirs in ``promises_participation``.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ from kasane.questionnaires.models import Status as QuestionnaireStatus
 from kasane.readiness.models import ReadinessRating
 from kasane.tenancy.models import Municipality
 
+from .promises_participation import participation_print, participation_promises
+
 
 def broken_promises(today: dt.date) -> list[str]:
     city = Municipality.objects.get(code=demo.DEMO_MUNICIPALITY_CODE)
@@ -64,6 +67,7 @@ def broken_promises(today: dt.date) -> list[str]:
     checks.update(_meetings(city, today))
     checks.update(_backup_support(city, today))
     checks.update(_outreach(city, today))
+    checks.update(participation_promises(city, today))
     return [name for name, kept in checks.items() if not kept]
 
 
@@ -285,6 +289,7 @@ def fingerprint() -> dict[str, Any]:
         "agenda items": items,
         "consents": Consent.objects.filter(person__municipality=city).count(),
         "outreach": _outreach_print(city),
+        "participation": participation_print(city, day),
     }
 
 

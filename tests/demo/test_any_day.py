@@ -3,7 +3,8 @@
 The demo is dated relative to today, so it is built here on the days where calendars bite: both sides of the
 年度 boundary, of the new year, a leap day, the change from 平成 to 令和, a Monday and a Sunday, and the real
 today. On each it must keep every promise (tests/demo/promises.py) and describe the same city: the same
-households and people (by age), referrals, cases, agenda items and dispatches in the same states.
+households and people (by age), referrals, cases, agenda items and dispatches in the same states, the same
+outreach targets, and the same register, 参加支援 placements, follow-ups (done, overdue, due) and 資源開拓.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ with its reason, 取消 with its reason, one resent to another agency after a �
 多機関協働 cases in every CaseStatus (``stories``), among them 8050, ダブルケア,
 ヤングケアラー and 困窮 with a suspected disability; one case is closed after the person withdrew consent
 and one was reopened. The 社協's outreach year follows (``outreach``): visits to agencies and 15 people it
-keeps trying to reach, 修 of the 8050 household among them. Everything is dated relative to ``today`` and
-drawn from a fixed seed.
+keeps trying to reach, 修 of the 8050 household among them; then its register of 社会資源 and 参加支援 for twelve
+people (``participation``). Everything is dated relative to ``today`` and drawn from a fixed seed.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from kasane.demo.city.case_journey import write_case
 from kasane.demo.city.intakes import CANCEL_BY_WITHDRAWAL, CANCEL_REASONS, INTAKES, RECEIVED, Intake
 from kasane.demo.city.intakes.hub import TO_HUB
 from kasane.demo.city.outreach import load_outreach
+from kasane.demo.city.participation import load_participation
 from kasane.demo.city.stories import MORE, NAMED
 from kasane.lib.dates import fiscal_year, fiscal_year_bounds
 from kasane.meetings.models import Meeting
@@ -61,7 +62,7 @@ def load_cases(
     meetings: dict[dt.date, Meeting] | None = None,
 ) -> dict[str, int]:
     """Create the demo's households, consultations, consents, referrals and cases, then the 社協's outreach
-    year (``city.outreach``); return their counts.
+    year (``city.outreach``) and its 参加支援 (``city.participation``); return their counts.
 
     Decisions are attached to agenda items of ``meetings`` (the sittings by date; a sitting missing on a
     decision's day is created as an urgent one)."""
@@ -81,8 +82,9 @@ def load_cases(
         b.reseed(f"household:{n}")
         loader.household()
     b.save()
-    # The 社協's outreach year goes through the outreach services and is dated from the saved stories.
-    return {**b.counts(), **load_outreach(b)}
+    # The 社協's outreach year, then its register of 社会資源 and 参加支援, go through the services and are dated
+    # from the saved stories.
+    return {**b.counts(), **load_outreach(b), **load_participation(b)}
 
 
 class _Everyday:

@@ -49,6 +49,19 @@ STORIES: list[Story] = [
                     Role("shakyo", "主担当。娘の相談相手になる。", "月1回"),
                 ),
             ),
+            PlanText(
+                kind="participation",
+                long_goal="「何か役割がほしい。料理なら人の役に立てるかもしれない」（本人）",
+                short_goals="①通える場所をいくつか見学して、自分で選ぶ。\n②週1回、決まった曜日に通う。",
+                roles=(
+                    Role(
+                        "shakyo",
+                        "参加支援担当が受け入れ先を探して見学に同行し、関わり方を受け入れ先に伝える。",
+                        "月2回",
+                    ),
+                    Role("houkatsu_kita", "介護保険のサービスと日程を調整する。", "月1回"),
+                ),
+            ),
         ),
         notes=(
             Note(
@@ -306,6 +319,12 @@ STORIES: list[Story] = [
                     Role("jiritsu", "家計の見直し。", "月1回"),
                     Role("shakyo", "主担当。近隣との話し合いの場づくり。", "月1回"),
                 ),
+            ),
+            PlanText(
+                kind="participation",
+                long_goal="「猫のことで、人の役に立ちたい」（夫）",
+                short_goals="①保護猫の団体でお世話のボランティアをする。\n②自宅の猫の譲渡を団体に相談する。",
+                roles=(Role("shakyo", "参加支援担当が受け入れ先との調整とフォローを行う。", "月1回"),),
             ),
         ),
         notes=(

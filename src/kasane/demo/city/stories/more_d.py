@@ -96,6 +96,12 @@ STORIES: list[Story] = [
                     Role("seikatsu", "長男の生活保護の相談。", "必要時"),
                 ),
             ),
+            PlanText(
+                kind="participation",
+                long_goal="「誰かとお茶を飲む時間がほしい」",
+                short_goals="①歩いて通える集まりに、週1回参加する。",
+                roles=(Role("shakyo", "参加支援担当が受け入れ先との調整とフォローを行う。", "月1回"),),
+            ),
         ),
         notes=(
             Note("intake", "shakyo", "home_visit", 40, "本人と面談。利用申込書に署名。"),

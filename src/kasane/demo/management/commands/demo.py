@@ -47,6 +47,11 @@ class Command(BaseCommand):
                     f"アウトリーチ（社協・kyodo）：関係機関等への訪問 {c['agency_visits']}件、"
                     f"対象 {c['outreach_targets']}人（接触 {c['outreach_contacts']}回）を用意しました。"
                 )
+            if c.get("resources"):
+                self.stdout.write(
+                    f"参加支援：社会資源 {c['resources']}件、参加支援 {c['engagements']}件"
+                    f"（受け入れ {c['placements']}件）、資源開拓 {c['developments']}件を用意しました。"
+                )
             self.stdout.write(self._backup_summary())
         self._print_accounts(demo.demo_accounts(), demo.DEMO_PASSWORD, options["port"])
         if not options["no_serve"]:
