@@ -56,7 +56,7 @@ def _history(w: dict[str, Any], e: Engagement, n: int) -> None:
 def _details(w: dict[str, Any], p: Placement, n: int = 1) -> None:
     v, a = viewer(w), actor(w)
     for k in range(n):
-        hosts.record_host_consent(v, p, ["wishes", "name"], days_ago(3 - k % 3), "written", actor=a)
+        hosts.record_host_consent(v, p, ["wishes", "name"], days_ago(3), "written", actor=a)
         hosts.add_host_note(v, p, HostNote(on=days_ago(2), kind="tasks", text=f"作業{k}"), actor=a)
         pending = p.follow_ups.filter(done_on__isnull=True).first()
         if pending is not None:

@@ -53,6 +53,11 @@ def record_host_consent(
     if not chosen:
         raise ParticipationError("同意を得た項目を1つ以上選んでください。")
     with transaction.atomic():
+        # Under the placement's lock, so two submits leave one standing consent.
+        Placement.objects.select_for_update().get(pk=placement.pk)
+        standing = standing_consent(placement)
+        if standing is not None and obtained_on < standing.obtained_on:
+            raise ParticipationError("今の同意より前の日付では、新しい同意を記録できません。")
         placement.consents.filter(withdrawn_on__isnull=True).update(withdrawn_on=obtained_on)
         consent = HostConsent.objects.create(
             placement=placement,
@@ -107,6 +112,9 @@ def referral_sheet(
     what went to which host on which consent (情報の提供先 lists it)."""
     engagement = placement.engagement
     require_owner(viewer, engagement)
+    require_open(engagement)
+    if not placement.is_open:
+        raise ParticipationError("終了・中断した受け入れ先には、紹介票を作れません。")
     consent = standing_consent(placement)
     allowed = rules.shareable(items, consent.fields if consent else None)
     assert consent is not None

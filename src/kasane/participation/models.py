@@ -238,7 +238,9 @@ SHAREABLE_FIELDS: dict[str, str] = {
     "age": "年齢",
     "wishes": "本人がやってみたいこと",
     "strengths": "できること・得意なこと",
-    "limits": "配慮してほしいこと（時間・移動・人との関わり・健康）",
+    "limits": "配慮してほしいこと（時間・移動・人との関わり）",
+    # 要配慮個人情報: its own item, so agreeing to the others never hands over health.
+    "health": "健康上の配慮",
     "days": "通える曜日・時間",
     "contact": "参加支援の担当者と連絡先",
 }

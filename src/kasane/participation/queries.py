@@ -4,10 +4,12 @@ due and overdue; each reader sees only the engagements visibility allows."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.db.models import Count, DateField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case as DjangoCase
+from django.db.models import Count, DateField, OuterRef, Q, QuerySet, Subquery, When
 
-from kasane.casework.models import DecisionKind, Outcome, PlanKind
+from kasane.casework.models import DecisionKind, Outcome, PlanKind, PlanStatus
 from kasane.casework.visibility import Viewer
 from kasane.meetings.models import Decision
 from kasane.participation.models import (
@@ -21,31 +23,36 @@ from kasane.participation.models import (
 from kasane.participation.visibility import visible_engagements
 
 
-def approvals(case_ref: str = "case") -> Subquery:
-    """The day a 重層的支援会議 approved the case's 参加支援 plan (the first such decision), or NULL."""
-    decided = Decision.objects.filter(
-        case=OuterRef(case_ref),
+def _approvals(case: Any) -> QuerySet[Decision]:
+    return Decision.objects.filter(
+        case=case,
         kind=DecisionKind.PLAN_APPROVAL,
         outcome=Outcome.APPROVED,
         plan__kind=PlanKind.PARTICIPATION,
     ).order_by("decided_on", "pk")
-    return Subquery(decided.values("decided_on")[:1], output_field=DateField())
+
+
+def approvals(case_ref: str = "case") -> DjangoCase:
+    """The day a 重層的支援会議 approved the case's 参加支援 plan (the first such decision), or NULL.
+
+    For an open 参加支援 only a plan still in force counts: one that ended with the case (終結) does not
+    approve a new use after the case is reopened. An ended 参加支援 keeps the day it was decided."""
+    decided = _approvals(OuterRef(case_ref))
+    live = decided.exclude(plan__status=PlanStatus.ENDED)
+    return DjangoCase(
+        When(status=EngagementStatus.ENDED, then=Subquery(decided.values("decided_on")[:1])),
+        default=Subquery(live.values("decided_on")[:1]),
+        output_field=DateField(),
+    )
 
 
 def approved_on(engagement: Engagement) -> dt.date | None:
     if engagement.case_id is None:
         return None
-    return (
-        Decision.objects.filter(
-            case_id=engagement.case_id,
-            kind=DecisionKind.PLAN_APPROVAL,
-            outcome=Outcome.APPROVED,
-            plan__kind=PlanKind.PARTICIPATION,
-        )
-        .order_by("decided_on", "pk")
-        .values_list("decided_on", flat=True)
-        .first()
-    )
+    decided = _approvals(engagement.case_id)
+    if engagement.status != EngagementStatus.ENDED:
+        decided = decided.exclude(plan__status=PlanStatus.ENDED)
+    return decided.values_list("decided_on", flat=True).first()
 
 
 def with_approval(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:

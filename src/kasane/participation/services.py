@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from kasane import audit
 from kasane.audit.actor import Actor
-from kasane.casework.models import RECEIVED_STATUSES, Case, CaseStatus, Person, Referral
+from kasane.casework.models import RECEIVED_STATUSES, Case, CaseStatus, Person, Referral, ReferralBasis
 from kasane.casework.visibility import Viewer, reaching_cases
 from kasane.lib.dates import today
 from kasane.participation import rules
@@ -77,6 +77,10 @@ def start_engagement(
             raise ParticipationError("自機関が受けた、この方のつなぎを選んでください。")
         if referral.status not in RECEIVED_STATUSES:
             raise ParticipationError("受け入れたつなぎから始めます。先につなぎを受け入れてください。")
+        if referral.basis == ReferralBasis.CONSENT and (
+            referral.consent is None or referral.consent.withdrawn_at is not None
+        ):
+            raise ParticipationError("このつなぎの根拠だった本人の同意が撤回されているため、始められません。")
         agency_id = referral.to_agency_id
     if not viewer.can_edit(agency_id):
         raise ParticipationError("参加支援の記録は、担当する機関の職員が行います。")
@@ -165,7 +169,7 @@ def propose(
             "参加支援の受け入れ先として登録されていない社会資源です。先に社会資源の登録を確かめてください。"
         )
     with transaction.atomic():
-        Engagement.objects.select_for_update().get(pk=engagement.pk)
+        require_open(Engagement.objects.select_for_update().get(pk=engagement.pk))
         if engagement.placements.filter(service=service, stage__in=OPEN_STAGES).exists():
             raise ParticipationError("この受け入れ先での受け入れは、すでに進んでいます。")
         placement = Placement(engagement=engagement, service=service, proposed_on=on, reasons=reasons)
@@ -194,6 +198,8 @@ def move_stage(
     if to in rules.NEEDS_REASON and not note.strip():
         raise ParticipationError("終了・中断の理由を書いてください。")
     with transaction.atomic():
+        # The engagement first, as propose and end_engagement take it: an ended one takes no more.
+        require_open(Engagement.objects.select_for_update().get(pk=engagement.pk))
         locked = Placement.objects.select_for_update().get(pk=placement.pk)
         rules.check_stage(locked.stage, to)
         source = locked.stage
@@ -254,7 +260,13 @@ def record_follow_up(
         raise ParticipationError("このフォローアップは記録済みです。")
     if not note.strip():
         raise ParticipationError("本人と受け入れ先の様子を書いてください。")
+    if next_on is not None and next_on <= done_on:
+        raise ParticipationError("次回の予定日は実施日より後にしてください。")
     with transaction.atomic():
+        # Under the row lock, so a double submit records it once and schedules one next follow-up.
+        locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+        if locked.done_on is not None:
+            raise ParticipationError("このフォローアップは記録済みです。")
         follow_up.done_on, follow_up.note = done_on, note.strip()
         follow_up.save(update_fields=["done_on", "note"])
         if placement.stage in rules.FOLLOWED_STAGES:

@@ -36,7 +36,6 @@ def _values(placement: Placement, author: str) -> dict[str, str]:
                 ("時間", assessment.limits_time),
                 ("移動", assessment.limits_travel),
                 ("人との関わり", assessment.limits_people),
-                ("健康", assessment.limits_health),
             )
             if text.strip()
         )
@@ -55,6 +54,7 @@ def _values(placement: Placement, author: str) -> dict[str, str]:
         "wishes": assessment.wishes if assessment else "",
         "strengths": assessment.strengths if assessment else "",
         "limits": limits,
+        "health": assessment.limits_health if assessment else "",
         "days": days,
         "contact": f"{agency.name}　{author}" + (f"　電話 {agency.phone}" if agency.phone else ""),
     }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from kasane.casework.models import RECEIVED_STATUSES, Case, CaseStatus, Person, Referral
+from kasane.casework.models import RECEIVED_STATUSES, Case, CaseStatus, Person, Referral, ReferralBasis
 from kasane.casework.visibility import Viewer, reaching_cases
 from kasane.lib.text import name_search_terms
 from kasane.participation.models import Engagement, EngagementStatus
@@ -40,6 +40,8 @@ def start_sources(viewer: Viewer, query: str = "") -> list[Source]:
             status__in=RECEIVED_STATUSES,
         )
         .exclude(person__in=busy)
+        # A つなぎ made on the person's consent falls with it (casework.visibility.referral_q).
+        .filter(~Q(basis=ReferralBasis.CONSENT) | Q(consent__withdrawn_at__isnull=True))
         .select_related("person", "from_agency")
     )
     terms = name_search_terms(query)

@@ -65,9 +65,12 @@ class ServiceForm(forms.ModelForm):
     )
     organization_name = forms.CharField(label="新しい団体の名前", max_length=100, required=False)
     organization_kind = forms.ChoiceField(
-        label="団体の種類", choices=OrganizationKind.choices, initial=OrganizationKind.NPO, required=False
+        label="新しい団体の種類",
+        choices=OrganizationKind.choices,
+        initial=OrganizationKind.NPO,
+        required=False,
     )
-    organization_phone = forms.CharField(label="団体の電話番号", max_length=30, required=False)
+    organization_phone = forms.CharField(label="新しい団体の電話番号", max_length=30, required=False)
     place_name = forms.CharField(
         label="場所の名前", max_length=100, required=False, help_text="例：中町公民館 和室"
     )

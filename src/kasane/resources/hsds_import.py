@@ -27,7 +27,7 @@ from django.core.validators import URLValidator, validate_email
 from kasane.audit.actor import Actor
 from kasane.resources.hsds import FLAGS, TAXONOMIES
 from kasane.resources.hsds_tabular import read_tabular_zip
-from kasane.resources.imports import ImportRefused, ImportResult, Incoming, save_incoming
+from kasane.resources.imports import MAX_RECORDS, ImportRefused, ImportResult, Incoming, save_incoming
 from kasane.resources.models import (
     WEEKDAYS,
     Category,
@@ -262,9 +262,16 @@ class _Mapper:
 
 def _documents(data: bytes, filename: str) -> tuple[str, list[tuple[str, Any]]]:
     if filename.lower().endswith(".zip") or data[:2] == b"PK":
-        return "hsds-zip", read_tabular_zip(data)
+        found = read_tabular_zip(data)
+        if len(found) > MAX_RECORDS:
+            raise ImportRefused(
+                [f"サービスが多すぎます（{MAX_RECORDS:,}件まで）。分けて取り込んでください。"]
+            )
+        return "hsds-zip", found
     try:
         document = json.loads(data.decode("utf-8-sig"))
+    except RecursionError as exc:
+        raise ImportRefused(["JSONの入れ子が深すぎて読み取れませんでした。"]) from exc
     except UnicodeDecodeError as exc:
         raise ImportRefused(["JSONファイルは UTF-8 で保存してください。"]) from exc
     except json.JSONDecodeError as exc:
@@ -275,6 +282,8 @@ def _documents(data: bytes, filename: str) -> tuple[str, list[tuple[str, Any]]]:
         document = document.get("services", document.get("contents", [document]))
     if not isinstance(document, list):
         raise ImportRefused(["HSDSのサービス（service）の一覧がありません。"])
+    if len(document) > MAX_RECORDS:
+        raise ImportRefused([f"サービスが多すぎます（{MAX_RECORDS:,}件まで）。分けて取り込んでください。"])
     return "hsds-json", [(f"{n}件目", item) for n, item in enumerate(document, start=1)]
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from kasane.lib.exports import FORMULA_STARTS, csv_safe
 from kasane.resources.hsds import export_document
-from kasane.resources.imports import ImportRefused
+from kasane.resources.imports import MAX_INFLATED_BYTES, ImportRefused
 from kasane.tenancy.models import Municipality
 
 # Tables and columns as in HSDS 3.1's schemas (properties in order, arrays and objects left out), and how the
@@ -160,6 +160,8 @@ def read_tabular_zip(data: bytes) -> list[tuple[str, dict[str, Any]]]:
         names = {name.rsplit("/", 1)[-1]: name for name in archive.namelist()}
     except zipfile.BadZipFile as exc:
         raise ImportRefused(["ZIPファイルとして読み取れませんでした。"]) from exc
+    if sum(info.file_size for info in archive.infolist()) > MAX_INFLATED_BYTES:
+        raise ImportRefused(["ZIPの中身が大きすぎます（展開して50MBまで）。分けて取り込んでください。"])
     if "services.csv" not in names:
         raise ImportRefused(["ZIPの中に services.csv がありません（HSDSの表形式ではないようです）。"])
     tables: dict[str, list[dict[str, Any]]] = {}

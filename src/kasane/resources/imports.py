@@ -30,6 +30,12 @@ from kasane.resources.models import Location, Organization, Schedule, Service
 from kasane.resources.services import may_edit
 from kasane.tenancy.models import Municipality
 
+# A register is hundreds of rows, a prefecture's a few thousand: anything far beyond is refused before it is
+# read whole, so a crafted file (a ZIP that inflates to gigabytes, a sheet of a million rows) cannot exhaust
+# the server's memory.
+MAX_RECORDS = 10_000
+MAX_INFLATED_BYTES = 50 * 1024 * 1024
+
 
 class ImportRefused(Exception):
     """The whole file is refused; ``errors`` name each problem, in Japanese, by row or record."""

@@ -24,6 +24,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -33,7 +34,14 @@ from openpyxl import load_workbook
 from kasane.audit.actor import Actor
 from kasane.lib.forms import parse_time_input
 from kasane.lib.text import kana_reading, name_key
-from kasane.resources.imports import ImportRefused, ImportResult, Incoming, save_incoming
+from kasane.resources.imports import (
+    MAX_INFLATED_BYTES,
+    MAX_RECORDS,
+    ImportRefused,
+    ImportResult,
+    Incoming,
+    save_incoming,
+)
 from kasane.resources.models import Funding, Load, Location, Organization, OrganizationKind, Service, Status
 from kasane.resources.schedules import parse_days
 from kasane.resources.table_columns import (
@@ -79,8 +87,13 @@ def _sheet_rows(data: bytes, filename: str) -> tuple[str, Iterator[tuple[int, li
     """(format, (row number, cell texts) for each row), whatever the file's kind and encoding."""
     if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
         try:
+            inflated = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+            if inflated > MAX_INFLATED_BYTES:
+                raise ImportRefused(
+                    ["Excelファイルが大きすぎます（展開して50MBまで）。分けて取り込んでください。"]
+                )
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError) as exc:
             raise ImportRefused(["Excelファイル（.xlsx）として読み取れませんでした。"]) from exc
         ws = workbook.worksheets[0]
         rows = ((n, [_cell_text(v) for v in row]) for n, row in enumerate(ws.iter_rows(values_only=True), 1))
@@ -320,20 +333,28 @@ def read_table(municipality: Municipality, data: bytes, filename: str) -> tuple[
     headers: list[str] | None = None
     records: list[Incoming] = []
     seen = _Seen()
-    for number, cells in rows:
-        if not any(cells):
-            continue
-        if headers is None:
-            headers = _header(number, cells, errors)
-            if errors:
-                break
-            continue
-        row = _Row(number, {h: v for h, v in zip(headers, cells, strict=False) if h}, errors)
-        if row.cells.get("名称", "").startswith(EXAMPLE_MARK):
-            continue
-        record = _read_row(row, areas)
-        seen.check(row, record)
-        records.append(record)
+    try:
+        for number, cells in rows:
+            if not any(cells):
+                continue
+            if len(records) >= MAX_RECORDS:
+                raise ImportRefused([f"行が多すぎます（{MAX_RECORDS:,}行まで）。分けて取り込んでください。"])
+            if headers is None:
+                headers = _header(number, cells, errors)
+                if errors:
+                    break
+                continue
+            row = _Row(number, {h: v for h, v in zip(headers, cells, strict=False) if h}, errors)
+            if row.cells.get("名称", "").startswith(EXAMPLE_MARK):
+                continue
+            record = _read_row(row, areas)
+            seen.check(row, record)
+            records.append(record)
+    except (ParseError, zipfile.BadZipFile, csv.Error) as exc:
+        # A sheet whose XML is broken fails only as its rows are read.
+        raise ImportRefused(
+            ["ファイルの中身が読み取れませんでした。Excel で開いて保存し直してください。"]
+        ) from exc
     if not errors and not records:
         errors.append("取り込む行がありません。ひな形の2行目から1行に1つずつ書いてください。")
     if errors:

@@ -53,6 +53,7 @@ def developments(request: HttpRequest) -> HttpResponse:
                 return redirect("participation:development", record.pk)
     context = {
         "developments": development.developments_in(municipality),
+        "gaps": development.gaps_not_pursued(municipality),
         "form": form,
         "nav": "participation",
     }
