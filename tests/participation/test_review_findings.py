@@ -104,3 +104,12 @@ def test_a_stage_cannot_be_dated_before_the_one_before(w: dict[str, Any]) -> Non
     p = placement(w, engagement(w, approved=True), stage=Stage.TRIAL)  # 見学 30, 体験 25 days ago
     with pytest.raises(ParticipationError, match="前の段階の日付"):
         services.move_stage(viewer(w), p, Stage.SETTLED, days_ago(27), "", actor=actor(w))
+
+
+def test_a_suspended_host_is_resumed_not_proposed_again(w: dict[str, Any]) -> None:
+    e = engagement(w, approved=True)
+    p = placement(w, e, stage=Stage.SUSPENDED)
+    with pytest.raises(ParticipationError, match="中断中"):
+        services.propose(viewer(w), e, p.service, days_ago(1), "", actor=actor(w))
+    assert e.placements.count() == 1
+    services.move_stage(viewer(w), p, Stage.TRIAL, days_ago(1), "", actor=actor(w))

@@ -172,6 +172,10 @@ def propose(
         require_open(Engagement.objects.select_for_update().get(pk=engagement.pk))
         if engagement.placements.filter(service=service, stage__in=OPEN_STAGES).exists():
             raise ParticipationError("この受け入れ先での受け入れは、すでに進んでいます。")
+        if engagement.placements.filter(service=service, stage=Stage.SUSPENDED).exists():
+            raise ParticipationError(
+                "この受け入れ先での受け入れは中断中です。受け入れのページから再開してください。"
+            )
         placement = Placement(engagement=engagement, service=service, proposed_on=on, reasons=reasons)
         placement.save()
         StageChange.objects.create(
