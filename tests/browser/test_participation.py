@@ -36,7 +36,6 @@ from typing import Any
 import pytest
 import time_machine
 from django.db import connections
-from django.utils import timezone
 
 from kasane.accounts.models import User
 from kasane.audit.actor import Actor
@@ -259,7 +258,7 @@ def story(clock: time_machine.Traveller, world: dict[str, Any], make_user: MakeU
     )  # fmt: skip
     meeting = Meeting.objects.create(
         municipality=m, body=body, title=MEETING, kinds=[MeetingKind.LAYERED], held_on=MEETING_DAY,
-        place="社会福祉協議会 会議室", attendance_recorded_at=timezone.now(),
+        place="社会福祉協議会 会議室", attendance_recorded_at=morning_of(MEETING_DAY),
     )  # fmt: skip
     for key, agency in (("host", shakyo), ("csw", shakyo), ("city", division)):
         user = users[key]

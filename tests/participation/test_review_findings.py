@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from kasane.casework.models import PlanKind, PlanStatus, ReferralBasis
 from kasane.participation import hosts, services
@@ -14,6 +13,7 @@ from kasane.participation.queries import approved_on, engagement_list
 from kasane.participation.rules import ParticipationError
 from kasane.participation.sheet import _values
 from kasane.participation.sources import start_sources
+from tests.clock import morning_of
 
 from .helpers import DAY, actor, assessment, days_ago, engagement, host, placement, viewer
 
@@ -29,7 +29,7 @@ def test_a_referral_whose_consent_was_withdrawn_starts_nothing(w: dict[str, Any]
     assert referral.basis == ReferralBasis.CONSENT
     assert any(s.record == referral for s in start_sources(viewer(w)))
     consent = referral.consent
-    consent.withdrawn_at, consent.withdrawn_on = timezone.now(), DAY
+    consent.withdrawn_at, consent.withdrawn_on = morning_of(DAY), DAY
     consent.save(update_fields=["withdrawn_at", "withdrawn_on"])
     referral.refresh_from_db()
     assert not any(s.record == referral for s in start_sources(viewer(w)))
