@@ -22,11 +22,13 @@ ROOT = Path(__file__).resolve().parents[1] / "src" / "kasane"
 LAYERS: list[set[str]] = [
     {"lib"},
     {"tenancy", "audit", "accounts", "core"},
-    {"agencies", "staff", "resources"},
+    {"resources"},
+    {"agencies", "staff"},
     {"casework"},
     {"meetings", "governance"},
     {"outreach", "participation"},
     {"readiness", "events", "questionnaires", "dispatch"},
+    {"community"},
     {"annual_report", "api", "home", "programme"},
     {"demo"},
 ]

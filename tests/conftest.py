@@ -9,12 +9,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
 from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency, AgencyKind, AgencyTopic, OperationForm, SupportField, Topic
 from kasane.casework.models import DecisionKind, Outcome, Plan, PlanKind, PlanStatus
+from kasane.community.models import (
+    Coordination,
+    Gathering,
+    Place,
+    PlatformSession,
+    SessionMaterial,
+    SessionOrganisation,
+    SessionResult,
+)
 from kasane.lib.dates import today
 from kasane.meetings.models import Decision
 from kasane.outreach.models import AgencyVisit, HomeVisit, Source
@@ -29,6 +39,8 @@ from kasane.participation.models import (
     Stage,
     StageChange,
 )
+from kasane.questionnaires.models import Questionnaire
+from kasane.questionnaires.models import Status as QuestionnaireStatus
 from kasane.resources.models import Location, Organization, Schedule, Service
 from kasane.tenancy.models import Area, Municipality, Prefecture
 
@@ -223,16 +235,18 @@ def world(
 
 
 @pytest.fixture
-def matrix_world(world: dict[str, Any], make_user: MakeUser) -> dict[str, Any]:
+def matrix_world(world: dict[str, Any], make_user: MakeUser, settings: Any, tmp_path: Path) -> dict[str, Any]:
     """The access matrix's world (tests/access/): ``world`` with a 相談員 of 南部包括 (``other_agency``), the 8050
     household's records (``r``: factories.journey) and the 包括的支援会議 with its §106-6 item (``m``:
     factories.matrix_meetings, which adds the ``pledged`` and ``unpledged`` members) and the 社協's outreach for the
     household's son (``o``: matrix_outreach) and the 社協's 参加支援 for him (``p``: matrix_participation)."""
+    settings.MEDIA_ROOT = tmp_path / "media"  # the ハブラボ's handout (matrix_community)
     world["users"]["other_agency"] = make_user("south", world["agencies"]["houkatsu_south"], "soudanin")
     world["r"] = factories.journey(world)
     world["m"] = factories.matrix_meetings(world, make_user)
     world["o"] = matrix_outreach(world)
     world["p"] = BuiltOnFirstRead(lambda: matrix_participation(world))
+    world["c"] = BuiltOnFirstRead(lambda: matrix_community(world))
     return world
 
 
@@ -342,6 +356,58 @@ def matrix_participation(world: dict[str, Any]) -> dict[str, Any]:
         "consent": consent,
         "follow_up": follow_up,
         "development": development,
+    }
+
+
+def matrix_community(world: dict[str, Any]) -> dict[str, Any]:
+    """The access matrix's 地域づくり (kasane.community): a サロン of the register kept as a place with one day's
+    attendance, a coordination record of the 社協, and a ハブラボ held today with an organisation, a result, a
+    handout and its questionnaire. No personal data: read by every member of staff, recorded by the city."""
+    m, users, day = world["municipality"], world["users"], today()
+    group = Organization.objects.create(municipality=m, name="北町自治会", kind="residents")
+    hall = Location.objects.create(
+        municipality=m, organization=group, name="北町会館", area=world["areas"]["north"]
+    )
+    salon = Service.objects.create(
+        municipality=m, organization=group, location=hall, name="北町ふれあいサロン", categories=["salon"],
+        funding="care",
+    )  # fmt: skip
+    Schedule.objects.create(
+        service=salon, byday="2WE", freq="MONTHLY", opens_at=dt.time(10), closes_at=dt.time(12)
+    )
+    place = Place.objects.create(
+        municipality=m, service=salon, generations=["elderly", "children"], audiences=["anyone"]
+    )
+    gathering = Gathering.objects.create(
+        place=place, held_on=day, age_senior=6, age_elderly=9, age_children=3
+    )
+    coordination = Coordination.objects.create(
+        municipality=m, agency=world["agencies"]["shakyo"], contacted_on=day, counterpart_kind="farm",
+        counterpart="元農家の方", connection="space", connected_from="畑", connected_to="就労体験の受け入れ先",
+        recorded_by=users["coordinator"],
+    )  # fmt: skip
+    questionnaire = Questionnaire.objects.create(
+        prefecture=m.prefecture, municipality=m, title="第1回ハブラボ アンケート", opens_on=day,
+        status=QuestionnaireStatus.OPEN, created_by=users["city"],
+    )  # fmt: skip
+    session = PlatformSession.objects.create(
+        municipality=m, title="第1回ハブラボ", theme="農と福祉", held_on=day, organisers="地域福祉課",
+        questionnaire=questionnaire, created_by=users["city"],
+    )  # fmt: skip
+    organisation = SessionOrganisation.objects.create(session=session, name="北町自治会", sector="residents")
+    result = SessionResult.objects.create(
+        session=session, kind="collaboration", text="農家と就労体験をつなぐ"
+    )
+    material = SessionMaterial(session=session, title="当日の資料", original_name="資料.pdf", size=9)
+    material.file.save("資料.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return {
+        "place": place,
+        "gathering": gathering,
+        "coordination": coordination,
+        "session": session,
+        "organisation": organisation,
+        "result": result,
+        "material": material,
     }
 
 

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "kasane.events",
     "kasane.questionnaires",
     "kasane.dispatch",
+    "kasane.community",
     "kasane.annual_report",
     "kasane.api",
     "kasane.home",

@@ -26,5 +26,6 @@ urlpatterns = [
     path("outreach/", include("kasane.outreach.urls")),
     path("resources/", include("kasane.resources.urls")),
     path("participation/", include("kasane.participation.urls")),
+    path("community/", include("kasane.community.urls")),
     path("api/v1/", api.urls),
 ]

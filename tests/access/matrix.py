@@ -15,6 +15,7 @@ from tests.access import (
     rows_api,
     rows_audit,
     rows_casework,
+    rows_community,
     rows_dispatch,
     rows_events,
     rows_governance,
@@ -43,6 +44,7 @@ for _rows in (
     rows_outreach,
     rows_resources,
     rows_participation,
+    rows_community,
     # Backup support (後方支援)
     rows_readiness,
     rows_events,

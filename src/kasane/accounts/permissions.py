@@ -37,6 +37,10 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("agency.edit_all", "市内すべての機関の紹介情報を編集する", Scope.MUNICIPALITY),
     # The register of social resources (kasane.resources) holds no personal data; directory.view reads it.
     Permission("resource.edit", "社会資源を登録・編集・取り込みする", Scope.MUNICIPALITY),
+    # 地域づくり (kasane.community): places, attendance counts, coordination, the platform; no personal data.
+    Permission(
+        "community.edit", "地域づくり（居場所・コーディネート・ハブラボ）を記録する", Scope.MUNICIPALITY
+    ),
     Permission("staff.manage_own", "自機関の職員アカウントを管理する", Scope.AGENCY),
     Permission("staff.manage_all", "市内すべての職員アカウントを管理する", Scope.MUNICIPALITY),
     Permission("audit.view", "監査ログを閲覧・出力する", Scope.MUNICIPALITY),

@@ -6,9 +6,14 @@ import itertools
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, NullIf
+
 from kasane.agencies.models import Agency, Topic, TopicLevel
 from kasane.lib.morphology import NEGATION, Word, content_words
 from kasane.lib.text import fold_kana, search_key, terms
+from kasane.resources.models import Category, Service, Status
+from kasane.resources.queries import with_details
 from kasane.tenancy.models import Area, Municipality
 
 PRIMARY_SCORE = 10
@@ -17,6 +22,17 @@ TEXT_SCORE = 2
 AREA_SCORE = 3
 # How many other words may stand between the words of a synonym: 家から出ない in 家から全く出ない.
 MAX_GAP = 2
+# Loneliness or wanting somewhere to go: the navi also suggests places of the register to go to.
+PLACE_TOPICS = ("社会的孤立", "地域活動・居場所")
+# The register's places to belong (地域づくり's 居場所, サロン, 通いの場, 子ども食堂, 認知症カフェ).
+PLACE_CATEGORIES = (
+    Category.IBASHO,
+    Category.SALON,
+    Category.KAYOI,
+    Category.KODOMO_SHOKUDO,
+    Category.DEMENTIA_CAFE,
+)
+PLACES_SHOWN = 6
 
 
 @dataclass
@@ -40,6 +56,8 @@ class Guide:
     hidden_other_area: int
     # Where to turn when nothing fits: the municipality's 多機関協働 desk (Agency.runs_collaboration).
     collaboration_desk: Agency | None = None
+    # 地域の居場所 to suggest when the situation is loneliness or wanting somewhere to go (PLACE_TOPICS).
+    places: list[Service] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -150,6 +168,22 @@ def _primary_count(agency: Agency) -> int:
     return sum(1 for link in agency.agency_topics.all() if link.level == TopicLevel.PRIMARY)
 
 
+def places_for(municipality: Municipality, topics: list[Topic], area: Area | None) -> list[Service]:
+    """Up to PLACES_SHOWN running places of the register to go to, those in ``area`` first, when a topic is
+    loneliness or wanting somewhere to go; none otherwise."""
+    if not any(topic.name in PLACE_TOPICS for topic in topics):
+        return []
+    kinds = Q()
+    for code in PLACE_CATEGORIES:
+        kinds |= Q(category_codes__contains=f" {code} ")
+    services: QuerySet[Service] = Service.objects.filter(
+        kinds, municipality=municipality, status=Status.ACTIVE
+    )
+    nearby = Case(When(location__area=area, then=Value(0)), default=Value(1)) if area else Value(0)
+    ordered = services.order_by(nearby, Coalesce(NullIf("name_kana", Value("")), "name"), "pk")
+    return list(with_details(ordered)[:PLACES_SHOWN])
+
+
 def guide(
     municipality: Municipality,
     *,
@@ -191,4 +225,11 @@ def guide(
     # desk that takes everything should not drown the one that knows this situation best.
     matches.sort(key=lambda m: (-m.score, _primary_count(m.agency), m.agency.name_kana or m.agency.name))
     desk = next((agency for agency in agencies if agency.runs_collaboration), None)
-    return Guide(topics=topics, area=area, matches=matches, hidden_other_area=hidden, collaboration_desk=desk)
+    return Guide(
+        topics=topics,
+        area=area,
+        matches=matches,
+        hidden_other_area=hidden,
+        collaboration_desk=desk,
+        places=places_for(municipality, topics, area),
+    )

@@ -119,6 +119,7 @@ APPS_WITH_ACTIONS = (
     "events",
     "questionnaires",
     "dispatch",
+    "community",
     "annual_report",
 )
 

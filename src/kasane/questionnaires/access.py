@@ -18,7 +18,8 @@ def prefecture_of(request: HttpRequest) -> Prefecture:
 
 
 def visible_questionnaires(request: HttpRequest) -> QuerySet[Questionnaire]:
-    return Questionnaire.objects.filter(prefecture=prefecture_of(request))
+    # A municipality's own questionnaires (kasane.community) are its own: the prefecture's staff do not see them.
+    return Questionnaire.objects.filter(prefecture=prefecture_of(request), municipality__isnull=True)
 
 
 def access_questionnaire(request: HttpRequest, questionnaire_id: int) -> Questionnaire:

@@ -111,6 +111,16 @@ class Questionnaire(models.Model):
         related_name="questionnaires",
         verbose_name="研修・会議",
     )
+    # A municipality's own questionnaire (地域づくり's ハブラボ, kasane.community): answered by the same public
+    # link, summarised by the same results, and never listed among the prefecture's.
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="市町村",
+    )
     title = models.CharField("アンケート名", max_length=120)
     intro = models.TextField(
         "回答者へのはじめの説明", blank=True, help_text="回答ページの最初に表示します（目的、所要時間など）。"

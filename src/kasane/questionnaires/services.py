@@ -102,14 +102,18 @@ def copy_starter(questionnaire: Questionnaire, starter: starters.Starter) -> Non
             kind=spec.kind, text=spec.text, scale=spec.scale, required=spec.required, help_text=spec.help_text
         )
         append_question(questionnaire, question, spec.choices)
+        if spec.kind == QuestionKind.CATEGORY and spec.choices:
+            # A starter may name its own respondent categories (the ハブラボ's sectors).
+            _set_choices(question, spec.choices)
 
 
 @transaction.atomic
 def create_questionnaire(
-    questionnaire: Questionnaire, *, starter: str = starters.BLANK, actor: Actor
+    questionnaire: Questionnaire, *, starter: str | starters.Starter = starters.BLANK, actor: Actor
 ) -> Questionnaire:
     """Save a new questionnaire, with the questions of the chosen starter. The 研修前・研修後 starter makes
-    two questionnaires, the 研修後 one paired with the 研修前 one; the 研修前 one is returned."""
+    two questionnaires, the 研修後 one paired with the 研修前 one; the 研修前 one is returned. Another app may
+    pass a ``Starter`` of its own (地域づくり's ハブラボ), kept out of STARTERS so the prefecture is not offered it."""
     questionnaire.created_by = actor.staff
     if starter == starters.PRE_POST:
         title, typed_intro = questionnaire.title, questionnaire.intro
@@ -129,7 +133,7 @@ def create_questionnaire(
         _log("questionnaire.created", pre, starter=starter, questions=pre.questions.count(), actor=actor)
         _log("questionnaire.created", post, starter=starter, questions=post.questions.count(), actor=actor)
         return pre
-    chosen = starters.STARTERS.get(starter)
+    chosen = starter if isinstance(starter, starters.Starter) else starters.STARTERS.get(starter)
     if chosen is None:
         questionnaire.save()
     else:
@@ -137,7 +141,7 @@ def create_questionnaire(
     _log(
         "questionnaire.created",
         questionnaire,
-        starter=starter,
+        starter=chosen.key if chosen else starter,
         questions=questionnaire.questions.count(),
         actor=actor,
     )

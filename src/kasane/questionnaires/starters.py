@@ -156,6 +156,34 @@ POST = Starter(
     ),
 )
 
+# A ハブラボ of 地域づくり (kasane.community): the respondents come from every sector, so the category question
+# asks for the sector (its options are the sectors, not the four of the prefecture's trainings) and the free
+# text is read by sector.
+PLATFORM_SECTORS = ("福祉", "医療", "教育", "企業", "農業", "まちづくり", "行政", "住民")
+PLATFORM = Starter(
+    key="platform",
+    name="ハブラボ（地域づくりのプラットフォーム）アンケート",
+    source="004 §4 (3)",
+    phase=Phase.SINGLE,
+    intro=(
+        "本日はハブラボにご参加いただき、ありがとうございました。これからの地域づくりに活かすため、アンケートへの"
+        "ご協力をお願いします。回答は匿名で、所要時間は3分程度です。"
+    ),
+    questions=(
+        QuestionSpec(QuestionKind.CATEGORY, "ご所属・お立場の分野をお選びください", choices=PLATFORM_SECTORS),
+        AGE,
+        _likert("ほかの分野の人とのつながりができたと感じましたか", "felt"),
+        _likert("今日の話し合いを、ご自身の活動に活かせそうですか", "useful"),
+        QuestionSpec(
+            QuestionKind.SINGLE,
+            "今後、ほかの参加者と一緒に何か取り組んでみたいですか",
+            choices=("ぜひ取り組みたい", "機会があれば取り組みたい", "今は考えていない"),
+        ),
+        _text("今日生まれたアイデアや、地域でやってみたいことをお書きください"),
+        _text("ご意見・ご感想をご自由にお書きください"),
+    ),
+)
+
 BLANK = "blank"
 PRE_POST = "pre_post"
 STARTERS: dict[str, Starter] = {s.key: s for s in (FORUM, TRAINING, TRAINING_FOLLOW_UP, PRE, POST)}

@@ -11,6 +11,12 @@ same at every export.
 
 The same objects are flattened into HSDS's tabular form by ``hsds_tabular.py`` and read back into the register
 by ``hsds_import.py``; the vocabulary here (``FLAGS``, ``TAXONOMIES``) is what both directions agree on.
+
+``public=True`` writes the dataset a municipality publishes as open data (地域づくり's residents' list): what a
+resident reads of an activity, without what staff keep for 参加支援 (``STAFF_ONLY``: whether the host takes
+participants or has before, the staff's judgement that it suits the shy, what a participant does there, the
+physical load, how many participants it takes) and without a contact person's name and e-mail (the phone
+number stays: it is what the residents' list prints).
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from typing import Any
+
+from django.db.models import QuerySet
 
 from kasane.resources.models import (
     Category,
@@ -40,6 +48,8 @@ FLAGS = {
     "hosted_before": "受け入れ経験あり",
 }
 PARTICIPATION = {**FLAGS, "activities": "参加する人ができること"}
+# Kept for 参加支援 staff, left out of the public dataset: of FLAGS only 送迎あり is for residents.
+STAFF_ONLY = ("suits_shy", "hosts_participants", "hosted_before", "activities", "physical_load", "capacity")
 # prefix → (taxonomy name, its description, the terms as code → label)
 TAXONOMIES: dict[str, tuple[str, str, dict[str, str]]] = {
     "category": ("kasane:category", "社会資源の種類", dict(Category.choices)),
@@ -154,30 +164,33 @@ def _schedule(schedule: Schedule, service_id: str) -> dict[str, Any]:
     )
 
 
-def _attributes(s: Service) -> list[dict[str, Any]]:
+def _attributes(s: Service, *, public: bool = False) -> list[dict[str, Any]]:
+    withheld = STAFF_ONLY if public else ()
     attributes = [
         _attribute(s.hsds_id, "service", "category", c) for c in s.categories if c in Category.values
     ]
     attributes.append(_attribute(s.hsds_id, "service", "funding", s.funding))
-    attributes.append(_attribute(s.hsds_id, "service", "physical_load", s.physical_load))
+    if "physical_load" not in withheld:
+        attributes.append(_attribute(s.hsds_id, "service", "physical_load", s.physical_load))
     attributes += [
         _attribute(s.hsds_id, "service", "participation", f, "true" if getattr(s, f) else "false")
         for f in FLAGS
+        if f not in withheld
     ]
-    if s.activities:
+    if s.activities and "activities" not in withheld:
         attributes.append(_attribute(s.hsds_id, "service", "participation", "activities", s.activities))
     return attributes
 
 
-def service_object(s: Service, municipality: Municipality) -> dict[str, Any]:
-    """One service as HSDS's compiled object."""
+def service_object(s: Service, municipality: Municipality, *, public: bool = False) -> dict[str, Any]:
+    """One service as HSDS's compiled object (``public``: as open data, see the module's note)."""
     sid = str(s.hsds_id)
     contact = _present(
         {
             "id": _id(sid, "contact"),
             "service_id": sid,
-            "name": s.contact_name,
-            "email": s.contact_email,
+            "name": "" if public else s.contact_name,
+            "email": "" if public else s.contact_email,
             "phones": [_phone("contact", _id(sid, "contact"), s.contact_phone)] if s.contact_phone else [],
         }
     )
@@ -220,20 +233,22 @@ def service_object(s: Service, municipality: Municipality) -> dict[str, Any]:
             "schedules": [_schedule(schedule, sid) for schedule in s.schedules.all()],
             "contacts": [contact] if len(contact) > 2 else [],
             "phones": [_phone("service", sid, s.contact_phone)] if s.contact_phone else [],
-            "capacities": [capacity] if s.capacity is not None else [],
+            "capacities": [capacity] if s.capacity is not None and not public else [],
             "languages": [{"id": _id(sid, "language"), "service_id": sid, "name": "日本語", "code": "ja"}],
-            "attributes": _attributes(s),
+            "attributes": _attributes(s, public=public),
         }
     )
 
 
-def _services(municipality: Municipality) -> Iterable[Service]:
-    services = with_details(services_in(municipality)).select_related(
-        "organization", "location__organization", "location__area"
-    )
-    return services.order_by("pk")
+def _services(municipality: Municipality, services: QuerySet[Service] | None) -> Iterable[Service]:
+    chosen = services_in(municipality) if services is None else services.filter(municipality=municipality)
+    found = with_details(chosen).select_related("organization", "location__organization", "location__area")
+    return found.order_by("pk")
 
 
-def export_document(municipality: Municipality) -> list[dict[str, Any]]:
-    """The register as a list of HSDS compiled service objects."""
-    return [service_object(s, municipality) for s in _services(municipality)]
+def export_document(
+    municipality: Municipality, *, services: QuerySet[Service] | None = None, public: bool = False
+) -> list[dict[str, Any]]:
+    """The register (or ``services`` of it) as a list of HSDS compiled service objects; ``public`` leaves out
+    what only staff should read (the module's note)."""
+    return [service_object(s, municipality, public=public) for s in _services(municipality, services)]

@@ -120,10 +120,11 @@ def _field(name: str, required: bool) -> dict[str, Any]:
     return field | ({"constraints": {"required": True}} if required else {})
 
 
-def export_tabular_zip(municipality: Municipality) -> bytes:
-    """HSDS's tabular form: datapackage.json and one UTF-8 CSV per table."""
+def export_tabular_zip(municipality: Municipality, *, document: list[dict[str, Any]] | None = None) -> bytes:
+    """HSDS's tabular form: datapackage.json and one UTF-8 CSV per table, of the whole register or of the
+    compiled objects given (``hsds.export_document`` of some services, or its public form)."""
     rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for service in export_document(municipality):
+    for service in export_document(municipality) if document is None else document:
         _flatten("service", service, rows)
     resources = []
     out = io.BytesIO()

@@ -40,13 +40,14 @@ class Category(models.TextChoices):
 
 
 class Funding(models.TextChoices):
-    """The funding source tag of 004's table of existing grants (事業の財源)."""
+    """The funding source tag of 004's table of existing grants (事業の財源), each with the grant 地域づくり
+    counts it under (一般介護予防事業, 地域活動支援センター, 地域子育て支援拠点, 生活困窮者支援等のための地域づくり事業)."""
 
-    CARE = "care", "介護"
-    DISABILITY = "disability", "障害"
-    CHILD = "child", "子ども"
-    POVERTY = "poverty", "困窮"
-    OWN = "own", "独自"
+    CARE = "care", "介護（一般介護予防事業）"
+    DISABILITY = "disability", "障害（地域活動支援センター事業）"
+    CHILD = "child", "子ども（地域子育て支援拠点事業）"
+    POVERTY = "poverty", "困窮（生活困窮者支援等のための地域づくり事業）"
+    OWN = "own", "独自（市町村の単独事業）"
     NONE = "none", "補助なし（自主運営）"
 
 

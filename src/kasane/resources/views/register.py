@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kasane.accounts import permissions
 from kasane.accounts.access import permission_required
 from kasane.audit.actor import actor_of
 from kasane.lib.dates import today, wareki
@@ -73,7 +74,17 @@ def print_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, service_id: int) -> HttpResponse:
     service = access_service(request, service_id)
-    context = {"service": service, "can_edit": can_edit_register(request), "nav": "resources"}
+    context = {
+        "service": service,
+        "can_edit": can_edit_register(request),
+        # 地域づくり keeps some activities as places (kasane.community, above this app: linked by URL only).
+        "can_keep_places": permissions.has_perm(
+            request.user,  # type: ignore[arg-type]
+            "community.edit",
+            municipality=request.municipality,  # type: ignore[attr-defined]
+        ),
+        "nav": "resources",
+    }
     return render(request, "resources/detail.html", context)
 
 
