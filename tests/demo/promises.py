@@ -3,7 +3,7 @@
 ``broken_promises(today)`` names every promise the loaded demo does not keep on ``today``; ``fingerprint``
 describes the city without its dates, so that demos built on different days can be compared: the same
 households, people (by age), referrals, cases and dispatches in the same states, whatever the day. The register
-and 参加支援 have theirs in ``promises_participation``.
+and 参加支援 have theirs in ``promises_participation``, 地域づくり in ``promises_community``.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ from kasane.questionnaires.models import Status as QuestionnaireStatus
 from kasane.readiness.models import ReadinessRating
 from kasane.tenancy.models import Municipality
 
+from .promises_community import community_print, community_promises
 from .promises_participation import participation_print, participation_promises
 
 
@@ -68,6 +69,7 @@ def broken_promises(today: dt.date) -> list[str]:
     checks.update(_backup_support(city, today))
     checks.update(_outreach(city, today))
     checks.update(participation_promises(city, today))
+    checks.update(community_promises(city, today))
     return [name for name, kept in checks.items() if not kept]
 
 
@@ -290,6 +292,7 @@ def fingerprint() -> dict[str, Any]:
         "consents": Consent.objects.filter(person__municipality=city).count(),
         "outreach": _outreach_print(city),
         "participation": participation_print(city, day),
+        "community": community_print(city),
     }
 
 

@@ -53,7 +53,9 @@ def test_navi_gives_sensible_answers(city: Municipality) -> None:
 
 def test_one_login_account_per_role_with_the_demo_password(loaded: list[demo.DemoAccount]) -> None:
     assert loaded == demo.demo_accounts()
-    assert [a.username for a in loaded] == ["soudanin", "kyodo", "shi", "kikan", "ken", "fasi", "etsuran"]
+    assert [a.username for a in loaded] == [
+        "soudanin", "kyodo", "chiiki", "shi", "kikan", "ken", "fasi", "etsuran",
+    ]  # fmt: skip
     assert sorted(a.role_name for a in loaded) == sorted(Role.objects.values_list("name", flat=True))
     for account in loaded:
         user = User.objects.get(username=account.username)

@@ -74,7 +74,9 @@ def _viewer(username: str, city: Municipality) -> Viewer:
 
 def test_a_register_of_about_80_activities_across_the_city(city: Municipality) -> None:
     assert not [p for p in broken_promises(DAY) if p.startswith(("社会資源", "参加支援", "資源開拓"))]
-    services = Service.objects.filter(municipality=city).select_related("location__area", "organization")
+    # The register 参加支援 built; 地域づくり's five (kasane.demo.city.community) are chiiki's.
+    register = Service.objects.filter(municipality=city).exclude(created_by__username="chiiki")
+    services = register.select_related("location__area", "organization")
     assert services.count() == 80 == demo.last_case_counts["resources"]
     areas = {a.pk: a for a in Area.objects.filter(municipality=city)}
     for s in services:
@@ -101,7 +103,7 @@ def test_a_register_of_about_80_activities_across_the_city(city: Municipality) -
     hidamari = search(city, Criteria(text="ひだまり", weekday="TH"))
     assert {"ひだまりの家 絵の会", "ひだまりの家 学習支援"} <= {s.name for s in hidamari}
     # Registered through the service: the 社協's CSW, and the city for its own facilities and schools.
-    made = AuditEntry.objects.filter(action="resource.created")
+    made = AuditEntry.objects.filter(action="resource.created").exclude(actor__username="chiiki")
     assert made.count() == 80
     assert set(made.values_list("actor__username", flat=True)) == {"kyodo", "shi"}
 

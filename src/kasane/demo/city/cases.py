@@ -20,6 +20,7 @@ from kasane.casework.models import Consent, Consultation, Household, Person, Ref
 from kasane.demo import names
 from kasane.demo.city.build import Builder, age_on
 from kasane.demo.city.case_journey import write_case
+from kasane.demo.city.community import load_community
 from kasane.demo.city.intakes import CANCEL_BY_WITHDRAWAL, CANCEL_REASONS, INTAKES, RECEIVED, Intake
 from kasane.demo.city.intakes.hub import TO_HUB
 from kasane.demo.city.outreach import load_outreach
@@ -83,8 +84,8 @@ def load_cases(
         loader.household()
     b.save()
     # The 社協's outreach year, then its register of 社会資源 and 参加支援, go through the services and are dated
-    # from the saved stories.
-    return {**b.counts(), **load_outreach(b), **load_participation(b)}
+    # from the saved stories; 地域づくり builds on the register.
+    return {**b.counts(), **load_outreach(b), **load_participation(b), **load_community(b)}
 
 
 class _Everyday:

@@ -6,6 +6,7 @@ from __future__ import annotations
 DEMO_LOGINS: list[tuple[str, str, str, str, str]] = [
     ("soudanin", "髙橋 美咲", "たかはし みさき", "houkatsu_chuo", "soudanin"),
     ("kyodo", "山﨑 健太", "やまざき けんた", "shakyo", "coordinator"),
+    ("chiiki", "三浦 千尋", "みうら ちひろ", "shakyo", "community"),
     ("shi", "菊池 真由美", "きくち まゆみ", "chiiki_fukushi", "city_program"),
     ("kikan", "及川 正樹", "おいかわ まさき", "houkatsu_chuo", "agency_admin"),
     ("ken", "佐々木 亮", "ささき りょう", "pref", "prefecture"),

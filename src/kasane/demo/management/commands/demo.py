@@ -52,16 +52,24 @@ class Command(BaseCommand):
                     f"参加支援：社会資源 {c['resources']}件、参加支援 {c['engagements']}件"
                     f"（受け入れ {c['placements']}件）、資源開拓 {c['developments']}件を用意しました。"
                 )
+            if c.get("places"):
+                self.stdout.write(
+                    f"地域づくり：居場所 {c['places']}か所、開催記録 {c['gatherings']}件、"
+                    f"コーディネート {c['coordinations']}件、ハブラボ {c['platform_sessions']}回を用意しました。"
+                )
             self.stdout.write(self._backup_summary())
         self._print_accounts(demo.demo_accounts(), demo.DEMO_PASSWORD, options["port"])
         if not options["no_serve"]:
             call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
 
     def _backup_summary(self) -> str:
-        """後方支援: counted from what the demo just created, for ken and fasi to explore."""
+        """後方支援: counted from what the demo just created, for ken and fasi to explore (the ハブラボ's
+        questionnaires are かさね市's own)."""
+        prefectural = Questionnaire.objects.filter(municipality__isnull=True)
+        answers = Response.objects.filter(questionnaire__municipality__isnull=True)
         return (
             f"後方支援（北海道）：市町村 {MunicipalityProfile.objects.count()}、研修・会議 {Event.objects.count()}回、"
-            f"アンケート {Questionnaire.objects.count()}件（回答 {Response.objects.count()}件）、"
+            f"アンケート {prefectural.count()}件（回答 {answers.count()}件）、"
             f"専門家派遣 {Dispatch.objects.count()}件を用意しました。"
         )
 
