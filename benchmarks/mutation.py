@@ -120,6 +120,21 @@ TARGETS: dict[str, Target] = {
         ("tests/participation/test_matching_sql.py", "tests/participation/test_matching.py"),
         "how hosts are ranked, in the database and in the reasons shown",
     ),
+    "community-rules": Target(
+        "src/kasane/community/rules.py",
+        (
+            "tests/community/test_places.py",
+            "tests/community/test_coordination.py",
+            "tests/community/test_platform.py",
+        ),
+        "who reads and who records 地域づくり, and only in their own municipality",
+    ),
+    "community-places": Target(
+        "src/kasane/community/services/places.py",
+        ("tests/community/test_places.py",),
+        "a place is a running register entry of the municipality; a day's attendance is counts, one record a day, "
+        "a category never more than those who came, never in the future",
+    ),
 }
 
 # Operator names are regular expressions matched against cosmic-ray's operator names.

@@ -714,6 +714,11 @@ def test_the_results_page(world: dict[str, Any], community_worker: User) -> None
     page = viewer.get(url).content.decode()
     assert "回答が5件未満のため、割合は参考値です。" in page
     assert '<strong class="result-total">3件</strong>' in page
+    # Three answers: a reader who does not record the ハブラボ gets the figures, not the words, which with
+    # so few respondents could say who wrote them.
+    assert "畑でサロンを開きたい" not in page
+    assert "自由記述は回答者がわからないよう、ハブラボを記録する職員だけに表示します" in page
+    page = client(community_worker).get(url).content.decode()
     # A chart for each of the five choice questions (sector, age, two scales, wanting to work together).
     assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 5
     # The ideas by sector, in the sectors' order.
@@ -725,7 +730,9 @@ def test_the_results_page(world: dict[str, Any], community_worker: User) -> None
     )
     for i in range(2):
         _answer(questionnaire, "住民", f"感想{i}")
-    assert "回答が5件未満" not in viewer.get(url).content.decode()
+    page = viewer.get(url).content.decode()
+    assert "回答が5件未満" not in page
+    assert "畑でサロンを開きたい" in page
 
 
 # --- query counts --------------------------------------------------------------------------------------------

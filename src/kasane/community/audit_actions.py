@@ -10,12 +10,10 @@ ACTIONS = {
     "community.session_saved": "ハブラボの登録・変更",
     "community.session_deleted": "ハブラボの削除",
     "community.organisation_saved": "ハブラボの参加団体の登録・変更",
-    "community.organisation_deleted": "ハブラボの参加団体の削除",
     "community.result_saved": "ハブラボの成果の記録",
     "community.result_deleted": "ハブラボの成果の削除",
     "community.material_added": "ハブラボの資料の登録",
     "community.material_deleted": "ハブラボの資料の削除",
     "community.questionnaire_created": "ハブラボのアンケートの作成",
-    "community.questionnaire_status": "ハブラボのアンケートの受付開始・終了",
     "community.exported": "地域づくりの集計の書き出し",
 }

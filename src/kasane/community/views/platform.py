@@ -273,21 +273,26 @@ def questionnaire_handout(request: HttpRequest, session_id: int) -> HttpResponse
 def questionnaire_results(request: HttpRequest, session_id: int) -> HttpResponse:
     session, questionnaire = _questionnaire(request, session_id)
     loaded = data.load(questionnaire)
+    few = loaded.respondents < FEW_ANSWERS
+    # With a handful of answers, one person's sector, age and words together could say who wrote them: below
+    # the threshold the free text is shown only to those who record the ハブラボ, not to every reader.
+    hide_texts = few and not can_edit(request)
     context = {
         "session": session,
         "questionnaire": questionnaire,
         "loaded": loaded,
-        "few": loaded.respondents < FEW_ANSWERS,
-        "blocks": [_block(loaded, result) for result in loaded.summary],
+        "few": few,
+        "hide_texts": hide_texts,
+        "blocks": [_block(loaded, result, hide_texts=hide_texts) for result in loaded.summary],
         **TAB,
     }
     return render(request, "community/sessions/results.html", context)
 
 
-def _block(loaded: data.Loaded, result: results.QuestionResult) -> dict[str, Any]:
-    """One question's figure, or its free-text answers by sector."""
+def _block(loaded: data.Loaded, result: results.QuestionResult, *, hide_texts: bool) -> dict[str, Any]:
+    """One question's figure, or its free-text answers by sector (none when they are withheld)."""
     if result.question.kind == QuestionKind.TEXT:
-        return {"result": result, "groups": loaded.text_groups(result.question)}
+        return {"result": result, "groups": [] if hide_texts else loaded.text_groups(result.question)}
     spec = results.chart_for(result)
     chart = to_svg(spec, chart_id=f"chart-q{result.question.id}", show_title=False) if spec else ""
     return {"result": result, "chart": chart, "is_multiple": result.question.kind == QuestionKind.MULTIPLE}
