@@ -1,7 +1,7 @@
 """Who may do what in 地域づくり. Nothing here is personal: every member of the municipality's staff who reads
-the directory (``directory.view``) reads it; those with ``community.edit`` (the city's programme staff, the
-社協's 地域づくり担当) record it. Checked by every service, not only by the pages, so the API, a command and
-the demo meet the same rule."""
+the directory (``directory.view``, checked by the pages) reads it; those with ``community.edit`` (the city's
+programme staff, the 社協's 地域づくり担当) record it, checked by every service, not only by the pages, so a
+command and the demo meet the same rule."""
 
 from __future__ import annotations
 
@@ -12,12 +12,6 @@ from kasane.tenancy.models import Municipality
 
 class CommunityError(Exception):
     """A change 地域づくり refuses; the message is shown to staff."""
-
-
-def may_read(actor: Actor, municipality: Municipality) -> bool:
-    return actor.user is not None and permissions.has_perm(
-        actor.user, "directory.view", municipality=municipality
-    )
 
 
 def may_edit(actor: Actor, municipality: Municipality) -> bool:
