@@ -135,6 +135,21 @@ TARGETS: dict[str, Target] = {
         "a place is a running register entry of the municipality; a day's attendance is counts, one record a day, "
         "a category never more than those who came, never in the future",
     ),
+    "national-counts": Target(
+        "src/kasane/programme/national_counts.py",
+        ("tests/programme/test_national.py",),
+        "the national counts from records: 新規 is a person's first consultation of the 年度, plans decided at a "
+        "held 重層的支援会議, 就労・増収 and 改善 from evaluations, 終結 by 区分",
+    ),
+    "national-evaluation": Target(
+        "src/kasane/casework/forms/evaluations.py",
+        (
+            "tests/casework/test_national_plan_evaluation.py",
+            "tests/casework/test_evaluation_and_reopening.py",
+        ),
+        "the 評価シート's outcomes: 就労 needs its start date and no later than today, 増収額 only with 増収, "
+        "終結理由区分 exactly when the direction is 終結",
+    ),
 }
 
 # Operator names are regular expressions matched against cosmic-ray's operator names.

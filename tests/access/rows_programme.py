@@ -12,4 +12,9 @@ EXPECTED: Rows = {
         LOGIN,
         {**everyone(403), "city": 200, "other_city": 200, "agency_admin": 200},
     ),
+    "programme:national": (
+        lambda w: "/programme/national/",
+        LOGIN,
+        {**everyone(403), "city": 200, "other_city": 200, "agency_admin": 200},
+    ),
 }

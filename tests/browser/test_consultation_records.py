@@ -69,7 +69,7 @@ def test_intake_names_a_household_member(demo_server: str, browser: Any, login: 
     field(members, "世帯員1の続柄（主たる相談者から見て）").select_option(label="弟")
     field(members, "世帯員1のメモ").fill("50代・無職。10年ほど外出していない。")
     _shot(page, "04_intake_members")
-    group(page, "相談経路").get_by_label("来所", exact=True).check()
+    group(page, "相談方法").get_by_label("来所", exact=True).check()
     group(page, "相談者").get_by_label("本人", exact=True).check()
     page.get_by_label("収入・生活費", exact=True).check()
     field(page, "主訴").fill("弟と二人暮らし。弟の今後が心配。")

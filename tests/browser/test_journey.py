@@ -81,7 +81,7 @@ def test_8050_household_from_intake_to_reopening(
     field(person, "住所").fill("かさね市本町三丁目8-2")
     field(person, "電話").fill("0197-61-5566")
 
-    group(houkatsu, "相談経路").get_by_label("電話", exact=True).check()
+    group(houkatsu, "相談方法").get_by_label("電話", exact=True).check()
     group(houkatsu, "相談者").get_by_label("本人", exact=True).check()
     for topic in ("ひきこもり・不登校", "介護", "収入・生活費"):
         houkatsu.get_by_label(topic, exact=True).check()
@@ -187,7 +187,7 @@ def test_8050_household_from_intake_to_reopening(
     field(person, "ふりがな").fill("たかはし みつ")
     field(person, "性別").select_option(label="女")
     field(person, "生年月日").fill("S19.4.10")
-    group(houkatsu, "相談経路").get_by_label("電話", exact=True).check()
+    group(houkatsu, "相談方法").get_by_label("電話", exact=True).check()
     group(houkatsu, "相談者").get_by_label("本人", exact=True).check()
     houkatsu.get_by_label("介護", exact=True).check()
     houkatsu.get_by_label("介護を最も困っていることにする").check()
@@ -403,6 +403,8 @@ def test_8050_household_from_intake_to_reopening(
     field(hub, "本人の評価・意見").fill("「相談してよかった」")
     hub.get_by_label("終結後も見守りを続ける").check()
     field(hub, "見守りの方法・担当").fill("地域包括支援センター本町が月1回電話")
+    group(hub, "今後の方向性").get_by_label("終結", exact=True).check()
+    group(hub, "※終結理由区分").get_by_label("目標達成（自立）", exact=True).check()
     _shot(hub, "11a_evaluation_form")
     hub.get_by_role("button", name="記録する").click()
     expect(hub.locator(".messages")).to_contain_text("終結時の評価を記録しました。")

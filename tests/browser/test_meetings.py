@@ -146,7 +146,7 @@ def test_support_meeting_to_consent_to_layered_meeting(
     field(person, "ふりがな").fill("かんの かずお")
     field(person, "性別").select_option(label="男")
     field(person, "生年月日").fill("S47.5.20")
-    group(hub, "相談経路").get_by_label("訪問", exact=True).check()
+    group(hub, "相談方法").get_by_label("訪問", exact=True).check()
     group(hub, "相談者").get_by_label("本人", exact=True).check()
     for topic in ("収入・生活費", "税金・公共料金", "地域との関係"):
         hub.get_by_label(topic, exact=True).check()
@@ -219,6 +219,8 @@ def test_support_meeting_to_consent_to_layered_meeting(
     field(hub, "支援全体の振り返り（達成・未達成の理由）").fill(
         "ライフラインが復旧し、就労体験に通い始めた。"
     )
+    group(hub, "今後の方向性").get_by_label("終結", exact=True).check()
+    group(hub, "※終結理由区分").get_by_label("目標達成（自立）", exact=True).check()
     hub.get_by_role("button", name="記録する").click()
     hub.get_by_role("link", name="会議に提出する（進捗確認・終結）").click()
     field(hub, "提出する会議").select_option(label=f"{wareki(day)} {MEETING}（緊急）")

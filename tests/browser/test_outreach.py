@@ -383,7 +383,7 @@ def test_a_household_that_does_not_come_forward_reaches_collaboration(
         _disclosure(csw, "支援につなぐ").get_by_role("link", name="この方の相談を受け付ける").click()
         expect(csw.get_by_role("heading", level=1)).to_have_text("相談受付")
         expect(csw.locator("section.form-section").first).to_contain_text(SON)
-        group(csw, "相談経路").get_by_label("訪問", exact=True).check()
+        group(csw, "相談方法").get_by_label("訪問", exact=True).check()
         group(csw, "相談者").get_by_label("本人", exact=True).check()
         csw.get_by_label("ひきこもり・不登校", exact=True).check()
         csw.get_by_label("介護", exact=True).check()

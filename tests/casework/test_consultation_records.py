@@ -255,7 +255,7 @@ def test_a_case_opened_from_the_consultation_carries_its_notes_and_closes_it(wor
     text = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "【相談記録から】自宅を訪問。長男は不在。" in text
+    assert "【相談記録から】" in text and "自宅を訪問。長男は不在。" in text
 
 
 def test_the_consultation_progress_sheet(world: dict[str, Any]) -> None:

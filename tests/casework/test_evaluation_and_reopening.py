@@ -46,6 +46,8 @@ def _evaluate(
     data = {
         "evaluated_on": "R8.12.5",
         "reasons": "居場所に通えるようになった。",
+        "direction": "close",
+        "closure_code": "goal_met",
         "g-TOTAL_FORMS": str(len(results)),
         "g-INITIAL_FORMS": "0",
         **more,

@@ -341,6 +341,8 @@ def test_the_whole_journey_and_reopening(casework: dict[str, Any]) -> None:
             "g-INITIAL_FORMS": "0",
             "g-0-result": "met",
             "reasons": "定期的に外出できている",
+            "direction": "close",
+            "closure_code": "goal_met",
         },
     )
     _decide(hub, case, meeting, "closure", "close", item_exists=True, **closure)

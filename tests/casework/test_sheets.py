@@ -382,7 +382,9 @@ def test_consultation_sheet_with_consent(journey: dict[str, Any]) -> None:
     # Topics not chosen are still printed, without a mark.
     assert "債務" in text and "○債務" not in text
     assert "■8050" in text and "□ダブルケア" in text and "■精神疾患の疑い" in text
-    assert "※相談内容" in text and "※相談経路" in text and "※は国への報告対象項目" in text
+    # 相談方法 is how the person got in touch; the ※ went to 把握ルート, who brought them (reporting.py).
+    assert "※相談内容" in text and "※把握ルート" in text and "※は国への報告対象項目" in text
+    assert "相談方法" in text and "※相談方法" not in text and "相談経路" not in text
     assert "■訪問" in text and "□来所" in text
     assert "■多機関協働の利用申込み" in text and "■重層的支援会議での検討" in text
     assert re.search(
@@ -390,7 +392,8 @@ def test_consultation_sheet_with_consent(journey: dict[str, Any]) -> None:
     )
     assert "令和8年9月15日" in text and "書面" in text and "本人署名" in text and "代筆者" in text
     assert "本人の同意は得ていません" not in text
-    assert _page_count(pdf) == 1
+    # A票 on the first page, B票「ご本人について」 on the second.
+    assert _page_count(pdf) == 2
 
 
 def test_sheet_prints_gaiji_and_says_what_it_could_not(journey: dict[str, Any]) -> None:
@@ -420,7 +423,8 @@ def test_consultation_sheet_without_consent(journey: dict[str, Any]) -> None:
     assert "令和8年6月2日（火）10:30" in text and "北部地域包括支援センター" in text
     assert "本人の同意は得ていません" in text and "受付機関（北部地域包括支援センター）内でのみ保管" in text
     assert "本人署名" not in text and "多機関協働の利用申込み" not in text
-    assert _page_count(pdf) == 1
+    # A票 on the first page, B票「ご本人について」 on the second.
+    assert _page_count(pdf) == 2
 
 
 def test_assessment_sheet(journey: dict[str, Any]) -> None:
@@ -526,8 +530,11 @@ def test_sheet_filenames(journey: dict[str, Any]) -> None:
 def test_queries_do_not_grow(journey: dict[str, Any], django_assert_max_num_queries: Any) -> None:
     """The number of queries is pinned per sheet, and stays the same with more roles, members and notes."""
     case, plan = journey["case"], journey["plan"]
+    # The 申込票 reads the household's other members for its 家族 block (3 and 2, were 2 and 1).
     # The evaluation reads its judged goals in one query of their own (4, was 3 before goals were judged one by one).
-    budget = {"consultation-with": 2, "consultation-without": 1, "assessment": 3, "plan": 3, "evaluation": 4}
+    # The plan reads the agencies its case's consent names in one query more (4, was 3): 情報共有への同意.
+    # The assessment reads the case's team (現在関わっている機関) and the agencies its consent names (5, was 3).
+    budget = {"consultation-with": 3, "consultation-without": 2, "assessment": 5, "plan": 4, "evaluation": 4}
 
     def build_all() -> None:
         for name, build in (

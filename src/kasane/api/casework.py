@@ -21,8 +21,18 @@ from kasane.casework.access import (
     access_person,
     access_referral,
 )
-from kasane.casework.forms.cases import NoteForm
-from kasane.casework.models import Case, Consultation, NoteKind, Person, Referral
+from kasane.casework.forms.notes import NoteForm
+from kasane.casework.models import (
+    LIFE_FIELDS,
+    Case,
+    Consultation,
+    Counterpart,
+    NoteKind,
+    Person,
+    Place,
+    ProgressNote,
+    Referral,
+)
 from kasane.casework.models import Status as ReferralStatus
 from kasane.casework.queries.lists import LISTS, filtered_cases
 from kasane.casework.queries.search import PersonQuery, parse_birth_date, search_persons
@@ -47,6 +57,8 @@ class PersonOut(Schema):
     age: int | None
     address: str
     phone: str
+    mobile: str
+    email: str
     relationship: str
     relationship_label: str
     is_main: bool
@@ -62,6 +74,30 @@ class HouseholdOut(Schema):
     timeline: list[dict[str, Any]]
 
 
+class LifeOut(Schema):
+    """ご本人の生活の状況 (B票) as codes; the lists' codes are in the lists' order."""
+
+    employment: str
+    employment_note: str
+    housing: str
+    housing_unstable: bool
+    housing_note: str
+    income_sources: list[str]
+    monthly_income: int | None
+    welfare: str
+    debt: str
+    arrears: list[str]
+    money_note: str
+    illness: str
+    treatment: str
+    mental_health: str
+    disability_card: str
+    card_kinds: list[str]
+    health_insurance: str
+    pension: str
+    issues: list[str]
+
+
 class ConsultationOut(Schema):
     id: int
     person_id: int
@@ -69,6 +105,11 @@ class ConsultationOut(Schema):
     owner_agency: str
     received_at: dt.datetime
     channel: str
+    route: str
+    referrer_agency: str | None
+    referrer_name: str
+    sex: str
+    age_band: int | None
     visitor: str
     visitor_relation: str
     topics: list[str]
@@ -76,6 +117,7 @@ class ConsultationOut(Schema):
     situations: list[str]
     complaint: str
     wishes: str
+    life: LifeOut
     response: str
     consent_variant: str
 
@@ -127,8 +169,16 @@ class NoteOut(Schema):
     agency: str
     kind: str
     on: dt.date
+    starts_at: dt.time | None
     minutes: int | None
+    counterparts: list[str]
+    counterpart_name: str
+    place: str
+    place_note: str
+    stage: str
+    stage_label: str
     text: str
+    next_action: str
     author_name: str
 
 
@@ -154,8 +204,14 @@ class CaseOut(CaseSummaryOut):
 class NoteIn(Schema):
     kind: NoteKind = NoteKind.INTERVIEW
     on: dt.date
+    starts_at: dt.time | None = None
     minutes: int | None = None
+    counterparts: list[Counterpart] = []
+    counterpart_name: str = ""
+    place: Place | None = None
+    place_note: str = ""
     text: str
+    next_action: str = ""
 
 
 def person_out(p: Person) -> dict[str, Any]:
@@ -170,6 +226,8 @@ def person_out(p: Person) -> dict[str, Any]:
         "age": p.age(),
         "address": p.address,
         "phone": p.phone,
+        "mobile": p.mobile,
+        "email": p.email,
         "relationship": p.relationship,
         "relationship_label": p.get_relationship_display(),
         "is_main": p.is_main,
@@ -266,6 +324,11 @@ def get_consultation(request: HttpRequest, consultation_id: RecordId) -> Any:
         "owner_agency": c.owner_agency.name,
         "received_at": c.received_at,
         "channel": c.channel,
+        "route": c.route,
+        "referrer_agency": c.referrer_agency.name if c.referrer_agency else None,
+        "referrer_name": c.referrer_name,
+        "sex": c.sex,
+        "age_band": c.age_band,
         "visitor": c.visitor,
         "visitor_relation": c.visitor_relation,
         "topics": c.topics,
@@ -273,6 +336,7 @@ def get_consultation(request: HttpRequest, consultation_id: RecordId) -> Any:
         "situations": c.situations,
         "complaint": c.complaint,
         "wishes": c.wishes,
+        "life": {name: getattr(c, name) for name in LIFE_FIELDS},
         "response": c.response,
         "consent_variant": c.consent_variant,
     }
@@ -345,18 +409,7 @@ def get_case(request: HttpRequest, case_id: RecordId) -> Any:
             }
             for p in case.plans.prefetch_related("roles__agency")
         ],
-        "notes": [
-            {
-                "id": n.pk,
-                "agency": n.agency.name,
-                "kind": n.kind,
-                "on": n.on,
-                "minutes": n.minutes,
-                "text": n.text,
-                "author_name": n.author_name,
-            }
-            for n in case.notes.select_related("agency")[:200]
-        ],
+        "notes": [note_out(n) for n in case.notes.select_related("agency")[:200]],
     }
 
 
@@ -372,8 +425,14 @@ def post_note(request: HttpRequest, case_id: RecordId, payload: NoteIn) -> Any:
         {
             "kind": payload.kind,
             "on": payload.on.isoformat(),
+            "starts_at": "" if payload.starts_at is None else f"{payload.starts_at:%H:%M}",
             "minutes": "" if payload.minutes is None else payload.minutes,
+            "counterparts": [c.value for c in payload.counterparts],
+            "counterpart_name": payload.counterpart_name,
+            "place": payload.place or "",
+            "place_note": payload.place_note,
             "text": payload.text,
+            "next_action": payload.next_action,
         }
     )
     if not form.is_valid():
@@ -383,15 +442,24 @@ def post_note(request: HttpRequest, case_id: RecordId, payload: NoteIn) -> Any:
         note = add_note(viewer, case, form.save(commit=False), actor=actor_of(request))
     except WorkflowError as exc:
         return Status(403, {"detail": str(exc)})
-    return Status(
-        201,
-        {
-            "id": note.pk,
-            "agency": note.agency.name,
-            "kind": note.kind,
-            "on": note.on,
-            "minutes": note.minutes,
-            "text": note.text,
-            "author_name": note.author_name,
-        },
-    )
+    return Status(201, note_out(note))
+
+
+def note_out(n: ProgressNote) -> dict[str, Any]:
+    return {
+        "id": n.pk,
+        "agency": n.agency.name,
+        "kind": n.kind,
+        "on": n.on,
+        "starts_at": n.starts_at,
+        "minutes": n.minutes,
+        "counterparts": n.counterparts,
+        "counterpart_name": n.counterpart_name,
+        "place": n.place,
+        "place_note": n.place_note,
+        "stage": n.stage,
+        "stage_label": n.get_stage_display(),
+        "text": n.text,
+        "next_action": n.next_action,
+        "author_name": n.author_name,
+    }

@@ -100,7 +100,7 @@ def access_consultation(
     viewer = require_viewer(request)
     consultation = (
         Consultation.objects.filter(pk=consultation_id, municipality=viewer.municipality)
-        .select_related("person", "household", "owner_agency", "consent")
+        .select_related("person", "household", "owner_agency", "consent", "referrer_agency")
         .first()
     )
     basis = consultation_basis(viewer, consultation) if consultation is not None else None

@@ -322,3 +322,49 @@ def phone(rng: random.Random, *, mobile: bool) -> str:
     if mobile:
         return f"{rng.choice(['090', '090', '080'])}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
     return f"0197-{rng.choice([61, 62, 63, 64, 65, 66])}-{rng.randint(1000, 9999)}"
+
+
+# Handles people pick for a free mail address; with a number, under the reserved example.jp domain only.
+_HANDLES = (
+    "hoshizora",
+    "sakura",
+    "yukidaruma",
+    "mirai",
+    "sorairo",
+    "hanabi",
+    "kazaguruma",
+    "umineko",
+    "niji",
+    "tsukimi",
+    "aoba",
+    "mame",
+    "kuma",
+    "nekoneko",
+    "harukaze",
+    "natsuzora",
+    "momiji",
+    "fuyugomori",
+    "kasane",
+    "ringo",
+    "mikan",
+    "hitsuji",
+    "tanpopo",
+    "komorebi",
+    "sunflower",
+    "bluebird",
+    "pinecone",
+)
+
+
+def email(rng: random.Random) -> str:
+    """A fictional mail address: a handle and a number at example.jp (reserved for examples, never delivered)."""
+    handle = rng.choice(_HANDLES)
+    joint = rng.choice(["", ".", "_"])
+    return f"{handle}{joint}{rng.randint(1, 9999):02d}@example.jp"
+
+
+def email_of(seed: int, mobile: str, age: int) -> str:
+    """Some of those under 65 with a mobile give a mail address too. A stream of its own, drawn from the number
+    (the same on any day), so the rest of the demo is unchanged."""
+    rng = random.Random(f"{seed}:email:{mobile}")
+    return email(rng) if age < 65 and rng.random() < 0.5 else ""

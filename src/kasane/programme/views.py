@@ -1,4 +1,4 @@
-"""事業の実施状況: one page of counts for those who run the programme."""
+"""事業の実施状況: one page of counts for those who run the programme, and the counts reported to the state."""
 
 from __future__ import annotations
 
@@ -10,15 +10,24 @@ from django.views.decorators.http import require_GET
 
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
 from kasane.outreach import queries as outreach
-from kasane.programme.figures import compute, reach_of
+from kasane.programme import national
+from kasane.programme.figures import Reach, compute, reach_of
+from kasane.programme.national_records import Scope
+
+YEARS_SHOWN = 5
+
+
+def _reach(request: HttpRequest) -> Reach:
+    reach = reach_of(request.user, getattr(request, "municipality", None))  # type: ignore[arg-type]
+    if reach is None:
+        raise PermissionDenied
+    return reach
 
 
 @login_required
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    reach = reach_of(request.user, getattr(request, "municipality", None))  # type: ignore[arg-type]
-    if reach is None:
-        raise PermissionDenied
+    reach = _reach(request)
     day = today()
     # Indicator ① (CSWによるアウトリーチ件数) this 年度, counted live from the outreach records.
     months = outreach.indicator(
@@ -31,3 +40,33 @@ def overview(request: HttpRequest) -> HttpResponse:
         "nav": "programme",
     }
     return render(request, "programme/overview.html", context)
+
+
+@login_required
+@require_GET
+def national_report(request: HttpRequest) -> HttpResponse:
+    """国への報告: the survey's and the 重層 実績's counts for a 年度 (this one unless another of the last five
+    is chosen), with their definitions and the monthly ones month by month."""
+    reach, day = _reach(request), today()
+    current = fiscal_year(day)
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and current - YEARS_SHOWN < int(asked) <= current else current
+    scope = Scope(reach.municipality, None if reach.whole else tuple(reach.agency_ids))
+    figures = national.report(scope, year)
+    monthly, month_rows = national.month_rows(figures, year)
+    context = {
+        "reach": reach,
+        "year": year,
+        "year_label": fiscal_year_label(year),
+        "years": [(y, fiscal_year_label(y)) for y in range(current, current - YEARS_SHOWN, -1)],
+        "sections": [
+            (section, [f for f in figures if f.count.section == section])
+            for section in (national.SURVEY, national.LAYERED)
+        ],
+        "monthly": monthly,
+        "month_rows": month_rows,
+        # Months still to come are not counted yet: shown as —, never as 0.
+        "this_month": day.replace(day=1),
+        "nav": "programme",
+    }
+    return render(request, "programme/national.html", context)

@@ -1,19 +1,28 @@
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, cast
 
 from django import forms
+from django.db.models import TextChoices
 from django.forms import formset_factory
 
 from kasane.agencies.models import Agency
 from kasane.casework.models import (
+    LIFE_FIELDS,
+    LIFE_MULTI,
+    Arrear,
     Assessment,
     AssessmentMember,
+    CardKind,
+    Consultation,
+    DisabilityCard,
+    IncomeSource,
+    Issue,
     Person,
-    Plan,
-    PlanRole,
-    ProgressNote,
+    Situation,
     TeamMember,
+    mark,
 )
 from kasane.lib.dates import today
 from kasane.lib.forms import JapaneseDateField
@@ -57,25 +66,127 @@ class TeamMemberForm(forms.ModelForm):
         cast(forms.ModelChoiceField, self.fields["agency"]).queryset = _agencies(municipality)
 
 
+class YenField(forms.IntegerField):
+    """An amount in yen as staff type it: 120000, 120,000, １２００００円 (a text input: a number input
+    refuses the commas and 円)."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": "金額は数字で入力してください（例：120000）。",
+        "min_value": "金額は0円以上で入力してください。",
+        "max_value": "金額が大きすぎます。月額を円で入力してください。",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 99_999_999)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).replace(",", "").replace("円", "").strip()
+        return super().to_python(value)
+
+
+def _multi(label: str, choices: Any, help_text: str = "") -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=help_text,
+    )
+
+
+def _in_order(choices: Any, chosen: list[str]) -> list[str]:
+    """The chosen codes in the list's order, whatever order the browser sent them in."""
+    picked = set(chosen)
+    return [value for value, _label in choices if value in picked]
+
+
+# Single choices of the sheet shown as radio buttons, with a way back to 未記入 (staff record what they know).
+_RADIOS = (
+    "employment",
+    "housing",
+    "welfare",
+    "debt",
+    "treatment",
+    "mental_health",
+    "disability_card",
+    "health_insurance",
+    "pension",
+    "urgency",
+    "result",
+)
+_TEXTAREAS = ("household_situation", "household_issues", "background", "strengths", "person_words", "risks")
+
+
 class AssessmentForm(forms.ModelForm):
+    """インテーク・アセスメントシート: the words of the 見立て, the person's life as check boxes (``LifeSituation``),
+    the survey's 課題の特性 and 複合課題の類型, and the result. ※ marks the items reported nationally."""
+
     assessed_on = JapaneseDateField(label="アセスメント日", allow_future=False)
+    income_sources = _multi("収入源", IncomeSource.choices, "該当するものをすべて選びます。")
+    monthly_income = YenField(
+        label="世帯の月収（円）", required=False, help_text="手取りのおおよその額（例：120000）"
+    )
+    arrears = _multi("滞納", Arrear.choices, "滞納しているものをすべて選びます。")
+    card_kinds = _multi("手帳の種類", CardKind.choices)
+    issues = _multi(
+        "課題の特性", Issue.choices, "アセスメントで見えてきた課題を、該当するものすべて選びます。"
+    )
+    situations = _multi("複合課題の類型", Situation.choices, "世帯に当てはまるものをすべて選びます。")
 
     class Meta:
         model = Assessment
         fields = [
             "assessed_on",
+            *LIFE_FIELDS,
             "household_situation",
             "household_issues",
+            "background",
             "strengths",
             "person_words",
             "urgency",
             "risks",
+            "situations",
+            "result",
         ]
         widgets = {
-            f: forms.Textarea(attrs={"rows": 3})
-            for f in ["household_situation", "household_issues", "strengths", "person_words", "risks"]
+            **{f: forms.Textarea(attrs={"rows": 3}) for f in _TEXTAREAS},
+            **{f: forms.RadioSelect for f in _RADIOS},
+            "illness": forms.TextInput,
+        }
+        help_texts = {
+            "employment_note": "例：30代前半まで製造業で正社員。退職後は働いていない。",
+            "illness": "例：不眠で月1回心療内科に通院。",
+            "background": "課題が生じた経緯や、重なり合っている要因を書きます。",
         }
         error_messages = {"household_situation": {"required": "世帯の状況を入力してください。"}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in _RADIOS:
+            radio = cast(forms.ChoiceField, self.fields[name])
+            if not radio.required:
+                choices = cast("list[tuple[str, str]]", radio.choices)
+                radio.choices = [("", "未記入"), *[(v, label) for v, label in choices if v != ""]]
+        for name, field in self.fields.items():
+            field.label = mark("assessment", name, str(field.label))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        multi: dict[str, type[TextChoices]] = {**LIFE_MULTI, "situations": Situation}
+        for name, choices in multi.items():
+            if name in data:
+                data[name] = _in_order(choices.choices, data[name] or [])
+        if data.get("card_kinds") and data.get("disability_card") in ("", DisabilityCard.NONE):
+            self.add_error(
+                "card_kinds",
+                "手帳の種類を選んだときは、障害者手帳の「所持」「申請中」などを選んでください。",
+            )
+        return data
 
 
 class MemberAssessmentForm(forms.Form):
@@ -86,14 +197,27 @@ class MemberAssessmentForm(forms.Form):
 
 MemberAssessmentFormSet = formset_factory(MemberAssessmentForm, extra=0)
 
-# What a new assessment takes over from the last one: staff revise what changed instead of retyping it.
-CARRIED_OVER = ["household_situation", "household_issues", "strengths", "person_words", "urgency", "risks"]
+# What a new version takes over from the last one, every item of it: staff revise what changed instead of
+# retyping it.
+CARRIED_OVER = [name for name in AssessmentForm.Meta.fields if name != "assessed_on"]
+
+# What the first version takes from the intake: the life facts of the B票 (with the 課題 check list) and the
+# 複合課題 the intake recorded. The intake's words (主訴, 希望) are the person's or the family's as they
+# came in; the assessment's are written afresh.
+FROM_INTAKE = [*LIFE_FIELDS, "situations"]
 
 
-def assessment_initial(previous: Assessment | None) -> dict[str, Any]:
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value
+
+
+def assessment_initial(previous: Assessment | None, intake: Consultation | None = None) -> dict[str, Any]:
+    """A new version starts from the previous one; the first starts from the intake the case came from."""
     initial: dict[str, Any] = {"assessed_on": today()}
-    if previous:
-        initial.update((name, getattr(previous, name)) for name in CARRIED_OVER)
+    if previous is not None:
+        initial.update((name, _copy(getattr(previous, name))) for name in CARRIED_OVER)
+    elif intake is not None:
+        initial.update((name, _copy(getattr(intake, name))) for name in FROM_INTAKE)
     return initial
 
 
@@ -141,120 +265,3 @@ def member_rows(formset: Any, members: list[Person]) -> list[tuple[forms.Form, P
     """Each row's form beside its person for the page's headings; a row posted for an unknown id gets none."""
     by_id = _by_id(members)
     return [(f, by_id.get(f.initial.get("person_id") or _int(f["person_id"].value()))) for f in formset]
-
-
-class PlanForm(forms.ModelForm):
-    next_review_on = JapaneseDateField(label="次回見直し日", required=False)
-    person_agreed_on = JapaneseDateField(label="本人が同意した日", required=False, allow_future=False)
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Plan
-        fields = [
-            "kind",
-            "long_term_goal",
-            "short_term_goals",
-            "next_review_on",
-            "person_agreed",
-            "person_agreed_on",
-            "person_comment",
-        ]
-        widgets = {
-            "long_term_goal": forms.Textarea(attrs={"rows": 2}),
-            "short_term_goals": forms.Textarea(attrs={"rows": 3}),
-            "person_comment": forms.Textarea(attrs={"rows": 2}),
-        }
-        error_messages = {
-            "long_term_goal": {"required": "長期目標を入力してください。"},
-            "short_term_goals": {"required": "短期目標を入力してください。"},
-        }
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("person_agreed") and not data.get("person_agreed_on"):
-            self.add_error("person_agreed_on", "本人が同意した日を入力してください。")
-        return data
-
-    @property
-    def changes(self) -> dict[str, Any]:
-        """The plan's own fields as entered; the hidden ``lock_version`` is not one of them."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
-    @property
-    def based_on(self) -> int:
-        """The version the editor started from, so a save made by someone else in between is caught."""
-        return self.cleaned_data.get("lock_version") or 0
-
-    def cleaned_roles(self, formset: Any) -> list[PlanRole]:
-        """The roles to save once the plan and its role rows are valid, else none. A plan says who does what,
-        so valid rows without a single role are an error on the plan itself."""
-        if not (self.is_valid() and formset.is_valid()):
-            return []
-        roles = roles_from(formset)
-        if not roles:
-            self.add_error(None, "役割分担を1つ以上入力してください。")
-        return roles
-
-    def report_conflict(self) -> None:
-        """Someone else saved since this form was opened: nothing is overwritten and the page says so."""
-        self.add_error(
-            None,
-            "このプランは、あなたが編集を始めた後に他の職員が保存しました。上書きはしていません。"
-            "最新の内容を別のタブで確認し、必要な変更をもう一度入力してください。",
-        )
-
-
-class PlanRoleForm(forms.Form):
-    agency = forms.ModelChoiceField(label="機関", queryset=Agency.objects.none())
-    who = forms.CharField(label="担当者", max_length=60, required=False)
-    actions = forms.CharField(label="役割・支援内容", widget=forms.Textarea(attrs={"rows": 2}))
-    frequency = forms.CharField(label="頻度", max_length=40, required=False, help_text="例：週1回")
-    until = JapaneseDateField(label="いつまで", required=False)
-
-    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = _agencies(municipality)
-        self.fields["agency"].error_messages["required"] = "機関を選んでください。"
-        self.fields["actions"].error_messages["required"] = "役割・支援内容を入力してください。"
-
-
-PlanRoleFormSet = formset_factory(PlanRoleForm, extra=2, can_delete=True)
-
-
-def plan_role_formset(data: Any, *, municipality: Municipality, initial: list[dict[str, Any]]) -> Any:
-    return PlanRoleFormSet(data, prefix="r", form_kwargs={"municipality": municipality}, initial=initial)
-
-
-def role_initial(role: PlanRole) -> dict[str, Any]:
-    return {
-        "agency": role.agency_id,
-        "who": role.who,
-        "actions": role.actions,
-        "frequency": role.frequency,
-        "until": role.until,
-    }
-
-
-def roles_from(formset: Any) -> list[PlanRole]:
-    """The roles to save; rows left empty or ticked for deletion are not roles."""
-    return [
-        PlanRole(
-            agency=f.cleaned_data["agency"],
-            who=f.cleaned_data["who"],
-            actions=f.cleaned_data["actions"],
-            frequency=f.cleaned_data["frequency"],
-            until=f.cleaned_data["until"],
-        )
-        for f in formset
-        if f.cleaned_data and not f.cleaned_data.get("DELETE")
-    ]
-
-
-class NoteForm(forms.ModelForm):
-    on = JapaneseDateField(label="日付", allow_future=False)
-
-    class Meta:
-        model = ProgressNote
-        fields = ["kind", "on", "minutes", "text"]
-        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"text": {"required": "内容を入力してください。"}}

@@ -1,28 +1,109 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
+from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import format_html
 
+from kasane.agencies.models import Agency, AgencyKind
 from kasane.casework.forms.consents import ConsentForm
 from kasane.casework.forms.households import MemberForm, PersonForm
 from kasane.casework.models import (
     CLOSED_AT_INTAKE,
+    LIFE_FIELDS,
+    LIFE_MULTI,
     CloseReason,
     ConsentVariant,
     Consultation,
     ConsultationNote,
     Person,
+    Referral,
+    Route,
     Situation,
     Topic,
+    life_summary,
+    mark,
 )
+from kasane.casework.personal_data.consultations import age_band_label
 from kasane.lib.dates import today
 from kasane.lib.forms import JapaneseDateField, JapaneseDateTimeField
 from kasane.tenancy.models import Municipality
+
+# B票「ご本人について」: its four headings (仕事・住まい・健康保険・年金) are asked at every intake; the rest of the
+# life situation (income, 生活保護, debts, health and disability) is asked when it comes up, and the page folds
+# it away until then. 課題の特性 (issues) sits beside the 16 相談内容 instead.
+_WORK_AND_HOME = ("employment", "employment_note", "housing", "housing_unstable", "housing_note")
+LIFE_UP_FRONT = (*_WORK_AND_HOME, "health_insurance", "pension")
+# The folded rest, in groups of rows (a row of several items shares a line on a wide screen).
+LIFE_MORE_GROUPS = (
+    ("収入・生活保護", (("income_sources",), ("monthly_income", "welfare"))),
+    ("債務・滞納", (("debt",), ("arrears",), ("money_note",))),
+    ("健康・障害", (("illness", "treatment", "mental_health", "disability_card"), ("card_kinds",))),
+)
+LIFE_MORE = tuple(name for _heading, rows in LIFE_MORE_GROUPS for row in rows for name in row)
+# The single choices shown as radio buttons, like the check boxes of the paper form; the others are lists.
+_LIFE_RADIOS = ("employment", "housing", "health_insurance", "pension")
+_LIFE_SELECTS = ("welfare", "debt", "treatment", "mental_health", "disability_card")
+# Items of the form the nation counts: their labels carry ※ (``casework.models.reporting``).
+_REPORTED = ("received_at", "route", "topics", "situations", "employment", "issues", "response")
+# Who may be named as the 紹介元, by 把握ルート: an agency only where one can have brought the person; nobody
+# when the person came of their own accord.
+_REFERRER_NEEDED = (Route.AGENCY, Route.MUNICIPAL)
+_NO_AGENCY = (Route.SELF, Route.FAMILY, Route.NEIGHBOUR)
+# A つなぎ from a 市の課 is 庁内の窓口からの紹介; from a 民生委員 registered as an agency, 民生委員.
+_SENDER_ROUTE: dict[str, Route] = {AgencyKind.CITY_DIVISION: Route.MUNICIPAL, AgencyKind.MINSEI: Route.MINSEI}
+
+
+# The form's items in the 申込票's order: receipt, who came, what about, the B票, the response.
+_RECEIPT = ("received_at", "channel", "route", "referrer_agency", "referrer_name")
+_VISITOR = ("visitor", "visitor_relation", "visitor_name", "visitor_contact")
+_CONTENT = ("topics", "main_topic", "topic_other", "situations", "complaint", "wishes")
+_RESPONSE = ("response", "response_note", "consent_variant")
+
+
+def _in_order(choices: Iterable[tuple[str, object]], picked: list[str]) -> list[str]:
+    """A multi-select's codes in the list's order, whatever order the browser sent them in."""
+    chosen = set(picked)
+    return [value for value, _label in choices if value in chosen]
+
+
+def referral_initial(referral: Referral) -> dict[str, Any]:
+    """An intake that starts from an accepted つなぎ: brought by the agency that sent it."""
+    route = _SENDER_ROUTE.get(referral.from_agency.kind, Route.AGENCY)
+    return {"route": route, "referrer_agency": referral.from_agency_id}
+
+
+def intake_facts(consultation: Consultation) -> dict[str, Any]:
+    """What the consultation's page shows of the person on the day: 性別・年代, and the life situation with ※ on
+    the items the nation counts."""
+    marked = {_label(name): mark("consultation", name, _label(name)) for name in LIFE_FIELDS}
+    life = [(marked[label], text) for label, text in life_summary(consultation)]
+    return {"life": life, "age_band": age_band_label(consultation.age_band)}
+
+
+def _label(name: str) -> str:
+    """The model's label of a consultation's field."""
+    return str(cast("models.Field[Any, Any]", Consultation._meta.get_field(name)).verbose_name)
+
+
+def _multi(name: str) -> forms.MultipleChoiceField:
+    """A multi-select of the life situation: check boxes, stored as the list of codes."""
+    return forms.MultipleChoiceField(
+        label=_label(name),
+        choices=LIFE_MULTI[name].choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+def _without_blank(field: forms.ChoiceField) -> list[tuple[str, str]]:
+    """A model choice field's choices less the blank Django puts first."""
+    return [(value, label) for value, label in cast(Iterable[tuple[str, str]], field.choices) if value]
 
 
 class ConsultationForm(forms.ModelForm):
@@ -37,42 +118,82 @@ class ConsultationForm(forms.ModelForm):
         label="世帯の状況", choices=Situation.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     received_at = JapaneseDateTimeField(label="受付日時")
+    referrer_agency = forms.ModelChoiceField(
+        label="紹介元の機関",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="—",
+        help_text="一覧にない機関や、紹介した人の名前は「紹介元（機関名・氏名）」に入力します。",
+        error_messages={"invalid_choice": "紹介元の機関は一覧から選んでください。"},
+    )
+    income_sources = _multi("income_sources")
+    arrears = _multi("arrears")
+    card_kinds = _multi("card_kinds")
+    issues = _multi("issues")
 
     class Meta:
         model = Consultation
-        fields = [
-            "received_at",
-            "channel",
-            "visitor",
-            "visitor_relation",
-            "visitor_name",
-            "visitor_contact",
-            "topics",
-            "main_topic",
-            "topic_other",
-            "situations",
-            "complaint",
-            "wishes",
-            "response",
-            "response_note",
-            "consent_variant",
-        ]
+        fields = [*_RECEIPT, *_VISITOR, *_CONTENT, *LIFE_FIELDS, *_RESPONSE]
         widgets = {
             "channel": forms.RadioSelect,
+            "route": forms.RadioSelect,
             "visitor": forms.RadioSelect,
             "response": forms.RadioSelect,
             "consent_variant": forms.RadioSelect,
             "complaint": forms.Textarea(attrs={"rows": 4}),
             "wishes": forms.Textarea(attrs={"rows": 2}),
             "response_note": forms.Textarea(attrs={"rows": 2}),
+            **{name: forms.RadioSelect for name in _LIFE_RADIOS},
+            "monthly_income": forms.NumberInput(attrs={"min": 0, "step": 1000, "inputmode": "numeric"}),
         }
-        error_messages = {"complaint": {"required": "主訴（相談の内容）を入力してください。"}}
+        help_texts = {
+            "referrer_name": "例：〇〇病院の医療相談室、民生委員の山田さん、長女",
+            "employment_note": "例：コンビニでパート（週3日）、10年前まで製造業",
+            "housing_note": "例：家賃を2か月滞納し、退去を求められている",
+            "monthly_income": "分かる範囲で、世帯の手取りの合計。",
+            "illness": "例：糖尿病で月1回通院、腰痛",
+        }
+        error_messages = {
+            "complaint": {"required": "主訴（相談の内容）を入力してください。"},
+            "monthly_income": {
+                "invalid": "世帯の月収は、円単位の数字で入力してください（例：120000）。",
+                "min_value": "世帯の月収は0円以上で入力してください。",
+                "max_value": "世帯の月収が大きすぎます。円単位で入力してください。",
+            },
+        }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
         cast(forms.ChoiceField, self.fields["main_topic"]).choices = [("", "—"), *Topic.choices]
+        # 本人自ら unless said otherwise: a post from before the route was asked (the API, a page left open)
+        # still records.
+        self.fields["route"].required = False
+        referrer = cast(forms.ModelChoiceField, self.fields["referrer_agency"])
+        referrer.queryset = Agency.objects.in_municipality(municipality).filter(is_active=True)
+        for name in _LIFE_RADIOS:
+            # The radio a blank leaves checked says what it means: not asked yet, or not known.
+            field = cast(forms.ChoiceField, self.fields[name])
+            field.choices = [("", "未確認"), *_without_blank(field)]
+        for name in _LIFE_SELECTS:
+            field = cast(forms.ChoiceField, self.fields[name])
+            field.choices = [("", "—"), *_without_blank(field)]
+        for name in _REPORTED:
+            self.fields[name].label = mark("consultation", name, str(self.fields[name].label))
+
+    @property
+    def life_up_front(self) -> list[forms.BoundField]:
+        return [self[name] for name in LIFE_UP_FRONT]
+
+    @property
+    def life_more_groups(self) -> list[tuple[str, list[list[forms.BoundField]]]]:
+        return [(heading, [[self[n] for n in row] for row in rows]) for heading, rows in LIFE_MORE_GROUPS]
+
+    @property
+    def life_more_open(self) -> bool:
+        """The folded part of the life situation opens when any of it holds a value or an error."""
+        return any(self[n].errors or self[n].value() not in (None, "", [], False) for n in LIFE_MORE)
 
     def clean_received_at(self) -> Any:
         value = self.cleaned_data["received_at"]
@@ -93,7 +214,34 @@ class ConsultationForm(forms.ModelForm):
             self.add_error("topic_other", "「その他」を選んだときは、内容を入力してください。")
         if data.get("visitor") == "family" and not (data.get("visitor_relation") or "").strip():
             self.add_error("visitor_relation", "家族からの相談のときは、本人との続柄を入力してください。")
+        self._check_referrer(data)
+        for name, choices in LIFE_MULTI.items():
+            if name in data:
+                data[name] = _in_order(choices.choices, data[name] or [])
         return data
+
+    def _check_referrer(self, data: dict[str, Any]) -> None:
+        """把握ルート and 紹介元 agree: a referral names who referred; the person's own approach names nobody;
+        family and neighbours are people, not agencies."""
+        route = data["route"] = data.get("route") or Route.SELF
+        agency = data.get("referrer_agency")
+        name = (data.get("referrer_name") or "").strip()
+        if route in _REFERRER_NEEDED and agency is None and not name:
+            self.add_error(
+                "referrer_agency",
+                f"把握ルートが「{Route(route).label}」のときは、紹介元の機関を選ぶか、機関名を入力してください。",
+            )
+        elif route == Route.SELF and (agency is not None or name):
+            self.add_error(
+                "referrer_name",
+                "把握ルートが「本人自ら」のときは、紹介元は入力しません。"
+                "紹介した人や機関があるときは、把握ルートを選び直してください。",
+            )
+        elif route in _NO_AGENCY and agency is not None:
+            self.add_error(
+                "referrer_agency",
+                f"把握ルートが「{Route(route).label}」のときは、機関を選ばず、紹介した人の名前を入力してください。",
+            )
 
     @property
     def wants_consent(self) -> bool:
@@ -105,11 +253,14 @@ class ConsultationForm(forms.ModelForm):
         return value == ConsentVariant.WITH
 
 
+_MEMBER_WHO = ("name", "kana", "relationship", "sex", "birth_date")
+
+
 class IntakeMemberForm(MemberForm):
     """One household member named at intake (「50代の弟」): who they are to the person, as far as known."""
 
     class Meta(MemberForm.Meta):
-        fields = ["name", "kana", "relationship", "sex", "birth_date", "lives_apart", "apart_note", "notes"]
+        fields = [*_MEMBER_WHO, "mobile", "email", "lives_apart", "apart_note", "notes"]
         widgets = {**MemberForm.Meta.widgets, "notes": forms.TextInput()}
         help_texts = {"notes": "年齢しか分からないときは、ここに書きます（例：50代・無職）。"}
         labels = {"notes": "メモ"}
@@ -146,10 +297,24 @@ class IntakeForms:
     form is only checked when it is used, so its blanks never block an intake without consent."""
 
     def __init__(
-        self, data: QueryDict | None, files: Any, *, municipality: Municipality, new_person: bool
+        self,
+        data: QueryDict | None,
+        files: Any,
+        *,
+        municipality: Municipality,
+        new_person: bool,
+        referral: Referral | None = None,
     ) -> None:
-        self.consultation = ConsultationForm(data)
+        self.consultation = ConsultationForm(
+            data,
+            municipality=municipality,
+            initial=referral_initial(referral) if referral is not None else None,
+        )
         self.person = PersonForm(data, prefix="p") if new_person else None
+        if self.person is not None:
+            # 性別 and 年代 at intake are counted (taken from the person record by the service).
+            self.person.fields["sex"].label = mark("consultation", "sex", "性別")
+            self.person.fields["birth_date"].label = mark("consultation", "age", "生年月日")
         # A new household's other members, when the person names them (a known person's household has its
         # own page for that).
         # A post without the rows (the API, an older page still open) names no members.
@@ -196,6 +361,7 @@ class IntakeForms:
             "consent_form": self.consent,
             "topics": Topic.choices,
             "situations": Situation.choices,
+            "issues": LIFE_MULTI["issues"].choices,
         }
 
 

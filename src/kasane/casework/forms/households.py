@@ -19,18 +19,25 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["name", "kana", "sex", "birth_date", "address", "phone", "notes"]
+        fields = ["name", "kana", "sex", "birth_date", "address", "phone", "mobile", "email", "notes"]
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),
             "name": forms.TextInput(attrs={"autocomplete": "off"}),
             "kana": forms.TextInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "mobile": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
         }
         help_texts = {
             "name": "姓と名の間に空白を入れてください。旧字体・異体字（髙、﨑 など）は本人の表記のまま入力します。",
             "kana": "本人に確認した読みを入力してください（プログラムで自動変換はしません）。",
-            "phone": "例：090-1234-5678",
+            "phone": "例：0197-12-3456",
+            "mobile": "例：090-1234-5678",
         }
-        error_messages = {"name": {"required": "氏名を入力してください。"}}
+        error_messages = {
+            "name": {"required": "氏名を入力してください。"},
+            "email": {"invalid": "メールアドレスの形式が正しくありません（例：taro@example.jp）。"},
+        }
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
@@ -87,7 +94,7 @@ def relationship_choices(current: str) -> list[tuple[str, str]]:
 class PersonSearchForm(forms.Form):
     name = forms.CharField(label="氏名・ふりがな", required=False, max_length=60)
     birth_date = BirthSpanField(label="生年月日・年齢", required=False)
-    phone = forms.CharField(label="電話", required=False, max_length=30)
+    phone = forms.CharField(label="電話（自宅・携帯）", required=False, max_length=30)
     address = forms.CharField(label="住所", required=False, max_length=100)
 
     def query(self) -> PersonQuery:

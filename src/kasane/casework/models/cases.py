@@ -16,6 +16,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from kasane.casework.models.life import (
+    AssessmentResult,
+    ClosureCode,
+    Direction,
+    LifeSituation,
+    Place,
+    Stage,
+)
 from kasane.lib.dates import fiscal_number
 from kasane.lib.records import AuditLabelled, Authored
 
@@ -58,6 +66,8 @@ class Case(AuditLabelled, models.Model):
     opened_on = models.DateField("受付日")
     closed_on = models.DateField("終結日", null=True, blank=True)
     closure_reason = models.TextField("終結の理由", blank=True)
+    # 終結理由区分: taken from the closing evaluation when the 重層的支援会議 decides the closure.
+    closure_code = models.CharField("終結理由区分", max_length=14, choices=ClosureCode.choices, blank=True)
     lead_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -159,7 +169,10 @@ class Urgency(models.TextChoices):
     LOW = "low", "低"
 
 
-class Assessment(AuditLabelled, Authored):
+class Assessment(AuditLabelled, LifeSituation, Authored):
+    """インテーク・アセスメントシート: the household's situation in words, the person's life as facts
+    (``LifeSituation``, carried over from the intake and the previous version), the 複合課題, and the result."""
+
     audit_noun = "アセスメント"
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
     version = models.PositiveIntegerField("版")
@@ -170,6 +183,11 @@ class Assessment(AuditLabelled, Authored):
     person_words = models.TextField("本人の言葉・希望", blank=True)
     urgency = models.CharField("緊急度", max_length=8, choices=Urgency.choices, default=Urgency.MEDIUM)
     risks = models.TextField("リスク", blank=True)
+    background = models.TextField("課題の背景要因", blank=True)
+    situations = models.JSONField("複合課題の類型", default=list, blank=True)
+    result = models.CharField(
+        "アセスメント結果・支援方針", max_length=14, choices=AssessmentResult.choices, blank=True
+    )
 
     class Meta:
         verbose_name = "アセスメント"
@@ -224,6 +242,13 @@ class Plan(AuditLabelled, Authored):
     status = models.CharField("状態", max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     long_term_goal = models.TextField("長期目標（本人の言葉で）")
     short_term_goals = models.TextField("短期目標（本人の言葉で）")
+    needs = models.TextField("解決すべき課題（ニーズ）", blank=True)
+    policy = models.TextField("総合的な支援方針", blank=True)
+    person_tasks = models.TextField("本人の取り組むこと", blank=True)
+    programmes = models.JSONField("利用する事業", default=list, blank=True)
+    employment_support = models.BooleanField("就労支援の対象とする", default=False)
+    starts_on = models.DateField("プラン期間（開始）", null=True, blank=True)
+    ends_on = models.DateField("プラン期間（終了）", null=True, blank=True)
     next_review_on = models.DateField("次回見直し日", null=True, blank=True)
     person_agreed = models.BooleanField("本人の同意", default=False)
     person_agreed_on = models.DateField("本人が同意した日", null=True, blank=True)
@@ -298,8 +323,16 @@ class ProgressNote(AuditLabelled, Authored):
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("種別", max_length=12, choices=NoteKind.choices, default=NoteKind.INTERVIEW)
     on = models.DateField("日付")
+    starts_at = models.TimeField("開始時刻", null=True, blank=True)
     minutes = models.PositiveSmallIntegerField("所要時間（分）", null=True, blank=True)
+    counterparts = models.JSONField("相手方", default=list, blank=True)
+    counterpart_name = models.CharField("相手方（氏名・機関名）", max_length=100, blank=True)
+    place = models.CharField("場所", max_length=10, choices=Place.choices, blank=True)
+    place_note = models.CharField("場所（詳しく）", max_length=100, blank=True)
+    # 支援の段階: the case's state when the note was written, set by the service.
+    stage = models.CharField("支援の段階", max_length=12, choices=Stage.choices, blank=True, editable=False)
     text = models.TextField("内容")
+    next_action = models.TextField("今後の対応・次回予定", blank=True)
 
     class Meta:
         verbose_name = "支援経過記録"
@@ -354,6 +387,15 @@ class Evaluation(AuditLabelled, Authored):
     goal_result = models.CharField("目標の達成", max_length=10, choices=GoalResult.choices)
     reasons = models.TextField("達成・未達成の理由")
     person_view = models.TextField("本人の評価・意見", blank=True)
+    implementation = models.TextField("支援の実施状況", blank=True)
+    improvements = models.JSONField("本人の変化（自立に向けた改善）", default=list, blank=True)
+    employed = models.BooleanField("就労した", default=False)
+    employed_on = models.DateField("就労開始日", null=True, blank=True)
+    income_increased = models.BooleanField("収入が増えた", default=False)
+    income_increase = models.PositiveIntegerField("増収額（月額・円）", null=True, blank=True)
+    remaining_issues = models.TextField("残された課題・新たな課題", blank=True)
+    direction = models.CharField("今後の方向性", max_length=8, choices=Direction.choices, blank=True)
+    closure_code = models.CharField("終結理由区分", max_length=14, choices=ClosureCode.choices, blank=True)
     keep_watching = models.BooleanField("終結後も見守りを続ける", default=False)
     watch_note = models.CharField("見守りの方法・担当", max_length=200, blank=True)
 

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 
 from kasane.casework.models.cases import NoteKind
+from kasane.casework.models.households import Sex
+from kasane.casework.models.life import LifeSituation, Route
 from kasane.lib.dates import fiscal_number, localtime
 from kasane.lib.records import AuditLabelled, Authored
 
@@ -94,11 +96,7 @@ class ConsentVariant(models.TextChoices):
     WITHOUT = "without", "同意なし"
 
 
-# Items the national 重層的支援体制整備事業 reporting counts (marked ※ on forms and exports).
-NATIONALLY_REPORTED = frozenset({"received_at", "channel", "topics", "situations", "response"})
-
-
-class Consultation(AuditLabelled, models.Model):
+class Consultation(AuditLabelled, LifeSituation):
     audit_noun = "相談"
     municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
     owner_agency = models.ForeignKey(
@@ -109,7 +107,18 @@ class Consultation(AuditLabelled, models.Model):
         "casework.Household", on_delete=models.PROTECT, related_name="consultations"
     )
     received_at = models.DateTimeField("受付日時")
-    channel = models.CharField("相談経路", max_length=12, choices=Channel.choices, default=Channel.VISIT)
+    channel = models.CharField("相談方法", max_length=12, choices=Channel.choices, default=Channel.VISIT)
+    # 把握ルート・紹介元: who brought the case; the referring agency when it is registered, its name otherwise.
+    route = models.CharField("把握ルート", max_length=12, choices=Route.choices, default=Route.SELF)
+    referrer_agency = models.ForeignKey(
+        "agencies.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="紹介元の機関",
+    )
+    referrer_name = models.CharField("紹介元（機関名・氏名）", max_length=100, blank=True)
     visitor = models.CharField("相談者", max_length=12, choices=Visitor.choices, default=Visitor.SELF)
     visitor_relation = models.CharField("本人との関係（続柄）", max_length=30, blank=True)
     visitor_name = models.CharField("相談者氏名", max_length=60, blank=True)
@@ -133,8 +142,10 @@ class Consultation(AuditLabelled, models.Model):
     )
     recorded_by_name = models.CharField("受付者", max_length=60)
     created_at = models.DateTimeField(auto_now_add=True)
-    # Kept when the retention period runs out and the birth date goes: the person's age band (10-year,
-    # by the lower bound: 40 = 40代) on the day of the consultation, which is what the counts need.
+    # The person's 性別 and 年代 (10-year, by the lower bound: 40 = 40代) on the day of the consultation, taken
+    # from the person record when it is received, for the counts (新規相談者の属性): they stay when the
+    # retention period runs out and the person's name and birth date go.
+    sex = models.CharField("相談時の性別", max_length=12, choices=Sex.choices, blank=True, editable=False)
     age_band = models.PositiveSmallIntegerField("相談時の年代", null=True, blank=True, editable=False)
     # The 相談記録 is open (経過 can be added) until it is closed; a reopening clears these three.
     closed_on = models.DateField("終了日", null=True, blank=True)

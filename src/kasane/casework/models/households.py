@@ -104,7 +104,9 @@ class Person(AuditLabelled, models.Model):
     sex = models.CharField("性別", max_length=12, choices=Sex.choices, default=Sex.UNANSWERED)
     birth_date = models.DateField("生年月日", null=True, blank=True)
     address = models.CharField("住所", max_length=200, blank=True)
-    phone = models.CharField("電話", max_length=30, blank=True)
+    phone = models.CharField("電話（自宅）", max_length=30, blank=True)
+    mobile = models.CharField("電話（携帯）", max_length=30, blank=True)
+    email = models.EmailField("メールアドレス", max_length=120, blank=True)
     notes = models.TextField("備考", blank=True)
     relationship = models.CharField(
         "続柄（主たる相談者から見て）", max_length=20, choices=Relationship.choices, default=Relationship.SELF
@@ -115,6 +117,7 @@ class Person(AuditLabelled, models.Model):
     name_key = models.CharField(max_length=60, editable=False, default="")
     kana_key = models.CharField(max_length=60, editable=False, default="")
     phone_key = models.CharField(max_length=30, editable=False, default="", db_index=True)
+    mobile_key = models.CharField(max_length=30, editable=False, default="", db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -157,6 +160,7 @@ class Person(AuditLabelled, models.Model):
         self.name_key = name_key(self.name)
         self.kana_key = name_key(self.kana)
         self.phone_key = phone_key(self.phone)
+        self.mobile_key = phone_key(self.mobile)
 
     def index_keys(self) -> dict[str, bool]:
         """The rows of the name index: each folded suffix of the name and ふりがな, and whether it is a word."""

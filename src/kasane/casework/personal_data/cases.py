@@ -1,29 +1,55 @@
 """What casework holds about a person's 多機関協働 cases: the cases of their household, with assessments,
-plans, notes and evaluations (the meetings' decisions about them are the meetings provider's). At the end of the retention period the written content goes; states,
-dates, kinds, outcomes, the team and the time spent stay, so the counts of cases, plans considered and
-decided, and contacts are the same before and after."""
+plans, notes and evaluations (the meetings' decisions about them are the meetings provider's).
+
+At the end of the retention period the written content goes; states, dates, kinds, outcomes, the team and
+the time spent stay, so the counts of cases, plans considered and decided, contacts and the national survey's
+figures are the same before and after. Field by field, for the items of the national forms (issue 17):
+
+- Kept, as codes: the case's 終結理由区分; the assessment's life situation codes (就労状況, 住まい and its
+  instability, 収入源, 生活保護, 債務, 滞納, 通院, メンタルヘルス, 障害者手帳 and its kinds, 健康保険, 年金),
+  課題の特性, 複合課題の類型 and アセスメント結果; the plan's 利用する事業, 就労支援の対象 and プラン期間; the
+  evaluation's 本人の変化, 就労 and 増収 (yes / no), 今後の方向性 and 終結理由区分; the note's 相手方 (as
+  categories), 場所 (as a category), 支援の段階 and 開始時刻.
+- Kept, as dates the counts need: the plan's period, and the evaluation's 就労開始日 — the survey counts 就労者
+  by the month they started work, which the date alone tells once the person's name has gone.
+- Dropped: every free text beside the codes (the life situation's notes, 課題の背景要因, 解決すべき課題,
+  総合的な支援方針, 本人の取り組むこと, 支援の実施状況, 残された課題, the note's 相手方の氏名・機関名, 場所の詳細 and
+  今後の対応), and the figures of a household's money: the 世帯の月収 and the 増収額. The survey counts 増収者
+  (whether the income rose), never by how much, and an exact amount is the person's, not the count's.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import cast
 
+from django.db import models
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 
 from kasane.casework.models import (
+    LIFE_FIELDS,
+    LIFE_FREE_TEXT,
     Assessment,
     AssessmentMember,
     Case,
     CaseEvent,
     CaseStatus,
+    Counterpart,
     Evaluation,
     GoalEvaluation,
     Household,
+    Improvement,
+    LifeSituation,
     Person,
     Plan,
     PlanRole,
+    Programme,
     ProgressNote,
+    Situation,
     TeamMember,
+    labels,
+    life_summary,
 )
 from kasane.lib.dates import wareki
 from kasane.lib.personal_data import ANONYMISED, Cutoff, Field, Record, Scrubbed, Section, Tally, local_day
@@ -38,6 +64,41 @@ def _plain(key: str, label: str, value: str) -> Field:
     return Field(key, label, value, value)
 
 
+def _choice(key: str, label: str, text: str, code: str) -> Field:
+    """A coded item: its label for the person to read, its code for the machine."""
+    return Field(key, label, text, code)
+
+
+def _codes(key: str, label: str, choices: type[models.TextChoices], codes: list[str]) -> Field:
+    return Field(key, label, "、".join(labels(choices, codes)), list(codes))
+
+
+def _yes_no(key: str, label: str, value: bool, yes: str = "はい", no: str = "いいえ") -> Field:
+    return Field(key, label, yes if value else no, value)
+
+
+def _yen(key: str, label: str, amount: int | None) -> Field:
+    return Field(key, label, f"{amount:,}円" if amount is not None else "", amount)
+
+
+def life_fields(record: LifeSituation) -> tuple[Field, ...]:
+    """Every item of the person's life situation, recorded or not, each as the sheet names it."""
+    texts = dict(life_summary(record))
+    meta = type(record)._meta
+    fields = []
+    for name in LIFE_FIELDS:
+        label = str(cast(models.Field, meta.get_field(name)).verbose_name)
+        value = getattr(record, name)
+        fields.append(
+            Field(name, label, texts.get(label, ""), list(value) if isinstance(value, list) else value)
+        )
+    return tuple(fields)
+
+
+# What anonymisation drops of a life situation: the notes beside the codes, and the income figure.
+LIFE_DROPPED: dict[str, object] = {**dict.fromkeys(LIFE_FREE_TEXT, ""), "monthly_income": None}
+
+
 def _case(c: Case, person: Person) -> Record:
     team = "、".join(f"{m.agency.name}（{m.get_part_display()}）" for m in c.team.all() if m.left_on is None)
     return Record(
@@ -49,6 +110,7 @@ def _case(c: Case, person: Person) -> Record:
             _day("受付日", "opened_on", c.opened_on),
             _day("終結日", "closed_on", c.closed_on),
             _plain("closure_reason", "終結の理由", c.closure_reason),
+            _choice("closure_code", "終結理由区分", c.get_closure_code_display(), c.closure_code),
             _plain("team", "支援チーム", team),
             Field(
                 "about",
@@ -76,6 +138,10 @@ def _assessment(a: Assessment, person: Person) -> Record:
         _plain("person_words", "本人の言葉・希望", a.person_words),
         Field("urgency", "緊急度", a.get_urgency_display(), a.urgency),
         _plain("risks", "リスク", a.risks),
+        *life_fields(a),
+        _plain("background", "課題の背景要因", a.background),
+        _codes("situations", "複合課題の類型", Situation, a.situations),
+        _choice("result", "アセスメント結果・支援方針", a.get_result_display(), a.result),
         _plain("author_name", "記録者", a.author_name),
     ]
     for m in mine:
@@ -98,7 +164,16 @@ def _plan(p: Plan) -> Record:
             Field("status", "状態", p.get_status_display(), p.status),
             _plain("long_term_goal", "長期目標", p.long_term_goal),
             _plain("short_term_goals", "短期目標", p.short_term_goals),
+            _plain("needs", "解決すべき課題（ニーズ）", p.needs),
+            _plain("policy", "総合的な支援方針", p.policy),
+            _plain("person_tasks", "本人の取り組むこと", p.person_tasks),
             _plain("roles", "役割分担", roles),
+            _codes("programmes", "利用する事業", Programme, p.programmes),
+            _yes_no(
+                "employment_support", "就労支援の対象", p.employment_support, "対象とする", "対象としない"
+            ),
+            _day("プラン期間（開始）", "starts_on", p.starts_on),
+            _day("プラン期間（終了）", "ends_on", p.ends_on),
             _day("次回見直し日", "next_review_on", p.next_review_on),
             Field("person_agreed", "本人の同意", "あり" if p.person_agreed else "なし", p.person_agreed),
             _day("本人が同意した日", "person_agreed_on", p.person_agreed_on),
@@ -112,10 +187,22 @@ def _note(n: ProgressNote) -> Record:
         f"支援経過記録 No.{n.pk}（ケース No.{n.case_id}）",
         (
             _day("日付", "on", n.on),
+            Field(
+                "starts_at",
+                "開始時刻",
+                f"{n.starts_at:%H:%M}" if n.starts_at else "",
+                n.starts_at.isoformat(timespec="minutes") if n.starts_at else None,
+            ),
             Field("kind", "種別", n.get_kind_display(), n.kind),
+            _choice("stage", "支援の段階", n.get_stage_display(), n.stage),
             _plain("agency", "記録した機関", n.agency.name),
             Field("minutes", "所要時間（分）", "" if n.minutes is None else f"{n.minutes}分", n.minutes),
+            _codes("counterparts", "相手方", Counterpart, n.counterparts),
+            _plain("counterpart_name", "相手方（氏名・機関名）", n.counterpart_name),
+            _choice("place", "場所", n.get_place_display(), n.place),
+            _plain("place_note", "場所（詳しく）", n.place_note),
             _plain("text", "内容", n.text),
+            _plain("next_action", "今後の対応・次回予定", n.next_action),
             _plain("author_name", "記録者", n.author_name),
         ),
     )
@@ -133,6 +220,15 @@ def _evaluation(e: Evaluation) -> Record:
             Field("goal_result", "目標の達成", e.get_goal_result_display(), e.goal_result),
             _plain("reasons", "達成・未達成の理由", e.reasons),
             _plain("person_view", "本人の評価・意見", e.person_view),
+            _plain("implementation", "支援の実施状況", e.implementation),
+            _codes("improvements", "本人の変化（自立に向けた改善）", Improvement, e.improvements),
+            _yes_no("employed", "就労", e.employed, "就労した", "なし"),
+            _day("就労開始日", "employed_on", e.employed_on),
+            _yes_no("income_increased", "増収", e.income_increased, "収入が増えた", "なし"),
+            _yen("income_increase", "増収額（月額）", e.income_increase),
+            _plain("remaining_issues", "残された課題・新たな課題", e.remaining_issues),
+            _choice("direction", "今後の方向性", e.get_direction_display(), e.direction),
+            _choice("closure_code", "終結理由区分", e.get_closure_code_display(), e.closure_code),
             Field(
                 "keep_watching", "終結後の見守り", "続ける" if e.keep_watching else "なし", e.keep_watching
             ),
@@ -271,16 +367,44 @@ class CasesProvider:
         scrubbed.add(
             "アセスメント",
             assessments.update(
-                household_situation="", household_issues="", strengths="", person_words="", risks=""
+                household_situation="",
+                household_issues="",
+                strengths="",
+                person_words="",
+                risks="",
+                background="",
+                **LIFE_DROPPED,
             ),
         )
         plans = Plan.objects.filter(**in_cases)
         PlanRole.objects.filter(plan__in=plans).update(who="", actions="")
-        scrubbed.add("支援プラン", plans.update(long_term_goal="", short_term_goals="", person_comment=""))
-        scrubbed.add("支援経過記録", ProgressNote.objects.filter(**in_cases).update(text=""))
+        scrubbed.add(
+            "支援プラン",
+            plans.update(
+                long_term_goal="",
+                short_term_goals="",
+                person_comment="",
+                needs="",
+                policy="",
+                person_tasks="",
+            ),
+        )
+        scrubbed.add(
+            "支援経過記録",
+            ProgressNote.objects.filter(**in_cases).update(
+                text="", counterpart_name="", place_note="", next_action=""
+            ),
+        )
         scrubbed.add(
             "終結時の評価",
-            Evaluation.objects.filter(**in_cases).update(reasons="", person_view="", watch_note=""),
+            Evaluation.objects.filter(**in_cases).update(
+                reasons="",
+                person_view="",
+                watch_note="",
+                implementation="",
+                remaining_issues="",
+                income_increase=None,
+            ),
         )
         # Each goal's result stays for the counts; the goal's words and the comment are the person's.
         GoalEvaluation.objects.filter(evaluation__case__in=cases).update(goal="", comment="")

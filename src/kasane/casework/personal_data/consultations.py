@@ -1,13 +1,25 @@
 """What casework holds of consultations about a person, and what of a consultation outlives its retention period:
-the date, channel, who came (as a category), topics, situations, response and the person's age band."""
+the date, 相談方法, 把握ルート, who came (as a category), topics, situations, response, the person's sex and age
+band on the day, and the codes of their life situation (work, housing, 生活保護, insurance, 課題の特性 …); the
+names, notes and the income figure go."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
+from django.db import models
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
-from kasane.casework.models import Consultation, ConsultationNote, Household, Person
+from kasane.casework.models import (
+    LIFE_FIELDS,
+    LIFE_FREE_TEXT,
+    Consultation,
+    ConsultationNote,
+    Household,
+    Person,
+    life_summary,
+)
 from kasane.lib.dates import localtime
 from kasane.lib.personal_data import Cutoff, Field, Record, Scrubbed, Section, Tally, local_day, moment_text
 
@@ -32,12 +44,28 @@ def age_band_label(band: int | None) -> str:
     return f"{band}代"
 
 
+def _life(c: Consultation) -> tuple[Field, ...]:
+    """Every item of the life situation, recorded or not, as the intake's B票 lists them."""
+    texts = dict(life_summary(c))
+    labels = {
+        name: str(cast("models.Field[Any, Any]", c._meta.get_field(name)).verbose_name)
+        for name in LIFE_FIELDS
+    }
+    return tuple(Field(name, label, texts.get(label, ""), getattr(c, name)) for name, label in labels.items())
+
+
 def _record(c: Consultation) -> Record:
+    referrer = c.referrer_agency.name if c.referrer_agency else ""
     topics = "　".join(("◎" if main else "○") + label for label, main in c.topic_labels())
     fields = (
         Field("received_at", "受付日時", moment_text(c.received_at), c.received_at.isoformat()),
         Field("owner_agency", "受け付けた機関", c.owner_agency.name, c.owner_agency.name),
-        Field("channel", "相談経路", c.get_channel_display(), c.channel),
+        Field("channel", "相談方法", c.get_channel_display(), c.channel),
+        Field("route", "把握ルート", c.get_route_display(), c.route),
+        Field("referrer_agency", "紹介元の機関", referrer, referrer),
+        Field("referrer_name", "紹介元（機関名・氏名）", c.referrer_name, c.referrer_name),
+        Field("sex", "相談時の性別", c.get_sex_display(), c.sex),
+        Field("age_band", "相談時の年代", age_band_label(c.age_band), c.age_band),
         Field("visitor", "相談者", c.get_visitor_display(), c.visitor),
         Field("visitor_relation", "本人との関係（続柄）", c.visitor_relation, c.visitor_relation),
         Field("visitor_name", "相談者氏名", c.visitor_name, c.visitor_name),
@@ -47,6 +75,7 @@ def _record(c: Consultation) -> Record:
         Field("situations", "世帯の状況", "、".join(c.situation_labels()), list(c.situations)),
         Field("complaint", "主訴", c.complaint, c.complaint),
         Field("wishes", "本人の希望", c.wishes, c.wishes),
+        *_life(c),
         Field("response", "対応", c.get_response_display(), c.response),
         Field("response_note", "対応の内容", c.response_note, c.response_note),
         Field("consent_variant", "同意", c.get_consent_variant_display(), c.consent_variant),
@@ -85,7 +114,9 @@ class ConsultationsProvider:
 
     def collect(self, person: Person) -> list[Section]:
         consultations = (
-            Consultation.objects.filter(person=person).select_related("owner_agency").order_by("received_at")
+            Consultation.objects.filter(person=person)
+            .select_related("owner_agency", "referrer_agency")
+            .order_by("received_at")
         )
         notes = (
             ConsultationNote.objects.filter(consultation__person=person)
@@ -126,8 +157,17 @@ class ConsultationsProvider:
             Consultation.objects.filter(household=household).select_related("person").order_by("pk")
         )
         for c in consultations:
-            # The birth date goes with the person's identity; the band on the day stays for the counts.
-            c.age_band = age_band(c.person.birth_date, localtime(c.received_at).date())
+            # The birth date goes with the person's identity; the sex and band on the day stay for the counts
+            # (taken at intake; records from before then get them now).
+            band = age_band(c.person.birth_date, localtime(c.received_at).date())
+            c.age_band = c.age_band if band is None else band
+            c.sex = c.sex or c.person.sex
+            # 把握ルート, 相談方法 and the life situation's codes stay; who referred, the figure of the income
+            # and the notes beside the codes go.
+            c.referrer_name = ""
+            c.monthly_income = None
+            for name in LIFE_FREE_TEXT:
+                setattr(c, name, "")
             c.visitor_relation = ""
             c.visitor_name = ""
             c.visitor_contact = ""
@@ -141,6 +181,10 @@ class ConsultationsProvider:
             consultations,
             [
                 "age_band",
+                "sex",
+                "referrer_name",
+                "monthly_income",
+                *LIFE_FREE_TEXT,
                 "visitor_relation",
                 "visitor_name",
                 "visitor_contact",

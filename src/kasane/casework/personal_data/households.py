@@ -40,7 +40,9 @@ class HouseholdsProvider:
                 p.birth_date.isoformat() if p.birth_date else None,
             ),
             Field("address", "住所", p.address, p.address),
-            Field("phone", "電話", p.phone, p.phone),
+            Field("phone", "電話（自宅）", p.phone, p.phone),
+            Field("mobile", "電話（携帯）", p.mobile, p.mobile),
+            Field("email", "メールアドレス", p.email, p.email),
             Field(
                 "relationship", "続柄（主たる相談者から見て）", p.get_relationship_display(), p.relationship
             ),
@@ -94,11 +96,14 @@ class HouseholdsProvider:
                 birth_date=None,
                 address="",
                 phone="",
+                mobile="",
+                email="",
                 notes="",
                 apart_note="",
                 name_key="",
                 kana_key="",
                 phone_key="",
+                mobile_key="",
             ),
         )
         scrubbed.add("世帯", Household.objects.filter(pk=household.pk).update(address="", notes=""))

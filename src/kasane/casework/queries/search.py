@@ -1,5 +1,5 @@
 """Finding people: by name or ふりがな (any part, variant kanji and kana folded), birth date, year or age,
-phone, address.
+phone (home or mobile), address.
 
 Name terms run as prefix ranges over ``PersonKey`` (every suffix of every folded name), which an ordinary
 B-tree index answers on both SQLite and PostgreSQL, so two-character surnames and given names work and the
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Max, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Case, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from kasane.casework.models import Person, PersonKey
 from kasane.casework.visibility import Viewer, visible_consultations, visible_persons
@@ -82,10 +82,11 @@ def filter_persons(persons: QuerySet, municipality_id: int, query: PersonQuery) 
         persons = persons.filter(birth_date__range=(query.born.first, query.born.last))
     digits = phone_key(query.phone)
     if digits:
-        persons = (
-            persons.filter(phone_key__contains=digits)
+        # Home or mobile: a whole number is looked up in either index, a part of one anywhere in either.
+        persons = persons.filter(
+            Q(phone_key__contains=digits) | Q(mobile_key__contains=digits)
             if len(digits) < 10
-            else persons.filter(phone_key=digits)
+            else Q(phone_key=digits) | Q(mobile_key=digits)
         )
     if query.address.strip():
         persons = persons.filter(address__contains=query.address.strip())

@@ -162,6 +162,7 @@ def move_case(viewer: Viewer, case: Case, code: str, note: str = "", *, actor: A
             locked.consent = consent
             locked.closed_on = None
             locked.closure_reason = ""
+            locked.closure_code = ""
         locked.status = action.target
         try:
             with transaction.atomic():

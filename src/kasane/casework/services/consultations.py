@@ -21,6 +21,7 @@ from kasane.casework.models import (
     ConsultationNote,
     Person,
 )
+from kasane.casework.personal_data.consultations import age_band
 from kasane.casework.services.consents import record_consent
 from kasane.casework.services.households import create_person
 from kasane.casework.visibility import Viewer
@@ -42,7 +43,13 @@ def record_consultation(
     actor: Actor,
 ) -> Consultation:
     """The 相談受付, with the person and the household members named at intake when they are new."""
+    consultation: Consultation = form.save(commit=False)
     with transaction.atomic():
+        referrer = consultation.referrer_agency
+        if referrer is not None and referrer.municipality_id != viewer.municipality.pk:
+            # The page offers only this municipality's agencies; anything else (the API, an old page, a
+            # crafted post) is refused before anything is written.
+            raise RecordError("紹介元の機関は、この市町村の機関から選んでください。")
         if person is None:
             assert new_person is not None
             person = create_person(viewer, new_person, actor=actor)
@@ -58,7 +65,6 @@ def record_consultation(
                 if not member.lives_apart and not member.address:
                     member.address = person.address
                 create_person(viewer, member, household=person.household, actor=actor)
-        consultation: Consultation = form.save(commit=False)
         consultation.topics = form.cleaned_data["topics"]
         consultation.main_topic = form.cleaned_data.get("main_topic") or ""
         consultation.situations = form.cleaned_data.get("situations") or []
@@ -68,6 +74,7 @@ def record_consultation(
         consultation.household_id = person.household_id
         consultation.recorded_by = viewer.user
         consultation.recorded_by_name = viewer.user.full_name
+        take_reported_attributes(consultation, person)
         if consultation.consent_variant == ConsentVariant.WITH and consent_form is not None:
             consultation.consent = record_consent(viewer, person, consent_form, actor=actor)
         if consultation.response in CLOSED_AT_INTAKE:
@@ -83,6 +90,13 @@ def record_consultation(
             basis=Basis.OWN,
         )
     return consultation
+
+
+def take_reported_attributes(consultation: Consultation, person: Person) -> None:
+    """性別 and 年代 as they were on the day the consultation was received, kept on the consultation for the
+    counts (新規相談者の属性): a later correction of the person record, or the retention purge, leaves them."""
+    consultation.sex = person.sex
+    consultation.age_band = age_band(person.birth_date, localtime(consultation.received_at).date())
 
 
 def _log(

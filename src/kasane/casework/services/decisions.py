@@ -90,7 +90,8 @@ def record_decision(
                 evaluations = locked.evaluations.all()
                 if since is not None:
                     evaluations = evaluations.filter(evaluated_on__gte=since)
-                if not evaluations.exists():
+                closing = evaluations.order_by("-evaluated_on", "-pk").first()
+                if closing is None:
                     raise WorkflowError("終結の前に、終結時の評価（評価シート）を記録してください。")
                 if not decision.notes.strip():
                     raise WorkflowError("終結の理由を「協議内容・理由」に入力してください。")
@@ -103,6 +104,8 @@ def record_decision(
                 locked.status = action.target
                 locked.closed_on = decision.decided_on
                 locked.closure_reason = decision.notes
+                # The 終結理由区分 the counts read is the one the closing evaluation proposed to the meeting.
+                locked.closure_code = closing.closure_code
             elif source != CaseStatus.SUPPORT:
                 raise WorkflowError("終結時の評価は「支援中」のケースについて行います。")
         plan = decision.plan

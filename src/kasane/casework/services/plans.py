@@ -22,6 +22,9 @@ def _current_plan(case: Case, *statuses: str) -> Plan | None:
 
 
 def _start_new_version(viewer: Viewer, case: Case) -> Plan:
+    """The next version starts as a copy of the one in force, roles included. Its プラン期間 and review date
+    are left for the revision to set: the new version runs from its own approval. Needs not yet written
+    start from the latest assessment's 世帯全体の課題."""
     old = _current_plan(case, PlanStatus.ACTIVE, PlanStatus.APPROVED)
     if old is None:
         raise WorkflowError("見直す実施中のプランがありません。")
@@ -36,6 +39,11 @@ def _start_new_version(viewer: Viewer, case: Case) -> Plan:
         previous=old,
         long_term_goal=old.long_term_goal,
         short_term_goals=old.short_term_goals,
+        needs=old.needs or _assessed_issues(case),
+        policy=old.policy,
+        person_tasks=old.person_tasks,
+        programmes=list(old.programmes),
+        employment_support=old.employment_support,
         next_review_on=None,
         author=viewer.user,
         author_name=viewer.user.full_name,
@@ -54,6 +62,11 @@ def _start_new_version(viewer: Viewer, case: Case) -> Plan:
         ]
     )
     return new
+
+
+def _assessed_issues(case: Case) -> str:
+    latest = case.assessments.order_by("-version").values_list("household_issues", flat=True).first()
+    return latest or ""
 
 
 def save_assessment(

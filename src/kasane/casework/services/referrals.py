@@ -32,7 +32,9 @@ def snapshot(
     if SharedField.ADDRESS in fields:
         data["address"] = person.address
     if SharedField.PHONE in fields:
-        data["phone"] = person.phone
+        # 電話 is how to reach the person: the home number and the mobile, whichever are on record.
+        numbers = (("自宅", person.phone), ("携帯", person.mobile))
+        data["phone"] = "　".join(f"{kind} {number}" for kind, number in numbers if number)
     if SharedField.HOUSEHOLD in fields:
         members = visible_persons(viewer).filter(household_id=person.household_id).exclude(pk=person.pk)
         data["household"] = [

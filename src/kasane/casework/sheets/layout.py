@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from kasane.casework.models import NATIONALLY_REPORTED, Case, Household, Person, Relationship, Sex
+from kasane.casework.models import Case, Household, Person, Relationship, Sex, mark
 from kasane.lib import pdf
 from kasane.lib.dates import wareki
 
@@ -53,9 +53,9 @@ def _p(text: str | None, st: object = VALUE) -> Paragraph:
     return Paragraph(pdf.markup(text), st)
 
 
-def _reported(field: str, label: str) -> str:
-    """Items the nation counts carry ※, explained by the footnote."""
-    return f"※{label}" if field in NATIONALLY_REPORTED else label
+def _reported(form: str, field: str, label: str) -> str:
+    """Items the nation counts carry ※ (``casework.models.reporting``), explained by the footnote."""
+    return mark(form, field, label)
 
 
 def _checks(choices: Iterable[tuple[str, str]], chosen: Iterable[str]) -> str:
@@ -223,18 +223,25 @@ def _build(story: list[Flowable], *, title: str, municipality: str, ref: str, ma
     )
 
 
-def _identity(person: Person, household: Household, *, on: dt.date) -> Table:
-    """本人欄: entered once on the person record, the same on every sheet."""
+def _identity(person: Person, household: Household, *, on: dt.date, form: str = "") -> Table:
+    """本人欄: entered once on the person record, the same on every sheet; ※ where the form's count reads it."""
     born = ""
     if person.birth_date is not None:
         born = f"{wareki(person.birth_date)}生（{person.age(on)}歳）"
+    phones = "　".join(
+        f"{kind} {number}" for kind, number in (("自宅", person.phone), ("携帯", person.mobile)) if number
+    )
     return _fields(
         [
-            [("ふりがな", person.kana), ("性別", person.get_sex_display())],
-            [("氏名", _p(person.name, NAME)), ("生年月日", born)],
-            [("住所", person.address or household.address), ("電話", person.phone)],
+            [("ふりがな", person.kana), (_marked(form, "sex", "性別"), person.get_sex_display())],
+            [("氏名", _p(person.name, NAME)), (_marked(form, "age", "生年月日"), born)],
+            [("住所", person.address or household.address), ("電話", phones)],
         ]
     )
+
+
+def _marked(form: str, field: str, label: str) -> str:
+    return _reported(form, field, label) if form else label
 
 
 # Where the sex tells more than the form's choice, the sheet says it as staff would write it (母, not 父母).

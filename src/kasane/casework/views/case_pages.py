@@ -8,19 +8,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from django.db.models import Field
 from django.http import Http404, HttpRequest
 
 from kasane.audit.actor import actor_of
 from kasane.audit.models import Basis
 from kasane.audit.trail import Item, log_many
 from kasane.casework.access import access_consultation, access_referral
-from kasane.casework.forms.cases import NoteForm, SubjectsForm, TeamMemberForm
-from kasane.casework.models import Case, CaseStatus, Consultation, ConsultationNote, Person, Referral
+from kasane.casework.forms.cases import SubjectsForm, TeamMemberForm
+from kasane.casework.forms.notes import NoteForm
+from kasane.casework.models import (
+    LIFE_FIELDS,
+    Assessment,
+    Case,
+    CaseStatus,
+    Consultation,
+    ConsultationNote,
+    Issue,
+    Person,
+    Referral,
+    Situation,
+    labels,
+    life_summary,
+    mark,
+)
 from kasane.casework.models import Status as ReferralStatus
 from kasane.casework.visibility import (
     Viewer,
+    consultation_basis,
     record_members,
     record_read,
     visible_consultations,
@@ -101,6 +118,70 @@ def carried_notes(request: HttpRequest, viewer: Viewer, case: Case) -> list[Cons
     return notes
 
 
+def assessment_intake(request: HttpRequest, viewer: Viewer, case: Case) -> Consultation | None:
+    """The intake a case's first assessment starts from, so its life facts are not typed twice: the
+    consultation the case was opened from, else the person's latest consultation the viewer may see (a case
+    opened from a referral). Nothing the viewer may not see is copied; showing it is a read of it, recorded."""
+    visible = visible_consultations(viewer).select_related("owner_agency")
+    consultation = None
+    if case.consultation_id is not None:
+        consultation = visible.filter(pk=case.consultation_id).first()
+    if consultation is None:
+        consultation = visible.filter(person_id=case.person_id).order_by("-received_at", "-pk").first()
+    if consultation is not None:
+        record_read(
+            request,
+            viewer,
+            consultation,
+            consultation_basis(viewer, consultation) or Basis.CONSENT,
+            action="consultation.viewed",
+            person_id=consultation.person_id,
+        )
+    return consultation
+
+
+def consultation_history(viewer: Viewer, case: Case) -> list[Consultation]:
+    """相談歴 on the assessment sheet: the person's consultations the viewer may see, oldest first."""
+    return list(
+        visible_consultations(viewer)
+        .filter(person_id=case.person_id)
+        .select_related("owner_agency")
+        .order_by("received_at", "pk")
+    )
+
+
+def _marked(name: str) -> tuple[str, str]:
+    label = str(cast(Field, Assessment._meta.get_field(name)).verbose_name)
+    return label, mark("assessment", name, label)
+
+
+# The life facts' labels as life_summary gives them, with ※ where the item is reported nationally.
+_LIFE_LABELS = dict(_marked(name) for name in LIFE_FIELDS if name != "issues")
+
+
+def _assessment(case: Case) -> dict[str, Any]:
+    """The latest assessment and what the case page shows of it: the result, the 課題の特性 and 複合課題, and
+    the life facts recorded (the 課題 are shown apart from them)."""
+    assessment = case.assessments.prefetch_related("members__person").first()
+    if assessment is None:
+        return {"assessment": None, "assessment_count": 0}
+    return {
+        "assessment": assessment,
+        "assessment_count": case.assessments.count(),
+        # Short labels: the assessment sits in the page's narrow column.
+        "assessment_labels": {
+            "result": mark("assessment", "result", "アセスメント結果"),
+            "issues": mark("assessment", "issues", "課題の特性"),
+            "situations": mark("assessment", "situations", "複合課題の類型"),
+        },
+        "assessment_facts": [
+            (_LIFE_LABELS[label], text) for label, text in life_summary(assessment) if label in _LIFE_LABELS
+        ],
+        "assessment_issues": labels(Issue, assessment.issues),
+        "assessment_situations": labels(Situation, assessment.situations),
+    }
+
+
 def _people(case: Case, members: list[Person]) -> dict[str, Any]:
     """The household, the case's 主たる支援対象者 and the consent the team's access rests on (issue 13, point 6)."""
     # Subjects are named from the members the viewer was shown (and whose reading was audited), never around them.
@@ -126,8 +207,7 @@ def case_detail_context(viewer: Viewer, case: Case, basis: Basis, members: list[
         "is_owner": is_owner,
         "can_note": bool(viewer.edit_agency_ids & team_agency_ids) and case.status != CaseStatus.CLOSED,
         "team": team,
-        "assessment": case.assessments.prefetch_related("members__person").first(),
-        "assessment_count": case.assessments.count(),
+        **_assessment(case),
         "plans": list(case.plans.prefetch_related("roles__agency").order_by("-version")),
         "decisions": list(case.decisions.select_related("plan")),
         "pending_items": list(case.agenda_items.filter(status="pending").select_related("meeting")),

@@ -8,20 +8,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasane.audit.actor import actor_of
+from kasane.audit.models import Basis
 from kasane.casework.access import access_case, access_plan
 from kasane.casework.forms.cases import (
     AssessmentForm,
-    NoteForm,
     OpenCaseForm,
-    PlanForm,
     SubjectsForm,
     TeamMemberForm,
     assessment_initial,
     assessment_members,
     member_assessment_formset,
     member_rows,
-    plan_role_formset,
-    role_initial,
 )
 from kasane.casework.forms.evaluations import (
     EvaluationForm,
@@ -30,7 +27,9 @@ from kasane.casework.forms.evaluations import (
     goal_rows,
     judged_goals,
 )
-from kasane.casework.models import CaseStatus
+from kasane.casework.forms.notes import NoteForm
+from kasane.casework.forms.plans import PlanForm, plan_initial, plan_role_formset, role_initial
+from kasane.casework.models import Case, CaseStatus, Counterpart, Improvement, Programme, mark
 from kasane.casework.queries.lists import (
     EXPORT_HEADER,
     LISTS,
@@ -56,13 +55,14 @@ from kasane.casework.services.cases import (
     update_plan,
 )
 from kasane.casework.views.case_pages import (
+    assessment_intake,
     carried_notes,
     case_detail_context,
     case_source,
     household_members,
     record_export,
 )
-from kasane.casework.visibility import record_list, require_viewer
+from kasane.casework.visibility import Viewer, record_list, require_viewer
 from kasane.casework.workflow import cases as workflow
 from kasane.lib.dates import today
 from kasane.lib.exports import xlsx_response
@@ -98,10 +98,36 @@ def case_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case, viewer, basis = access_case(request, case_id)
+    return _case_page(request, viewer, case, basis)
+
+
+def _case_page(
+    request: HttpRequest, viewer: Viewer, case: Case, basis: Basis, note_form: NoteForm | None = None
+) -> HttpResponse:
+    """The case page; with ``note_form``, the 支援経過 just refused, shown with its errors and what was typed."""
     members = household_members(request, viewer, case, basis)
     context = case_detail_context(viewer, case, basis, members)
     context["carried_notes"] = carried_notes(request, viewer, case)
+    context.update(CASE_PAGE_VOCABULARY)
+    if note_form is not None:
+        context["note_form"] = note_form
     return render(request, "casework/cases/case_detail.html", context)
+
+
+# The multi-selects the case page prints by label (in their list's order), and the ※ labels it shows.
+CASE_PAGE_VOCABULARY = {
+    "programme_choices": Programme.choices,
+    "improvement_choices": Improvement.choices,
+    "counterpart_choices": Counterpart.choices,
+    "national_marks": {
+        "programmes": mark("plan", "programmes", "利用する事業"),
+        "employment_support": mark("plan", "employment_support", "就労支援"),
+        "improvements": mark("evaluation", "improvements", "本人の変化"),
+        "employed": mark("evaluation", "employed", "就労"),
+        "income_increased": mark("evaluation", "income_increased", "増収"),
+        "closure_code": mark("evaluation", "closure_code", "終結理由区分"),
+    },
+}
 
 
 @login_required
@@ -176,7 +202,10 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
         raise PermissionDenied
     members = household_members(request, viewer, case, basis)
     previous = case.assessments.prefetch_related("members").first()
-    form = AssessmentForm(request.POST or None, initial=assessment_initial(previous))
+    # The first version starts from the intake: read (and recorded) when the page is shown to be filled in.
+    first_shown = previous is None and request.method == "GET"
+    intake = assessment_intake(request, viewer, case) if first_shown else None
+    form = AssessmentForm(request.POST or None, initial=assessment_initial(previous, intake))
     formset = member_assessment_formset(request.POST or None, members, previous)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         rows = assessment_members(formset, members)
@@ -196,6 +225,7 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
             "formset": formset,
             "rows": member_rows(formset, members),
             "previous": previous,
+            "intake": intake,
             "nav": "cases",
         },
     )
@@ -207,7 +237,7 @@ def plan_new(request: HttpRequest, case_id: int) -> HttpResponse:
     case, viewer, _basis = access_case(request, case_id)
     if not viewer.can_edit(case.owner_agency_id):
         raise PermissionDenied
-    form = PlanForm(request.POST or None)
+    form = PlanForm(request.POST or None, initial=plan_initial(case.assessments.first()))
     team = list(case.team.filter(left_on__isnull=True).select_related("agency"))
     formset = plan_role_formset(
         request.POST or None,
@@ -279,13 +309,11 @@ def plan_activate(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def note_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, viewer, _basis = access_case(request, case_id)
+    case, viewer, basis = access_case(request, case_id)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-        return redirect("cases:detail", case.pk)
+        messages.error(request, "支援経過の入力内容を確認してください。")
+        return _case_page(request, viewer, case, basis, note_form=form)
     try:
         add_note(viewer, case, form.save(commit=False), actor=actor_of(request))
     except WorkflowError as exc:

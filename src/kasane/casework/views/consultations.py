@@ -3,16 +3,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kasane.audit.actor import actor_of
-from kasane.casework.access import access_consultation, access_person
-from kasane.casework.forms.consultations import CloseForm, ConsultationNoteForm, IntakeForms, ReopenForm
+from kasane.casework.access import access_consultation, access_person, access_referral
+from kasane.casework.forms.consultations import (
+    CloseForm,
+    ConsultationNoteForm,
+    IntakeForms,
+    ReopenForm,
+    intake_facts,
+)
 from kasane.casework.forms.households import PersonForm
-from kasane.casework.models import Consultation, Person, Response
+from kasane.casework.models import Consultation, Person, Referral, Response
+from kasane.casework.models.referrals import Status as ReferralStatus
 from kasane.casework.queries.search import possible_duplicates, shown_ids
 from kasane.casework.services.consultations import RecordError, record_consultation
 from kasane.casework.visibility import Viewer, record_list, require_viewer, team_cases
@@ -30,6 +37,19 @@ def _known_person(request: HttpRequest) -> Person | None:
         return None
     person, _viewer, _basis = access_person(request, person_id)
     return person
+
+
+def _received_referral(request: HttpRequest, viewer: Viewer) -> Referral | None:
+    """An intake that starts from a つなぎ the desk's agency received and accepted: the person is the one
+    referred, and the sender is the 紹介元. Anyone else, or a つなぎ not (or no longer) accepted, gets 404."""
+    referral_id = _int((request.POST or request.GET).get("referral"))
+    if referral_id is None:
+        return None
+    referral, _viewer, _basis = access_referral(request, referral_id)
+    taken = referral.status in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS)
+    if referral.to_agency_id not in viewer.edit_agency_ids or not taken:
+        raise Http404
+    return referral
 
 
 def _existing_or_lookalikes(
@@ -81,12 +101,14 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
     viewer = require_viewer(request)
     if not viewer.edit_agency_ids:
         raise PermissionDenied
-    person = _known_person(request)
+    referral = _received_referral(request, viewer)
+    person = referral.person if referral is not None else _known_person(request)
     intake = IntakeForms(
         request.POST if request.method == "POST" else None,
         request.FILES or None,
         municipality=viewer.municipality,
         new_person=person is None,
+        referral=referral,
     )
     duplicates: list[Person] = []
     if request.method == "POST" and intake.is_valid():
@@ -103,7 +125,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "casework/consultations/consultation_form.html",
-        {**intake.context, "person": person, "duplicates": duplicates, "nav": "intake"},
+        {**intake.context, "person": person, "referral": referral, "duplicates": duplicates, "nav": "intake"},
     )
 
 
@@ -120,6 +142,7 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
             "consultation": consultation,
             "person": consultation.person,
             "basis": basis,
+            **intake_facts(consultation),
             "can_refer": can_record,
             # The 相談記録: its 経過 (those who see the consultation see them), and for the agency that took it
             # the note form, closing and reopening.
@@ -130,8 +153,7 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
             "reopen_form": ReopenForm(),
             # The case it went on as, for those the case is visible to.
             "case": team_cases(viewer).filter(consultation=consultation).only("pk", "title").first(),
-            "can_open_case": own
-            and viewer.can_edit(consultation.owner_agency_id)
+            "can_open_case": can_record
             and consultation.owner_agency.runs_collaboration
             and consultation.consent is not None
             and consultation.consent.is_active

@@ -108,6 +108,13 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _receiver_steps(referral: Referral, side: str, can_act: bool) -> dict[str, bool]:
+    """What the receiving agency goes on to once it has accepted: a 多機関協働 case when the つなぎ was to
+    the 多機関協働事業者, otherwise its own 相談受付, with the sender as 紹介元."""
+    taken = side == "receiver" and can_act and referral.status in (Status.ACCEPTED, Status.IN_PROGRESS)
+    return {"can_open_case": taken and referral.to_collaboration, "can_take_intake": taken}
+
+
 @login_required
 @require_GET
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
@@ -127,10 +134,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "shared": referral.shared_data if content_visible else {},
             "shared_labels": [SharedField(f).label for f in referral.shared_fields],
             "can_resend": side == "sender" and can_act and referral.status == Status.DECLINED,
-            "can_open_case": side == "receiver"
-            and can_act
-            and referral.to_collaboration
-            and referral.status in (Status.ACCEPTED, Status.IN_PROGRESS),
+            **_receiver_steps(referral, side, can_act),
             "reason_form": ReasonForm(),
             "overdue": referral.status == Status.REQUESTED
             and referral.reply_by

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from kasane.casework.access import access_case, access_consultation, access_plan
-from kasane.casework.views.case_pages import carried_notes
+from kasane.casework.views.case_pages import carried_notes, consultation_history
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -33,11 +33,14 @@ def consultation_sheet(request: HttpRequest, consultation_id: int) -> HttpRespon
 def assessment_sheet(request: HttpRequest, case_id: int) -> HttpResponse:
     import kasane.casework.sheets as sheets  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
 
-    case, _viewer, _basis = access_case(request, case_id, action="sheet.assessment")
+    case, viewer, _basis = access_case(request, case_id, action="sheet.assessment")
     assessment = case.assessments.first()
     if assessment is None:
         raise Http404
-    return _pdf(sheets.assessment_sheet(assessment), sheets.sheet_filename("assessment", assessment))
+    history = consultation_history(viewer, case)
+    return _pdf(
+        sheets.assessment_sheet(assessment, history=history), sheets.sheet_filename("assessment", assessment)
+    )
 
 
 @login_required

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any
 
 from kasane.accounts.models import Membership, User
 from kasane.agencies.models import Agency
@@ -26,19 +24,18 @@ from kasane.casework.models import (
     Household,
     Person,
     Plan,
-    Referral,
-    ReferralBasis,
-    ReferralEvent,
     Relationship,
+    Route,
     Sex,
-    SharedField,
     Situation,
-    Status,
     Topic,
 )
+from kasane.casework.personal_data.consultations import age_band
 from kasane.demo import names
+from kasane.demo.city.build_referrals import Referrals, age_on
+from kasane.demo.city.life import Life, fill
 from kasane.demo.city.store import Store
-from kasane.lib.dates import TOKYO, wareki
+from kasane.lib.dates import TOKYO
 from kasane.meetings.models import AgendaItem, ItemKind, ItemStatus, Meeting, MeetingStatus
 from kasane.tenancy.models import Municipality
 
@@ -53,11 +50,6 @@ FOLLOW_UPS: tuple[tuple[str, str], ...] = (
 )
 
 RECORDING_ROLES = ("soudanin", "coordinator", "city_program")
-ALL_FIELDS = [f.value for f in SharedField]
-
-
-def age_on(born: dt.date, day: dt.date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 _SONS = (Relationship.ELDEST_SON, Relationship.SECOND_SON, Relationship.THIRD_SON)
@@ -69,7 +61,7 @@ _BY_SEX = {
 }
 
 
-class Builder(Store):
+class Builder(Store, Referrals):
     def __init__(
         self,
         city: Municipality,
@@ -231,6 +223,7 @@ class Builder(Store):
                 if given[0] not in taken:
                     break
             name, kana = names.typed(naming, family, given)
+        number = names.phone(self.rng, mobile=phone == "mobile") if phone else ""
         person = Person(
             municipality=self.city,
             owner_agency=household.owner_agency,
@@ -240,7 +233,9 @@ class Builder(Store):
             sex=Sex(sex),
             birth_date=born,
             address="" if apart else household.address,
-            phone=names.phone(self.rng, mobile=phone == "mobile") if phone else "",
+            phone=number if phone == "home" else "",
+            mobile=number if phone == "mobile" else "",
+            email=names.email_of(self.seed, number, age) if phone == "mobile" else "",
             notes=note,
             relationship=self.one_person(rel, sex, born, self.members[id(household)]),
             is_main=rel == "self",
@@ -253,7 +248,6 @@ class Builder(Store):
         self.add(person, day)
         return person
 
-    # ── consents, consultations, referrals ───────────────────────────────
     def consent(
         self,
         person: Person,
@@ -314,15 +308,29 @@ class Builder(Store):
         visitor_contact: str = "",
         consent: Consent | None = None,
         user: User | None = None,
+        life: Life | None = None,
+        route: str = "",
+        referrer: str = "",
+        referrer_name: str = "",
     ) -> Consultation:
+        """A 相談受付. 把握ルート follows who came unless the caller knows better; 性別 and 年代 are taken from the
+        person as ``casework.services.consultations`` takes them."""
         user = user or self.clerk(owner)
+        received_at = self.moment(day)
+        on = received_at.date()
         consultation = Consultation(
             municipality=self.city,
             owner_agency=self.agency(owner),
             person=person,
             household=person.household,
-            received_at=self.moment(day),
+            received_at=received_at,
             channel=channel,
+            # 把握ルート when nothing more is known: who came (each 相談者 has a route of the same code).
+            route=Route(route or visitor),
+            referrer_agency=self.agency(referrer) if referrer else None,
+            referrer_name=referrer_name,
+            sex=person.sex,
+            age_band=age_band(person.birth_date, on),
             visitor=visitor,
             visitor_relation=visitor_relation,
             visitor_name=visitor_name,
@@ -339,6 +347,7 @@ class Builder(Store):
             recorded_by=user,
             recorded_by_name=user.full_name if user else "",
         )
+        fill(consultation, life, age_on(person.birth_date, on) if person.birth_date else None)
         self.objects[Consultation].append(consultation)
         self.made[id(consultation)] = consultation.received_at
         self._follow_up(consultation, owner, day)
@@ -382,96 +391,3 @@ class Builder(Store):
             }[response]
             consultation.closed_on = last + dt.timedelta(days=rng.randint(1, 14))
             consultation.close_reason = rng.choice(reasons)
-
-    def snapshot(self, person: Person, consultation: Consultation | None, on: dt.date) -> dict[str, Any]:
-        """What the receiver sees, as ``casework.services.referrals.snapshot`` takes it when the referral is sent."""
-        assert person.birth_date is not None
-        age = age_on(person.birth_date, on)
-        data: dict[str, Any] = {
-            "name": person.name,
-            "kana": person.kana,
-            "sex": person.get_sex_display(),
-            "birth_date": person.birth_date.isoformat(),
-            "birth_date_label": f"{wareki(person.birth_date)}（{age}歳）",
-            "address": person.address,
-            "phone": person.phone,
-            "household": [
-                {
-                    "name": m.name,
-                    "relationship": m.get_relationship_display(),
-                    "age": age_on(m.birth_date, on) if m.birth_date else None,
-                    "apart": m.apart_note if m.lives_apart else "",
-                }
-                for m in self.members[id(person.household)]
-                if m is not person
-            ],
-        }
-        if consultation is not None:
-            data["complaint"] = consultation.complaint
-            data["wishes"] = consultation.wishes
-            data["topics"] = [("◎" if main else "○") + label for label, main in consultation.topic_labels()]
-            data["situations"] = consultation.situation_labels()
-        return data
-
-    def referral(
-        self,
-        person: Person,
-        consultation: Consultation | None,
-        source: str,
-        target: str,
-        sent: dt.date,
-        message: str,
-        steps: Sequence[tuple[str, dt.date, str]],
-        *,
-        consent: Consent | None = None,
-        basis: str = ReferralBasis.CONSENT,
-        basis_note: str = "",
-        reply_by: dt.date | None = None,
-        resent_from: Referral | None = None,
-    ) -> Referral:
-        """A referral sent on ``sent`` and moved through ``steps``: (status, day, note) in order."""
-        user = self.clerk(source)
-        status = steps[-1][0] if steps else Status.REQUESTED
-        referral = Referral(
-            municipality=self.city,
-            person=person,
-            household=person.household,
-            consultation=consultation,
-            from_agency=self.agency(source),
-            from_user=user,
-            from_user_name=user.full_name if user else "",
-            to_agency=self.agency(target),
-            to_collaboration=self.agency(target).runs_collaboration,
-            shared_fields=ALL_FIELDS,
-            shared_data=self.snapshot(person, consultation, sent),
-            basis=basis,
-            consent=consent,
-            basis_note=basis_note,
-            message=message,
-            reply_by=reply_by,
-            status=status,
-            resent_from=resent_from,
-        )
-        self.add(referral, sent)
-        self._event(referral, Status.REQUESTED, source, user, sent, message)
-        for step, day, note in steps:
-            side = source if step == Status.CANCELLED else target
-            self._event(referral, step, side, self.clerk(side), day, note)
-        return referral
-
-    def _event(
-        self, referral: Referral, status: str, key: str, user: User | None, day: dt.date, note: str
-    ) -> None:
-        event = ReferralEvent(
-            referral=referral,
-            status=status,
-            actor=user,
-            actor_name=user.full_name if user else self.agency(key).name,
-            agency=self.agency(key),
-            note=note,
-        )
-        self.add(event, day)
-        # Events of one referral are listed by time: never let a later step sort before an earlier one.
-        earlier = [self.made[id(e)] for e in self.objects[ReferralEvent][:-1][-6:] if e.referral is referral]
-        if earlier and self.made[id(event)] <= max(earlier):
-            self.made[id(event)] = max(earlier) + dt.timedelta(minutes=self.rng.randint(5, 90))

@@ -12,37 +12,45 @@ from kasane.accounts.models import User
 from kasane.casework.models import (
     Assessment,
     AssessmentMember,
+    AssessmentResult,
     Case,
     CaseStatus,
+    ClosureCode,
     Consent,
     DecisionKind,
+    Direction,
     Evaluation,
     GoalEvaluation,
     GoalResult,
-    NoteKind,
+    Improvement,
     Outcome,
     Person,
     Plan,
     PlanStatus,
     ProgressNote,
+    Situation,
     Status,
     TeamMember,
     TeamPart,
     Urgency,
     short_term_goal_list,
 )
-from kasane.demo.city.build import Builder
+from kasane.demo.city.build import Builder, age_on
+from kasane.demo.city.case_notes import CaseNotes
 from kasane.demo.city.case_steps import HUB, CaseSteps
+from kasane.demo.city.life import fill
 from kasane.demo.city.stories import Assess, Story
-from kasane.demo.city.timeline import spread, timeline, within
+from kasane.demo.city.stories.facts import facts_of
+from kasane.demo.city.timeline import timeline, within
 from kasane.demo.names import SURNAMES
 
 
-class CaseWriter(CaseSteps):
+class CaseWriter(CaseSteps, CaseNotes):
     """Writes one story's records into the builder."""
 
     def __init__(self, b: Builder, story: Story) -> None:
         self.b, self.s = b, story
+        self.f = facts_of(story.key)
         self.t = timeline(b, story)
         self.status = CaseStatus(story.status)
         coordinators = b.staff[HUB]
@@ -51,6 +59,7 @@ class CaseWriter(CaseSteps):
         self.joined: dict[str, dt.date] = {}
         self.due: dict[int, dt.date] = {}  # plan → the day it goes to the meeting
         self.members: list[Person] = []
+        self.notes: list[ProgressNote] = []
         self.case: Case
 
     def reached(self, phase: str) -> bool:
@@ -106,8 +115,12 @@ class CaseWriter(CaseSteps):
             visitor=s.visitor,
             visitor_relation=s.visitor_relation,
             visitor_name=visitor.name if visitor else s.visitor_name,
-            visitor_contact=visitor.phone if visitor else "",
+            visitor_contact=(visitor.mobile or visitor.phone) if visitor else "",
             consent=consent,
+            life=self.f.life,
+            route=self.f.route,
+            referrer=self.f.referrer,
+            referrer_name=self.f.referrer_name,
         )
         self.team_users[s.intake] = consultation.recorded_by
         steps = [
@@ -151,6 +164,7 @@ class CaseWriter(CaseSteps):
         self._notes()
         self._close(consent, plans)
         self._extra_consents()
+        self._after_notes()
         return self.case
 
     # ── pieces ───────────────────────────────────────────────────────────
@@ -171,6 +185,8 @@ class CaseWriter(CaseSteps):
                 consent=consent,
                 visitor=c.visitor,
                 visitor_name=c.visitor_name,
+                life=self.f.life if c.member == s.case_person else None,
+                referrer_name=c.visitor_name if c.visitor == "agency" else "",
             )
             sent = day + dt.timedelta(days=2)
             b.referral(
@@ -234,8 +250,18 @@ class CaseWriter(CaseSteps):
             person_words=text.words,
             urgency=Urgency(text.urgency),
             risks=text.risks,
+            background=self.f.background,
+            situations=[Situation(code).value for code in self.s.situations],
+            result=AssessmentResult.COLLABORATION,
             author=self.lead,
             author_name=self.lead.full_name,
+        )
+        # The life recorded at intake, carried over and corrected as the assessment found it.
+        person = self.case.person
+        fill(
+            assessment,
+            self.f.assessed_life(later=not first),
+            age_on(person.birth_date, day) if person.birth_date else None,
         )
         b.add(assessment, day)
         for person, r in zip(self.members, self.s.residents, strict=True):
@@ -243,34 +269,6 @@ class CaseWriter(CaseSteps):
                 b.add(
                     AssessmentMember(
                         assessment=assessment, person=person, situation=r.situation, issues=r.issues
-                    ),
-                    day,
-                )
-
-    def _notes(self) -> None:
-        b, s = self.b, self.s
-        by_phase: dict[str, list[int]] = {}
-        for i, note in enumerate(s.notes):
-            by_phase.setdefault(note.phase, []).append(i)
-        team = set(self.team_users)
-        for phase, indexes in by_phase.items():
-            if not self.reached(phase):
-                continue
-            for n, i in enumerate(indexes):
-                note = s.notes[i]
-                assert note.agency in team, f"{s.key}: {note.agency} writes a note but is not on the team"
-                user = self.team_users.get(note.agency) or b.clerk(note.agency)
-                day = spread(b, self.t.phases[phase], n, len(indexes))
-                b.add(
-                    ProgressNote(
-                        case=self.case,
-                        agency=b.agency(note.agency),
-                        kind=NoteKind(note.kind),
-                        on=day,
-                        minutes=note.minutes,
-                        text=note.text,
-                        author=user,
-                        author_name=user.full_name if user else "",
                     ),
                     day,
                 )
@@ -300,6 +298,9 @@ class CaseWriter(CaseSteps):
         if s.withdrawn:
             b.withdraw(consent, t.evaluated - dt.timedelta(days=b.rng.randint(3, 7)), s.withdrawn)
         current = [p for p in plans if p.status == PlanStatus.ACTIVE]
+        outcome = self.f.outcome
+        assert outcome is not None, f"{s.key}: an outcome for the 評価シート is needed (stories/facts_*.py)"
+        employed = outcome.employed_days is not None
         evaluation = Evaluation(
             case=self.case,
             plan=current[0] if current else None,
@@ -307,11 +308,22 @@ class CaseWriter(CaseSteps):
             goal_result=GoalResult(closure.result),
             reasons=closure.reasons,
             person_view=closure.person_view,
+            implementation=outcome.implementation,
+            improvements=[i.value for i in Improvement if i.value in outcome.improvements],
+            employed=employed,
+            employed_on=t.evaluated - dt.timedelta(days=outcome.employed_days or 0) if employed else None,
+            income_increased=outcome.increase is not None,
+            income_increase=outcome.increase,
+            remaining_issues=outcome.remaining,
+            direction=Direction(outcome.direction),
+            closure_code=ClosureCode(outcome.closure),
             keep_watching=bool(closure.watch),
             watch_note=closure.watch,
             author=self.lead,
             author_name=self.lead.full_name,
         )
+        unknown = set(outcome.improvements) - set(Improvement.values)
+        assert not unknown, f"{s.key}: unknown 本人の変化 {sorted(unknown)}"
         b.add(evaluation, t.evaluated)
         if current:
             self._judge_goals(evaluation, current[0], GoalResult(closure.result), t.evaluated)
@@ -328,6 +340,8 @@ class CaseWriter(CaseSteps):
         else:
             self.case.closed_on = t.closed
             self.case.closure_reason = closure.decision
+            # As the closure decision takes it from the closing evaluation (casework.services.decisions).
+            self.case.closure_code = evaluation.closure_code
 
     def _extra_consents(self) -> None:
         b = self.b
@@ -347,6 +361,7 @@ class CaseWriter(CaseSteps):
             )
             own = extra.intake
             if own is not None:
+                life, route, referrer, referrer_name = self.f.members.get(extra.member, (None, "", "", ""))
                 b.consultation(
                     member,
                     extra.agency,
@@ -360,6 +375,10 @@ class CaseWriter(CaseSteps):
                     channel=own.channel,
                     consent=consent,
                     user=self.team_users.get(extra.agency),
+                    life=life,
+                    route=route,
+                    referrer=referrer,
+                    referrer_name=referrer_name,
                 )
 
     # ── events and decisions ─────────────────────────────────────────────

@@ -3,6 +3,7 @@ approval and reviews at the 重層的支援会議, and the CaseEvent each step l
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from kasane.accounts.models import User
@@ -16,10 +17,12 @@ from kasane.casework.models import (
     PlanKind,
     PlanRole,
     PlanStatus,
+    Programme,
 )
 from kasane.casework.workflow.cases import CASE_ACTIONS
 from kasane.demo.city.build import Builder
 from kasane.demo.city.stories import PlanText, Story
+from kasane.demo.city.stories.facts_shape import Facts
 from kasane.demo.city.timeline import Timeline, meeting_after, meeting_before
 from kasane.meetings.models import Decision
 
@@ -37,6 +40,7 @@ class CaseSteps:
 
     b: Builder
     s: Story
+    f: Facts
     t: Timeline
     status: CaseStatus
     lead: User
@@ -98,6 +102,9 @@ class CaseSteps:
         self, text: PlanText, version: int, previous: Plan | None, day: dt.date, due: dt.date | None
     ) -> Plan:
         b = self.b
+        facts = self.f.plans[self.s.plans.index(text)]
+        unknown = set(facts.programmes) - set(Programme.values)
+        assert not unknown, f"{self.s.key}: unknown 利用する事業 {sorted(unknown)}"
         plan = Plan(
             case=self.case,
             kind=PlanKind(text.kind),
@@ -105,6 +112,11 @@ class CaseSteps:
             previous=previous,
             long_term_goal=text.long_goal,
             short_term_goals=text.short_goals,
+            needs=facts.needs,
+            policy=facts.policy,
+            person_tasks=facts.tasks,
+            programmes=[p.value for p in Programme if p.value in facts.programmes],
+            employment_support=facts.employment,
             person_comment=text.comment,
             author=self.lead,
             author_name=self.lead.full_name,
@@ -112,6 +124,8 @@ class CaseSteps:
         b.add(plan, day)
         if due is not None:
             self.due[id(plan)] = due
+            # The period the plan asks for, from the sitting it goes to; the approval fixes it (``_approve``).
+            self._period(plan, meeting_after(due), facts.months)
         for role in text.roles:
             user = self.team_users.get(role.agency)
             b.add(
@@ -161,6 +175,15 @@ class CaseSteps:
             )
         self._set(plan, PlanStatus.ACTIVE, agreed=True)
         plan.next_review_on = meeting_after(day + dt.timedelta(days=90))
+        self._period(plan, day, self.f.plans[self.s.plans.index(text)].months)
+
+    @staticmethod
+    def _period(plan: Plan, start: dt.date, months: int) -> None:
+        """プラン期間: from ``start`` for ``months`` months, the last day being the day before."""
+        year, month = divmod(start.month - 1 + months, 12)
+        year, month = start.year + year, month + 1
+        end = start.replace(year=year, month=month, day=min(start.day, calendar.monthrange(year, month)[1]))
+        plan.starts_on, plan.ends_on = start, end - dt.timedelta(days=1)
 
     def _progress(self, plan: Plan, approved: dt.date) -> None:
         """Progress meetings every three months; a case marked overdue has missed its review."""

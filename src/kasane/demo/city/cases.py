@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kasane.accounts.models import User
-from kasane.agencies.models import Agency
+from kasane.agencies.models import Agency, AgencyKind
 from kasane.casework.models import Consent, Consultation, Household, Person, Referral, ReferralBasis, Status
 from kasane.demo import names
 from kasane.demo.city.build import Builder, age_on
@@ -23,6 +23,8 @@ from kasane.demo.city.case_journey import write_case
 from kasane.demo.city.community import load_community
 from kasane.demo.city.intakes import CANCEL_BY_WITHDRAWAL, CANCEL_REASONS, INTAKES, RECEIVED, Intake
 from kasane.demo.city.intakes.hub import TO_HUB
+from kasane.demo.city.intakes.life import LifeTurns, brought
+from kasane.demo.city.intakes.outcomes import CYCLE, PARTNERS, RESENT, URGENT_CYCLE
 from kasane.demo.city.outreach import load_outreach
 from kasane.demo.city.participation import load_participation
 from kasane.demo.city.stories import MORE, NAMED
@@ -38,21 +40,6 @@ HOUKATSU = {
     "南部圏域": "houkatsu_minami",
     "東部圏域": "houkatsu_higashi",
 }
-# Referral outcomes, taken in turn by each sending agency, each agency starting further along the cycle, so
-# that outboxes differ and every state occurs. The 相談員 login's centre starts with an overdue one.
-CYCLE = ["overdue", "completed", "in_progress", "cancelled", "requested", "completed", "declined", "accepted"]
-URGENT_CYCLE = ["completed", "in_progress", "accepted"]  # 虐待の通報 and emergencies are never left waiting
-PARTNERS = {
-    "houkatsu": ("choju",),
-    "jiritsu": ("seikatsu",),
-    "kodomo": ("kyoiku",),
-    "kikan": ("shogai_fukushi",),
-    "kenko": ("clinic",),
-    "riyosha": ("kodomo",),
-}
-# Households whose referral was declined and then sent to another agency (the template's resend_to): each
-# template that has one shows it, rather than leaving it to which templates the cycle lands on 辞退.
-RESENT = ("untreated", "mother_needs_care")
 
 
 def load_cases(
@@ -99,6 +86,7 @@ class _Everyday:
         self.withdrawn_once = False
         self.cancelled = 0
         self.by_key = {t.key: t for t in INTAKES}
+        self.lives = LifeTurns()  # the B票 of each template in turn, and of each main person
 
     def household(self, template: Intake | None = None, state: str | None = None) -> None:
         """One household drawn from the templates; or of ``template`` with its referral in ``state``."""
@@ -136,6 +124,7 @@ class _Everyday:
                 response="continue",
                 note=template.follow_note,
                 channel=b.rng.choice(["visit", "phone", "home_visit"]),
+                life=self.lives.of(main),
             )
 
     def to_hub(self, key: str, source: str, state: str, message: str, answer: str) -> None:
@@ -251,6 +240,7 @@ class _Everyday:
     ) -> Consultation:
         b = self.b
         visitor = people[template.visitor_member] if template.visitor_member is not None else None
+        known = brought(template)
         return b.consultation(
             main,
             owner,
@@ -265,8 +255,12 @@ class _Everyday:
             visitor=template.visitor,
             visitor_relation=template.visitor_relation,
             visitor_name=visitor.name if visitor else template.visitor_name,
-            visitor_contact=visitor.phone if visitor else "",
+            visitor_contact=(visitor.mobile or visitor.phone) if visitor else "",
             consent=consent,
+            life=self.lives.next(template, main),
+            route=known.route if known else "",
+            referrer=known.referrer if known else "",
+            referrer_name=known.name if known else "",
         )
 
     def _refer(
@@ -378,6 +372,8 @@ class _Everyday:
             return
         complaint, note = RECEIVED[target]
         name = b.agency(source).name.split("（")[0]
+        # Brought by the sender: from within the city hall when both are its divisions.
+        within = {b.agency(source).kind, b.agency(target).kind} == {AgencyKind.CITY_DIVISION}
         b.consultation(
             person,
             target,
@@ -388,6 +384,9 @@ class _Everyday:
             response="continue",
             note=note,
             channel="home_visit" if target.startswith("houkatsu") else "visit",
+            life=self.lives.of(person),
+            route="municipal" if within else "agency",
+            referrer=source,
         )
 
 

@@ -1,6 +1,23 @@
-"""What a receiving agency writes when a referral reaches it, and why a referral is cancelled."""
+"""The states referrals are taken to in turn, what a receiving agency writes when a referral reaches it, and why
+a referral is cancelled."""
 
 from __future__ import annotations
+
+# Referral outcomes, taken in turn by each sending agency, each agency starting further along the cycle, so
+# that outboxes differ and every state occurs. The 相談員 login's centre starts with an overdue one.
+CYCLE = ["overdue", "completed", "in_progress", "cancelled", "requested", "completed", "declined", "accepted"]
+URGENT_CYCLE = ["completed", "in_progress", "accepted"]  # 虐待の通報 and emergencies are never left waiting
+PARTNERS = {
+    "houkatsu": ("choju",),
+    "jiritsu": ("seikatsu",),
+    "kodomo": ("kyoiku",),
+    "kikan": ("shogai_fukushi",),
+    "kenko": ("clinic",),
+    "riyosha": ("kodomo",),
+}
+# Households whose referral was declined and then sent to another agency (the template's resend_to): each
+# template that has one shows it, rather than leaving it to which templates the cycle lands on 辞退.
+RESENT = ("untreated", "mother_needs_care")
 
 # What the receiving agency records when it takes a referral on: (complaint, response note), by its key.
 RECEIVED: dict[str, tuple[str, str]] = {

@@ -15,7 +15,7 @@ STORIES: list[Story] = [
         intake="jiritsu",
         town="新町",
         family=("細川", "ほそかわ"),
-        days=220,
+        days=150,
         support_days=180,
         residents=(R("self", M, 63, phone="mobile", situation="63歳。窃盗で服役し満期出所。身寄りはない。"),),
         visitor="agency",
@@ -58,7 +58,7 @@ STORIES: list[Story] = [
         ),
         closure=Closure(
             result="met",
-            reasons="アパートでの生活が安定し、清掃の仕事を半年続けている。",
+            reasons="アパートでの生活が安定し、清掃の仕事も続いている。",
             person_view="「ここまで来られるとは思わなかった」。",
             decision="住まいと就労が安定し目標を達成。生活保護のケースワーカーが継続して関わるため終結する。",
         ),
