@@ -6,12 +6,21 @@ visibility querysets with ``record_list`` (lists), exactly as the views do.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
+from kasane.api.casework_schemas import (
+    CaseOut,
+    CaseSummaryOut,
+    ConsultationOut,
+    HouseholdOut,
+    NoteIn,
+    NoteOut,
+    PersonOut,
+    ReferralOut,
+)
 from kasane.api.schemas import DENIED, INVALID, NOT_FOUND, ErrorOut, RecordId, SearchText
 from kasane.audit.actor import actor_of
 from kasane.casework.access import (
@@ -26,10 +35,7 @@ from kasane.casework.models import (
     LIFE_FIELDS,
     Case,
     Consultation,
-    Counterpart,
-    NoteKind,
     Person,
-    Place,
     ProgressNote,
     Referral,
 )
@@ -44,174 +50,6 @@ from kasane.lib.dates import today
 casework = Router(tags=["相談・ケース（個人情報）"])
 # One record: the same 404 for a record that does not exist and one the caller has no basis to see.
 RECORD_ERRORS = {**DENIED, **NOT_FOUND, **INVALID}
-
-
-class PersonOut(Schema):
-    id: int
-    household_id: int
-    name: str
-    kana: str
-    sex: str
-    sex_label: str
-    birth_date: dt.date | None
-    age: int | None
-    address: str
-    phone: str
-    mobile: str
-    email: str
-    relationship: str
-    relationship_label: str
-    is_main: bool
-    lives_apart: bool
-    apart_note: str
-    owner_agency: str
-
-
-class HouseholdOut(Schema):
-    id: int
-    address: str
-    members: list[PersonOut]
-    timeline: list[dict[str, Any]]
-
-
-class LifeOut(Schema):
-    """ご本人の生活の状況 (B票) as codes; the lists' codes are in the lists' order."""
-
-    employment: str
-    employment_note: str
-    housing: str
-    housing_unstable: bool
-    housing_note: str
-    income_sources: list[str]
-    monthly_income: int | None
-    welfare: str
-    debt: str
-    arrears: list[str]
-    money_note: str
-    illness: str
-    treatment: str
-    mental_health: str
-    disability_card: str
-    card_kinds: list[str]
-    health_insurance: str
-    pension: str
-    issues: list[str]
-
-
-class ConsultationOut(Schema):
-    id: int
-    person_id: int
-    household_id: int
-    owner_agency: str
-    received_at: dt.datetime
-    channel: str
-    route: str
-    referrer_agency: str | None
-    referrer_name: str
-    sex: str
-    age_band: int | None
-    visitor: str
-    visitor_relation: str
-    topics: list[str]
-    main_topic: str
-    situations: list[str]
-    complaint: str
-    wishes: str
-    life: LifeOut
-    response: str
-    consent_variant: str
-
-
-class ReferralOut(Schema):
-    id: int
-    from_agency: str
-    to_agency: str
-    status: str
-    status_label: str
-    fhir_status: str
-    reply_by: dt.date | None
-    message: str
-    basis: str
-    shared_fields: list[str]
-    shared: dict[str, Any] | None
-    created_at: dt.datetime
-
-
-class TeamOut(Schema):
-    agency: str
-    part: str
-    part_label: str
-
-
-class PlanRoleOut(Schema):
-    agency: str
-    who: str
-    actions: str
-    frequency: str
-    until: dt.date | None
-
-
-class PlanOut(Schema):
-    id: int
-    kind: str
-    version: int
-    status: str
-    status_label: str
-    long_term_goal: str
-    short_term_goals: str
-    next_review_on: dt.date | None
-    person_agreed: bool
-    roles: list[PlanRoleOut]
-
-
-class NoteOut(Schema):
-    id: int
-    agency: str
-    kind: str
-    on: dt.date
-    starts_at: dt.time | None
-    minutes: int | None
-    counterparts: list[str]
-    counterpart_name: str
-    place: str
-    place_note: str
-    stage: str
-    stage_label: str
-    text: str
-    next_action: str
-    author_name: str
-
-
-class CaseSummaryOut(Schema):
-    id: int
-    title: str
-    status: str
-    status_label: str
-    person_id: int
-    household_id: int
-    opened_on: dt.date
-    closed_on: dt.date | None
-
-
-class CaseOut(CaseSummaryOut):
-    owner_agency: str
-    consent_active: bool
-    team: list[TeamOut]
-    plans: list[PlanOut]
-    notes: list[NoteOut]
-
-
-class NoteIn(Schema):
-    kind: NoteKind = NoteKind.INTERVIEW
-    on: dt.date
-    starts_at: dt.time | None = None
-    minutes: int | None = None
-    counterparts: list[Counterpart] = []
-    counterpart_name: str = ""
-    place: Place | None = None
-    place_note: str = ""
-    text: str
-    next_action: str = ""
 
 
 def person_out(p: Person) -> dict[str, Any]:

@@ -20,16 +20,11 @@ figures are the same before and after. Field by field, for the items of the nati
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from typing import cast
 
-from django.db import models
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 
 from kasane.casework.models import (
-    LIFE_FIELDS,
-    LIFE_FREE_TEXT,
     Assessment,
     AssessmentMember,
     Case,
@@ -40,7 +35,6 @@ from kasane.casework.models import (
     GoalEvaluation,
     Household,
     Improvement,
-    LifeSituation,
     Person,
     Plan,
     PlanRole,
@@ -48,55 +42,18 @@ from kasane.casework.models import (
     ProgressNote,
     Situation,
     TeamMember,
-    labels,
-    life_summary,
 )
-from kasane.lib.dates import wareki
+from kasane.casework.personal_data.fields import (
+    LIFE_DROPPED,
+    choice_field,
+    codes_field,
+    day_field,
+    life_fields,
+    plain_field,
+    yen_field,
+    yes_no_field,
+)
 from kasane.lib.personal_data import ANONYMISED, Cutoff, Field, Record, Scrubbed, Section, Tally, local_day
-
-
-def _day(label: str, key: str, value: object) -> Field:
-    day = value if isinstance(value, dt.date) else None
-    return Field(key, label, wareki(day), day.isoformat() if day else None)
-
-
-def _plain(key: str, label: str, value: str) -> Field:
-    return Field(key, label, value, value)
-
-
-def _choice(key: str, label: str, text: str, code: str) -> Field:
-    """A coded item: its label for the person to read, its code for the machine."""
-    return Field(key, label, text, code)
-
-
-def _codes(key: str, label: str, choices: type[models.TextChoices], codes: list[str]) -> Field:
-    return Field(key, label, "、".join(labels(choices, codes)), list(codes))
-
-
-def _yes_no(key: str, label: str, value: bool, yes: str = "はい", no: str = "いいえ") -> Field:
-    return Field(key, label, yes if value else no, value)
-
-
-def _yen(key: str, label: str, amount: int | None) -> Field:
-    return Field(key, label, f"{amount:,}円" if amount is not None else "", amount)
-
-
-def life_fields(record: LifeSituation) -> tuple[Field, ...]:
-    """Every item of the person's life situation, recorded or not, each as the sheet names it."""
-    texts = dict(life_summary(record))
-    meta = type(record)._meta
-    fields = []
-    for name in LIFE_FIELDS:
-        label = str(cast(models.Field, meta.get_field(name)).verbose_name)
-        value = getattr(record, name)
-        fields.append(
-            Field(name, label, texts.get(label, ""), list(value) if isinstance(value, list) else value)
-        )
-    return tuple(fields)
-
-
-# What anonymisation drops of a life situation: the notes beside the codes, and the income figure.
-LIFE_DROPPED: dict[str, object] = {**dict.fromkeys(LIFE_FREE_TEXT, ""), "monthly_income": None}
 
 
 def _case(c: Case, person: Person) -> Record:
@@ -104,14 +61,14 @@ def _case(c: Case, person: Person) -> Record:
     return Record(
         f"ケース No.{c.pk}",
         (
-            _plain("title", "ケースの概要", c.title),
+            plain_field("title", "ケースの概要", c.title),
             Field("status", "状態", c.get_status_display(), c.status),
-            _plain("owner_agency", "多機関協働事業者", c.owner_agency.name),
-            _day("受付日", "opened_on", c.opened_on),
-            _day("終結日", "closed_on", c.closed_on),
-            _plain("closure_reason", "終結の理由", c.closure_reason),
-            _choice("closure_code", "終結理由区分", c.get_closure_code_display(), c.closure_code),
-            _plain("team", "支援チーム", team),
+            plain_field("owner_agency", "多機関協働事業者", c.owner_agency.name),
+            day_field("受付日", "opened_on", c.opened_on),
+            day_field("終結日", "closed_on", c.closed_on),
+            plain_field("closure_reason", "終結の理由", c.closure_reason),
+            choice_field("closure_code", "終結理由区分", c.get_closure_code_display(), c.closure_code),
+            plain_field("team", "支援チーム", team),
             Field(
                 "about",
                 "ケースの本人",
@@ -131,23 +88,23 @@ def _case(c: Case, person: Person) -> Record:
 def _assessment(a: Assessment, person: Person) -> Record:
     mine = [m for m in a.members.all() if m.person_id == person.pk]
     fields = [
-        _day("アセスメント日", "assessed_on", a.assessed_on),
-        _plain("household_situation", "世帯の状況", a.household_situation),
-        _plain("household_issues", "世帯全体の課題", a.household_issues),
-        _plain("strengths", "強み・活用できる資源", a.strengths),
-        _plain("person_words", "本人の言葉・希望", a.person_words),
+        day_field("アセスメント日", "assessed_on", a.assessed_on),
+        plain_field("household_situation", "世帯の状況", a.household_situation),
+        plain_field("household_issues", "世帯全体の課題", a.household_issues),
+        plain_field("strengths", "強み・活用できる資源", a.strengths),
+        plain_field("person_words", "本人の言葉・希望", a.person_words),
         Field("urgency", "緊急度", a.get_urgency_display(), a.urgency),
-        _plain("risks", "リスク", a.risks),
+        plain_field("risks", "リスク", a.risks),
         *life_fields(a),
-        _plain("background", "課題の背景要因", a.background),
-        _codes("situations", "複合課題の類型", Situation, a.situations),
-        _choice("result", "アセスメント結果・支援方針", a.get_result_display(), a.result),
-        _plain("author_name", "記録者", a.author_name),
+        plain_field("background", "課題の背景要因", a.background),
+        codes_field("situations", "複合課題の類型", Situation, a.situations),
+        choice_field("result", "アセスメント結果・支援方針", a.get_result_display(), a.result),
+        plain_field("author_name", "記録者", a.author_name),
     ]
     for m in mine:
         fields += [
-            _plain("member_situation", "本人の状況", m.situation),
-            _plain("member_issues", "本人の課題", m.issues),
+            plain_field("member_situation", "本人の状況", m.situation),
+            plain_field("member_issues", "本人の課題", m.issues),
         ]
     return Record(f"アセスメント No.{a.pk}（ケース No.{a.case_id}・第{a.version}版）", tuple(fields))
 
@@ -162,22 +119,22 @@ def _plan(p: Plan) -> Record:
         f"支援プラン No.{p.pk}（ケース No.{p.case_id}・{p.get_kind_display()}・第{p.version}版）",
         (
             Field("status", "状態", p.get_status_display(), p.status),
-            _plain("long_term_goal", "長期目標", p.long_term_goal),
-            _plain("short_term_goals", "短期目標", p.short_term_goals),
-            _plain("needs", "解決すべき課題（ニーズ）", p.needs),
-            _plain("policy", "総合的な支援方針", p.policy),
-            _plain("person_tasks", "本人の取り組むこと", p.person_tasks),
-            _plain("roles", "役割分担", roles),
-            _codes("programmes", "利用する事業", Programme, p.programmes),
-            _yes_no(
+            plain_field("long_term_goal", "長期目標", p.long_term_goal),
+            plain_field("short_term_goals", "短期目標", p.short_term_goals),
+            plain_field("needs", "解決すべき課題（ニーズ）", p.needs),
+            plain_field("policy", "総合的な支援方針", p.policy),
+            plain_field("person_tasks", "本人の取り組むこと", p.person_tasks),
+            plain_field("roles", "役割分担", roles),
+            codes_field("programmes", "利用する事業", Programme, p.programmes),
+            yes_no_field(
                 "employment_support", "就労支援の対象", p.employment_support, "対象とする", "対象としない"
             ),
-            _day("プラン期間（開始）", "starts_on", p.starts_on),
-            _day("プラン期間（終了）", "ends_on", p.ends_on),
-            _day("次回見直し日", "next_review_on", p.next_review_on),
+            day_field("プラン期間（開始）", "starts_on", p.starts_on),
+            day_field("プラン期間（終了）", "ends_on", p.ends_on),
+            day_field("次回見直し日", "next_review_on", p.next_review_on),
             Field("person_agreed", "本人の同意", "あり" if p.person_agreed else "なし", p.person_agreed),
-            _day("本人が同意した日", "person_agreed_on", p.person_agreed_on),
-            _plain("person_comment", "本人の意見", p.person_comment),
+            day_field("本人が同意した日", "person_agreed_on", p.person_agreed_on),
+            plain_field("person_comment", "本人の意見", p.person_comment),
         ),
     )
 
@@ -186,7 +143,7 @@ def _note(n: ProgressNote) -> Record:
     return Record(
         f"支援経過記録 No.{n.pk}（ケース No.{n.case_id}）",
         (
-            _day("日付", "on", n.on),
+            day_field("日付", "on", n.on),
             Field(
                 "starts_at",
                 "開始時刻",
@@ -194,16 +151,16 @@ def _note(n: ProgressNote) -> Record:
                 n.starts_at.isoformat(timespec="minutes") if n.starts_at else None,
             ),
             Field("kind", "種別", n.get_kind_display(), n.kind),
-            _choice("stage", "支援の段階", n.get_stage_display(), n.stage),
-            _plain("agency", "記録した機関", n.agency.name),
+            choice_field("stage", "支援の段階", n.get_stage_display(), n.stage),
+            plain_field("agency", "記録した機関", n.agency.name),
             Field("minutes", "所要時間（分）", "" if n.minutes is None else f"{n.minutes}分", n.minutes),
-            _codes("counterparts", "相手方", Counterpart, n.counterparts),
-            _plain("counterpart_name", "相手方（氏名・機関名）", n.counterpart_name),
-            _choice("place", "場所", n.get_place_display(), n.place),
-            _plain("place_note", "場所（詳しく）", n.place_note),
-            _plain("text", "内容", n.text),
-            _plain("next_action", "今後の対応・次回予定", n.next_action),
-            _plain("author_name", "記録者", n.author_name),
+            codes_field("counterparts", "相手方", Counterpart, n.counterparts),
+            plain_field("counterpart_name", "相手方（氏名・機関名）", n.counterpart_name),
+            choice_field("place", "場所", n.get_place_display(), n.place),
+            plain_field("place_note", "場所（詳しく）", n.place_note),
+            plain_field("text", "内容", n.text),
+            plain_field("next_action", "今後の対応・次回予定", n.next_action),
+            plain_field("author_name", "記録者", n.author_name),
         ),
     )
 
@@ -212,27 +169,27 @@ def _evaluation(e: Evaluation) -> Record:
     return Record(
         f"終結時の評価 No.{e.pk}（ケース No.{e.case_id}）",
         (
-            _day("評価日", "evaluated_on", e.evaluated_on),
+            day_field("評価日", "evaluated_on", e.evaluated_on),
             *(
-                _plain(f"goal_{g.position}", f"短期目標{g.position}の評価", _goal_text(g))
+                plain_field(f"goal_{g.position}", f"短期目標{g.position}の評価", _goal_text(g))
                 for g in e.goals.all()
             ),
             Field("goal_result", "目標の達成", e.get_goal_result_display(), e.goal_result),
-            _plain("reasons", "達成・未達成の理由", e.reasons),
-            _plain("person_view", "本人の評価・意見", e.person_view),
-            _plain("implementation", "支援の実施状況", e.implementation),
-            _codes("improvements", "本人の変化（自立に向けた改善）", Improvement, e.improvements),
-            _yes_no("employed", "就労", e.employed, "就労した", "なし"),
-            _day("就労開始日", "employed_on", e.employed_on),
-            _yes_no("income_increased", "増収", e.income_increased, "収入が増えた", "なし"),
-            _yen("income_increase", "増収額（月額）", e.income_increase),
-            _plain("remaining_issues", "残された課題・新たな課題", e.remaining_issues),
-            _choice("direction", "今後の方向性", e.get_direction_display(), e.direction),
-            _choice("closure_code", "終結理由区分", e.get_closure_code_display(), e.closure_code),
+            plain_field("reasons", "達成・未達成の理由", e.reasons),
+            plain_field("person_view", "本人の評価・意見", e.person_view),
+            plain_field("implementation", "支援の実施状況", e.implementation),
+            codes_field("improvements", "本人の変化（自立に向けた改善）", Improvement, e.improvements),
+            yes_no_field("employed", "就労", e.employed, "就労した", "なし"),
+            day_field("就労開始日", "employed_on", e.employed_on),
+            yes_no_field("income_increased", "増収", e.income_increased, "収入が増えた", "なし"),
+            yen_field("income_increase", "増収額（月額）", e.income_increase),
+            plain_field("remaining_issues", "残された課題・新たな課題", e.remaining_issues),
+            choice_field("direction", "今後の方向性", e.get_direction_display(), e.direction),
+            choice_field("closure_code", "終結理由区分", e.get_closure_code_display(), e.closure_code),
             Field(
                 "keep_watching", "終結後の見守り", "続ける" if e.keep_watching else "なし", e.keep_watching
             ),
-            _plain("watch_note", "見守りの方法・担当", e.watch_note),
+            plain_field("watch_note", "見守りの方法・担当", e.watch_note),
         ),
     )
 

@@ -6,20 +6,17 @@ names, notes and the income figure go."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
 
-from django.db import models
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
 from kasane.casework.models import (
-    LIFE_FIELDS,
     LIFE_FREE_TEXT,
     Consultation,
     ConsultationNote,
     Household,
     Person,
-    life_summary,
 )
+from kasane.casework.personal_data.fields import life_fields
 from kasane.lib.dates import localtime
 from kasane.lib.personal_data import Cutoff, Field, Record, Scrubbed, Section, Tally, local_day, moment_text
 
@@ -44,16 +41,6 @@ def age_band_label(band: int | None) -> str:
     return f"{band}代"
 
 
-def _life(c: Consultation) -> tuple[Field, ...]:
-    """Every item of the life situation, recorded or not, as the intake's B票 lists them."""
-    texts = dict(life_summary(c))
-    labels = {
-        name: str(cast("models.Field[Any, Any]", c._meta.get_field(name)).verbose_name)
-        for name in LIFE_FIELDS
-    }
-    return tuple(Field(name, label, texts.get(label, ""), getattr(c, name)) for name, label in labels.items())
-
-
 def _record(c: Consultation) -> Record:
     referrer = c.referrer_agency.name if c.referrer_agency else ""
     topics = "　".join(("◎" if main else "○") + label for label, main in c.topic_labels())
@@ -75,7 +62,7 @@ def _record(c: Consultation) -> Record:
         Field("situations", "世帯の状況", "、".join(c.situation_labels()), list(c.situations)),
         Field("complaint", "主訴", c.complaint, c.complaint),
         Field("wishes", "本人の希望", c.wishes, c.wishes),
-        *_life(c),
+        *life_fields(c),
         Field("response", "対応", c.get_response_display(), c.response),
         Field("response_note", "対応の内容", c.response_note, c.response_note),
         Field("consent_variant", "同意", c.get_consent_variant_display(), c.consent_variant),

@@ -29,7 +29,16 @@ from kasane.casework.forms.evaluations import (
 )
 from kasane.casework.forms.notes import NoteForm
 from kasane.casework.forms.plans import PlanForm, plan_initial, plan_role_formset, role_initial
-from kasane.casework.models import Case, CaseStatus, Counterpart, Improvement, Programme, mark
+from kasane.casework.models import (
+    Assessment,
+    Case,
+    CaseStatus,
+    Consultation,
+    Counterpart,
+    Improvement,
+    Programme,
+    mark,
+)
 from kasane.casework.queries.lists import (
     EXPORT_HEADER,
     LISTS,
@@ -194,6 +203,15 @@ def team_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpRespo
     return redirect("cases:detail", case.pk)
 
 
+def _intake_for_first_version(
+    request: HttpRequest, viewer: Viewer, case: Case, previous: Assessment | None
+) -> Consultation | None:
+    """The first version starts from the intake: read (and recorded) when the page is shown to be filled in."""
+    if previous is not None or request.method != "GET":
+        return None
+    return assessment_intake(request, viewer, case)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -202,9 +220,7 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
         raise PermissionDenied
     members = household_members(request, viewer, case, basis)
     previous = case.assessments.prefetch_related("members").first()
-    # The first version starts from the intake: read (and recorded) when the page is shown to be filled in.
-    first_shown = previous is None and request.method == "GET"
-    intake = assessment_intake(request, viewer, case) if first_shown else None
+    intake = _intake_for_first_version(request, viewer, case, previous)
     form = AssessmentForm(request.POST or None, initial=assessment_initial(previous, intake))
     formset = member_assessment_formset(request.POST or None, members, previous)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -216,18 +232,10 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, f"アセスメント（第{assessment.version}版）を記録しました。")
             return redirect("cases:detail", case.pk)
+    shown = member_rows(formset, members)
+    context = {"case": case, "form": form, "formset": formset, "rows": shown, "previous": previous}
     return render(
-        request,
-        "casework/cases/assessment_form.html",
-        {
-            "case": case,
-            "form": form,
-            "formset": formset,
-            "rows": member_rows(formset, members),
-            "previous": previous,
-            "intake": intake,
-            "nav": "cases",
-        },
+        request, "casework/cases/assessment_form.html", {**context, "intake": intake, "nav": "cases"}
     )
 
 

@@ -103,15 +103,16 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     referral = _received_referral(request, viewer)
     person = referral.person if referral is not None else _known_person(request)
+    data = request.POST if request.method == "POST" else None
     intake = IntakeForms(
-        request.POST if request.method == "POST" else None,
+        data,
         request.FILES or None,
         municipality=viewer.municipality,
         new_person=person is None,
         referral=referral,
     )
     duplicates: list[Person] = []
-    if request.method == "POST" and intake.is_valid():
+    if data is not None and intake.is_valid():
         if intake.person is not None:
             person, duplicates = _existing_or_lookalikes(request, viewer, intake.person)
         if not duplicates:
