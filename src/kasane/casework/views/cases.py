@@ -354,18 +354,14 @@ def evaluation_new(request: HttpRequest, case_id: int) -> HttpResponse:
                 request, "終結時の評価を記録しました。次に、重層的支援会議の決定として終結を記録します。"
             )
             return redirect("cases:detail", case.pk)
-    return render(
-        request,
-        "casework/cases/evaluation_form.html",
-        {
-            "case": case,
-            "form": form,
-            "rows": goal_rows(formset, goals),
-            "formset": formset,
-            "plan": plan,
-            "nav": "cases",
-        },
-    )
+    context = {
+        "case": case,
+        "form": form,
+        "rows": goal_rows(formset, goals),
+        "formset": formset,
+        "plan": plan,
+    }
+    return render(request, "casework/cases/evaluation_form.html", {**context, "nav": "cases"})
 
 
 @login_required

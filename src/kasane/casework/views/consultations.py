@@ -94,6 +94,19 @@ def _next_step(consultation: Consultation) -> HttpResponse:
     return redirect("consultations:detail", consultation.pk)
 
 
+def _intake_forms(
+    request: HttpRequest, viewer: Viewer, person: Person | None, referral: Referral | None
+) -> IntakeForms:
+    data = request.POST if request.method == "POST" else None
+    return IntakeForms(
+        data,
+        request.FILES or None,
+        municipality=viewer.municipality,
+        new_person=person is None,
+        referral=referral,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def consultation_new(request: HttpRequest) -> HttpResponse:
@@ -103,16 +116,9 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     referral = _received_referral(request, viewer)
     person = referral.person if referral is not None else _known_person(request)
-    data = request.POST if request.method == "POST" else None
-    intake = IntakeForms(
-        data,
-        request.FILES or None,
-        municipality=viewer.municipality,
-        new_person=person is None,
-        referral=referral,
-    )
+    intake = _intake_forms(request, viewer, person, referral)
     duplicates: list[Person] = []
-    if data is not None and intake.is_valid():
+    if request.method == "POST" and intake.is_valid():
         if intake.person is not None:
             person, duplicates = _existing_or_lookalikes(request, viewer, intake.person)
         if not duplicates:
