@@ -205,9 +205,13 @@ def test_typed_text_that_looks_like_a_formula_stays_text(story: dict[str, Any], 
     Consultation.objects.filter(pk=story["r"]["consultation"].pk).update(
         referrer_agency=None, referrer_name=formula
     )
+    # A cell that holds the typed text alone (the case's 概要) would be a formula but for the export's guard.
+    Case.objects.filter(pk=story["r"]["case"].pk).update(title=formula)
     response = client_for(story["users"]["coordinator"]).get("/cases/export.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert isinstance(sheet, Worksheet)
+    title = sheet.cell(row=2, column=EXPORT_HEADER.index("ケースの概要") + 1)
+    assert title.data_type == "s" and title.value == formula
     column = EXPORT_HEADER.index("※把握ルート・紹介元") + 1
     cell = sheet.cell(row=2, column=column)
     assert cell.data_type == "s" and cell.value == f"関係機関からの紹介（{formula}）"

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kasane.casework.models import Consultation, Route
 from kasane.casework.models.referrals import Status
@@ -130,3 +131,23 @@ def test_a_shared_phone_is_how_to_reach_the_person(world: Any, home: str, mobile
     viewer = Viewer.of(world["users"]["soudanin"], world["municipality"])
     assert viewer is not None
     assert snapshot(viewer, person, None, ["phone"])["phone"] == shared
+
+
+def test_a_withdrawn_consent_ends_the_intake_it_opened(setting: dict[str, Any], world: Any) -> None:
+    """A つなぎ made on the person's consent: once the consent is withdrawn, the receiver can neither start an
+    intake from it (the page would show the person again) nor record one, and the つなぎ no longer offers it."""
+    person, north, south = setting["person"], setting["north"], setting["south"]
+    consent = factories.consent(person, north, shared=[south])
+    referral = factories.referral(factories.consultation(person, north, consent), south, consent)
+    client = _client(setting["receiver"])
+    assert client.get(_url(referral)).status_code == 200
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_on = DAY
+    consent.save(update_fields=["withdrawn_at", "withdrawn_on"])
+    page = client.get(_url(referral))
+    assert page.status_code == 404 and person.name not in page.content.decode()
+    posted = client.post(reverse("consultations:new"), {"referral": referral.pk, "complaint": "x"})
+    assert posted.status_code == 404
+    assert not Consultation.objects.filter(owner_agency=south).exists()
+    detail = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert _url(referral) not in detail

@@ -17,6 +17,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from kasane.audit.models import AuditEntry
@@ -431,3 +432,27 @@ def test_the_sheet_renders_to_png(r: dict[str, Any], tmp_path: Any) -> None:
     subprocess.run(["pdftoppm", "-png", "-r", "70", str(source), str(target)], check=True)
     pages = sorted(ARTIFACTS.glob("sheet-assessment-national-*.png"))
     assert len(pages) == _pages(pdf)
+
+
+def test_the_sheet_prints_the_source_consultation_only_while_the_reader_sees_it(r: dict[str, Any]) -> None:
+    """The case opened from 北部包括's consultation (seen by the hub on the mother's consent): its 紹介元 is on the
+    sheet and each consultation of the 相談歴 is a read, recorded; once the consent is withdrawn the hub keeps
+    its case, but the consultation, its 紹介元 and its place in the 相談歴 are no longer printed."""
+    north = r["north_intake"]
+    Consultation.objects.filter(pk=north.pk).update(
+        route=Route.MINSEI, referrer_name="民生委員の山田花子さん"
+    )
+    Case.objects.filter(pk=r["case"].pk).update(consultation=north)
+    _assessed(r)
+    url = reverse("cases:sheet_assessment", args=[r["case"].pk])
+    before = AuditEntry.objects.filter(action="consultation.viewed").count()
+    text = _text(_hub(r).get(url).content)
+    assert "民生委員の山田花子さん" in text
+    read = AuditEntry.objects.filter(action="consultation.viewed").order_by("id")[before:]
+    assert {e.object_id for e in read} >= {str(north.pk)}
+    consent = r["consent"]
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_on = DAY
+    consent.save(update_fields=["withdrawn_at", "withdrawn_on"])
+    text = _text(_hub(r).get(url).content)
+    assert "民生委員の山田花子さん" not in text

@@ -167,6 +167,7 @@ def test_every_life_item_is_optional_and_the_lists_keep_their_order(world: dict[
         issues=["foreign", "budgeting", "poverty"],
         income_sources=["pension", "wages"],
         arrears=["utilities", "rent"],
+        disability_card="held",
         card_kinds=["mental", "physical"],
     )
     assert form.is_valid(), form.errors
@@ -595,3 +596,11 @@ def test_anonymisation_gives_an_old_record_its_sex_and_band(world: dict[str, Any
     consultations_data.provider.anonymise(c.household, Scrubbed())
     c.refresh_from_db()
     assert (c.sex, c.age_band) == (Sex.MALE, 50)
+
+
+def test_the_intake_refuses_card_kinds_without_a_card_as_the_assessment_does(world: dict[str, Any]) -> None:
+    """The same rule on both forms, so the facts an intake saves never block the first assessment."""
+    form = _form(world, disability_card="none", card_kinds=["mental"])
+    assert not form.is_valid()
+    assert "障害者手帳の「所持」「申請中」" in form.errors["card_kinds"][0]
+    assert _form(world, disability_card="held", card_kinds=["mental"]).is_valid()

@@ -228,3 +228,16 @@ def test_anonymising_keeps_the_codes_and_count_dates_and_drops_the_text_and_figu
         assert all(value in ("", None) for value in after.values()), (model.__name__, after)
     assert scrubbed.counts["アセスメント"] == 1 and scrubbed.counts["終結時の評価"] == 1
     assert scrubbed.counts["支援経過記録"] == 1 and scrubbed.counts["支援プラン"] == 1
+
+
+def test_another_member_is_not_given_the_persons_health_and_money(r: dict[str, Any]) -> None:
+    """The son asks for 開示: he gets the household's assessment, not his mother's illness, 手帳 or debts
+    (要配慮個人情報 of a third party)."""
+    a = _records(r["son"])["assessments"]
+    assert "household_situation" in a
+    for name in (*LIFE_FIELDS, "background"):
+        assert name not in a, name
+    assert a["life"][0] == "ケースの本人の個人情報のため含めていません"
+    texts = " ".join(text for text, _value in a.values())
+    for private in ("不眠で心療内科に通院", "精神障害者保健福祉手帳", "消費者金融", "80,000円"):
+        assert private not in texts

@@ -16,12 +16,13 @@ from kasane.casework.models import (
     AssessmentMember,
     CardKind,
     Consultation,
-    DisabilityCard,
     IncomeSource,
     Issue,
     Person,
     Situation,
     TeamMember,
+    card_kinds_problem,
+    in_list_order,
     mark,
 )
 from kasane.lib.dates import today
@@ -99,12 +100,6 @@ def _multi(label: str, choices: Any, help_text: str = "") -> forms.MultipleChoic
     )
 
 
-def _in_order(choices: Any, chosen: list[str]) -> list[str]:
-    """The chosen codes in the list's order, whatever order the browser sent them in."""
-    picked = set(chosen)
-    return [value for value, _label in choices if value in picked]
-
-
 # Single choices of the sheet shown as radio buttons, with a way back to 未記入 (staff record what they know).
 _RADIOS = (
     "employment",
@@ -180,12 +175,9 @@ class AssessmentForm(forms.ModelForm):
         multi: dict[str, type[TextChoices]] = {**LIFE_MULTI, "situations": Situation}
         for name, choices in multi.items():
             if name in data:
-                data[name] = _in_order(choices.choices, data[name] or [])
-        if data.get("card_kinds") and data.get("disability_card") in ("", DisabilityCard.NONE):
-            self.add_error(
-                "card_kinds",
-                "手帳の種類を選んだときは、障害者手帳の「所持」「申請中」などを選んでください。",
-            )
+                data[name] = in_list_order(choices, data[name] or [])
+        if problem := card_kinds_problem(data.get("disability_card"), data.get("card_kinds")):
+            self.add_error("card_kinds", problem)
         return data
 
 

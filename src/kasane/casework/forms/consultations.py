@@ -26,6 +26,8 @@ from kasane.casework.models import (
     Route,
     Situation,
     Topic,
+    card_kinds_problem,
+    in_list_order,
     life_summary,
     mark,
 )
@@ -64,12 +66,6 @@ _RECEIPT = ("received_at", "channel", "route", "referrer_agency", "referrer_name
 _VISITOR = ("visitor", "visitor_relation", "visitor_name", "visitor_contact")
 _CONTENT = ("topics", "main_topic", "topic_other", "situations", "complaint", "wishes")
 _RESPONSE = ("response", "response_note", "consent_variant")
-
-
-def _in_order(choices: Iterable[tuple[str, object]], picked: list[str]) -> list[str]:
-    """A multi-select's codes in the list's order, whatever order the browser sent them in."""
-    chosen = set(picked)
-    return [value for value, _label in choices if value in chosen]
 
 
 def referral_initial(referral: Referral) -> dict[str, Any]:
@@ -217,7 +213,9 @@ class ConsultationForm(forms.ModelForm):
         self._check_referrer(data)
         for name, choices in LIFE_MULTI.items():
             if name in data:
-                data[name] = _in_order(choices.choices, data[name] or [])
+                data[name] = in_list_order(choices, data[name] or [])
+        if problem := card_kinds_problem(data.get("disability_card"), data.get("card_kinds")):
+            self.add_error("card_kinds", problem)
         return data
 
     def _check_referrer(self, data: dict[str, Any]) -> None:

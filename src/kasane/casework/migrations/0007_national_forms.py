@@ -27,10 +27,11 @@ def fill_consultations(apps, schema_editor):
     Consultation = apps.get_model("casework", "Consultation")
     for c in Consultation.objects.select_related("person__household").iterator(chunk_size=500):
         c.route = ROUTE_OF_VISITOR.get(c.visitor, "other")
-        if c.person.household.anonymised_at is None:  # an anonymised one keeps what the purge kept
-            c.sex = c.person.sex
-            if c.age_band is None:
-                c.age_band = _band(c.person.birth_date, localtime(c.received_at).date())
+        # The purge keeps a person's sex (it is a count's, not an identity's), so it is copied for every
+        # consultation; the birth date of an anonymised person is gone, and the purge kept the band itself.
+        c.sex = c.person.sex
+        if c.person.household.anonymised_at is None and c.age_band is None:
+            c.age_band = _band(c.person.birth_date, localtime(c.received_at).date())
         c.save(update_fields=["route", "sex", "age_band"])
 
 
@@ -113,7 +114,7 @@ class Migration(migrations.Migration):
                 choices=[
                     ("national", "国民健康保険"),
                     ("employee", "被用者保険（社保・共済）"),
-                    ("dependent", "被扶養者"),
+                    ("dependent", "被扶養者（家族の健康保険）"),
                     ("elderly", "後期高齢者医療"),
                     ("welfare", "医療扶助（生活保護）"),
                     ("none", "無保険"),
@@ -342,7 +343,7 @@ class Migration(migrations.Migration):
                 choices=[
                     ("national", "国民健康保険"),
                     ("employee", "被用者保険（社保・共済）"),
-                    ("dependent", "被扶養者"),
+                    ("dependent", "被扶養者（家族の健康保険）"),
                     ("elderly", "後期高齢者医療"),
                     ("welfare", "医療扶助（生活保護）"),
                     ("none", "無保険"),

@@ -120,7 +120,7 @@ class CardKind(models.TextChoices):
 class HealthInsurance(models.TextChoices):
     NATIONAL = "national", "国民健康保険"
     EMPLOYEE = "employee", "被用者保険（社保・共済）"
-    DEPENDENT = "dependent", "被扶養者"
+    DEPENDENT = "dependent", "被扶養者（家族の健康保険）"
     ELDERLY = "elderly", "後期高齢者医療"
     WELFARE = "welfare", "医療扶助（生活保護）"
     NONE = "none", "無保険"
@@ -164,7 +164,7 @@ class Issue(models.TextChoices):
     ABUSED = "abused", "被虐待"
     DV = "dv", "ＤＶ"
     OFFENDER = "offender", "刑余者"
-    SUICIDAL = "suicidal", "自死企図"
+    SUICIDAL = "suicidal", "自殺企図"
     FOOD = "food", "食べるものがない"
     OTHER = "other", "その他"
 
@@ -288,6 +288,20 @@ STAGE_OF_STATUS = {
     "support": Stage.SUPPORT,
     "closed": Stage.CLOSURE,
 }
+
+
+def in_list_order(choices: type[models.TextChoices], chosen: Iterable[str]) -> list[str]:
+    """A multi-select's codes in the list's order, whatever order the browser sent them in."""
+    picked = set(chosen)
+    return [c.value for c in choices if c.value in picked]
+
+
+def card_kinds_problem(card: str | None, kinds: Iterable[str] | None) -> str:
+    """手帳の種類 goes with a 障害者手帳 held, applied for or suspected; with none (or nothing said) it is a slip.
+    The same rule on the intake and the assessment, so a fact carried over never blocks the next form."""
+    if kinds and card in (None, "", DisabilityCard.NONE):
+        return "手帳の種類を選んだときは、障害者手帳の「所持」「申請中」などを選んでください。"
+    return ""
 
 
 def labels(choices: type[models.TextChoices], chosen: Iterable[str]) -> list[str]:

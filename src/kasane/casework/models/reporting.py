@@ -2,9 +2,11 @@
 支援ケース一覧. One registry per form, so a page, a sheet and an export ask the same question.
 
 Which items carry the 太枠 on MHLW's 2021 重層 sheets could not be confirmed from the public copies
-(../shared/reference/mhlw-forms.md §1, §4). The marks follow what the 生活困窮者自立支援 支援状況調査 and the
-重層 実績報告 count (S7–S12): an item is marked when a count in ``kasane.programme.national`` reads it.
-Where the sources disagree we chose so:
+(../shared/reference/mhlw-forms.md §1, §4). The marks follow what the sources say is reported: the
+支援状況調査's counts and the attributes of new consultees it collects (S7–S11), the 重層 実績 (S12), and S1's
+note that the 国への報告事項 are on the インテーク・アセスメントシート. ``kasane.programme.national`` computes the
+counts among them; a marked item no count reads yet (把握ルート, 相談内容, the assessment's copies of the intake's
+facts, 就労開始日) is one the survey's forms ask for. Where the sources disagree we chose so:
 
 - 把握ルート, not 相談方法, is the survey's 相談経路 (who brought the case), so the ※ moved from 相談方法
   (来所・電話・訪問) to the new 把握ルート.

@@ -85,8 +85,16 @@ def _case(c: Case, person: Person) -> Record:
     )
 
 
-def _assessment(a: Assessment, person: Person) -> Record:
+def _assessment(a: Assessment, person: Person, *, subject: int) -> Record:
+    """The household's assessment as the household's record; the 本人's life situation (health, disability,
+    money) only to the 本人 (``subject``): to another member it is a third party's 要配慮個人情報."""
     mine = [m for m in a.members.all() if m.person_id == person.pk]
+    own = subject == person.pk
+    life = (
+        [*life_fields(a), plain_field("background", "課題の背景要因", a.background)]
+        if own
+        else [plain_field("life", "本人の生活の状況", "ケースの本人の個人情報のため含めていません")]
+    )
     fields = [
         day_field("アセスメント日", "assessed_on", a.assessed_on),
         plain_field("household_situation", "世帯の状況", a.household_situation),
@@ -95,8 +103,7 @@ def _assessment(a: Assessment, person: Person) -> Record:
         plain_field("person_words", "本人の言葉・希望", a.person_words),
         Field("urgency", "緊急度", a.get_urgency_display(), a.urgency),
         plain_field("risks", "リスク", a.risks),
-        *life_fields(a),
-        plain_field("background", "課題の背景要因", a.background),
+        *life,
         codes_field("situations", "複合課題の類型", Situation, a.situations),
         choice_field("result", "アセスメント結果・支援方針", a.get_result_display(), a.result),
         plain_field("author_name", "記録者", a.author_name),
@@ -228,6 +235,7 @@ class CasesProvider:
         if not cases:
             return []
         ids = [c.pk for c in cases]
+        subject = {c.pk: c.person_id for c in cases}
         note = "多機関協働の支援は世帯を単位とするため、世帯のケースの記録を含みます。"
         assessments = Assessment.objects.filter(case_id__in=ids).prefetch_related(
             Prefetch("members", AssessmentMember.objects.filter(person=person))
@@ -240,7 +248,10 @@ class CasesProvider:
             Section(
                 "assessments",
                 "アセスメント",
-                _records(_assessment(a, person) for a in assessments.order_by("case_id", "version")),
+                _records(
+                    _assessment(a, person, subject=subject[a.case_id])
+                    for a in assessments.order_by("case_id", "version")
+                ),
             ),
             Section(
                 "plans",

@@ -85,11 +85,12 @@ def _yen(amount: int | None) -> str:
     return f"{amount:,}円" if amount is not None else ""
 
 
-def _came_by(case: Case) -> list[Sequence[Pair]]:
-    """相談方法 and 把握ルート・紹介元, from the consultation the case was opened from; a case opened from a
-    referral came through the referring agency."""
+def _came_by(case: Case, history: Sequence[Consultation]) -> list[Sequence[Pair]]:
+    """相談方法 and 把握ルート・紹介元, from the consultation the case was opened from when the reader may see it
+    (it is in their 相談歴; after a consent is withdrawn it may not be); a case opened from a referral came
+    through the referring agency."""
     c = case.consultation
-    if c is not None:
+    if c is not None and c.pk in {h.pk for h in history}:
         referrer = c.referrer_agency.name if c.referrer_agency else c.referrer_name
         return [
             [("相談方法", c.get_channel_display()), (_label("route", "把握ルート"), c.get_route_display())],
@@ -234,8 +235,9 @@ def assessment_sheet(
     today: dt.date | None = None,
     history: Sequence[Consultation] | None = None,
 ) -> bytes:
-    """``history`` is the 相談歴 the reader may see (``case_pages.consultation_history``); without it the sheet
-    lists only the consultation the case was opened from, which everyone who reaches the case sees."""
+    """``history`` is the 相談歴 the reader may see (``case_pages.read_history``, which records each read); the
+    consultation the case was opened from is printed only when it is among them. Without it (a caller that
+    knows the reader sees the source consultation) the source alone is the history."""
     a = (
         Assessment.objects.select_related(
             *_CASE_RELATED,
@@ -284,7 +286,7 @@ def assessment_sheet(
             _identity(case.person, case.household, on=a.assessed_on, form="assessment"),
             _fields([[(_label("age", "年代"), f"{band}（アセスメント日現在）" if band else "")]]),
         ),
-        *_section("相談の経緯", _fields(_came_by(case)), Spacer(1, 1.5 * mm), _history(history)),
+        *_section("相談の経緯", _fields(_came_by(case, history)), Spacer(1, 1.5 * mm), _history(history)),
         *_section(
             "世帯構成",
             _list(

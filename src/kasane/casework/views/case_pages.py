@@ -150,6 +150,24 @@ def consultation_history(viewer: Viewer, case: Case) -> list[Consultation]:
     )
 
 
+def read_history(request: HttpRequest, viewer: Viewer, case: Case) -> list[Consultation]:
+    """The 相談歴 as the sheet prints it (受付日, 機関, 相談方法, 対応): showing each consultation is a read of it,
+    recorded with the basis the viewer has on it."""
+    history = consultation_history(viewer, case)
+    for consultation in history:
+        basis = consultation_basis(viewer, consultation)
+        if basis is not None:
+            record_read(
+                request,
+                viewer,
+                consultation,
+                basis,
+                action="consultation.viewed",
+                person_id=consultation.person_id,
+            )
+    return history
+
+
 def _marked(name: str) -> tuple[str, str]:
     label = str(cast(Field, Assessment._meta.get_field(name)).verbose_name)
     return label, mark("assessment", name, label)

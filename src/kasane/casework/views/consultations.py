@@ -22,7 +22,7 @@ from kasane.casework.models import Consultation, Person, Referral, Response
 from kasane.casework.models.referrals import Status as ReferralStatus
 from kasane.casework.queries.search import possible_duplicates, shown_ids
 from kasane.casework.services.consultations import RecordError, record_consultation
-from kasane.casework.visibility import Viewer, record_list, require_viewer, team_cases
+from kasane.casework.visibility import Viewer, record_denied, record_list, require_viewer, team_cases
 from kasane.lib.dates import today
 
 
@@ -41,13 +41,16 @@ def _known_person(request: HttpRequest) -> Person | None:
 
 def _received_referral(request: HttpRequest, viewer: Viewer) -> Referral | None:
     """An intake that starts from a つなぎ the desk's agency received and accepted: the person is the one
-    referred, and the sender is the 紹介元. Anyone else, or a つなぎ not (or no longer) accepted, gets 404."""
+    referred, and the sender is the 紹介元. Anyone else, a つなぎ not (or no longer) accepted, or one whose
+    consent was withdrawn, gets 404."""
     referral_id = _int((request.POST or request.GET).get("referral"))
     if referral_id is None:
         return None
     referral, _viewer, _basis = access_referral(request, referral_id)
-    taken = referral.status in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS)
+    # A withdrawn consent ends what it opened: the receiver no longer reaches the person through it.
+    taken = referral.status in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS) and referral.basis_valid
     if referral.to_agency_id not in viewer.edit_agency_ids or not taken:
+        record_denied(request, viewer, Person, referral.person_id, exists=True)
         raise Http404
     return referral
 

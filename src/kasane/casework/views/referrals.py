@@ -112,7 +112,11 @@ def _receiver_steps(referral: Referral, side: str, can_act: bool) -> dict[str, b
     """What the receiving agency goes on to once it has accepted: a 多機関協働 case when the つなぎ was to
     the 多機関協働事業者, otherwise its own 相談受付, with the sender as 紹介元."""
     taken = side == "receiver" and can_act and referral.status in (Status.ACCEPTED, Status.IN_PROGRESS)
-    return {"can_open_case": taken and referral.to_collaboration, "can_take_intake": taken}
+    return {
+        "can_open_case": taken and referral.to_collaboration,
+        # Not once the consent it relied on is withdrawn: the intake would reach the person again.
+        "can_take_intake": taken and referral.basis_valid,
+    }
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from kasane.casework.access import access_case, access_consultation, access_plan
-from kasane.casework.views.case_pages import carried_notes, consultation_history
+from kasane.casework.views.case_pages import carried_notes, read_history
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -37,7 +37,7 @@ def assessment_sheet(request: HttpRequest, case_id: int) -> HttpResponse:
     assessment = case.assessments.first()
     if assessment is None:
         raise Http404
-    history = consultation_history(viewer, case)
+    history = read_history(request, viewer, case)
     return _pdf(
         sheets.assessment_sheet(assessment, history=history), sheets.sheet_filename("assessment", assessment)
     )
