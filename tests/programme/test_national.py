@@ -418,6 +418,13 @@ def test_improvement_rate_is_of_the_evaluations(city: dict[str, Any]) -> None:
     assert Rate(0, 0).percent == "―"
 
 
+def test_improvement_rate_counts_a_person_once(city: dict[str, Any]) -> None:
+    """p1 had an interim evaluation in November (no change yet) before February's: still one person, improved."""
+    closing = Evaluation.objects.get(evaluated_on=dt.date(2027, 2, 10))
+    evaluate(closing.case, dt.date(2026, 11, 15))
+    assert year("A8", whole(city)).rate == Rate(1, 3)
+
+
 # つなぎ
 
 

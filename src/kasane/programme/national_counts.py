@@ -111,8 +111,11 @@ def employment_rate(scope: Scope, period: Period) -> Result:
 
 
 def improvement_rate(scope: Scope, period: Period) -> Result:
+    # Persons, as the survey's 者の割合: one evaluated twice in the period (an interim one, then the closing
+    # one) is one person, improved if either evaluation saw a change.
     counts = evaluations(scope, period).aggregate(
-        all=Count("pk"), improved=Count("pk", filter=~Q(improvements=[]))
+        all=Count("case__person", distinct=True),
+        improved=Count("case__person", distinct=True, filter=~Q(improvements=[])),
     )
     return Result(rate=Rate(counts["improved"], counts["all"]))
 
