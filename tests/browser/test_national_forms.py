@@ -40,7 +40,7 @@ def test_an_intake_records_the_b_sheet_and_who_brought_the_case(
     group(page, "※把握ルート").get_by_label("民生委員・児童委員", exact=True).check()
     field(page, "紹介元（機関名・氏名）").fill("本町地区 民生委員")
     page.get_by_label("家賃・ローン", exact=True).check()
-    page.get_by_label("家計管理の課題", exact=True).check()
+    page.get_by_label("課題の特性：家計管理の課題", exact=True).check()
     field(page, "主訴").fill("家賃を2か月滞納している。")
     life = section(page, "ご本人の生活の状況")
     group(life, "※就労状況").get_by_label("非正規雇用（パート・アルバイト・派遣等）", exact=True).check()
