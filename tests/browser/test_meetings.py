@@ -144,8 +144,8 @@ def test_support_meeting_to_consent_to_layered_meeting(
     person = section(hub, "本人")
     field(person, "氏名").fill(SUBJECT)
     field(person, "ふりがな").fill("かんの かずお")
-    field(person, "性別").select_option(label="男")
-    field(person, "生年月日").fill("S47.5.20")
+    field(person, "※性別").select_option(label="男")
+    field(person, "※生年月日").fill("S47.5.20")
     group(hub, "相談方法").get_by_label("訪問", exact=True).check()
     group(hub, "相談者").get_by_label("本人", exact=True).check()
     for topic in ("収入・生活費", "税金・公共料金", "地域との関係"):
