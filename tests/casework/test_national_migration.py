@@ -6,18 +6,27 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.utils import timezone
 
 from kasane.casework.models import Consultation, Household, Sex
 from kasane.lib.dates import TOKYO
 from tests import factories
+from tests.clock import morning_of
 
 pytestmark = pytest.mark.django_db
 migration = importlib.import_module("kasane.casework.migrations.0007_national_forms")
+
+
+@pytest.fixture(autouse=True)
+def _pinned() -> Iterator[None]:
+    with time_machine.travel(morning_of(dt.date(2026, 12, 7)), tick=True):
+        yield
 
 
 def _old(person: Any, agency: Any, visitor: str, band: int | None = None) -> Consultation:
