@@ -92,7 +92,7 @@ def test_brochure_renders_to_png(world: dict[str, Any], make_agency: Any, tmp_pa
         )
     source = tmp_path / "brochure.pdf"
     source.write_bytes(build_brochure(world["municipality"], today=dt.date(2026, 11, 22)))
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(source), str(ARTIFACTS / "brochure")], check=True)
     pages = sorted(ARTIFACTS.glob("brochure-*.png"))
     assert len(pages) == len(PdfReader(str(source)).pages) >= 2

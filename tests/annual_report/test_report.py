@@ -247,7 +247,7 @@ def test_report_contents_trace_to_records(records: dict[str, Any]) -> None:
 
 
 def _png(pdf_bytes: bytes, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     source = ARTIFACTS / f"{name}.pdf"
     source.write_bytes(pdf_bytes)
     subprocess.run(

@@ -89,7 +89,7 @@ def browser() -> Iterator[Any]:
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
@@ -144,3 +144,12 @@ def flushable_audit_trail() -> Iterator[None]:
 
     TransactionTestCase._fixture_teardown = teardown  # type: ignore[method-assign]
     yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def patient_expectations() -> None:
+    """Playwright's `expect` waits 5 s by default. CI runs both engines at once on two cores, where an HTMX
+    search after its debounce has been seen to take longer: wait up to 15 s (a passing check returns at once)."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)

@@ -50,7 +50,7 @@ def chromium(flushable_audit_trail: None, monkeypatch: pytest.MonkeyPatch) -> It
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls below are still synchronous.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,

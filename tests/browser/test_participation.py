@@ -102,7 +102,7 @@ def chromium(flushable_audit_trail: None) -> Iterator[Any]:
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     # Playwright's sync API runs an event loop in this thread; the ORM calls between steps are still
     # plain synchronous calls on the test's own connection.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

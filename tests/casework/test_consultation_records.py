@@ -249,7 +249,7 @@ def test_a_case_opened_from_the_consultation_carries_its_notes_and_closes_it(wor
     # The case's 支援経過記録 prints them first, marked as the consultation's.
     pdf = hub.get(reverse("cases:sheet_progress", args=[opened.object_id]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / "consultation_records_case_progress.pdf"
     path.write_bytes(pdf.content)
     text = subprocess.run(
@@ -266,7 +266,7 @@ def test_the_consultation_progress_sheet(world: dict[str, Any]) -> None:
     pdf = client.get(reverse("consultations:progress_pdf", args=[c.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert "支援経過記録" in pdf["Content-Disposition"] or "%E6%94%AF" in pdf["Content-Disposition"]
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / "consultation_records_progress.pdf"
     path.write_bytes(pdf.content)
     text = subprocess.run(

@@ -427,7 +427,7 @@ def test_the_sheet_renders_to_png(r: dict[str, Any], tmp_path: Any) -> None:
     pdf = assessment_sheet(a, today=DAY, history=consultation_history(viewer, r["case"]))
     source = tmp_path / "assessment.pdf"
     source.write_bytes(pdf)
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     target = ARTIFACTS / "sheet-assessment-national"
     subprocess.run(["pdftoppm", "-png", "-r", "70", str(source), str(target)], check=True)
     pages = sorted(ARTIFACTS.glob("sheet-assessment-national-*.png"))

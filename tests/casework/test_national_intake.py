@@ -529,7 +529,7 @@ def test_the_sheet_renders_to_png(world: dict[str, Any], tmp_path: Any) -> None:
         skip_or_fail("pdftoppm（poppler-utils）がないため PDF の画像化を省略しました")
     source = tmp_path / "intake.pdf"
     source.write_bytes(consultation_sheet(_recorded(world), today=DAY))
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for old in ARTIFACTS.glob("sheet-intake-national-*.png"):
         old.unlink()
     subprocess.run(

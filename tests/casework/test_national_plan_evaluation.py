@@ -610,7 +610,7 @@ def test_the_sheets_render_to_png(recorded: dict[str, Any], tmp_path: Path) -> N
         "evaluation": evaluation_sheet(recorded["evaluation"], today=DAY),
         "progress": progress_sheet(case, case.notes.all(), today=DAY),
     }
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for name, pdf in sheets.items():
         source = tmp_path / f"{name}.pdf"
         source.write_bytes(pdf)

@@ -576,7 +576,7 @@ def test_sheets_render_to_png(journey: dict[str, Any], tmp_path: Path) -> None:
     if shutil.which("pdftoppm") is None:
         skip_or_fail("pdftoppm（poppler-utils）がないため PDF の画像化を省略しました")
     _add_notes(journey, 12)
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for name, pdf in _all_sheets(journey).items():
         source = tmp_path / f"{name}.pdf"
         source.write_bytes(pdf)
@@ -601,7 +601,7 @@ def test_evaluation_sheet_judges_each_goal(journey: dict[str, Any]) -> None:
             evaluation=evaluation, position=n, goal=goal, result=result, comment=comment
         )
     pdf = evaluation_sheet(evaluation, today=TODAY)
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "sheet_evaluation_goals.pdf").write_bytes(pdf)
     text = _flat(pdf)
     case = journey["case"]

@@ -571,7 +571,7 @@ def test_the_pdf_holds_everything_and_is_audited(story: dict[str, Any], client_f
 def _render(pdf: bytes, name: str) -> None:
     if shutil.which("pdftoppm") is None:
         skip_or_fail("pdftoppm（poppler-utils）がないため PDF の画像化を省略しました")
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     source = ARTIFACTS / f"{name}.pdf"
     source.write_bytes(pdf)
     for old in ARTIFACTS.glob(f"{name}-*.png"):

@@ -127,7 +127,7 @@ def test_the_names_render_to_png(tmp_path: Path) -> None:
     _need("pdftoppm")
     source = tmp_path / "names.pdf"
     source.write_bytes(_sheet([NAMES, f"山田{GAIJI}子"]))
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     target = ARTIFACTS / "pdf-fonts"
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(source), str(target)], check=True)
     assert target.with_suffix(".png").stat().st_size > 0

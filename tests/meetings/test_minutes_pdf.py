@@ -57,7 +57,7 @@ def test_the_minutes_pdf_carries_the_label_and_distribution_list_and_embeds_its_
     fonts = subprocess.run(["pdffonts", str(source)], check=True, capture_output=True, text=True).stdout
     embedded = [line for line in fonts.splitlines() if "IPAexGothic" in line]
     assert embedded and all(" yes " in line for line in embedded), fonts
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for old in ARTIFACTS.glob("minutes-*.png"):
         old.unlink()
     subprocess.run(

@@ -649,7 +649,7 @@ def test_the_sheet_looks_like_a_sheet(w: dict[str, Any], client_for: Any, trial:
         coordinator(w, client_for), trial, ["name", "kana", "wishes", "strengths", "limits", "days"]
     )
     assert len(PdfReader(io.BytesIO(response.content)).pages) == 1
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     source = ARTIFACTS / "participation_sheet.pdf"
     source.write_bytes(response.content)
     subprocess.run(

@@ -92,7 +92,7 @@ def test_first_page_rendered_for_a_look(world: dict[str, Any]) -> None:
     build_register(world["municipality"], world["areas"]["north"])
     if shutil.which("pdftoppm") is None:
         skip_or_fail("pdftoppm (poppler-utils) が見つかりません")
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     source = ARTIFACTS / "resources_list.pdf"
     source.write_bytes(_pdf(world["municipality"]))
     subprocess.run(
