@@ -39,7 +39,9 @@ from kasane.participation.models import (
     Stage,
     StageChange,
 )
-from kasane.questionnaires.models import Questionnaire
+from kasane.programme.models import Indicator, PlanPeriod, PlanVersion, SurveyMeasure
+from kasane.programme.models import Source as IndicatorSource
+from kasane.questionnaires.models import Choice, Question, QuestionKind, Questionnaire
 from kasane.questionnaires.models import Status as QuestionnaireStatus
 from kasane.resources.models import Location, Organization, Schedule, Service
 from kasane.tenancy.models import Area, Municipality, Prefecture
@@ -48,8 +50,11 @@ from . import factories
 from .clock import pinned_date, start_travel
 
 PASSWORD = "kasane-test-pass-2026"
-# Screenshots and rendered pages, kept to be looked at (tests/artifacts/, ignored by git).
-ARTIFACTS = Path(__file__).parent / "artifacts"
+# Screenshots and rendered pages, kept to be looked at (tests/artifacts/, ignored by git). A run on PostgreSQL
+# keeps its own in tests/artifacts/postgres/: CI runs both engines at once, and a test that clears its old
+# pages before rendering must not clear the other run's.
+ARTIFACTS = Path(__file__).parent / "artifacts" / ("postgres" if os.environ.get("DATABASE_URL") else "")
+ARTIFACTS.mkdir(parents=True, exist_ok=True)
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -247,6 +252,7 @@ def matrix_world(world: dict[str, Any], make_user: MakeUser, settings: Any, tmp_
     world["o"] = matrix_outreach(world)
     world["p"] = BuiltOnFirstRead(lambda: matrix_participation(world))
     world["c"] = BuiltOnFirstRead(lambda: matrix_community(world))
+    world["plan"] = BuiltOnFirstRead(lambda: matrix_plan(world))
     return world
 
 
@@ -356,6 +362,46 @@ def matrix_participation(world: dict[str, Any]) -> dict[str, Any]:
         "consent": consent,
         "follow_up": follow_up,
         "development": development,
+    }
+
+
+def matrix_plan(world: dict[str, Any]) -> dict[str, Any]:
+    """The access matrix's 実施計画 (kasane.programme): a plan period of the municipality with an indicator from
+    the records and one from a resident survey, measured by a question of the municipality's questionnaire."""
+    m, year = world["municipality"], today().year
+    period = PlanPeriod.objects.create(
+        municipality=m, title="第1期 実施計画", first_year=year - 2, last_year=year + 2
+    )
+    records = Indicator.objects.create(
+        period=period, number=1, name="支援会議実施回数", source=IndicatorSource.RECORDS,
+        measure="support_meetings_held", unit="回", baseline_year=year - 3, target=12, target_year=year + 2,
+    )  # fmt: skip
+    survey = Indicator.objects.create(
+        period=period, number=2, name="身近に頼れる人がいると思う市民の割合", source=IndicatorSource.CITIZEN_SURVEY,
+        unit="%", baseline=52, baseline_year=year - 3, target=60, target_year=year + 2,
+    )  # fmt: skip
+    questionnaire = Questionnaire.objects.create(
+        prefecture=m.prefecture, municipality=m, title="市民意識調査", created_by=world["users"]["city"]
+    )
+    question = Question.objects.create(
+        questionnaire=questionnaire, order=1, kind=QuestionKind.SINGLE, text="身近に頼れる人はいますか"
+    )
+    yes = Choice.objects.create(question=question, order=1, label="いる")
+    Choice.objects.create(question=question, order=2, label="いない")
+    measure = SurveyMeasure.objects.create(indicator=survey, fiscal_year=year - 1, question=question)
+    measure.counted.set([yes])
+    # Published, with its 公表版 kept: what the prefecture may read.
+    PlanPeriod.objects.filter(pk=period.pk).update(status="published", published_on=today())
+    published = PlanVersion.objects.create(
+        period=period, number=1, made_on=today(), published=True, pdf=b"%PDF-1.4\n", docx=b"",
+        made_by=world["users"]["city"],
+    )  # fmt: skip
+    return {
+        "period": period,
+        "records": records,
+        "survey": survey,
+        "measure": measure,
+        "published": published,
     }
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("dispatch/", include("kasane.dispatch.urls")),
     path("report/", include("kasane.annual_report.urls")),
     path("programme/", include("kasane.programme.urls")),
+    path("programme/surveys/", include("kasane.programme.urls_surveys")),
     path("outreach/", include("kasane.outreach.urls")),
     path("resources/", include("kasane.resources.urls")),
     path("participation/", include("kasane.participation.urls")),

@@ -61,6 +61,8 @@ CATALOGUE: tuple[Permission, ...] = (
     # The programme as counts (kasane.programme): never a name, so neither grant reaches personal data.
     Permission("programme.view_own", "自機関の事業の実施状況（件数）を見る", Scope.AGENCY),
     Permission("programme.view_all", "市全体の事業の実施状況（件数）を見る", Scope.MUNICIPALITY),
+    # The 実施計画 and its 成果指標 (kasane.programme.models): definitions and counts, no personal data.
+    Permission("programme.plan", "実施計画・成果指標を作成・編集する", Scope.MUNICIPALITY),
     Permission("prefecture.support", "後方支援（研修・アンケート・専門家派遣）を行う", Scope.PREFECTURE),
 )
 BY_CODE = {perm.code: perm for perm in CATALOGUE}

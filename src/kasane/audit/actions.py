@@ -121,6 +121,7 @@ APPS_WITH_ACTIONS = (
     "dispatch",
     "community",
     "annual_report",
+    "programme",
 )
 
 

@@ -26,8 +26,9 @@ class MeetingCounts:
 
 
 def counts(municipality: Municipality, year: int) -> MeetingCounts:
-    """For one fiscal year (年度). A plan is "considered" when a plan-appropriateness item was discussed,
-    and "decided" when that discussion approved it. Counts only: nothing personal leaves here."""
+    """For one fiscal year (年度). A plan is "considered" when a plan-appropriateness item of a held sitting
+    was discussed, and "decided" when that discussion approved it — as the 成果指標 count them
+    (``programme.measures``) and 国への報告's プラン作成件数. Counts only: nothing personal leaves here."""
     start, end = fiscal_year_bounds(year)
     held = Meeting.objects.filter(
         municipality=municipality, status=MeetingStatus.HELD, held_on__range=(start, end)
@@ -35,6 +36,7 @@ def counts(municipality: Municipality, year: int) -> MeetingCounts:
     considered = AgendaItem.objects.filter(
         meeting__municipality=municipality,
         meeting__held_on__range=(start, end),
+        meeting__status=MeetingStatus.HELD,
         kind=ItemKind.PLAN_APPROVAL,
         status=ItemStatus.DISCUSSED,
     ).count()
@@ -43,7 +45,7 @@ def counts(municipality: Municipality, year: int) -> MeetingCounts:
         kind=DecisionKind.PLAN_APPROVAL,
         outcome=Outcome.APPROVED,
         decided_on__range=(start, end),
-        agenda_item__isnull=False,
+        agenda_item__meeting__status=MeetingStatus.HELD,
     ).count()
     return MeetingCounts(
         support_meetings_held=sum(1 for kinds in held if MeetingKind.SUPPORT in kinds),

@@ -13,6 +13,7 @@ from kasane import audit
 from kasane.accounts.models import User
 from kasane.audit.actor import Actor
 from kasane.casework.models import Case, Consultation, Referral
+from kasane.casework.models import Status as ReferralStatus
 from kasane.lib.dates import fiscal_year_bounds
 from kasane.meetings import indicators
 from kasane.meetings.models import Meeting, MeetingKind, MeetingStatus
@@ -183,7 +184,9 @@ class Counts:
 
 
 def count_records(municipality: Municipality, year: int) -> Counts:
-    """Counted from the municipality's own records for one 年度. Numbers only: no row leaves here."""
+    """Counted from the municipality's own records for one 年度. Numbers only: no row leaves here. Each is the
+    figure the municipality's own pages show — 国への報告's B1 相談受付件数, A9 つなぎ, B3 多機関協働, A2 プラン
+    作成, B4 会議 — so what the prefecture receives agrees with what the municipality reports to the state."""
 
     start, end = fiscal_year_bounds(year)
     moment_start = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
@@ -196,9 +199,12 @@ def count_records(municipality: Municipality, year: int) -> Counts:
         consultations=Consultation.objects.filter(
             municipality=municipality, received_at__gte=moment_start, received_at__lt=moment_end
         ).count(),
+        # A つなぎ withdrawn (取消) was never made: as 国への報告 counts them (A9).
         referrals=Referral.objects.filter(
             municipality=municipality, created_at__gte=moment_start, created_at__lt=moment_end
-        ).count(),
+        )
+        .exclude(status=ReferralStatus.CANCELLED)
+        .count(),
         cases=Case.objects.filter(municipality=municipality, opened_on__range=(start, end)).count(),
         plans_decided=meetings.plans_decided,
         support_meetings=meetings.support_meetings_held,

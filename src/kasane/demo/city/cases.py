@@ -27,6 +27,7 @@ from kasane.demo.city.intakes.life import LifeTurns, brought
 from kasane.demo.city.intakes.outcomes import CYCLE, PARTNERS, RESENT, URGENT_CYCLE
 from kasane.demo.city.outreach import load_outreach
 from kasane.demo.city.participation import load_participation
+from kasane.demo.city.plan import load_plan
 from kasane.demo.city.stories import MORE, NAMED
 from kasane.lib.dates import fiscal_year, fiscal_year_bounds
 from kasane.meetings.models import Meeting
@@ -72,7 +73,7 @@ def load_cases(
     b.save()
     # The 社協's outreach year, then its register of 社会資源 and 参加支援, go through the services and are dated
     # from the saved stories; 地域づくり builds on the register.
-    return {**b.counts(), **load_outreach(b), **load_participation(b), **load_community(b)}
+    return {**b.counts(), **load_outreach(b), **load_participation(b), **load_community(b), **load_plan(b)}
 
 
 class _Everyday:

@@ -1,9 +1,9 @@
-"""事業の実施状況: one page of counts for those who run the programme, and the counts reported to the state."""
+"""事業の実施状況: one page of counts for those who run the programme, and the counts reported to the state
+(on the page and as an Excel workbook)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -11,17 +11,11 @@ from django.views.decorators.http import require_GET
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
 from kasane.outreach import queries as outreach
 from kasane.programme import national
-from kasane.programme.figures import Reach, compute, reach_of
-from kasane.programme.national_records import Scope
+from kasane.programme.figures import compute
+from kasane.programme.views.access import reach as _reach
+from kasane.programme.views.access import scope_of
 
 YEARS_SHOWN = 5
-
-
-def _reach(request: HttpRequest) -> Reach:
-    reach = reach_of(request.user, getattr(request, "municipality", None))  # type: ignore[arg-type]
-    if reach is None:
-        raise PermissionDenied
-    return reach
 
 
 @login_required
@@ -51,7 +45,7 @@ def national_report(request: HttpRequest) -> HttpResponse:
     current = fiscal_year(day)
     asked = request.GET.get("year", "")
     year = int(asked) if asked.isdigit() and current - YEARS_SHOWN < int(asked) <= current else current
-    scope = Scope(reach.municipality, None if reach.whole else tuple(reach.agency_ids))
+    scope = scope_of(reach)
     figures = national.report(scope, year)
     monthly, month_rows = national.month_rows(figures, year)
     context = {
