@@ -413,41 +413,30 @@ def test_a_weighting_question_of_another_questionnaire_is_refused(
 def test_the_prefecture_reads_only_what_was_published(
     client_for: Any, world: dict[str, Any], plan: dict[str, Any]
 ) -> None:
-    prefecture = client_for(world["users"]["prefecture"])
+    prefecture, city = client_for(world["users"]["prefecture"]), client_for(world["users"]["city"])
     period = plan["period"]
     assert (
         "第1期 かさね市重層的支援体制整備事業実施計画"
         not in prefecture.get("/programme/published/").content.decode()
     )
-    draft = PlanVersion.objects.create(
-        period=period,
-        number=1,
-        made_on=DAY,
-        published=False,
-        pdf=b"%PDF-draft",
-        docx=b"",
-        made_by=world["users"]["city"],
-    )
+    city.post(f"/programme/plans/{period.pk}/versions/new/")  # a 案, kept
+    draft = PlanVersion.objects.get(period=period)
+    assert not draft.published
     assert prefecture.get(f"/programme/published/{draft.pk}.pdf").status_code == 404
-    PlanPeriod.objects.filter(pk=period.pk).update(status="published", published_on=DAY)
-    final = PlanVersion.objects.create(
-        period=period,
-        number=2,
-        made_on=DAY,
-        published=True,
-        pdf=b"%PDF-final",
-        docx=b"",
-        made_by=world["users"]["city"],
-    )
+    city.post(f"/programme/plans/{period.pk}/publish/")
+    final = PlanVersion.objects.get(period=period, published=True)
+    # Edited after publication: the prefecture still reads what was published.
+    Indicator.objects.filter(pk=plan["survey"].pk).update(name="公表後に書き換えた名称", target=99)
     text = prefecture.get("/programme/published/").content.decode()
     assert (
         "第1期 かさね市重層的支援体制整備事業実施計画" in text
         and "身近に頼れる人や機関があると思う市民の割合" in text
     )
+    assert "公表後に書き換えた名称" not in text
     assert (
         f"/programme/published/{final.pk}.pdf" in text and f"/programme/published/{draft.pk}.pdf" not in text
     )
-    assert prefecture.get(f"/programme/published/{final.pk}.pdf").content == b"%PDF-final"
+    assert prefecture.get(f"/programme/published/{final.pk}.pdf").content == bytes(final.pdf)
     # Nothing computed from the records is shown to the prefecture: the year page stays closed to it.
     assert prefecture.get("/programme/indicators/").status_code == 403
 
@@ -469,3 +458,34 @@ def test_publishing_the_plan_keeps_its_published_document(
         f"/programme/published/{version.pk}.pdf"
         in client_for(world["users"]["prefecture"]).get("/programme/published/").content.decode()
     )
+
+
+def test_plan_periods_do_not_overlap_and_numbers_stay_in_range(
+    client_for: Any, world: dict[str, Any], plan: dict[str, Any]
+) -> None:
+    city = client_for(world["users"]["city"])
+    page = city.post("/programme/plans/new/", {"title": "第2期", "first_year": "R8", "last_year": "R12"})
+    assert "計画期間が重なっています" in page.content.decode()
+    assert PlanPeriod.objects.filter(municipality=world["municipality"]).count() == 1
+    url = f"/programme/plans/{plan['period'].pk}/indicators/new/"
+    sent = {
+        "number": "0", "name": "x", "source": "citizen_survey", "unit": "％", "direction": "higher",
+        "baseline": "52.2", "baseline_year": "R5", "target": "600", "target_year": "R10",
+    }  # fmt: skip
+    text = city.post(url, sent).content.decode()
+    assert "番号は1から20までで入力してください" in text
+    assert "0から100までで入力してください" in text  # ％ is read as %
+    assert Indicator.objects.filter(period=plan["period"]).count() == 2
+
+
+def test_a_survey_year_must_be_the_questionnaires_own_and_inside_the_plan(
+    client_for: Any, world: dict[str, Any], plan: dict[str, Any]
+) -> None:
+    city = client_for(world["users"]["city"])
+    url = f"/programme/indicators/{plan['survey'].pk}/survey/new/"
+    q = plan["question"]  # 令和7年度's survey (created on the pinned day in 令和8年度, opened in 令和7年度)
+    Questionnaire.objects.filter(pk=q.questionnaire_id).update(opens_on=dt.date(2025, 10, 1))
+    for year, error in (("2021", "計画期間の中の年度"), ("2026", "令和7年度の調査です")):
+        page = city.post(url, {"fiscal_year": year, "question": q.pk, "counted": "ある"})
+        assert error in page.content.decode(), year
+    assert SurveyMeasure.objects.filter(indicator=plan["survey"]).count() == 1

@@ -8,10 +8,12 @@ import unicodedata
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from kasane.lib.dates import fiscal_year_label
 from kasane.programme.measures import CHOICES as MEASURE_CHOICES
 from kasane.programme.models import Indicator, PlanPeriod, Source, SurveyMeasure, YearEvaluation
+from kasane.programme.survey_setup import survey_year
 from kasane.questionnaires.models import Choice, Question, QuestionKind
 from kasane.readiness.importer import parse_year
 from kasane.tenancy.models import Municipality
@@ -71,9 +73,16 @@ class PeriodForm(forms.ModelForm):
             self.add_error("last_year", "最終年度は初年度と同じか、それより後の年度にしてください。")
         if first and last and last - first > 9:
             self.add_error("last_year", "計画期間は10年までにしてください。")
-        clash = PlanPeriod.objects.filter(municipality=self.instance.municipality, first_year=first or 0)
-        if first and clash.exclude(pk=self.instance.pk).exists():
-            self.add_error("first_year", "この年度に始まる計画期間はすでに登録されています。")
+        # Periods do not overlap: a 年度 belongs to one plan, whose indicators its page shows.
+        overlapping = PlanPeriod.objects.filter(
+            municipality=self.instance.municipality, first_year__lte=last or 0, last_year__gte=first or 0
+        ).exclude(pk=self.instance.pk)
+        if first and last and (other := overlapping.first()) is not None:
+            self.add_error(
+                "first_year",
+                f"「{other.title}」（{fiscal_year_label(other.first_year).split('（')[0]}〜"
+                f"{fiscal_year_label(other.last_year).split('（')[0]}）と計画期間が重なっています。",
+            )
         return data
 
     def validate_unique(self) -> None:
@@ -111,7 +120,16 @@ class IndicatorForm(forms.ModelForm):
     def __init__(self, *args: Any, period: PlanPeriod, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.period = period
-        self.fields["number"].help_text = "計画書での番号（①なら1）"
+        number = self.fields["number"]
+        number.help_text = "計画書での番号（①なら1）"
+        number.min_value, number.max_value = 1, 20  # type: ignore[attr-defined]
+        number.validators += [MinValueValidator(1), MaxValueValidator(20)]
+        number.error_messages["min_value"] = "番号は1から20までで入力してください。"
+        number.error_messages["max_value"] = "番号は1から20までで入力してください。"
+
+    def clean_unit(self) -> str:
+        """Staff type ％ (full width) as often as %: one unit, so a share is checked and read as one."""
+        return unicodedata.normalize("NFKC", self.cleaned_data.get("unit") or "").strip()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -125,7 +143,7 @@ class IndicatorForm(forms.ModelForm):
             self.add_error("target_year", "目標年度は現状値の年度より後にしてください。")
         number = data.get("number")
         clash = Indicator.objects.filter(period=self.instance.period, number=number or 0)
-        if number and clash.exclude(pk=self.instance.pk).exists():
+        if number is not None and clash.exclude(pk=self.instance.pk).exists():
             self.add_error("number", "この番号の指標はすでにあります。")
         if data.get("unit") == "%" and any(
             v is not None and not 0 <= v <= 100 for v in (data.get("baseline"), data.get("target"))
@@ -138,8 +156,13 @@ class IndicatorForm(forms.ModelForm):
 
 
 def _choice_questions(municipality: Municipality) -> Any:
+    """The municipality's resident surveys' choice questions (not a ハブラボ's questionnaire)."""
     return (
-        Question.objects.filter(questionnaire__municipality=municipality, kind__in=CHOICE_KINDS)
+        Question.objects.filter(
+            questionnaire__municipality=municipality,
+            questionnaire__platform_session__isnull=True,
+            kind__in=CHOICE_KINDS,
+        )
         .select_related("questionnaire")
         .order_by("-questionnaire__created_at", "questionnaire_id", "order")
     )
@@ -232,6 +255,15 @@ class SurveyMeasureForm(forms.ModelForm):
         else:
             self.instance.populations = self._populations(weight, text)
         year = data.get("fiscal_year")
+        period = self.instance.indicator.period
+        if year and year not in period.years():
+            self.add_error("fiscal_year", "計画期間の中の年度を入力してください。")
+        elif year and question is not None and survey_year(question.questionnaire) != year:
+            self.add_error(
+                "fiscal_year",
+                f"この設問のアンケートは{fiscal_year_label(survey_year(question.questionnaire)).split('（')[0]}の調査です。"
+                "調査の年度と同じ年度を入力してください。",
+            )
         clash = SurveyMeasure.objects.filter(indicator=self.instance.indicator, fiscal_year=year or 0)
         if year and clash.exclude(pk=self.instance.pk).exists():
             self.add_error("fiscal_year", "この年度の設定はすでにあります。")

@@ -144,6 +144,9 @@ class Indicator(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["period", "number"], name="indicator_unique_number"),
             models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=20), name="indicator_number_1_to_20"
+            ),
+            models.CheckConstraint(
                 condition=models.Q(target_year__gt=models.F("baseline_year")),
                 name="indicator_target_after_baseline",
             ),
@@ -221,6 +224,9 @@ class PlanVersion(models.Model):
     published = models.BooleanField("公表版", default=False)
     pdf = models.BinaryField("PDF")
     docx = models.BinaryField("Word")
+    # What the version states, as it stood when it was made: the title, the years and each indicator's name,
+    # source, baseline and target. The prefecture reads a 公表版 from this, never from the plan as it is now.
+    summary = models.JSONField("記載内容の要約", default=dict)
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     made_at = models.DateTimeField(auto_now_add=True)
 

@@ -80,7 +80,8 @@ def estimate(answers: Sequence[Respondent], populations: Mapping[int, int] | Non
         high=_tenth(Fraction(min(high, 1.0)) * 100),
         n=n,
         n_effective=n_effective,
-        weighted=any(p > 0 for p in (populations or {}).values()),
+        # Weighted only when some respondent stood in a group with a population (else every weight is 1).
+        weighted=any(g in {k for k, p in (populations or {}).items() if p > 0} for _, g in answers),
     )
 
 

@@ -4,6 +4,7 @@ from the same content, numbered, kept whole. Each one transaction with its audit
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -44,6 +45,29 @@ def save_texts(period: PlanPeriod, changed: list[str], *, actor: Actor) -> PlanP
     return period
 
 
+def summary(period: PlanPeriod) -> dict[str, Any]:
+    """What a version states, kept beside its files: the prefecture reads a 公表版 from this."""
+    return {
+        "title": period.title,
+        "first_year": period.first_year,
+        "last_year": period.last_year,
+        "indicators": [
+            {
+                "marker": i.marker,
+                "name": i.name,
+                "source": i.get_source_display(),
+                "unit": i.unit,
+                "baseline": None if i.baseline is None else f"{i.baseline.normalize():f}",
+                "baseline_note": i.baseline_note,
+                "baseline_year": i.baseline_year,
+                "target": f"{i.target.normalize():f}",
+                "target_year": i.target_year,
+            }
+            for i in period.indicators.order_by("number")
+        ],
+    }
+
+
 def make_version(
     period: PlanPeriod, *, actor: Actor, published: bool, on: dt.date | None = None
 ) -> PlanVersion:
@@ -67,6 +91,7 @@ def make_version(
             published=published,
             pdf=pdf,
             docx=docx,
+            summary=summary(period),
             made_by=actor.staff,
         )
         audit.log(

@@ -1,7 +1,8 @@
-"""What the prefecture sees of a municipality's 実施計画: only what the municipality published — the published
-version of the plan document (公表版) and the indicators it states, with their baselines and targets. Nothing
-computed from a municipality's records reaches the prefecture from here (its counts arrive as the municipality
-publishes them, in readiness)."""
+"""What the prefecture sees of a municipality's 実施計画: only what the municipality published — the newest 公表版
+of the plan document and what that version states (its title, years and indicators with their baselines and
+targets, kept with it when it was made: a later edit of the plan does not reach the prefecture until it is
+published again). Nothing computed from a municipality's records reaches the prefecture from here (its counts
+arrive as the municipality publishes them, in readiness)."""
 
 from __future__ import annotations
 
@@ -12,27 +13,28 @@ from django.views.decorators.http import require_GET
 
 from kasane.lib.dates import fiscal_year_label
 from kasane.lib.exports import attachment_response
-from kasane.programme.models import PlanPeriod, PlanStatus, PlanVersion
+from kasane.programme.models import PlanStatus, PlanVersion
 from kasane.readiness.access import support_staff_required
+
+
+def _published(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return PlanVersion.objects.filter(
+        published=True,
+        period__status=PlanStatus.PUBLISHED,
+        period__municipality__prefecture=request.prefecture,  # type: ignore[attr-defined]
+    )
 
 
 @login_required
 @require_GET
 @support_staff_required
 def published_plans(request: HttpRequest) -> HttpResponse:
-    periods = (
-        PlanPeriod.objects.filter(municipality__prefecture=request.prefecture, status=PlanStatus.PUBLISHED)  # type: ignore[attr-defined]
-        .select_related("municipality")
-        .prefetch_related("indicators")
-        .order_by("municipality__code", "-first_year")
-    )
-    versions = {
-        v.period_id: v
-        for v in PlanVersion.objects.filter(period__in=periods, published=True)
-        .only("pk", "period_id", "number", "made_on")
-        .order_by("period", "number")
-    }
-    rows = [(p, versions.get(p.pk)) for p in periods]
+    newest: dict[int, PlanVersion] = {}
+    for version in (
+        _published(request).defer("pdf", "docx").select_related("period__municipality").order_by("number")
+    ):
+        newest[version.period_id] = version
+    rows = sorted(newest.values(), key=lambda v: (v.period.municipality.code, -v.period.first_year))
     return render(request, "programme/published_plans.html", {"rows": rows, "nav": "backup"})
 
 
@@ -40,18 +42,10 @@ def published_plans(request: HttpRequest) -> HttpResponse:
 @require_GET
 @support_staff_required
 def published_plan_pdf(request: HttpRequest, version_id: int) -> HttpResponse:
-    version = (
-        PlanVersion.objects.filter(
-            pk=version_id,
-            published=True,
-            period__status=PlanStatus.PUBLISHED,
-            period__municipality__prefecture=request.prefecture,  # type: ignore[attr-defined]
-        )
-        .select_related("period__municipality")
-        .first()
-    )
+    version = _published(request).filter(pk=version_id).select_related("period__municipality").first()
     if version is None:
         raise Http404
-    period = version.period
-    name = f"{period.municipality.name}_{period.title}_{fiscal_year_label(period.first_year).split('（')[0]}_公表版.pdf"
+    title = version.summary.get("title") or "実施計画"
+    year = fiscal_year_label(version.summary.get("first_year") or version.made_on.year).split("（")[0]
+    name = f"{version.period.municipality.name}_{title}_{year}_公表版.pdf"
     return attachment_response(bytes(version.pdf), name, "application/pdf")
