@@ -141,6 +141,23 @@ TARGETS: dict[str, Target] = {
         "the national counts from records: 新規 is a person's first consultation of the 年度, plans decided at a "
         "held 重層的支援会議, 就労・増収 and 改善 from evaluations, 終結 by 区分",
     ),
+    "indicators": Target(
+        "src/kasane/programme/indicators.py",
+        ("tests/programme/test_indicators.py",),
+        "the 成果指標's path and status: a straight line from the baseline (0 where the programme did not run) to "
+        "the target, pro-rated in a 年度 under way; 目標達成 / 順調 / 遅れ by the indicator's direction",
+    ),
+    "survey-estimates": Target(
+        "src/kasane/programme/surveys.py",
+        ("tests/programme/test_surveys.py",),
+        "survey indicators: the share of respondents who answered, post-stratified by the populations given, "
+        "with a Wilson 95% interval on Kish's effective n",
+    ),
+    "indicator-measures": Target(
+        "src/kasane/programme/measures.py",
+        ("tests/programme/test_measures.py",),
+        "①〜④ and the year's counts from the records, as 国への報告 and the meetings page count them",
+    ),
     "national-evaluation": Target(
         "src/kasane/casework/forms/evaluations.py",
         (

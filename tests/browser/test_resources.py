@@ -549,6 +549,8 @@ def test_the_coordinator_registers_edits_imports_and_exports(
     expect(page.locator(".messages")).to_contain_text("取り込みました：新規 2件、更新 1件。")
     expect(page.get_by_role("heading", level=1)).to_have_text("社会資源")
     expect(_count(page)).to_have_text(f"{ACTIVE + 3}件")
+    # htmx is a deferred script: typing before it has run on this page would go unheard.
+    page.wait_for_load_state()
     page.get_by_label("名前で探す").fill("みなとまち")
     expect(_names(page)).to_have_text(["いきいき百歳体操 港町", "港町 朝市ボランティア", NEW_SERVICE])
     expect(page.locator("#results tbody tr").filter(has_text="朝市")).to_contain_text(

@@ -83,10 +83,40 @@ def test_status_by_direction() -> None:
     assert indicators.status(down, Decimal("12.1"), Decimal(12)) == indicators.BEHIND
 
 
+def test_status_beyond_the_target_and_between_path_and_target() -> None:
+    up = _indicator(unit="%", baseline=Decimal(52), target=Decimal(60))
+    assert indicators.status(up, Decimal(61), Decimal(56)) == indicators.REACHED
+    assert indicators.status(up, Decimal(57), Decimal(56)) == indicators.ON_TRACK
+    down = _indicator(unit="%", baseline=Decimal("14.3"), target=Decimal(10), direction=Direction.LOWER)
+    assert indicators.status(down, Decimal(9), Decimal(12)) == indicators.REACHED
+    assert indicators.status(down, Decimal(11), Decimal(12)) == indicators.ON_TRACK
+
+
+def test_before_the_baseline_the_path_is_the_baseline() -> None:
+    survey = _indicator(unit="%", baseline=Decimal("52.2"), target=Decimal(60))
+    assert indicators.planned(survey, 2020) == Decimal("52.2")
+
+
+def test_the_plan_period_of_a_year() -> None:
+    first = PlanPeriod(first_year=2024, last_year=2028)
+    second = PlanPeriod(first_year=2029, last_year=2033)
+    assert indicators.period_for([first, second], 2026) is first
+    assert indicators.period_for([first, second], 2028) is first
+    assert indicators.period_for([first, second], 2029) is second
+    assert indicators.period_for([second, first], 2024) is first
+    # After every period: the latest one that began before; before every period: none.
+    assert indicators.period_for([first, second], 2035) is second
+    assert indicators.period_for([first], 2031) is first
+    assert indicators.period_for([first, second], 2023) is None
+
+
 def test_the_share_of_a_year_gone_by() -> None:
     assert indicators.elapsed_share(FY, dt.date(2026, 3, 31)) == 0
     assert indicators.elapsed_share(FY, dt.date(2026, 4, 1)) == Decimal(1) / Decimal(365)
     assert indicators.elapsed_share(FY, dt.date(2027, 3, 31)) == 1
+    assert indicators.elapsed_share(FY, dt.date(2027, 3, 30)) == Decimal(364) / Decimal(365)
+    assert indicators.elapsed_share(FY, dt.date(2027, 6, 1)) == 1
+    assert indicators.elapsed_share(FY, dt.date(2025, 1, 1)) == 0
     assert indicators.elapsed_share(FY, DAY) == Decimal(232) / Decimal(365)
 
 

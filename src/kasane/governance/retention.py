@@ -121,7 +121,10 @@ def anonymise_due(
     cutoff = cutoff_for(years, on or today())
     outcome = Outcome(years, cutoff)
     try:
-        for household_id in list(due_households(municipality, cutoff).values_list("pk", flat=True)):
+        # Oldest household first, the same order on every engine and every run (PostgreSQL gives no order
+        # without one, and a run stopped half-way must have done the same households each time).
+        due = due_households(municipality, cutoff).order_by("pk").values_list("pk", flat=True)
+        for household_id in list(due):
             if _anonymise_one(municipality, household_id, cutoff, outcome.scrubbed):
                 outcome.household_ids.append(household_id)
         for provider in _unlinked_providers():
