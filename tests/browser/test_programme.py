@@ -89,6 +89,21 @@ def test_the_city_follows_its_indicators_and_keeps_them(demo_server: str, browse
     expect(page.get_by_text("成果指標「参加支援による社会参加の件数」を登録しました。")).to_be_visible()
     expect(page.locator("tbody tr")).to_have_count(9)
     page.screenshot(path=ARTIFACTS / "programme_plan.png", full_page=True)
+
+    # The plan document's texts and versions, and the resident surveys behind ⑤〜⑧.
+    page.get_by_role("link", name="計画書の記載内容を編集").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("計画書の記載内容")
+    page.screenshot(path=ARTIFACTS / "programme_plan_texts.png", full_page=True)
+    page.go_back()
+    page.get_by_role("link", name="計画書の版（作成した版と公表版）").click()
+    expect(page.locator("body")).to_contain_text("公表版")
+    page.screenshot(path=ARTIFACTS / "programme_plan_versions.png", full_page=True)
+    page.goto(f"{demo_server}/programme/surveys/")
+    expect(page.locator("body")).to_contain_text("市民意識調査")
+    page.screenshot(path=ARTIFACTS / "programme_surveys.png", full_page=True)
+    page.locator("main a", has_text="市民意識調査").first.click()
+    expect(page.locator("body")).to_contain_text("この調査で測る成果指標")
+    page.screenshot(path=ARTIFACTS / "programme_survey.png", full_page=True)
     assert not errors, errors
     page.context.close()
 
