@@ -7,6 +7,7 @@ Participants are municipal, 振興局 and agency staff; what is kept of them is 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import uuid
 from pathlib import PurePath
 
@@ -22,6 +23,11 @@ WEEKDAYS = "月火水木金土日"
 def day_label(day: dt.date) -> str:
     """令和8年11月23日（月）"""
     return f"{wareki(day)}（{WEEKDAYS[day.weekday()]}）"
+
+
+def new_signup_key() -> str:
+    """The public sign-up form's key: unguessable, short enough for a QR code."""
+    return secrets.token_urlsafe(9)
 
 
 class EventKind(models.TextChoices):
@@ -60,6 +66,14 @@ class Event(models.Model):
         help_text="ブロック別に開催する情報共有の場ではブロックを選びます。",
     )
     target = models.TextField("参加対象", blank=True)
+    capacity = models.PositiveSmallIntegerField("定員", null=True, blank=True, help_text="空欄は定員なし")
+    signup_open = models.BooleanField(
+        "申込フォームを公開する", default=False, help_text="アカウントのない方も、リンクやQRコードから申し込めます。"
+    )
+    signup_deadline = models.DateField("申込締切日", null=True, blank=True)
+    signup_key = models.CharField(
+        "申込フォームのキー", max_length=16, unique=True, default=new_signup_key, editable=False
+    )
     purpose = models.TextField("目的・ねらい", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登録した職員"
@@ -165,6 +179,13 @@ class EventGroup(models.Model):
         return f"グループ{self.number}"
 
 
+class RegistrationChannel(models.TextChoices):
+    STAFF = "staff", "事務局が登録"
+    SELF = "self", "本人が申込（アカウント）"
+    PUBLIC = "public", "申込フォーム"
+    IMPORT = "import", "名簿の取り込み"
+
+
 class Registration(models.Model):
     """One participant, as a sign-up sheet lists them. Linked to an account when they signed up themselves."""
 
@@ -181,6 +202,7 @@ class Registration(models.Model):
         help_text="市町村職員・市町村の関係機関の職員は、その市町村を選びます。",
     )
     organisation = models.CharField("所属", max_length=120, blank=True)
+    email = models.EmailField("メールアドレス", blank=True)
     category = models.CharField("区分", max_length=12, choices=ParticipantCategory.choices)
     occupation = models.CharField("職種", max_length=60, blank=True, help_text="例：社会福祉士、保健師")
     user = models.ForeignKey(
@@ -201,6 +223,12 @@ class Registration(models.Model):
         verbose_name="グループ",
     )
     registered_at = models.DateTimeField("申込日時", auto_now_add=True)
+    channel = models.CharField(
+        "申込の方法", max_length=8, choices=RegistrationChannel.choices, default=RegistrationChannel.STAFF
+    )
+    import_batch = models.CharField(
+        "取り込みの番号", max_length=32, blank=True, help_text="名簿の取り込みで登録された場合、その取り込みを示します。"
+    )
 
     class Meta:
         verbose_name = "参加申込"

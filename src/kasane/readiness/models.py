@@ -29,6 +29,52 @@ class Block(models.Model):
         return self.name
 
 
+class Region(models.Model):
+    """A region of the prefecture below the blocks: 北海道's 14 総合振興局・振興局, another prefecture's 地域振興局
+    or 保健所圏域. Data, not code: each prefecture lists its own, with the word it uses for them."""
+
+    prefecture = models.ForeignKey("tenancy.Prefecture", on_delete=models.CASCADE, related_name="regions")
+    name = models.CharField("名称", max_length=30)
+    sort_order = models.PositiveSmallIntegerField("表示順", default=0)
+
+    class Meta:
+        verbose_name = "地域（振興局など）"
+        verbose_name_plural = "地域（振興局など）"
+        ordering = ["prefecture", "sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["prefecture", "name"], name="region_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SupportSettings(models.Model):
+    """The officer's settings for the prefecture's backup support (one row per prefecture)."""
+
+    prefecture = models.OneToOneField(
+        "tenancy.Prefecture", on_delete=models.CASCADE, related_name="support_settings"
+    )
+    region_label = models.CharField(
+        "地域の呼び方", max_length=20, default="振興局", help_text="例：振興局、地域振興局、保健所圏域"
+    )
+    min_sample = models.PositiveSmallIntegerField(
+        "集計を示す最少の回答数",
+        default=5,
+        help_text="回答数がこれより少ないアンケートの集計は、報告書では示さず、画面では注意を添えます。",
+    )
+
+    class Meta:
+        verbose_name = "後方支援の設定"
+        verbose_name_plural = "後方支援の設定"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_sample__gte=1, min_sample__lte=100), name="support_min_sample_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefecture}の後方支援の設定"
+
+
 class MunicipalityProfile(models.Model):
     municipality = models.OneToOneField(
         "tenancy.Municipality", on_delete=models.CASCADE, related_name="profile", verbose_name="市町村"
@@ -42,6 +88,14 @@ class MunicipalityProfile(models.Model):
         blank=True,
     )
     bureau = models.CharField("振興局", max_length=30, blank=True, help_text="総合振興局・振興局など")
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="profiles",
+        verbose_name="振興局など",
+        null=True,
+        blank=True,
+    )
     name_kana = models.CharField("ふりがな", max_length=40, blank=True)
     area_km2 = models.DecimalField("面積（㎢）", max_digits=8, decimal_places=2, null=True, blank=True)
     figures_source = models.CharField(

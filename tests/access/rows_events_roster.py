@@ -1,0 +1,7 @@
+"""The access matrix's rows for events_roster (see the module's pages)."""
+
+from __future__ import annotations
+
+from tests.access.outcomes import Rows
+
+EXPECTED: Rows = {}
