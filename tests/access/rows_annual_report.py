@@ -12,4 +12,9 @@ EXPECTED: Rows = {
         LOGIN,
         support_staff(),
     ),
+    "annual_report:review": (
+        lambda w: f"/report/{fiscal_year(today())}/review/",
+        LOGIN,
+        support_staff(),
+    ),
 }

@@ -1,18 +1,29 @@
 """Assemble the year's report (000 §8) from the records: events with their programmes, participants and
 questionnaire results; expert dispatches with their goals and outcomes; the municipalities' readiness and
-how it moved. Nothing is typed into the report by hand: change a record and the report changes with it.
+how it moved. Nothing is typed into the report by hand but the officer's 総括・考察, marked （担当者記載）:
+change a record and the report changes with it. Sittings and workshops not (yet) held are labelled, never
+counted as held; questionnaires with fewer answers than the officer's ``min_sample`` are not charted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from kasane.annual_report import chapter_dispatch, chapter_events, chapter_overview, chapter_readiness
+from kasane.annual_report import (
+    chapter_dispatch,
+    chapter_events,
+    chapter_overview,
+    chapter_readiness,
+    chapter_review,
+    held,
+    review,
+)
 from kasane.annual_report.chapter_readiness import distribution, movement
 from kasane.annual_report.document import Report
 from kasane.dispatch.models import Dispatch
 from kasane.events.models import Event, EventKind
 from kasane.lib.dates import fiscal_year_label, wareki
+from kasane.readiness import support_settings
 from kasane.tenancy.models import Prefecture
 
 __all__ = ["EVENT_CHAPTERS", "build", "distribution", "movement"]
@@ -48,11 +59,15 @@ def build(prefecture: Prefecture, year: int, *, today: dt.date, author: str = ""
         .prefetch_related("hearings", "goals__actions", "goals__outcome", "workshops__worksheets", "experts")
         .order_by("requested_on", "pk")
     )
-    report.sections.append(chapter_overview.build(prefecture, year, events, dispatches, today))
+    states = held.event_states(events, today)
+    min_sample = support_settings.min_sample(prefecture)
+    report.sections.append(chapter_overview.build(prefecture, year, events, dispatches, states, today))
     for title, kinds in EVENT_CHAPTERS:
         chosen = [e for e in events if e.kind in kinds]
         if chosen:
-            report.sections.append(chapter_events.build(title, chosen, today))
-    report.sections.append(chapter_dispatch.build(dispatches))
+            report.sections.append(chapter_events.build(title, chosen, states, min_sample))
+    report.sections.append(chapter_dispatch.build(dispatches, today))
     report.sections.append(chapter_readiness.build(prefecture, year))
+    report.sections.append(chapter_review.build(review.of(prefecture, year)))
+    report.number_figures()
     return report

@@ -1,19 +1,21 @@
-"""The events' chapters: each event with its programme, participants and questionnaire results."""
+"""The events' chapters: each event with its programme, participants and questionnaire results.
+
+Only a sitting that was held (``held``) reports participants and questionnaire results; one still to come
+is labelled 開催予定 and reports its sign-ups, one past without attendance on record says so.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
+from kasane.annual_report import chapter_questionnaires
 from kasane.annual_report.document import Chart, Heading, PageBreak, Para, Section, Slide, Table
-from kasane.events.models import Event, Registration
+from kasane.annual_report.held import HELD, LABELS, PLANNED
+from kasane.events.models import Event, EventGroup, Registration
 from kasane.lib.dates import wareki
-from kasane.questionnaires import data as questionnaire_data
-from kasane.questionnaires import results
-from kasane.questionnaires.models import Phase, Questionnaire
+from kasane.questionnaires.models import Questionnaire
 
-MAX_CHARTS_PER_QUESTIONNAIRE = 6
-MAX_EXCERPTS_PER_GROUP = 4
+EXTRA_SLIDES_PER_EVENT = 2  # questionnaire charts beyond the event's own slide
 
 
 def _date_line(event: Event) -> str:
@@ -27,7 +29,7 @@ def _date_line(event: Event) -> str:
     return days
 
 
-def build(title: str, events: list[Event], today: dt.date) -> Section:
+def build(title: str, events: list[Event], states: dict[int, str], min_sample: int) -> Section:
     section = Section(title)
     registrations = list(
         Registration.objects.filter(event__in=events).select_related("municipality").order_by("pk")
@@ -41,60 +43,81 @@ def build(title: str, events: list[Event], today: dt.date) -> Section:
     for number, event in enumerate(events, start=1):
         if number > 1:
             section.blocks.append(PageBreak())
-        _event_blocks(
-            section,
-            number,
-            event,
-            by_event.get(event.pk, []),
-            [q for q in questionnaires if q.event_id == event.pk],
-            today,
-        )
+        state = states[event.pk]
+        counted = _event_blocks(section, number, event, by_event.get(event.pk, []), state)
+        charts: list[Chart] = []
+        for questionnaire in (q for q in questionnaires if q.event_id == event.pk):
+            charts += chapter_questionnaires.blocks(section, questionnaire, state, min_sample)
+        section.slides.append(Slide(_slide_title(event, state), counted, chart=charts[0] if charts else None))
+        for chart in charts[1 : 1 + EXTRA_SLIDES_PER_EVENT]:
+            section.slides.append(Slide(f"{event.title}：アンケート結果", [], chart=chart))
     return section
 
 
-def _event_blocks(
-    section: Section,
-    number: int,
-    event: Event,
-    registrations: list[Registration],
-    questionnaires: list[Questionnaire],
-    today: dt.date,
-) -> None:
+def _slide_title(event: Event, state: str) -> str:
+    return f"{event.title}（{LABELS[state]}）" if LABELS[state] else event.title
+
+
+def _people(state: str, registrations: list[Registration]) -> tuple[str, str, list[Registration]]:
+    """The row's label and text for the participants, and the registrations it counts."""
     attended = [r for r in registrations if r.attended]
-    counted = attended if event.starts_on <= today else registrations
-    municipalities = {r.municipality_id for r in counted if r.municipality_id}
+    if state == HELD:
+        counted = attended
+        label, text = "参加者数", f"{len(attended)}人{_municipalities(attended)}　申込 {len(registrations)}人"
+    elif state == PLANNED:
+        counted = registrations
+        label, text = "申込者数", f"{len(registrations)}人{_municipalities(registrations)}"
+    else:
+        counted = []
+        label = "参加者数"
+        text = "出席の記録がありません" + (f"（申込 {len(registrations)}人）" if registrations else "")
+    return label, text, counted
+
+
+def _municipalities(registrations: list[Registration]) -> str:
+    count = len({r.municipality_id for r in registrations if r.municipality_id})
+    return f"（{count}市町村）" if count else ""
+
+
+def groups_line(groups: list[EventGroup], state: str) -> str:
+    """What the records say about the groups and their facilitators — never more."""
+    if not groups:
+        return ""
+    without = [g.name for g in groups if g.facilitator_id is None]
+    planned = "（予定）" if state == PLANNED else ""
+    if not without:
+        return f"{len(groups)}グループ{planned}（各グループにファシリテーターを配置）"
+    if len(without) == len(groups):
+        return f"{len(groups)}グループ{planned}（ファシリテーターは未定）"
+    return (
+        f"{len(groups)}グループ{planned}（ファシリテーター未定 {len(without)}グループ：{'、'.join(without)}）"
+    )
+
+
+def _event_blocks(
+    section: Section, number: int, event: Event, registrations: list[Registration], state: str
+) -> list[str]:
+    """The event's heading, table, programme and materials; returns the points of its slide."""
+    label, people, counted = _people(state, registrations)
     categories = Counter(r.get_category_display() for r in counted)
     place = event.place if event.format != "online" else ""
-    state = "" if event.starts_on <= today else "（開催予定）"
-    section.blocks += [
-        Heading(f"{number}. {event.title}{state}", 2),
-        Table(
-            ("項目", "内容"),
-            tuple(
-                row
-                for row in (
-                    ("日時", _date_line(event)),
-                    ("開催形式", f"{event.get_format_display()}　{place}".strip()),
-                    ("ブロック", event.block.name if event.block else ""),
-                    ("参加対象", event.target),
-                    ("目的", event.purpose),
-                    (
-                        "参加者数" if event.starts_on <= today else "申込者数",
-                        f"{len(counted)}人（{len(municipalities)}市町村）"
-                        + (f"　申込 {len(registrations)}人" if event.starts_on <= today else ""),
-                    ),
-                    ("参加者の内訳", "、".join(f"{k} {v}人" for k, v in categories.most_common())),
-                    (
-                        "グループ",
-                        f"{len(event.groups.all())}グループ（各グループにファシリテーターを配置）"
-                        if event.groups.all()
-                        else "",
-                    ),
-                )
-                if row[1]
-            ),
-            (1, 4),
+    mark = f"（{LABELS[state]}）" if LABELS[state] else ""
+    rows = (
+        ("日時", _date_line(event)),
+        ("開催形式", f"{event.get_format_display()}　{place}".strip()),
+        ("ブロック", event.block.name if event.block else ""),
+        ("参加対象", event.target),
+        ("目的", event.purpose),
+        (label, people),
+        (
+            f"{'参加者' if state == HELD else '申込者'}の内訳",
+            "、".join(f"{k} {v}人" for k, v in categories.most_common()),
         ),
+        ("グループ", groups_line(list(event.groups.all()), state)),
+    )
+    section.blocks += [
+        Heading(f"{number}. {event.title}{mark}", 2),
+        Table(("項目", "内容"), tuple(row for row in rows if row[1]), (1, 4), caption=f"{event.title}の概要"),
     ]
     slots = list(event.slots.all())
     if slots:
@@ -111,6 +134,7 @@ def _event_blocks(
                     for s in slots
                 ),
                 (1, 4, 2),
+                caption=f"{event.title}のプログラム",
             )
         )
     materials = list(event.materials.all())
@@ -120,71 +144,4 @@ def _event_blocks(
         )
     section.sources.append(("events.Event", event.pk))
     section.sources += [("events.Registration", r.pk) for r in counted]
-    points = [
-        _date_line(event),
-        f"{event.get_format_display()}　{place}".strip(),
-        f"{'参加' if event.starts_on <= today else '申込'} {len(counted)}人（{len(municipalities)}市町村）",
-    ]
-    slide = Slide(event.title, points)
-    for questionnaire in questionnaires:
-        chart = _questionnaire_blocks(section, questionnaire)
-        if chart is not None and slide.chart is None:
-            slide.chart = chart
-    section.slides.append(slide)
-
-
-def _questionnaire_blocks(section: Section, questionnaire: Questionnaire) -> Chart | None:
-    """Counts, charts and excerpts of one questionnaire; returns the chart to show on the slide."""
-    loaded = questionnaire_data.load(questionnaire)
-    section.sources.append(("questionnaires.Questionnaire", questionnaire.pk))
-    if questionnaire.phase == Phase.PRE and hasattr(questionnaire, "paired_post"):
-        return None  # reported with its 研修後 questionnaire
-    section.blocks.append(Heading(f"アンケート結果：{questionnaire.title}", 3))
-    section.blocks.append(Para(f"回答数 {loaded.respondents}件"))
-    first_chart: Chart | None = None
-    compared = questionnaire_data.comparison(questionnaire) if questionnaire.phase == Phase.POST else None
-    shown: set[int] = set()
-    if compared is not None:
-        before, _after, comparison = compared
-        section.sources.append(("questionnaires.Questionnaire", before.questionnaire.pk))
-        section.blocks.append(
-            Para(f"研修前（回答 {before.respondents}件）と研修後（回答 {loaded.respondents}件）の比較")
-        )
-        for row in comparison.rows:
-            chart = Chart(
-                results.comparison_chart(row),
-                f"{row.text}：{row.after.positive_label}の割合 {row.before.positive_share}% → "
-                f"{row.after.positive_share}%（{_signed(row.shift_points)}ポイント）",
-            )
-            section.blocks.append(chart)
-            shown.add(row.after.question.id)
-            first_chart = first_chart or chart
-    charts = 0
-    for result in loaded.summary:
-        if result.question.id in shown or charts >= MAX_CHARTS_PER_QUESTIONNAIRE:
-            continue
-        spec = results.chart_for(result)
-        if spec is None:
-            continue
-        chart = Chart(spec, f"{result.question.text}（n={result.answered}）")
-        section.blocks.append(chart)
-        first_chart = first_chart or chart
-        charts += 1
-    for question, groups in questionnaire_data.excerpts(questionnaire):
-        section.blocks.append(Heading(f"{question.text}（原文ママ、抜粋）", 3))
-        section.blocks.append(
-            Table(
-                ("区分", "回答"),
-                tuple(
-                    (group.label, "\n".join(f"・{a.text}" for a in group.answers[:MAX_EXCERPTS_PER_GROUP]))
-                    for group in groups
-                ),
-                (1, 5),
-            )
-        )
-    return first_chart
-
-
-def _signed(value: object) -> str:
-    text = str(value)
-    return text if text.startswith("-") else f"+{text}"
+    return [_date_line(event), f"{event.get_format_display()}　{place}".strip(), f"{label}：{people}"]

@@ -21,6 +21,7 @@ def build(prefecture: Prefecture, year: int) -> Section:
         Table(
             ("ブロック", *columns, "計"),
             tuple((name, *[str(n) for n in counts], str(total)) for name, counts, total in matrix),
+            caption="重層的支援体制整備事業の実施状況（ブロック別、市町村数）",
         )
     )
     section.blocks.append(Heading("体制整備の5項目", 2))
@@ -44,6 +45,7 @@ def build(prefecture: Prefecture, year: int) -> Section:
                 ("項目", *stages),
                 tuple((label, *[f"{n}市町村" for n in counts]) for label, counts in spread),
                 (3, 1, 1, 1, 1),
+                caption="体制整備の5項目の段階別の市町村数",
             )
         )
     else:
@@ -56,6 +58,7 @@ def build(prefecture: Prefecture, year: int) -> Section:
                 ("項目", "進んだ", "変わらない", "後退した"),
                 tuple((label, *[f"{n}市町村" for n in counts]) for label, counts in moves),
                 (3, 1, 1, 1),
+                caption="体制整備の5項目の年度中の変化（市町村数）",
             )
         )
         section.blocks.append(
@@ -91,6 +94,7 @@ def build(prefecture: Prefecture, year: int) -> Section:
                     )
                     for p in latest.values()
                 ),
+                caption="市町村から公表された件数",
             )
         )
         section.sources += [("readiness.PublishedCounts", p.pk) for p in latest.values()]
@@ -100,6 +104,7 @@ def build(prefecture: Prefecture, year: int) -> Section:
             [
                 f"{name}：" + "、".join(f"{c} {n}" for c, n in zip(columns, counts, strict=True) if n)
                 for name, counts, _t in matrix
+                if any(counts)
             ],
             chart=chart,
         )

@@ -29,18 +29,33 @@ class Bullets:
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] = ()  # relative column widths; empty = equal
     caption: str = ""
+    number: int = 0  # 図表 number, given by ``number_figures`` once the report is assembled
+    excerpt_of: Table | None = None  # a slide's shorter copy of a table in the report
+
+    @property
+    def label(self) -> str:
+        return _label(self.number if self.excerpt_of is None else self.excerpt_of.number, self.caption)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Chart:
     spec: ChartSpec
     caption: str = ""
+    number: int = 0
+
+    @property
+    def label(self) -> str:
+        return _label(self.number, self.caption)
+
+
+def _label(number: int, caption: str) -> str:
+    return f"図表{number}　{caption}".strip() if number else caption
 
 
 @dataclass(frozen=True)
@@ -80,6 +95,20 @@ class Report:
     author: str
     sections: list[Section] = field(default_factory=list)
 
+    def number_figures(self) -> None:
+        """図表1, 図表2 …: every table and chart of the document, numbered in reading order (the slides show
+        the same numbers, as they hold the same blocks)."""
+        number = 0
+        for section in self.sections:
+            last_heading = section.title
+            for block in section.blocks:
+                if isinstance(block, Heading):
+                    last_heading = block.text
+                elif isinstance(block, Table | Chart):
+                    number += 1
+                    block.number = number
+                    block.caption = block.caption or last_heading
+
     def source_ids(self, label: str) -> set[int]:
         return {pk for section in self.sections for model, pk in section.sources if model == label}
 
@@ -94,8 +123,8 @@ class Report:
                 elif isinstance(block, Bullets):
                     parts.extend(block.items)
                 elif isinstance(block, Table):
-                    parts.append(block.caption)
+                    parts.append(block.label)
                     parts.extend(" ".join(row) for row in (block.header, *block.rows))
                 elif isinstance(block, Chart):
-                    parts.extend((block.caption, block.spec.title, block.spec.description()))
+                    parts.extend((block.label, block.spec.title, block.spec.description()))
         return "\n".join(parts)

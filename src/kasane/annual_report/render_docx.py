@@ -1,4 +1,6 @@
-"""The report as a Word document (A4, headings as Word headings so the navigation pane shows them)."""
+"""The report as a Word document (A4): chapters and sections styled Heading 1/2, so the navigation pane and
+the table of contents find them; the contents is a TOC field Word refreshes on open, and the footer numbers
+the pages with a PAGE field (the cover has none)."""
 
 from __future__ import annotations
 
@@ -6,10 +8,11 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from kasane.annual_report import docx_fields
 from kasane.annual_report.document import Bullets, Chart, Heading, PageBreak, Para, Report, Table
 from kasane.annual_report.render_png import chart_png
 
@@ -39,6 +42,20 @@ def _cell(cell: object, text: str, *, bold: bool = False) -> None:
             run.font.bold = bold
 
 
+def _footer(section: object, left: str) -> None:
+    """「n / total」 centred under a small title, on every page but the cover."""
+    section.different_first_page_header_footer = True  # type: ignore[attr-defined]
+    paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(f"{left}　")
+    docx_fields.simple_field(paragraph, "PAGE", "1")
+    paragraph.add_run(" / ")
+    docx_fields.simple_field(paragraph, "NUMPAGES", "1")
+    for run in paragraph.runs:
+        run.font.size = Pt(8.5)
+        run.font.color.rgb = SUB
+
+
 def render(report: Report) -> bytes:
     document = Document()
     section = document.sections[0]
@@ -54,6 +71,7 @@ def render(report: Report) -> bytes:
         "Heading 2",
         "Heading 3",
         "Caption",
+        "TOC Heading",
         "List Bullet",
         "Table Grid",
     ):
@@ -70,10 +88,13 @@ def render(report: Report) -> bytes:
     document.add_paragraph(f"{report.made_on_label}　{report.prefecture}")
     if report.author:
         document.add_paragraph(f"受託事業者：{report.author}")
+    _footer(section, f"{report.fiscal_year_label} 後方支援事業 実施報告書")
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading("目次", level=1)
-    for number, part in enumerate(report.sections, start=1):
-        document.add_paragraph(f"{number}　{part.title}")
+    document.add_paragraph("目次", style="TOC Heading")  # not a Heading: the contents does not list itself
+    docx_fields.table_of_contents(
+        document, [f"{number}　{part.title}" for number, part in enumerate(report.sections, start=1)]
+    )
+    docx_fields.update_fields_on_open(document)
 
     for number, part in enumerate(report.sections, start=1):
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -91,6 +112,10 @@ def render(report: Report) -> bytes:
                 for item in block.items:
                     document.add_paragraph(item, style="List Bullet")
             elif isinstance(block, Table):
+                if block.label:  # 図表 titles above tables, below charts
+                    document.add_paragraph(
+                        block.label, style="Caption"
+                    ).paragraph_format.keep_with_next = True
                 table = document.add_table(rows=1, cols=len(block.header))
                 table.style = document.styles["Table Grid"]
                 for cell, text in zip(table.rows[0].cells, block.header, strict=True):
@@ -104,12 +129,10 @@ def render(report: Report) -> bytes:
                     for column, weight in zip(table.columns, block.widths, strict=True):
                         for cell in column.cells:
                             cell.width = Mm(174 * weight / total)
-                if block.caption:
-                    document.add_paragraph(block.caption, style="Caption")
             elif isinstance(block, Chart):
                 document.add_picture(io.BytesIO(chart_png(block.spec)), width=Mm(170))
-                if block.caption:
-                    document.add_paragraph(block.caption, style="Caption")
+                if block.label:
+                    document.add_paragraph(block.label, style="Caption")
             elif isinstance(block, PageBreak):
                 continue
     buffer = io.BytesIO()

@@ -32,6 +32,7 @@ H2 = pdf.style("h2", 12, leading=18, spaceBefore=4 * mm, spaceAfter=2 * mm)
 H3 = pdf.style("h3", 10.5, leading=16, spaceBefore=3 * mm, spaceAfter=1.5 * mm)
 BODY = pdf.style("body", 9.5)
 NOTE = pdf.style("note", 8, textColor=pdf.SUB)
+CAPTION = pdf.style("caption", 8.5, leading=13, spaceBefore=1 * mm, spaceAfter=1 * mm)
 CELL = pdf.style("cell", 8.5, leading=12.5)
 CELL_HEAD = pdf.style("cell_head", 8.5, leading=12.5)
 TOC = pdf.style("toc", 11, leading=20)
@@ -86,14 +87,15 @@ def render(report: Report, *, made_on: dt.date) -> bytes:
             elif isinstance(block, Bullets):
                 story += [Paragraph("・" + _text(item), BODY) for item in block.items]
             elif isinstance(block, Table):
-                story.append(_table(block))
-                if block.caption:
-                    story.append(Paragraph(_text(block.caption), NOTE))
-                story.append(Spacer(1, 2 * mm))
+                # 図表 titles above tables, below charts, as the ministry's reports (003) print them
+                if block.label:
+                    story.append(CondPageBreak(25 * mm))
+                    story.append(Paragraph(_text(block.label), CAPTION))
+                story += [_table(block), Spacer(1, 2 * mm)]
             elif isinstance(block, Chart):
                 parts: list[Any] = [to_reportlab_drawing(block.spec, width=WIDTH)]
-                if block.caption:
-                    parts.append(Paragraph(_text(block.caption), NOTE))
+                if block.label:
+                    parts.append(Paragraph(_text(block.label), CAPTION))
                 story.append(KeepTogether([*parts, Spacer(1, 3 * mm)]))
             elif isinstance(block, PageBreak):
                 story.append(CondPageBreak(120 * mm))

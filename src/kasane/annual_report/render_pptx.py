@@ -103,10 +103,20 @@ def _add(presentation: Any, slide_data: Slide) -> None:
         _style_text(frame, 16)
     left = Emu(margin + text_width + Emu(200000)) if slide_data.points else margin
     fig_width = Emu(width - left - margin)
+    label = figure.label if figure else ""
+    caption_height = Emu(420000) if label else Emu(0)
     if slide_data.chart is not None:
-        _chart(slide, slide_data.chart, left, top, fig_width, Emu(height - top - margin))
+        _chart(slide, slide_data.chart, left, top, fig_width, Emu(height - top - margin - caption_height))
     elif slide_data.table is not None:
         _table(slide, slide_data.table, left, top, fig_width)
+    if label:  # the report's 図表 number, so the slide and the printed report can be read side by side
+        below = Emu(height - margin - caption_height)
+        if slide_data.chart is None and slide_data.table is not None:  # right under the table
+            below = Emu(top + 400000 * (len(slide_data.table.rows[:MAX_TABLE_ROWS]) + 1) + 100000)
+        box = slide.shapes.add_textbox(left, below, fig_width, caption_height)
+        box.text_frame.word_wrap = True
+        box.text_frame.text = label
+        _style_text(box.text_frame, 12)
 
 
 def render(report: Report) -> bytes:

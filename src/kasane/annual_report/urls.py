@@ -6,4 +6,5 @@ app_name = "annual_report"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:year>/report.<str:fmt>", views.download, name="download"),
+    path("<int:year>/review/", views.review_edit, name="review"),
 ]

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from kasane import audit
 from kasane.accounts.models import Membership
-from kasane.annual_report import assemble, render_docx, render_pdf, render_pptx
-from kasane.annual_report.document import Chart, Heading, Table
+from kasane.annual_report import assemble, render_docx, render_pdf, render_pptx, review
+from kasane.annual_report.document import Chart, Heading, Report, Section, Table
+from kasane.annual_report.forms import ReviewForm
 from kasane.audit.actor import actor_of
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
 from kasane.lib.exports import _disposition
+from kasane.readiness import support_settings
 from kasane.readiness.access import support_staff_required
 
 FORMATS = {
@@ -46,13 +51,9 @@ def _contractor_name(request: HttpRequest) -> str:
     return membership.agency.contractor or membership.agency.name if membership else _author()
 
 
-@support_staff_required
-def index(request: HttpRequest) -> HttpResponse:
-    years = _years()
-    chosen = request.GET.get("year", str(years[0]))
-    year = int(chosen) if chosen.isdigit() and int(chosen) in years else years[0]
-    report = assemble.build(request.prefecture, year, today=today(), author=_contractor_name(request))  # type: ignore[attr-defined]
-    outline = [
+def _outline(report: Report) -> list[tuple[Section, list[str], int, int]]:
+    """Each chapter with its headings and how many tables and charts it holds, for the page's contents."""
+    return [
         (
             section,
             [b.text for b in section.blocks if isinstance(b, Heading) and b.level <= 2],
@@ -61,16 +62,27 @@ def index(request: HttpRequest) -> HttpResponse:
         )
         for section in report.sections
     ]
+
+
+@support_staff_required
+def index(request: HttpRequest) -> HttpResponse:
+    years = _years()
+    chosen = request.GET.get("year", str(years[0]))
+    year = int(chosen) if chosen.isdigit() and int(chosen) in years else years[0]
+    report = assemble.build(request.prefecture, year, today=today(), author=_contractor_name(request))  # type: ignore[attr-defined]
     return render(
         request,
         "annual_report/index.html",
         {
             "nav": "report",
             "report": report,
-            "outline": outline,
+            "outline": _outline(report),
             "years": [(y, fiscal_year_label(y)) for y in years],
             "year": year,
+            "year_label": fiscal_year_label(year),
             "slides": sum(len(s.slides) for s in report.sections) + 2,
+            "review": review.of(request.prefecture, year),  # type: ignore[attr-defined]
+            "min_sample": support_settings.min_sample(request.prefecture),  # type: ignore[attr-defined]
         },
     )
 
@@ -94,3 +106,26 @@ def download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
         f"{fiscal_year_label(year)}_後方支援事業実施報告書.{extension}"
     )
     return response
+
+
+@support_staff_required
+@require_http_methods(["GET", "POST"])
+def review_edit(request: HttpRequest, year: int) -> HttpResponse:
+    if year not in _years():
+        raise Http404
+    prefecture = request.prefecture  # type: ignore[attr-defined]
+    found = review.of(prefecture, year)
+    initial = {"text": found.text if found else "", "min_sample": support_settings.min_sample(prefecture)}
+    form = ReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        review.save(prefecture=prefecture, year=year, actor=actor_of(request), **form.cleaned_data)
+        messages.success(request, f"{fiscal_year_label(year)}の総括・考察と集計の設定を保存しました。")
+        return redirect(f"{reverse('annual_report:index')}?year={year}")
+    context = {
+        "nav": "report",
+        "form": form,
+        "year": year,
+        "year_label": fiscal_year_label(year),
+        "review": found,
+    }
+    return render(request, "annual_report/review_form.html", context)
