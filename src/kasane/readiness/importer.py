@@ -1,8 +1,8 @@
-"""Import the prefecture's list of municipalities from the CSV or Excel file it already keeps.
+"""Read the prefecture's list of municipalities from the CSV or Excel file it already keeps.
 
-Every row is checked first; if any row is wrong, nothing is written and each problem is reported with its
-line number, so staff fix the file and import it again. CSV may be UTF-8 (with or without BOM) or
-Shift_JIS (cp932), as Excel saves it.
+This module reads and checks the file only: every row is checked on its own, and each problem is reported
+with its line number. What the rows would change is worked out by ``import_preview`` and written (or undone)
+by ``import_batches``. CSV may be UTF-8 (with or without BOM) or Shift_JIS (cp932), as Excel saves it.
 """
 
 from __future__ import annotations
@@ -16,21 +16,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
-
-from kasane import audit
-from kasane.audit.actor import Actor
-from kasane.readiness.models import Block, MunicipalityProfile
 from kasane.readiness.municipal_codes import full_code, is_valid
 from kasane.readiness.themes import ProgrammeStatus
-from kasane.tenancy.models import Municipality, Prefecture
 
 # Column headings as staff write them, and the variants we accept.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("市町村コード", "団体コード", "コード"),
     "name": ("市町村名", "市町村", "自治体名"),
     "kana": ("ふりがな", "よみ", "フリガナ"),
-    "bureau": ("振興局", "総合振興局", "所管振興局"),
+    "region": ("振興局", "総合振興局", "所管振興局", "地域振興局", "地域"),
     "block": ("ブロック", "圏域ブロック"),
     "population": ("人口",),
     "area": ("面積", "面積（㎢）", "面積(km2)"),
@@ -46,6 +40,13 @@ STATUS_BY_LABEL.update(
         "予定": ProgrammeStatus.PLANNED,
     }
 )
+# What the records can hold (tenancy.Municipality and readiness's profile, Block and Region).
+LENGTHS = (
+    ("name", "市町村名", 40),
+    ("kana", "ふりがな", 40),
+    ("block", "ブロック", 20),
+    ("region", "振興局", 30),
+)
 ERA_START = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988}
 MAX_ROWS = 2000
 
@@ -56,7 +57,7 @@ class Row:
     code: str
     name: str
     kana: str
-    bureau: str
+    region: str
     block: str
     population: int | None
     area: Decimal | None
@@ -68,9 +69,8 @@ class Row:
 class ImportResult:
     rows: list[Row] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    new_blocks: list[str] = field(default_factory=list)
+    # The optional columns the file has: a column it lacks leaves that field as it is.
+    present: frozenset[str] = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -185,7 +185,9 @@ def parse(table: list[list[str]]) -> ImportResult:
     if len(nonempty) == 1:
         result.errors.append((header_line, "見出しの行のほかに、取り込む行がありません。"))
         return result
+    result.present = frozenset(columns)
     seen: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
     for line, cells in nonempty[1:]:
 
         def cell(key: str, cells: list[str] = cells) -> str:
@@ -207,6 +209,13 @@ def parse(table: list[list[str]]) -> ImportResult:
         name = cell("name")
         if not name:
             problems.append("市町村名がありません")
+        elif name in seen_names:
+            problems.append(f"市町村名「{name}」が{seen_names[name]}行目と重複しています")
+        else:
+            seen_names[name] = line
+        for key, heading, limit in LENGTHS:
+            if len(cell(key)) > limit:
+                problems.append(f"{heading}「{cell(key)}」は長すぎます（{limit}文字まで）")
         population = None
         if cell("population"):
             try:
@@ -244,67 +253,12 @@ def parse(table: list[list[str]]) -> ImportResult:
                 code,
                 name,
                 cell("kana"),
-                cell("bureau"),
+                cell("region"),
                 cell("block"),
                 population,
                 area,
                 str(status),
                 year,
             )
-        )
-    return result
-
-
-def apply(result: ImportResult, prefecture: Prefecture, *, actor: Actor) -> ImportResult:
-    """Write every row in one transaction, or nothing when any row failed."""
-    if not result.ok:
-        return result
-    with transaction.atomic():
-        blocks = {block.name: block for block in Block.objects.filter(prefecture=prefecture)}
-        existing = {m.code: m for m in Municipality.objects.filter(code__in=[r.code for r in result.rows])}
-        for row in result.rows:
-            municipality = existing.get(row.code)
-            if municipality is not None and municipality.prefecture_id != prefecture.pk:
-                result.errors.append((row.line, f"市町村コード「{row.code}」は他の都道府県の市町村です。"))
-        if result.errors:
-            transaction.set_rollback(True)
-            return result
-        for row in result.rows:
-            block = None
-            if row.block:
-                block = blocks.get(row.block)
-                if block is None:
-                    block = Block.objects.create(
-                        prefecture=prefecture, name=row.block, sort_order=len(blocks) + 1
-                    )
-                    blocks[row.block] = block
-                    result.new_blocks.append(row.block)
-            municipality = existing.get(row.code)
-            if municipality is None:
-                municipality = Municipality.objects.create(
-                    prefecture=prefecture, code=row.code, name=row.name, population=row.population
-                )
-                result.created += 1
-            else:
-                municipality.name = row.name
-                if row.population is not None:
-                    municipality.population = row.population
-                municipality.save(update_fields=["name", "population"])
-                result.updated += 1
-            MunicipalityProfile.objects.update_or_create(
-                municipality=municipality,
-                defaults={
-                    "block": block,
-                    "bureau": row.bureau,
-                    "name_kana": row.kana,
-                    "area_km2": row.area,
-                    "status": row.status,
-                    "status_year": row.year,
-                },
-            )
-        audit.log(
-            "readiness.imported",
-            actor=actor,
-            details={"created": result.created, "updated": result.updated, "rows": len(result.rows)},
         )
     return result
