@@ -4,9 +4,11 @@ moving the municipality's readiness; who sees what (the municipality's own staff
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
 
 from kasane.audit.models import AuditEntry
 from kasane.dispatch.models import Dispatch, DispatchStatus, GoalOutcome, WorksheetEntry, Workshop
@@ -17,6 +19,15 @@ from kasane.tenancy.models import Municipality
 from .helpers import YEAR, advanced, client, workshop_form
 
 pytestmark = pytest.mark.django_db
+
+# The steps carry dates of 令和8年度 (a hearing in June, an outcome in December): the clock stands after them.
+NOW = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[None]:
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 def _day(offset: int) -> str:
@@ -119,8 +130,12 @@ def test_the_steps_in_their_order(d: dict[str, Any]) -> None:
     action.refresh_from_db()
     assert action.done_on == today()
 
-    # A workshop still to come does not count as held; one that took place does.
-    assert fasi.post(f"/dispatch/{dispatch.pk}/workshops/new/", workshop_form(_day(20))).status_code == 302
+    # A workshop still to come does not count as held, and cannot say who came; one that took place does.
+    response = fasi.post(f"/dispatch/{dispatch.pk}/workshops/new/", workshop_form(_day(20)))
+    assert "参加者数と振り返りは入力できません" in response.content.decode()
+    assert not dispatch.workshops.exists()
+    planned_form = {k: v for k, v in workshop_form(_day(20)).items() if not k.startswith("count_")}
+    assert fasi.post(f"/dispatch/{dispatch.pk}/workshops/new/", planned_form).status_code == 302
     dispatch.refresh_from_db()
     assert dispatch.status == DispatchStatus.GOALS_SET
     planned = dispatch.workshops.get()
@@ -174,7 +189,7 @@ def _outcome(**extra: Any) -> dict[str, Any]:
         "evidence": "庁内勉強会に18人が参加。要綱案を部長会議に報告。",
         "achievement": "partly",
         "next_steps": "福祉部以外の参加",
-        "recorded_on": "R9.3.10",
+        "recorded_on": "R8.12.1",
         **extra,
     }
 
@@ -250,12 +265,12 @@ def test_the_outcome_can_move_the_municipality_readiness(d: dict[str, Any]) -> N
     assert outcome.rating == rating
     assert (rating.municipality, rating.item, rating.stage) == (d["municipality"], "internal", 2)
     assert rating.evidence == "庁内勉強会に18人が参加。要綱案を部長会議に報告。"
-    assert rating.tools_used == ["study_internal"] and rating.rated_on == dt.date(2027, 3, 10)
+    assert rating.tools_used == ["study_internal"] and rating.rated_on == dt.date(2026, 12, 1)
     assert AuditEntry.objects.filter(action="readiness.rated").count() == 1
     page = fasi.get(f"/dispatch/{r['dispatch'].pk}/").content.decode()
     assert "「庁内の共通理解」を「進行中」に更新" in page
     # Correcting it shows what was recorded, not today's date.
-    assert fasi.get(url).context["form"]["recorded_on"].value() == "令和9年3月10日"
+    assert fasi.get(url).context["form"]["recorded_on"].value() == "令和8年12月1日"
     # Without the box ticked, the outcome is kept and readiness is left alone.
     assert fasi.post(url, _outcome(achievement="achieved")).status_code == 302
     assert ReadinessRating.objects.count() == 1

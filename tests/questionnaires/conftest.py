@@ -3,6 +3,7 @@ prefecture (``outsider``), and an open forum questionnaire made from 003's templ
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from kasane.accounts.models import Membership, Role, User
 from kasane.agencies.models import Agency, AgencyKind
 from kasane.events.models import EventKind
+from kasane.lib.dates import today
 from kasane.questionnaires import starters
 from kasane.questionnaires.models import Questionnaire
 from kasane.tenancy.models import Prefecture
@@ -41,7 +43,14 @@ def outsider(db: None) -> User:
 
 @pytest.fixture
 def forum(iwate: Prefecture, ken: User) -> Questionnaire:
-    event = make_event(iwate, ken, kind=EventKind.FORUM, title="県央ブロック 情報共有の場")
+    # Held yesterday: its questionnaire takes answers from the event's start, whatever the time of day now.
+    event = make_event(
+        iwate,
+        ken,
+        kind=EventKind.FORUM,
+        title="県央ブロック 情報共有の場",
+        starts_on=today() - dt.timedelta(days=1),
+    )
     return make_questionnaire(
         iwate, ken, starter=starters.FORUM, event=event, title="情報共有の場 アンケート"
     )

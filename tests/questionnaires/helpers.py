@@ -75,7 +75,7 @@ def answer_data(questionnaire: Questionnaire, **overrides: Any) -> dict[str, Any
         first = question.choices.first()
         if question.kind == QuestionKind.TEXT:
             data[f"q{question.pk}"] = "とても勉強になりました"
-        elif question.kind == QuestionKind.MULTIPLE:
+        elif question.kind == QuestionKind.MULTIPLE and first is not None:
             data[f"q{question.pk}"] = [str(first.pk)]
         elif first is not None:
             data[f"q{question.pk}"] = str(first.pk)

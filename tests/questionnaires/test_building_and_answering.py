@@ -151,7 +151,7 @@ def test_settings_pair_must_be_a_pre_questionnaire(ken: User, iwate: Prefecture)
     assert single.pair == pre
     # 受付終了日 before 開始日 is refused.
     response = client.post(url, form | {"phase": "post", "opens_on": "R8.12.1", "closes_on": "R8.11.1"})
-    assert "受付開始日より後" in response.content.decode()
+    assert "受付終了は受付開始（令和8年12月1日）より後にしてください" in response.content.decode()
 
 
 def test_questions_are_locked_once_answers_exist(forum: Questionnaire, ken: User) -> None:

@@ -123,7 +123,7 @@ def test_free_text_grouped_by_respondent_category(counted: Questionnaire) -> Non
 
 def test_results_page_shows_the_figures_and_charts(counted: Questionnaire, ken: User) -> None:
     page = staff_client(ken).get(f"/questionnaires/{counted.pk}/results/").content.decode()
-    assert "8件" in page
+    assert "n=8" in page and "参考値です。" not in page  # 8 is above the default threshold (5)
     assert "「理解できた」以上：<strong>75.0%</strong>（6件）" in page
     assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 6  # not for free text
     assert '<title id="chart-q' in page and "<desc id=" in page
@@ -209,7 +209,10 @@ def test_compare_page_for_a_pre_post_pair(iwate: Prefecture, ken: User) -> None:
     for side in (pre, post):
         page = client.get(f"/questionnaires/{side.pk}/compare/").content.decode()
         assert page.count('class="chart"') == 3  # the three questions asked before and after
-        assert "研修前 <strong>25.0%</strong> → 研修後 <strong>75.0%</strong>" in page
+        assert "研修前 <strong>25.0%</strong>（n=4） → 研修後 <strong>75.0%</strong>（n=4）" in page
+        # Four answers on each side, below the default threshold of five: both sides are flagged.
+        assert "研修前：回答数が少ないため（n=4、基準の5件未満）" in page
+        assert "研修後：回答数が少ないため（n=4、基準の5件未満）" in page
         assert "（+50.0ポイント）" in page
         assert "研修前（n=4）" in page and "研修後（n=4）" in page
     single = make_questionnaire(iwate, ken, title="単独")
@@ -272,7 +275,7 @@ def test_excel_export_has_raw_answers_and_aggregates(counted: Questionnaire, ken
     assert response.status_code == 200
     assert "spreadsheetml" in response["Content-Type"]
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["回答一覧", "集計"]
+    assert book.sheetnames == ["回答一覧", "集計", "概要"]
     raw = list(book["回答一覧"].iter_rows(values_only=True))
     assert raw[0][:3] == ("回答No.", "回答日時", "問1 年齢")
     assert len(raw) == 1 + 8
@@ -296,11 +299,15 @@ def test_excel_export_has_raw_answers_and_aggregates(counted: Questionnaire, ken
         "割合（%）",
         "回答者数（n）",
         "無回答",
+        "注意",
     )
-    assert (4, "連携したい機関", "複数選択", "学校", 3, 37.5, 8, 0) in summary
-    assert (5, "理念を理解できましたか", "5段階評価", "「理解できた」以上", 6, 75.0, 8, 0) in summary
-    assert (7, "また参加したいですか", "単一選択", "はい", 4, 66.7, 6, 2) in summary
-    assert (6, "ご感想", "自由記述", "（記述あり）", 4, None, 4, 4) in summary
+    assert (4, "連携したい機関", "複数選択", "学校", 3, 37.5, 8, 0, None) in summary
+    assert (5, "理念を理解できましたか", "5段階評価", "「理解できた」以上", 6, 75.0, 8, 0, None) in summary
+    assert (7, "また参加したいですか", "単一選択", "はい", 4, 66.7, 6, 2, None) in summary
+    assert (6, "ご感想", "自由記述", "（記述あり）", 4, None, 4, 4, None) in summary
+    overview = dict(book["概要"].iter_rows(values_only=True))
+    assert overview["回答者数（n）"] == 8 and overview["警告する回答数の基準"] == "5件未満"
+    assert overview["注意"] == "—"
     entry = AuditEntry.objects.get(action="questionnaire.exported")
     assert entry.actor == ken and entry.details == {"responses": 8}
 

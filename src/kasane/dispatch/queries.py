@@ -21,6 +21,7 @@ def listed(viewer: DispatchViewer, year: int) -> list[Dispatch]:
         .annotate(
             n_goals=Count("goals", distinct=True),
             n_workshops=Count("workshops", filter=Q(workshops__held_on__lte=today()), distinct=True),
+            n_planned=Count("workshops", filter=Q(workshops__held_on__gt=today()), distinct=True),
         )
         .order_by("municipality__code")
     )

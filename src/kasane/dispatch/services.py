@@ -30,11 +30,15 @@ from kasane.dispatch.models import (
     Workshop,
 )
 from kasane.dispatch.models.records import field_label
-from kasane.lib.dates import today
+from kasane.lib.dates import today, wareki
 from kasane.readiness import services as readiness_services
 
 # 000 §5(3): 6市町村程度 a year.
 YEARLY_TARGET = 6
+NO_EXPERT = (
+    "派遣する専門家が決まっていないため、「決定」にできません。"
+    "「依頼の内容を修正する」で派遣する専門家を選んでから決定してください。"
+)
 
 
 class DispatchError(Exception):
@@ -71,6 +75,15 @@ def _require_open(dispatch: Dispatch) -> None:
         raise DispatchError("成果整理済の派遣は変更できません。")
 
 
+def _not_after_today(day: dt.date | None, what: str) -> None:
+    """A record of something done (held, agreed, decided) cannot be dated after today."""
+    if day is not None and day > today():
+        raise DispatchError(
+            f"{what}に、今日（{wareki(today())}）より後の日付（{wareki(day)}）は入れられません。"
+            "実施・決定したことは、その日以降に記録してください。"
+        )
+
+
 def count_for_year(prefecture_id: int, year: int) -> int:
     """Dispatches that count toward the year's 6 (取りやめ does not)."""
     return (
@@ -98,6 +111,9 @@ def create_dispatch(dispatch: Dispatch, experts: Iterable[Expert], *, actor: Act
 
 def update_request(dispatch: Dispatch, experts: Iterable[Expert], *, actor: Actor) -> None:
     _require_open(dispatch)
+    experts = list(experts)
+    if dispatch.is_agreed and not experts:
+        raise DispatchError("決定した派遣から、派遣する専門家をすべて外すことはできません。")
     with transaction.atomic():
         dispatch.save(update_fields=["requested_on", "requested_by", "request_text", "themes", "updated_at"])
         dispatch.experts.set(list(experts))
@@ -112,6 +128,9 @@ def decide(dispatch: Dispatch, *, on: dt.date, actor: Actor) -> None:
     _require_open(dispatch)
     if dispatch.is_agreed:
         raise DispatchError("この派遣はすでに決定されています。")
+    if not dispatch.experts.exists():
+        raise DispatchError(NO_EXPERT)
+    _not_after_today(on, "決定した日")
     with transaction.atomic():
         dispatch.agreed_on = on
         dispatch.agreed_by = user
@@ -151,6 +170,7 @@ def record_hearing(dispatch: Dispatch, hearing: Hearing, *, actor: Actor) -> Hea
     _require_open(dispatch)
     if not dispatch.is_agreed:
         raise DispatchError("ヒアリングは、道との協議で派遣を決定してから記録します。")
+    _not_after_today(hearing.held_on, "ヒアリングの実施日")
     _refuse_identifiers({"きっかけとなったケース": hearing.trigger_case})
     with transaction.atomic():
         hearing.dispatch = dispatch
@@ -165,6 +185,7 @@ def record_hearing(dispatch: Dispatch, hearing: Hearing, *, actor: Actor) -> Hea
 
 def update_hearing(hearing: Hearing, *, actor: Actor) -> None:
     _require_open(hearing.dispatch)
+    _not_after_today(hearing.held_on, "ヒアリングの実施日")
     _refuse_identifiers({"きっかけとなったケース": hearing.trigger_case})
     with transaction.atomic():
         hearing.save()
@@ -180,6 +201,7 @@ def add_goal(dispatch: Dispatch, goal: Goal, *, actor: Actor) -> Goal:
         raise DispatchError(
             "目標は、ヒアリングで現状を聞いてから市町村と決めます。先にヒアリングを記録してください。"
         )
+    _not_after_today(goal.agreed_on, "市町村と合意した日")
     with transaction.atomic():
         goal.dispatch = dispatch
         goal.order = dispatch.goals.count() + 1
@@ -191,6 +213,7 @@ def add_goal(dispatch: Dispatch, goal: Goal, *, actor: Actor) -> Goal:
 
 def update_goal(goal: Goal, *, actor: Actor) -> None:
     _require_open(goal.dispatch)
+    _not_after_today(goal.agreed_on, "市町村と合意した日")
     with transaction.atomic():
         goal.save(update_fields=["text", "readiness_item", "agreed_on"])
         _log("dispatch.goal_updated", goal.dispatch, goal, item=goal.readiness_item, actor=actor)
@@ -210,6 +233,7 @@ def mark_action_done(action: GoalAction, *, on: dt.date, actor: Actor) -> None:
     _require_open(dispatch)
     if action.done_on is not None:
         raise DispatchError("この取り組みはすでに実施済みです。")
+    _not_after_today(on, "実施した日")
     with transaction.atomic():
         action.done_on = on
         action.save(update_fields=["done_on"])
@@ -222,17 +246,19 @@ def mark_action_done(action: GoalAction, *, on: dt.date, actor: Actor) -> None:
 def record_workshop(
     dispatch: Dispatch, workshop: Workshop, experts: Iterable[Expert], *, actor: Actor
 ) -> Workshop:
-    """A workshop planned or held. Only one that has taken place moves the dispatch on."""
+    """A workshop planned (予定: dated after today, nothing about how it went) or held. Only one that has
+    taken place moves the dispatch on."""
     _require_open(dispatch)
     if not dispatch.has_reached(DispatchStatus.GOALS_SET):
         raise DispatchError(
             "ワークショップは、今年度末の目標を市町村と決めてから開きます。先に目標を登録してください。"
         )
+    _refuse_results_before_the_day(workshop)
     with transaction.atomic():
         workshop.dispatch = dispatch
         workshop.save()
         workshop.experts.set(list(experts))
-        moved = workshop.held_on <= today() and _advance(dispatch, DispatchStatus.WORKSHOP_HELD)
+        moved = workshop.is_held(today()) and _advance(dispatch, DispatchStatus.WORKSHOP_HELD)
         _log(
             "dispatch.workshop_recorded",
             dispatch,
@@ -245,19 +271,48 @@ def record_workshop(
 
 
 def update_workshop(workshop: Workshop, experts: Iterable[Expert], *, actor: Actor) -> None:
+    """Correct a workshop. Moved after today (postponed), it is 予定 again: refused while it has worksheets, and
+    when it was the dispatch's only held workshop the dispatch goes back to 目標設定済 (refused once an
+    outcome stands on it)."""
     dispatch = workshop.dispatch
     _require_open(dispatch)
+    _refuse_results_before_the_day(workshop)
+    back = False
+    if not workshop.is_held(today()):
+        if workshop.worksheets.exists():
+            raise DispatchError(
+                "ワークシートが入力されているため、開催日を今日より後に変更できません。"
+                "延期したときは、新しい日程のワークショップを別に登録してください。"
+            )
+        others = dispatch.workshops.exclude(pk=workshop.pk).filter(held_on__lte=today())
+        back = dispatch.status == DispatchStatus.WORKSHOP_HELD and not others.exists()
+        if back and GoalOutcome.objects.filter(goal__dispatch=dispatch).exists():
+            raise DispatchError(
+                "このワークショップをもとに成果が整理されているため、開催日を今日より後に変更できません。"
+            )
     with transaction.atomic():
         workshop.save()
         workshop.experts.set(list(experts))
-        moved = workshop.held_on <= today() and _advance(dispatch, DispatchStatus.WORKSHOP_HELD)
+        if back:
+            dispatch.status = DispatchStatus.GOALS_SET
+            dispatch.save(update_fields=["status", "updated_at"])
+        moved = workshop.is_held(today()) and _advance(dispatch, DispatchStatus.WORKSHOP_HELD)
         _log(
             "dispatch.workshop_updated",
             dispatch,
             workshop,
             participants=workshop.participant_total,
             advanced=moved,
+            back_to_goals=back,
             actor=actor,
+        )
+
+
+def _refuse_results_before_the_day(workshop: Workshop) -> None:
+    if not workshop.is_held(today()) and workshop.has_results:
+        raise DispatchError(
+            f"開催日（{wareki(workshop.held_on)}）より前のため、参加者数と振り返りは入力できません。"
+            "予定として登録し（人数は0のまま）、開催日以降に入力してください。"
         )
 
 
@@ -272,7 +327,7 @@ def save_worksheet(workshop: Workshop, entry: WorksheetEntry, *, actor: Actor) -
     """Add or correct one worksheet. Refused when any field carries an identifier, whatever the form said."""
     dispatch = workshop.dispatch
     _require_open(dispatch)
-    if workshop.held_on > today():
+    if not workshop.is_held(today()):
         raise DispatchError("ワークシートは、ワークショップの開催日以降に入力します。")
     _refuse_identifiers(
         {field_label(WorksheetEntry, n): getattr(entry, n) for n in WorksheetEntry.TEXT_FIELDS}
@@ -306,8 +361,10 @@ def record_outcome(
     anew on the outcome's evidence (readiness keeps every rating; the newest is the current state)."""
     dispatch = goal.dispatch
     _require_open(dispatch)
-    if not dispatch.has_reached(DispatchStatus.WORKSHOP_HELD):
+    held = dispatch.workshops.filter(held_on__lte=today()).exists()
+    if not dispatch.has_reached(DispatchStatus.WORKSHOP_HELD) or not held:
         raise DispatchError("成果は、ワークショップを実施した後に整理します。")
+    _not_after_today(outcome.recorded_on, "成果を整理した日")
     user = _user(actor=actor)
     with transaction.atomic():
         outcome.goal = goal

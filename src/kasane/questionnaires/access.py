@@ -24,7 +24,8 @@ def visible_questionnaires(request: HttpRequest) -> QuerySet[Questionnaire]:
 
 def access_questionnaire(request: HttpRequest, questionnaire_id: int) -> Questionnaire:
     return get_object_or_404(
-        visible_questionnaires(request).select_related("event", "pair", "paired_post"), pk=questionnaire_id
+        visible_questionnaires(request).select_related("prefecture", "event", "pair", "paired_post"),
+        pk=questionnaire_id,
     )
 
 

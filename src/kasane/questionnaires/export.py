@@ -13,13 +13,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kasane.lib.dates import localtime
+from kasane.lib.dates import localtime, wareki
 from kasane.lib.exports import text_cells_only
+from kasane.questionnaires import samples
 from kasane.questionnaires.data import Loaded
 from kasane.questionnaires.models import QuestionKind, Response
 
 RAW = "回答一覧"
 SUMMARY = "集計"
+OVERVIEW = "概要"
 KIND_LABELS = dict(QuestionKind.choices)
 
 
@@ -29,8 +31,30 @@ def workbook(loaded: Loaded) -> Workbook:
     assert raw is not None
     raw.title = RAW
     _raw_sheet(raw, loaded)
-    _summary_sheet(book.create_sheet(SUMMARY), loaded)
+    floor = samples.floor_for(loaded.questionnaire)
+    _summary_sheet(book.create_sheet(SUMMARY), loaded, floor)
+    _overview_sheet(book.create_sheet(OVERVIEW), loaded, floor)
     return text_cells_only(book)
+
+
+def _overview_sheet(ws: Worksheet, loaded: Loaded, floor: int) -> None:
+    """What the figures stand on: the questionnaire, its period, n and the small-sample warning."""
+    questionnaire = loaded.questionnaire
+    event = questionnaire.event
+    rows: list[tuple[str, Any]] = [
+        ("アンケート名", questionnaire.title),
+        ("研修・会議", f"{event.title}（{wareki(event.starts_on)}）" if event else "—"),
+        ("回答受付期間", questionnaire.period_label() or "指定なし"),
+        ("回答者数（n）", loaded.respondents),
+        ("警告する回答数の基準", f"{floor}件未満"),
+        ("注意", samples.warning(loaded.respondents, floor) or "—"),
+    ]
+    for label, value in rows:
+        ws.append([label, value])
+        ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+        ws.cell(row=ws.max_row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 80
 
 
 def xlsx_response(loaded: Loaded) -> HttpResponse:
@@ -87,10 +111,14 @@ def _raw_sheet(ws: Worksheet, loaded: Loaded) -> None:
         ws.column_dimensions[get_column_letter(i)].width = 28
 
 
-def _summary_sheet(ws: Worksheet, loaded: Loaded) -> None:
-    _header(ws, ["問", "設問", "設問の種類", "選択肢", "件数", "割合（%）", "回答者数（n）", "無回答"])
+def _summary_sheet(ws: Worksheet, loaded: Loaded, floor: int) -> None:
+    _header(
+        ws, ["問", "設問", "設問の種類", "選択肢", "件数", "割合（%）", "回答者数（n）", "無回答", "注意"]
+    )
     for result in loaded.summary:
         q = result.question
+        # Free text is read, not counted into shares: no note.
+        note = "" if q.kind == QuestionKind.TEXT else samples.question_note(result.answered, floor)
         kind = KIND_LABELS.get(q.kind, q.kind)
         if q.kind == QuestionKind.TEXT:
             ws.append(
@@ -103,16 +131,17 @@ def _summary_sheet(ws: Worksheet, loaded: Loaded) -> None:
                     None,
                     result.answered,
                     result.unanswered,
+                    note,
                 ]
             )
             continue
         for count in result.counts:
             ws.append([q.number, q.text, kind, count.label, count.count, float(count.percent), result.answered,
-                       result.unanswered])  # fmt: skip
+                       result.unanswered, note])  # fmt: skip
             ws.cell(row=ws.max_row, column=6).number_format = "0.0"
         if result.is_likert:
             ws.append([q.number, q.text, kind, result.positive_label, result.positive_count,
-                       float(result.positive_share), result.answered, result.unanswered])  # fmt: skip
+                       float(result.positive_share), result.answered, result.unanswered, note])  # fmt: skip
             ws.cell(row=ws.max_row, column=6).number_format = "0.0"
-    for column, width in zip("ABCDEFGH", (5, 48, 14, 24, 8, 10, 12, 8), strict=True):
+    for column, width in zip("ABCDEFGHI", (5, 48, 14, 24, 8, 10, 12, 8, 24), strict=True):
         ws.column_dimensions[column].width = width

@@ -14,6 +14,7 @@ from kasane.tenancy.models import Prefecture
 
 MAX_TEXT = 2000
 REQUIRED = "この設問に回答してください。"
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class _EventChoice(forms.ModelChoiceField):
@@ -23,10 +24,19 @@ class _EventChoice(forms.ModelChoiceField):
 
 class QuestionnaireForm(forms.ModelForm):
     opens_on = JapaneseDateField(
-        label="回答受付開始日", required=False, help_text="空欄なら受付開始の操作をした時から"
+        label="回答受付開始日",
+        required=False,
+        help_text="空欄なら、研修・会議に結びつけたときはその開始日時から（研修前アンケートを除く）、"
+        "結びつけないときは受付開始の操作をした時から",
+    )
+    opens_time = forms.TimeField(
+        label="回答受付開始時刻", required=False, widget=TIME, help_text="空欄ならその日の0:00から"
     )
     closes_on = JapaneseDateField(
         label="回答受付終了日", required=False, help_text="空欄なら受付終了の操作をするまで"
+    )
+    closes_time = forms.TimeField(
+        label="回答受付終了時刻", required=False, widget=TIME, help_text="空欄ならその日の終わりまで"
     )
 
     class Meta:
@@ -40,7 +50,9 @@ class QuestionnaireForm(forms.ModelForm):
             "anonymous",
             "one_answer_per_link",
             "opens_on",
+            "opens_time",
             "closes_on",
+            "closes_time",
         ]
         field_classes = {"event": _EventChoice}
         widgets = {"intro": forms.Textarea(attrs={"rows": 3})}
@@ -64,12 +76,26 @@ class QuestionnaireForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        opens, closes = data.get("opens_on"), data.get("closes_on")
-        if opens and closes and closes < opens:
-            self.add_error("closes_on", "受付終了日は受付開始日より後の日付にしてください。")
+        self._check_period(data)
         if data.get("pair") and data.get("phase") != Phase.POST:
             self.add_error("pair", "対応する研修前アンケートは、種類が「研修後」のときに選びます。")
         return data
+
+    def _check_period(self, data: dict[str, Any]) -> None:
+        for day, time, label in (("opens_on", "opens_time", "開始"), ("closes_on", "closes_time", "終了")):
+            if data.get(time) is not None and data.get(day) is None:
+                self.add_error(time, f"時刻を指定するときは、受付{label}日も入力してください。")
+                return
+        # The period the questionnaire would have, with the event chosen on this form.
+        period = Questionnaire(
+            event=data.get("event"),
+            phase=data.get("phase") or self.instance.phase,
+            **{name: data.get(name) for name in ("opens_on", "opens_time", "closes_on", "closes_time")},
+        )
+        opens, closes = period.opens_at(), period.closes_at()
+        if opens is not None and closes is not None and closes <= opens:
+            where = "研修・会議の開始日時" if period.opens_from_event else "受付開始"
+            self.add_error("closes_on", f"受付終了は{where}（{period.opens_label()}）より後にしてください。")
 
 
 class NewQuestionnaireForm(QuestionnaireForm):
@@ -82,7 +108,17 @@ class NewQuestionnaireForm(QuestionnaireForm):
     )
 
     class Meta(QuestionnaireForm.Meta):
-        fields = ["title", "event", "intro", "anonymous", "one_answer_per_link", "opens_on", "closes_on"]
+        fields = [
+            "title",
+            "event",
+            "intro",
+            "anonymous",
+            "one_answer_per_link",
+            "opens_on",
+            "opens_time",
+            "closes_on",
+            "closes_time",
+        ]
 
     field_order = [
         "starter",
@@ -92,7 +128,9 @@ class NewQuestionnaireForm(QuestionnaireForm):
         "anonymous",
         "one_answer_per_link",
         "opens_on",
+        "opens_time",
         "closes_on",
+        "closes_time",
     ]
 
 

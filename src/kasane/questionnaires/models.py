@@ -14,6 +14,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from kasane.lib.dates import TOKYO, localtime, wareki, wareki_datetime
+
 # Unambiguous on paper and on a phone keyboard: no 0/o, 1/l/i.
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -143,8 +145,12 @@ class Questionnaire(models.Model):
         default=False,
         help_text="回答者ごとの個別リンク（QRコード）を発行して配ります。誰でも開ける共通リンクでは回答できません。",
     )
+    # Days, as the municipalities' own questionnaires (community, programme) have always used them; an officer
+    # may add a time of day. With neither, a questionnaire of an event opens at the event's start.
     opens_on = models.DateField("回答受付開始日", null=True, blank=True)
+    opens_time = models.TimeField("回答受付開始時刻", null=True, blank=True)
     closes_on = models.DateField("回答受付終了日", null=True, blank=True)
+    closes_time = models.TimeField("回答受付終了時刻", null=True, blank=True)
     status = models.CharField("状態", max_length=8, choices=Status.choices, default=Status.DRAFT)
     slug = models.CharField("共通リンクのキー", max_length=16, unique=True, default=new_slug, editable=False)
     created_by = models.ForeignKey(
@@ -161,13 +167,80 @@ class Questionnaire(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def refusal(self, on: dt.date) -> str:
-        """Why answers are not accepted on this day ("" when they are), as the respondent reads it."""
-        if self.status == Status.DRAFT or (self.opens_on and on < self.opens_on):
+    def opens_at(self) -> dt.datetime | None:
+        """When answering opens: the day (and time) set, else the start of the event (研修前 ones excepted:
+        they are answered before it), else None (from the moment staff open it)."""
+        if self.opens_on is not None:
+            return dt.datetime.combine(self.opens_on, self.opens_time or dt.time(0, 0), tzinfo=TOKYO)
+        event = self.event
+        if event is not None and self.phase != Phase.PRE:
+            return dt.datetime.combine(event.starts_on, event.start_time or dt.time(0, 0), tzinfo=TOKYO)
+        return None
+
+    def closes_at(self) -> dt.datetime | None:
+        """The first moment answers are no longer taken: the time set, else the end of the closing day."""
+        if self.closes_on is None:
+            return None
+        if self.closes_time is not None:
+            return dt.datetime.combine(self.closes_on, self.closes_time, tzinfo=TOKYO)
+        return dt.datetime.combine(self.closes_on + dt.timedelta(days=1), dt.time(0, 0), tzinfo=TOKYO)
+
+    @property
+    def opens_from_event(self) -> bool:
+        return self.opens_on is None and self.event_id is not None and self.phase != Phase.PRE
+
+    def opens_label(self) -> str:
+        """令和8年12月10日 13:30, or the day alone when answering opens at its start ("" when not set)."""
+        with_time = self.opens_time is not None or self.opens_from_event
+        return _moment_label(self.opens_at(), with_time=with_time)
+
+    def period_label(self) -> str:
+        """回答受付期間 as staff read it: 令和8年12月10日 13:30（研修・会議の開始）〜令和8年12月24日."""
+        opens, closes = self.opens_at(), self.closes_at()
+        if opens is None and closes is None:
+            return ""
+        start = self.opens_label()
+        if self.opens_from_event:
+            start += "（研修・会議の開始）"
+        end = ""
+        if self.closes_on is not None:
+            end = wareki(self.closes_on) + (f" {_time_label(self.closes_time)}" if self.closes_time else "")
+        return f"{start}〜{end}"
+
+    def refusal(self, at: dt.datetime | dt.date) -> str:
+        """Why answers are not accepted at this moment ("" when they are), as the respondent reads it. A day
+        stands for its first moment in Tokyo."""
+        if not isinstance(at, dt.datetime):
+            at = dt.datetime.combine(at, dt.time(0, 0), tzinfo=TOKYO)
+        opens, closes = self.opens_at(), self.closes_at()
+        if self.status == Status.DRAFT:
             return "このアンケートはまだ回答を受け付けていません。"
-        if self.status == Status.CLOSED or (self.closes_on and on > self.closes_on):
-            return "このアンケートの回答受付は終了しました。ご協力ありがとうございました。"
+        if self.status == Status.CLOSED:
+            return CLOSED_MESSAGE
+        if opens is not None and at < opens:
+            return (
+                f"このアンケートはまだ回答を受け付けていません。回答は{self.opens_label()}から受け付けます。"
+            )
+        if closes is not None and at >= closes:
+            return CLOSED_MESSAGE
         return ""
+
+
+CLOSED_MESSAGE = "このアンケートの回答受付は終了しました。ご協力ありがとうございました。"
+
+
+def _time_label(time: dt.time | None) -> str:
+    return f"{time.hour}:{time.minute:02d}" if time is not None else ""
+
+
+def _moment_label(moment: dt.datetime | None, *, with_time: bool) -> str:
+    """令和8年12月10日 13:30 (the time left out when it is only the start of the day)."""
+    if moment is None:
+        return ""
+    local = localtime(moment)
+    if not with_time or local.time() == dt.time(0, 0):
+        return wareki(local.date())
+    return wareki_datetime(moment)
 
 
 class Question(models.Model):

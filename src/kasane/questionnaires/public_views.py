@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kasane.lib.dates import today
 from kasane.questionnaires import services
 from kasane.questionnaires.access import link_by_token, open_questionnaire_by_slug
 from kasane.questionnaires.forms import AnswerForm
@@ -43,7 +43,7 @@ def answer_link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _answer(request: HttpRequest, questionnaire: Questionnaire, link: AnswerLink | None) -> HttpResponse:
-    refusal = questionnaire.refusal(today())
+    refusal = questionnaire.refusal(timezone.now())
     if refusal:
         return _refused(request, questionnaire, refusal)
     questions = list(questionnaire.questions.prefetch_related("choices"))

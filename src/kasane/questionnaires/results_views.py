@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kasane import audit
 from kasane.audit.actor import actor_of
 from kasane.lib.charts import to_svg
-from kasane.questionnaires import data, export, results, services
+from kasane.questionnaires import data, export, results, samples, services
 from kasane.questionnaires.access import access_questionnaire
 from kasane.questionnaires.models import Phase, QuestionKind, Questionnaire
 from kasane.readiness.access import support_staff_required
@@ -26,37 +26,47 @@ def _partner(questionnaire: Questionnaire) -> Questionnaire | None:
     return None
 
 
+def _block(result: results.QuestionResult, floor: int) -> dict[str, object]:
+    """One question's figures on the results page: its chart, its table rows and its n."""
+    spec = results.chart_for(result)
+    return {
+        "result": result,
+        "chart": to_svg(spec, chart_id=f"chart-q{result.question.id}", show_title=False) if spec else "",
+        "kind_label": QuestionKind(result.question.kind).label,
+        "is_text": result.question.kind == QuestionKind.TEXT,
+        "is_multiple": result.question.kind == QuestionKind.MULTIPLE,
+        "rows": [(f"全体（n={result.answered}）", result.counts)],
+        # Free text is read, not counted into shares: no note.
+        "small": ""
+        if result.question.kind == QuestionKind.TEXT
+        else samples.question_note(result.answered, floor),
+    }
+
+
 @support_staff_required
 @require_GET
 def results_page(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = access_questionnaire(request, questionnaire_id)
     loaded = data.load(questionnaire)
-    blocks = []
-    for result in loaded.summary:
-        spec = results.chart_for(result)
-        blocks.append(
-            {
-                "result": result,
-                "chart": to_svg(spec, chart_id=f"chart-q{result.question.id}", show_title=False)
-                if spec
-                else "",
-                "kind_label": QuestionKind(result.question.kind).label,
-                "is_text": result.question.kind == QuestionKind.TEXT,
-                "is_multiple": result.question.kind == QuestionKind.MULTIPLE,
-                "rows": [(f"全体（n={result.answered}）", result.counts)],
-            }
-        )
+    floor = samples.floor_for(questionnaire)
     return render(
         request,
         "questionnaires/results.html",
         {
             "questionnaire": questionnaire,
             "loaded": loaded,
-            "blocks": blocks,
+            "blocks": [_block(result, floor) for result in loaded.summary],
             "post": _partner(questionnaire),
+            "small_sample": samples.warning(loaded.respondents, floor),
             "nav": "questionnaires",
         },
     )
+
+
+def _small_sides(post: Questionnaire, before: int, after: int) -> list[str]:
+    floor = samples.floor_for(post)
+    sides = (("前", before), ("後", after))
+    return [f"研修{side}：{text}" for side, n in sides if (text := samples.warning(n, floor))]
 
 
 @support_staff_required
@@ -70,6 +80,7 @@ def compare_page(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
         assert compared is not None
         before, after, comparison = compared
         context |= {
+            "small_sample": _small_sides(post, before.respondents, after.respondents),
             "before": before,
             "after": after,
             "comparison": comparison,
@@ -108,6 +119,7 @@ def free_text(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
             "questionnaire": questionnaire,
             "sections": sections,
             "has_category": loaded.category is not None,
+            "respondents": loaded.respondents,
             "picked": picked,
             "nav": "questionnaires",
         },

@@ -125,7 +125,9 @@ def create_questionnaire(
             anonymous=questionnaire.anonymous,
             one_answer_per_link=questionnaire.one_answer_per_link,
             opens_on=questionnaire.opens_on,
+            opens_time=questionnaire.opens_time,
             closes_on=questionnaire.closes_on,
+            closes_time=questionnaire.closes_time,
             created_by=questionnaire.created_by,
             pair=pre,
         )

@@ -7,11 +7,11 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasane.audit.actor import actor_of
 from kasane.events.models import Event
-from kasane.lib.dates import today
 from kasane.questionnaires import services
 from kasane.questionnaires.access import access_questionnaire, prefecture_of, visible_questionnaires
 from kasane.questionnaires.forms import AnswerForm, NewQuestionnaireForm, QuestionnaireForm
@@ -89,7 +89,7 @@ def questionnaire_detail(request: HttpRequest, questionnaire_id: int) -> HttpRes
             "open_url": open_url,
             "qr": qr_svg(open_url, scale=4) if not questionnaire.one_answer_per_link else "",
             "n_links": questionnaire.links.count() if questionnaire.one_answer_per_link else 0,
-            "refusal": questionnaire.refusal(today()),
+            "refusal": questionnaire.refusal(timezone.now()),
             "nav": "questionnaires",
         },
     )

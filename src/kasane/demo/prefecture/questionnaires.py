@@ -72,7 +72,7 @@ def load(prefecture: Prefecture, today: dt.date, staff: BackupStaff) -> None:
     if upcoming is not None:
         starter = starters.TRAINING if upcoming.kind == EventKind.TRAINING else starters.FORUM
         questionnaire = _questionnaire(upcoming, staff, starter, f"{upcoming.title} アンケート", Status.OPEN)
-        # Open already, so the demo's visitors can try the link on their phone before the day.
+        # 受付中 but not answerable before the event starts: its link says when answering opens.
         questionnaire.opens_on = None
         questionnaire.save(update_fields=["opens_on"])
 

@@ -4,6 +4,8 @@ worksheets (事前課題シート), and the outcome of each goal (STEP3, 図表 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -303,6 +305,18 @@ class Workshop(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.held_on}）"
+
+    def is_held(self, on: dt.date) -> bool:
+        """Held once its day has come; before that it is 予定 and nothing about how it went can be known."""
+        return self.held_on <= on
+
+    def held_label(self, on: dt.date) -> str:
+        return "実施" if self.is_held(on) else "予定"
+
+    @property
+    def has_results(self) -> bool:
+        """Whether anything is recorded that only a held workshop has: participants or a reflection."""
+        return self.participant_total > 0 or bool(self.reflection.strip())
 
     def participant_rows(self) -> list[tuple[str, int]]:
         return [(label, getattr(self, name)) for name, label in PARTICIPANT_KINDS]
