@@ -259,6 +259,16 @@ if PRODUCTION:
     # A preload list is a public-internet concept; LGWAN hosts are not on it.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# Mail: none unless a host is set. Inside LGWAN staff paste the events' invitation texts into their own mailer;
+# with a host set, the invitations page also offers to send them (kasane.events.invitations).
+EMAIL_HOST = env_str("KASANE_EMAIL_HOST", "")
+EMAIL_PORT = env_int("KASANE_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("KASANE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("KASANE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("KASANE_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("KASANE_EMAIL_FROM", "kasane@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
