@@ -191,5 +191,10 @@ EXPECTED: Rows = {
         LOGIN,
         support_staff(),
     ),
-    "dispatch:hub": (lambda w: "/dispatch/hub/", LOGIN, support_staff()),
+    # The hub: support staff, and each municipality's programme staff for their own municipality.
+    "dispatch:hub": (
+        lambda w: "/dispatch/hub/",
+        LOGIN,
+        {**support_staff(), "city": 200, "other_city": 200},
+    ),
 }

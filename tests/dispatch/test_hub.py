@@ -117,10 +117,13 @@ def test_a_small_town_needing_participation_is_offered_takasu_and_a_same_size_pe
     assert "受け入れ先が少ない。" in page  # its own submitted sheet's 課題, for context
     practices = [(p.title, s) for p, s in ctx["practices"]]
     assert practices[0][0] == "働くきっかけ応援事業"
-    assert "同じ人口規模（5千〜1万人）で、「参加支援」の事例があります。" in practices[0][1].reasons
+    assert "同じ人口規模（5千〜1万人未満）で、「参加支援」の事例があります。" in practices[0][1].reasons
     peers = {m.name: s for m, s in ctx["peers"]}
     assert ctx["peers"][0][0].name == "たかす町"
-    assert peers["たかす町"].reasons[0] == "同じ人口規模（5千〜1万人）で、令和3年度から事業を実施しています。"
+    assert (
+        peers["たかす町"].reasons[0]
+        == "同じ人口規模（5千〜1万人未満）で、令和3年度から事業を実施しています。"
+    )
     assert "公開しているアセスメントシートに「参加支援」の現状が書かれています。" in peers["たかす町"].reasons
     # The big city is further along on 人材 and is offered for that, not for its size.
     assert (
@@ -152,16 +155,77 @@ def test_experts_are_suggested_with_reasons(h: dict[str, Any]) -> None:
             "工藤 修",
             (
                 "「参加支援」を得意としています。",
-                "同じ人口規模（5千〜1万人）の市町村を支援した経験があります。",
+                "同じ人口規模（5千〜1万人未満）の市町村を支援した経験があります。",
             ),
         )
     ]
 
 
-def test_the_hub_is_for_support_staff(h: dict[str, Any]) -> None:
-    for key in ("city", "soudanin", "other_city"):
-        assert client(h["users"][key]).get("/dispatch/hub/").status_code == 403
+def test_the_hub_is_for_support_staff_and_municipal_programme_staff(h: dict[str, Any]) -> None:
+    # 相談員 and others without readiness.edit: refused; テスト市's programme staff: their own municipality.
+    assert client(h["users"]["soudanin"]).get("/dispatch/hub/").status_code == 403
+    response = client(h["users"]["city"]).get("/dispatch/hub/")
+    assert response.status_code == 200
+    assert response.context["municipality"] == h["municipality"]
+    assert list(response.context["form"].fields["municipality"].queryset) == [h["municipality"]]
+    # Another municipality's need is not theirs to read: 404, as for となり町's staff on テスト市.
+    assert client(h["users"]["city"]).get(f"/dispatch/hub/?municipality={h['sakura'].pk}").status_code == 404
+    other = client(h["users"]["other_city"]).get(f"/dispatch/hub/?municipality={h['municipality'].pk}")
+    assert other.status_code == 404
     # Another prefecture's support staff cannot look at this prefecture's municipality.
-    response = client(h["outsider"]).get(f"/dispatch/hub/?municipality={h['sakura'].pk}")
-    assert response.status_code == 200 and "searched" not in response.context
-    assert "選択したものは候補にありません" in response.content.decode()
+    assert client(h["outsider"]).get(f"/dispatch/hub/?municipality={h['sakura'].pk}").status_code == 404
+
+
+def test_a_municipality_sees_only_what_peers_publish(h: dict[str, Any]) -> None:
+    # テスト市 needs 参加支援 (its own request): さくら町's unpublished sheet and request stay hidden.
+    Dispatch.objects.create(
+        prefecture=h["municipality"].prefecture,
+        fiscal_year=fiscal_year(today()),
+        municipality=h["municipality"],
+        requested_on=today(),
+        requested_by="地域福祉課",
+        request_text="参加支援の場を増やしたい。",
+        themes=["participation"],
+        created_by=h["ken"],
+    )
+    response = client(h["users"]["city"]).get("/dispatch/hub/")
+    page = response.content.decode()
+    assert "専門家派遣の依頼で「参加支援」の相談がありました。" in page
+    assert "受け入れ先が少ない。" not in page  # さくら町's own 課題, not shared
+    assert "ひきこもりの人が通える場がない。" not in page  # さくら町's request
+    assert "町内のサロン。" not in page  # えさし町's sheet, not shared
+    peers = {m.name: s for m, s in response.context["peers"]}
+    assert "えさし町" not in peers
+    # The expert roster's page stays the prefecture's: no link to it for a municipality.
+    assert "/dispatch/experts/" not in page
+    assert "一致度の数え方" in page
+
+
+def test_peers_in_the_same_region_rank_first_and_the_score_is_shown_by_part(h: dict[str, Any]) -> None:
+    from kasane.readiness.models import Region
+
+    prefecture = h["municipality"].prefecture
+    kamikawa = Region.objects.create(prefecture=prefecture, name="上川総合振興局")
+    twin = town(prefecture, "039005", "あさひ町", 6_724, "implementing", 2021)  # たかす町's twin
+    sheet(twin, h["ken"], shared=True, submitted=True, rows={"participation": ("サロン。", "")})
+    url = f"/dispatch/hub/?municipality={h['sakura'].pk}"
+    names = [m.name for m, _s in client(h["ken"]).get(url).context["peers"]]
+    assert names.index("あさひ町") < names.index("たかす町")  # a tie goes to the name
+    for m in (h["sakura"], h["takasu"]):
+        MunicipalityProfile.objects.filter(municipality=m).update(region=kamikawa)
+    response = client(h["ken"]).get(url)
+    peers = response.context["peers"]
+    names = [m.name for m, _s in peers]
+    assert names.index("たかす町") < names.index("あさひ町")
+    takasu = dict((m.name, s) for m, s in peers)["たかす町"]
+    assert ("同じ上川総合振興局管内", 2) in takasu.components
+    assert sum(points for _label, points in takasu.components) == takasu.score
+    page = response.content.decode()
+    assert "同じ上川総合振興局管内 <strong>2点</strong>" in page
+    assert "同じ振興局など2点、同じブロック1点" in page
+
+
+def test_picking_another_municipality_starts_from_its_stated_need(h: dict[str, Any]) -> None:
+    # The form sends edited=1 with no need ticked when staff only change the municipality.
+    ctx = client(h["ken"]).get(f"/dispatch/hub/?municipality={h['sakura'].pk}&edited=1").context
+    assert sorted(ctx["need"].themes) == ["participation", "talent"]

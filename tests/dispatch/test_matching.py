@@ -55,8 +55,8 @@ def test_a_small_town_needing_participation_gets_takasu_first() -> None:
     found = rank(score_practice(SMALL_TOWN, p) for p in PRACTICES)
     assert [s.name for s in found] == ["働くきっかけ応援事業", "社協による参加支援", "CSWの配置"]
     takasu = found[0]
-    assert takasu.reasons[0] == "同じ人口規模（5千〜1万人）で、「参加支援」の事例があります。"
-    assert found[1].reasons[0] == "近い人口規模（1万〜3万人）で、「参加支援」の事例があります。"
+    assert takasu.reasons[0] == "同じ人口規模（5千〜1万人未満）で、「参加支援」の事例があります。"
+    assert found[1].reasons[0] == "近い人口規模（1万〜3万人未満）で、「参加支援」の事例があります。"
     # A practice with nothing in common is not offered at all, whatever its size.
     assert score_practice(SMALL_TOWN, GYODA) is None
     # A large city's practice says how large.
@@ -67,7 +67,7 @@ def test_peers_of_the_same_size_that_run_the_programme_come_first() -> None:
     found = rank(score_peer(SMALL_TOWN, p) for p in PEERS)
     names = [s.name for s in found]
     assert names[0] == "鷹栖町"
-    assert found[0].reasons == ("同じ人口規模（5千〜1万人）で、令和3年度から事業を実施しています。",)
+    assert found[0].reasons == ("同じ人口規模（5千〜1万人未満）で、令和3年度から事業を実施しています。",)
     # 妹背牛町 is smaller but runs the programme and publishes a sheet that covers 参加支援.
     assert "妹背牛町" in names
     memo = next(s for s in found if s.name == "妹背牛町")
@@ -103,11 +103,11 @@ def test_experts_by_theme_and_the_sizes_they_know() -> None:
     assert [s.name for s in found] == ["工藤 修", "三浦 彩"]
     assert found[0].reasons == (
         "「参加支援」を得意としています。",
-        "同じ人口規模（5千〜1万人）の市町村を支援した経験があります。",
+        "同じ人口規模（5千〜1万人未満）の市町村を支援した経験があります。",
     )
     assert found[1].reasons == (
         "「参加支援」を得意としています。",
-        "近い人口規模（1万〜3万人）の市町村を支援した経験があります。",
+        "近い人口規模（1万〜3万人未満）の市町村を支援した経験があります。",
     )
 
 
@@ -121,7 +121,7 @@ def test_words_typed_with_the_need_count_and_are_named() -> None:
     expert = score_expert(need, MIURA)
     assert expert is not None
     assert expert.reasons == (
-        "近い人口規模（1万〜3万人）の市町村を支援した経験があります。",
+        "近い人口規模（1万〜3万人未満）の市町村を支援した経験があります。",
         "経歴に「中間的就労」があります。",
     )
 
@@ -168,3 +168,28 @@ def test_phone_numbers_and_dates_of_birth_are_spotted() -> None:
         "平成30年度から",
     ):
         assert not has_birth_date(text), text
+
+
+def test_nearness_region_then_block_breaks_a_tie_but_never_makes_a_suggestion() -> None:
+    need = Need(themes=frozenset({"talent"}), population=6_000, name="さくら町", region="上川", block="道北")
+
+    def peer(
+        pk: int, name: str, *, region: str = "", block: str = "", status: str = "implementing"
+    ) -> PeerProfile:
+        return PeerProfile(id=pk, name=name, population=6_500, status=status, region=region, block=block)
+
+    twins = [peer(1, "あ町"), peer(2, "い町", block="道北"), peer(3, "う町", region="上川", block="道北")]
+    # Without a region or block in common: same score, the name decides.
+    plain = Need(themes=need.themes, population=need.population)
+    assert [s.name for s in rank(score_peer(plain, p) for p in twins)] == ["あ町", "い町", "う町"]
+    # Same region 2 points (not added to the block's), same block 1 point.
+    ranked = rank(score_peer(need, p) for p in twins)
+    assert [s.name for s in ranked] == ["う町", "い町", "あ町"]
+    assert [s.score for s in ranked] == [6, 5, 4]
+    assert ("同じ上川管内", 2) in ranked[0].components
+    assert ("同じ道北ブロック", 1) in ranked[1].components
+    assert "同じ上川管内です。" in ranked[0].reasons
+    for s in ranked:
+        assert sum(points for _label, points in s.components) == s.score
+    # A neighbour with nothing else in common (not running the programme, no stage ahead) is not offered.
+    assert score_peer(need, peer(4, "え町", region="上川", status="undecided")) is None

@@ -167,7 +167,7 @@ def test_experts_are_registered_with_themes_and_sizes(d: dict[str, Any]) -> None
     assert expert.themes == ["participation", "outreach"] and expert.population_bands == [1, 2]
     assert expert.user == d["fasi"]
     page = ken.get("/dispatch/experts/").content.decode()
-    assert "5千〜1万人、1万〜3万人" in page
+    assert "5千〜1万人未満、1万〜3万人未満" in page
     # A municipal user cannot be tied to an expert.
     response = ken.post(
         f"/dispatch/experts/{expert.pk}/",

@@ -96,7 +96,11 @@ PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, int]] = {
     "list_municipal": (lambda r: "/dispatch/", "city", 5),
     "detail": (lambda r: f"/dispatch/{r['dispatch'].pk}/", "ken", 11),
     "detail_municipal": (lambda r: f"/dispatch/{r['dispatch'].pk}/", "city", 10),
-    "hub": (lambda r: f"/dispatch/hub/?municipality={r['dispatch'].municipality_id}", "ken", 14),
+    "hub": (
+        lambda r: f"/dispatch/hub/?municipality={r['dispatch'].municipality_id}",
+        "ken",
+        15,
+    ),  # +1: the peers' regions
     "practices": (lambda r: "/dispatch/practices/?theme=participation", "city", 4),
     "experts": (lambda r: "/dispatch/experts/", "ken", 4),
 }

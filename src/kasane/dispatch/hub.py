@@ -146,7 +146,8 @@ def practice_profiles(prefecture: Prefecture) -> dict[int, tuple[Practice, match
 def peer_profiles(
     municipalities: list[Municipality], stages: dict[int, dict[str, int]]
 ) -> dict[int, tuple[Municipality, matching.PeerProfile]]:
-    """Peers as they publish themselves. ``municipalities`` come with their profile selected."""
+    """Peers as they publish themselves. ``municipalities`` come with their profile, its region and its
+    block selected."""
     shared: dict[int, frozenset[str]] = {}
     sheets = (
         ReadinessSheet.objects.filter(municipality__in=municipalities, shared_with_peers=True)
@@ -171,6 +172,21 @@ def peer_profiles(
                 status_year=profile.status_year if profile else None,
                 stages=stages.get(m.pk, {}),
                 shared_functions=shared.get(m.pk, frozenset()),
+                region=region_of(m),
+                block=block_of(m),
             ),
         )
     return result
+
+
+def region_of(municipality: Municipality) -> str:
+    """The municipality's region (振興局) by name; the old 振興局 text where no region is set."""
+    profile = getattr(municipality, "profile", None)
+    if profile is None:
+        return ""
+    return profile.region.name if profile.region_id else profile.bureau.strip()
+
+
+def block_of(municipality: Municipality) -> str:
+    profile = getattr(municipality, "profile", None)
+    return profile.block.name if profile is not None and profile.block_id else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import QueryDict
 
 from kasane.dispatch import hub, matching
@@ -15,7 +16,12 @@ from kasane.tenancy.models import Municipality, Prefecture
 
 
 def search(
-    prefecture: Prefecture, municipalities: list[Municipality], form: HubForm, params: QueryDict
+    prefecture: Prefecture,
+    municipalities: list[Municipality],
+    form: HubForm,
+    params: QueryDict,
+    *,
+    choices: QuerySet[Municipality],
 ) -> dict[str, Any]:
     """The page's context for a valid search ``form`` (``params`` being the query it came from)."""
     context: dict[str, Any] = {}
@@ -27,13 +33,11 @@ def search(
         municipality = next(m for m in municipalities if m.pk == municipality.pk)
         stated = hub.stated_need(municipality, stages.get(municipality.pk, {}), fiscal_year(today()))
         population = municipality.population
-        if not params.get("edited"):
-            # First look at a municipality: start from what it has said it needs.
+        if not params.get("edited") or not (params.getlist("themes") or params.get("q")):
+            # First look at a municipality (or a search emptied of every need, as when another
+            # municipality is picked): start from what it has said it needs.
             themes = stated.themes
-            form = HubForm(
-                {**params.dict(), "themes": themes},
-                municipalities=Municipality.objects.filter(prefecture=prefecture),
-            )
+            form = HubForm({**params.dict(), "themes": themes}, municipalities=choices)
             form.is_valid()
         context["stated"] = stated
         context["stage_rows"] = _stage_rows(stated)
@@ -44,6 +48,8 @@ def search(
         text=form.cleaned_data["q"],
         municipality_id=municipality.pk if municipality else None,
         name=municipality.name if municipality else "",
+        region=hub.region_of(municipality) if municipality else "",
+        block=hub.block_of(municipality) if municipality else "",
     )
     context.update(
         {

@@ -9,7 +9,13 @@ readiness item. Each candidate earns points, and each point comes with a reason 
 - for a peer municipality: a readiness item the need names where the peer stands further along, 3 points;
   running the programme (実施中) 2 points, 移行準備事業 1 point; a published sheet that speaks to a needed
   function, 1 point;
-- words typed with the need found in the candidate's text: 1 point each, at most 3.
+- words typed with the need found in the candidate's text: 1 point each, at most 3;
+- for a peer municipality, nearness: the same region (振興局; the old 振興局 text when no region is set)
+  2 points, else the same block 1 point. Neighbours can visit and share the same 振興局's support, but
+  nearness alone never makes a peer a suggestion, and it weighs less than one readiness item or theme.
+
+Each suggestion keeps its points component by component (``components``), so the page can show how its
+一致度 adds up.
 
 Only candidates with something in common (a theme, a word, or for peers a stage or the programme with a
 similar size) are suggested. Ties go to the closer size, then to the name.
@@ -41,6 +47,8 @@ PREPARING_POINTS = 1
 SHEET_POINTS = 1
 WORD_POINTS = 1
 MAX_WORD_POINTS = 3
+SAME_REGION_POINTS = 2
+SAME_BLOCK_POINTS = 1
 
 READINESS_CODES = frozenset(ReadinessItem.values)
 
@@ -53,6 +61,8 @@ class Need:
     text: str = ""
     municipality_id: int | None = None
     name: str = ""
+    region: str = ""  # the region's name (or the 振興局 text), to compare with peers'
+    block: str = ""
 
     @property
     def band(self) -> int | None:
@@ -100,6 +110,8 @@ class PeerProfile:
     status_year: int | None = None
     stages: dict[str, int] = field(default_factory=dict)
     shared_functions: frozenset[str] = frozenset()
+    region: str = ""
+    block: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,7 @@ class Suggestion:
     score: int
     reasons: tuple[str, ...]
     size_distance: int
+    components: tuple[tuple[str, int], ...] = ()  # (what counted, points), adding up to score
 
     @property
     def explanation(self) -> str:
@@ -153,6 +166,15 @@ def _size_phrase(distance: int, band: int | None) -> str:
     return ""
 
 
+def _size_component(distance: int) -> list[tuple[str, int]]:
+    points = _size_points(distance)
+    return [("人口規模が同じ" if distance == 0 else "人口規模が近い", points)] if points else []
+
+
+def _parts(*components: tuple[str, int]) -> tuple[tuple[str, int], ...]:
+    return tuple(c for c in components if c[1])
+
+
 def _word_hits(need: Need, text: str) -> list[str]:
     key = search_key(text)
     return [shown for shown, folded in need.words if folded in key][:MAX_WORD_POINTS]
@@ -175,8 +197,13 @@ def score_practice(need: Need, practice: PracticeProfile) -> Suggestion | None:
         reasons.append("「" + "」「".join(hits) + "」に関わる取り組みです。")
     if distance > 1 and band is not None:
         reasons.append(f"人口規模は{_band_label(band)}です。")
-    score = THEME_POINTS * len(common) + _size_points(distance) + WORD_POINTS * len(hits)
-    return Suggestion("practice", practice.id, practice.title, score, tuple(reasons), distance)
+    components = _parts(
+        (f"テーマ{_quoted(common)}", THEME_POINTS * len(common)),
+        *_size_component(distance),
+        ("ことば" + "".join(f"「{h}」" for h in hits), WORD_POINTS * len(hits)),
+    )
+    score = sum(points for _label, points in components)
+    return Suggestion("practice", practice.id, practice.title, score, tuple(reasons), distance, components)
 
 
 def score_expert(need: Need, expert: ExpertProfile) -> Suggestion | None:
@@ -195,8 +222,13 @@ def score_expert(need: Need, expert: ExpertProfile) -> Suggestion | None:
         reasons.append(f"近い人口規模（{_band_label(near[0])}）の市町村を支援した経験があります。")
     if hits:
         reasons.append("経歴に「" + "」「".join(hits) + "」があります。")
-    score = THEME_POINTS * len(common) + _size_points(distance) + WORD_POINTS * len(hits)
-    return Suggestion("expert", expert.id, expert.name, score, tuple(reasons), distance)
+    components = _parts(
+        (f"テーマ{_quoted(common)}", THEME_POINTS * len(common)),
+        *_size_component(distance),
+        ("ことば" + "".join(f"「{h}」" for h in hits), WORD_POINTS * len(hits)),
+    )
+    score = sum(points for _label, points in components)
+    return Suggestion("expert", expert.id, expert.name, score, tuple(reasons), distance, components)
 
 
 def _status_phrase(peer: PeerProfile, wareki_year: str) -> str:
@@ -247,14 +279,31 @@ def score_peer(need: Need, peer: PeerProfile) -> Suggestion | None:
     sheet = sorted(need.themes & peer.shared_functions, key=_order)
     if sheet:
         reasons.append(f"公開しているアセスメントシートに{_quoted(sheet)}の現状が書かれています。")
-    score = (
-        STAGE_POINTS * len(ahead)
-        + _size_points(distance)
-        + (IMPLEMENTING_POINTS if peer.status == ProgrammeStatus.IMPLEMENTING else 0)
-        + (PREPARING_POINTS if peer.status == ProgrammeStatus.PREPARING else 0)
-        + SHEET_POINTS * len(sheet)
+    near = _nearness(need, peer)
+    if near:
+        reasons.append(f"{near[0]}です。")
+    components = _parts(
+        (
+            "体制整備の段階が進んでいる項目" + "".join(f"「{ReadinessItem(i).label}」" for i in ahead),
+            STAGE_POINTS * len(ahead),
+        ),
+        *_size_component(distance),
+        ("事業を実施中", IMPLEMENTING_POINTS if peer.status == ProgrammeStatus.IMPLEMENTING else 0),
+        ("移行準備事業に取り組み中", PREPARING_POINTS if peer.status == ProgrammeStatus.PREPARING else 0),
+        (f"公開シートに{_quoted(sheet)}", SHEET_POINTS * len(sheet)),
+        near or ("", 0),
     )
-    return Suggestion("peer", peer.id, peer.name, score, tuple(reasons), distance)
+    score = sum(points for _label, points in components)
+    return Suggestion("peer", peer.id, peer.name, score, tuple(reasons), distance, components)
+
+
+def _nearness(need: Need, peer: PeerProfile) -> tuple[str, int] | None:
+    """Same region (振興局) 2 points, else same block 1 point; nothing when either side is not set."""
+    if need.region and peer.region == need.region:
+        return (f"同じ{need.region}管内", SAME_REGION_POINTS)
+    if need.block and peer.block == need.block:
+        return (f"同じ{need.block}ブロック", SAME_BLOCK_POINTS)
+    return None
 
 
 def rank(suggestions: Iterable[Suggestion | None], limit: int = 5) -> list[Suggestion]:

@@ -1,33 +1,45 @@
 """Grouping an event's participants for group work (000: 人口規模等により複数のグループに分けて実施).
 
 Rules, in order of weight:
-1. One municipality's people stay together: they came as a team and talk about their own town.
+1. Every group mixes municipalities: a group is where towns learn from each other, so no group is made of
+   one municipality's people while others take part. A delegation of more than half a group (DELEGATION_SHARE
+   of the target size, never fewer than MIN_TEAM) is spread over several groups in near-equal parts; a
+   smaller team stays together.
 2. Groups are of similar size, around the target.
 3. A group holds municipalities of one population band where sizes allow, else of neighbouring bands
    (a town of 4,000 learns more from one of 8,000 than from a city of 300,000).
 4. Every group gets one facilitator of the contractor.
 
-Municipalities are laid out from the largest population to the smallest and the line is cut into as many
-runs as there are groups, choosing the cuts that keep sizes closest to the target (dynamic programming over
-the cut points), with a small cost for every band boundary inside a group. Because groups are runs of that
-line, a group never mixes a city with a village while skipping the towns between them. A very large city
-that sends many people ends up alone in its group; people with no municipality (振興局, 都道府県, agencies
-working across towns) are then added one by one to the smallest groups.
+The parts of spread delegations are dealt first, each to the group that is emptiest so far and holds no part
+of the same municipality. The other municipalities are laid out from the largest population to the smallest
+and the line is cut into runs, one per group, choosing the cuts that bring each group closest to the target
+with the parts it already holds (dynamic programming over the cut points), with a small cost for every band
+boundary inside a run and a prohibitive one for a run that would leave a municipality alone in its group.
+People with no municipality (振興局, 都道府県, agencies working across towns) then join, first any group
+that is still one municipality's, then the smallest.
 
-Pure functions over small dataclasses: no database, so it is tested on its own.
+Pure functions over small dataclasses: no database, so it is tested on its own. Why each group is as it is
+(``reason``) and what staff should look at (``warnings``) are in grouping_reasons.py.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kasane.readiness.themes import POPULATION_BANDS, population_band
+from kasane.readiness.themes import POPULATION_BOUNDS, population_band, population_range_label
 
 # What one band boundary inside a group costs, in squared people off the target size: a group one person
 # off its target (cost 1) is better than one that mixes two bands, one two people off (cost 4) is not.
 BAND_MIX_COST = 2.5
+# A run of one municipality's people alone, when others take part: ruled out unless nothing else fits.
+LONE_COST = 10_000.0
+# A delegation larger than this share of the target group size is spread over several groups ...
+DELEGATION_SHARE = 0.5
+# ... but a pair from one town (or a team this small) always stays together.
+MIN_TEAM = 2
 # Sizes further apart than this (largest minus smallest group) are worth a warning.
 IMBALANCE_TOLERANCE = 3
 
@@ -69,12 +81,17 @@ class Group:
         return describe(self.members)
 
 
+def team_limit(target: float) -> int:
+    """The largest delegation kept together in groups of about ``target`` people."""
+    return max(MIN_TEAM, math.ceil(target * DELEGATION_SHARE - 1e-9))
+
+
 # --- proposing ---------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class _Unit:
-    """The people of one municipality, who stay together."""
+    """People of one municipality who sit together: a whole team, or one part of a spread delegation."""
 
     municipality_id: int
     population: int | None
@@ -111,20 +128,47 @@ def propose(
     if count == 0:
         return []
     units, loose = _units(people)
-    alone, units = _on_their_own(units, count)
-    runs = _cut(units, min(count - len(alone), len(units))) if units else []
-    groups = [Group(number=0, members=list(unit.people)) for unit in alone]
-    groups += [Group(number=0, members=[p for unit in run for p in unit.people]) for run in runs]
-    while len(groups) < count:
-        groups.append(Group(number=0))
+    municipal = sum(len(u.people) for u in units)
+    target = municipal / count
+    parts, units = _spread(units, count, target)
+    runs = min(count, len(units))
+    bases = _deal(parts, count, projected=[sum(len(u.people) for u in units) / max(runs, 1)] * runs)
+    cut = _cut(units, bases, target, several=len(units) + len(parts) > 1) if units else []
+    groups = [Group(number=0, members=[p for u in base for p in u.people]) for base in bases]
+    for group, run in zip(groups, cut, strict=False):
+        group.members += [p for unit in run for p in unit.people]
     for person in loose:
-        smallest = min(groups, key=lambda g: g.size)
-        smallest.members.append(person)
+        alone = [g for g in groups if g.members and g.is_one_municipality()]
+        chosen = min(alone or groups, key=lambda g: g.size)
+        chosen.members.append(person)
     groups = [g for g in groups if g.members]
+    _mix_lone(groups)
     for number, group in enumerate(groups, start=1):
         group.number = number
         group.facilitator = facilitators[number - 1] if number <= len(facilitators) else None
     return groups
+
+
+def _mix_lone(groups: list[Group]) -> None:
+    """A group still of one municipality's people (teams too few to go round) takes the smallest team of
+    the largest mixed group, and gives back as many of its own people as levels the two."""
+    for lone in groups:
+        donors = [g for g in groups if g is not lone and len(g.municipality_ids()) > 1]
+        if not lone.is_one_municipality() or not donors:
+            continue
+        donor = max(donors, key=lambda g: (g.size, -g.number))
+        teams: dict[int, list[Person]] = defaultdict(list)
+        for person in donor.members:
+            if person.municipality_id is not None:
+                teams[person.municipality_id].append(person)
+        team = min(teams.values(), key=lambda t: (len(t), t[0].key))
+        donor.members = [p for p in donor.members if p not in team]
+        lone.members += team
+        give = min((lone.size - donor.size) // 2, lone.size - len(team) - 1)
+        own = [p for p in lone.members if p not in team]
+        for person in own[len(own) - max(give, 0) :]:
+            lone.members.remove(person)
+            donor.members.append(person)
 
 
 def _units(people: list[Person]) -> tuple[list[_Unit], list[Person]]:
@@ -144,26 +188,54 @@ def _units(people: list[Person]) -> tuple[list[_Unit], list[Person]]:
     return units, sorted(loose, key=lambda p: p.key)
 
 
-def _on_their_own(units: list[_Unit], count: int) -> tuple[list[_Unit], list[_Unit]]:
-    """Municipalities that send a group's worth of people or more form their own groups; taken out of the
-    line, they no longer keep two smaller cities of the same band apart."""
-    alone: list[_Unit] = []
-    rest = list(units)
-    while rest and count - len(alone) > 1:
-        target = sum(len(u.people) for u in rest) / (count - len(alone))
-        big = [u for u in rest if len(u.people) >= target]
-        if not big:
-            break
-        alone += big
-        rest = [u for u in rest if u not in big]
-    return alone, rest
+def _spread(units: list[_Unit], count: int, target: float) -> tuple[list[list[_Unit]], list[_Unit]]:
+    """The delegations too large to sit together, each cut into near-equal parts (at most one per group),
+    and the units that stay whole. Only when there is someone else to sit with."""
+    if len(units) < 2 or count < 2:
+        return [], units
+    limit = team_limit(target)
+    spread: list[list[_Unit]] = []
+    whole: list[_Unit] = []
+    for unit in units:
+        size = len(unit.people)
+        parts = min(count, math.ceil(size / limit))
+        if size <= limit or parts < 2:
+            whole.append(unit)
+            continue
+        sizes = [size // parts + (1 if i < size % parts else 0) for i in range(parts)]
+        starts = [sum(sizes[:i]) for i in range(parts)]
+        spread.append(
+            [
+                _Unit(unit.municipality_id, unit.population, unit.people[start : start + n])
+                for start, n in zip(starts, sizes, strict=True)
+            ]
+        )
+    return spread, whole
 
 
-def _cut(units: list[_Unit], count: int) -> list[list[_Unit]]:
-    """Cut the line of units into ``count`` runs, minimising the squared distance of each run's size from
-    the target plus BAND_MIX_COST for each band boundary inside a run."""
+def _deal(spread: list[list[_Unit]], count: int, *, projected: list[float]) -> list[list[_Unit]]:
+    """Each part to the group emptiest so far (counting what the whole units are expected to bring) that
+    holds no part of the same municipality; ties to the lower number, so the largest cities' parts meet
+    the larger towns."""
+    bases: list[list[_Unit]] = [[] for _ in range(count)]
+    expected = [projected[i] if i < len(projected) else 0.0 for i in range(count)]
+    for parts in spread:
+        for part in parts:
+            free = [
+                i for i in range(count) if all(u.municipality_id != part.municipality_id for u in bases[i])
+            ]
+            chosen = min(free, key=lambda i: (expected[i] + sum(len(u.people) for u in bases[i]), i))
+            bases[chosen].append(part)
+    return bases
+
+
+def _cut(units: list[_Unit], bases: list[list[_Unit]], target: float, *, several: bool) -> list[list[_Unit]]:
+    """Cut the line of units into one run per group (as many as there are units, at most), minimising the
+    squared distance of each group's size (its run and the parts it already holds) from the target, plus
+    BAND_MIX_COST for each band boundary inside a run and LONE_COST for a group of one municipality."""
     n = len(units)
-    target = sum(len(u.people) for u in units) / count
+    count = min(len(bases), n)
+    held = [sum(len(u.people) for u in base) for base in bases]
     prefix = [0]
     for unit in units:
         prefix.append(prefix[-1] + len(unit.people))
@@ -173,9 +245,12 @@ def _cut(units: list[_Unit], count: int) -> list[list[_Unit]]:
     for m in range(1, n):
         changes.append(changes[-1] + (units[m].band != units[m - 1].band))
 
-    def cost(i: int, j: int) -> float:  # units[i:j]
-        size = prefix[j] - prefix[i]
-        return (size - target) ** 2 + BAND_MIX_COST * (changes[j - 1] - changes[i])
+    def cost(i: int, j: int, k: int) -> float:  # units[i:j] in group k (0-based)
+        size = prefix[j] - prefix[i] + held[k]
+        lone = several and j - i == 1 and not bases[k]
+        return (
+            (size - target) ** 2 + BAND_MIX_COST * (changes[j - 1] - changes[i]) + (LONE_COST if lone else 0)
+        )
 
     inf = float("inf")
     best = [[inf] * (n + 1) for _ in range(count + 1)]
@@ -186,7 +261,7 @@ def _cut(units: list[_Unit], count: int) -> list[list[_Unit]]:
             for i in range(k - 1, j):
                 if best[k - 1][i] == inf:
                     continue
-                value = best[k - 1][i] + cost(i, j)
+                value = best[k - 1][i] + cost(i, j, k - 1)
                 if value < best[k][j]:
                     best[k][j], back[k][j] = value, i
     runs: list[list[_Unit]] = []
@@ -199,30 +274,18 @@ def _cut(units: list[_Unit], count: int) -> list[list[_Unit]]:
     return runs
 
 
-# --- explaining --------------------------------------------------------------------------------------------
-
-
-def _amount(n: int) -> str:
-    """5000 → 5千, 30000 → 3万, 100000 → 10万."""
-    if n >= 10_000 and n % 10_000 == 0:
-        return f"{n // 10_000}万"
-    if n >= 1_000 and n % 1_000 == 0:
-        return f"{n // 1_000}千"
-    return f"{n:,}"
+# --- describing ----------------------------------------------------------------------------------------------
 
 
 def band_range_label(low_band: int, high_band: int) -> str:
-    """人口1万〜3万人 for one band, 人口5千人未満〜1万人 … for a run of bands, from POPULATION_BANDS."""
-    lower = 0 if low_band == 0 else POPULATION_BANDS[low_band - 1][0]
-    upper = POPULATION_BANDS[high_band][0]
-    if upper is None:
-        return f"人口{_amount(lower)}人以上" if lower else "人口規模を問わず"
-    if not lower:
-        return f"人口{_amount(upper)}人未満"
-    return f"人口{_amount(lower)}〜{_amount(upper)}人"
+    """人口1万〜3万人未満 for one band, 人口5千人未満〜… for a run of bands: from the same bounds as the bands."""
+    lower = 0 if low_band == 0 else POPULATION_BOUNDS[low_band - 1]
+    upper = POPULATION_BOUNDS[high_band] if high_band < len(POPULATION_BOUNDS) else None
+    label = population_range_label(lower, upper)
+    return label if label == "人口規模を問わず" else f"人口{label}"
 
 
-def _kind(names: Iterable[str]) -> str:
+def kind_of(names: Iterable[str]) -> str:
     suffixes = {name[-1:] for name in names}
     if suffixes <= {"市"}:
         return "市"
@@ -236,7 +299,7 @@ def _kind(names: Iterable[str]) -> str:
 
 
 def describe(members: Sequence[Person]) -> str:
-    """Why these people are together: 人口1万〜3万人の町：3自治体 7人."""
+    """Who is in the group: 人口1万〜3万人未満の町：3自治体 7人."""
     if not members:
         return "参加者なし"
     municipal = [p for p in members if p.municipality_id is not None]
@@ -251,52 +314,7 @@ def describe(members: Sequence[Person]) -> str:
             parts.append(f"{next(iter(names.values()))}{where}：{len(municipal)}人")
         else:
             where = f"{band}の" if band else ""
-            parts.append(f"{where}{_kind(names.values())}：{len(names)}自治体 {len(municipal)}人")
+            parts.append(f"{where}{kind_of(names.values())}：{len(names)}自治体 {len(municipal)}人")
     if loose:
         parts.append(f"振興局・関係機関など {loose}人")
     return "、".join(parts)
-
-
-# --- checking ----------------------------------------------------------------------------------------------
-
-
-def warnings(groups: Sequence[Group], *, ungrouped: int = 0) -> list[str]:
-    """What staff should look at before the day: a group without a facilitator, a municipality split
-    across groups, a facilitator in two groups, sizes far apart, people in no group."""
-    found: list[str] = []
-    for group in groups:
-        if group.members and group.facilitator is None:
-            found.append(f"グループ{group.number}にファシリテーターがいません。")
-    by_facilitator: dict[int, list[Group]] = defaultdict(list)
-    for group in groups:
-        if group.facilitator is not None:
-            by_facilitator[group.facilitator.key].append(group)
-    for shared in by_facilitator.values():
-        if len(shared) > 1:
-            numbers = "・".join(f"グループ{g.number}" for g in shared)
-            found.append(f"{shared[0].facilitator.name}さんが複数のグループ（{numbers}）を担当しています。")  # type: ignore[union-attr]
-    homes: dict[int, list[Group]] = defaultdict(list)
-    names: dict[int, str] = {}
-    for group in groups:
-        for mid in sorted(group.municipality_ids()):
-            homes[mid].append(group)
-        for person in group.members:
-            if person.municipality_id is not None:
-                names[person.municipality_id] = person.municipality_name
-    for mid, in_groups in homes.items():
-        if len(in_groups) > 1:
-            numbers = "・".join(f"グループ{g.number}" for g in in_groups)
-            found.append(f"{names[mid]}の参加者が{len(in_groups)}つのグループ（{numbers}）に分かれています。")
-    # A group that is one municipality's people alone has the size that municipality sent: not a fault.
-    mixed = [g for g in groups if g.members and not g.is_one_municipality()]
-    if mixed:
-        largest = max(mixed, key=lambda g: g.size)
-        smallest = min(mixed, key=lambda g: g.size)
-        if largest.size - smallest.size > IMBALANCE_TOLERANCE:
-            found.append(
-                f"グループの人数に偏りがあります：最少{smallest.size}人（グループ{smallest.number}）、"
-                f"最多{largest.size}人（グループ{largest.number}）。"
-            )
-    if ungrouped:
-        found.append(f"グループが決まっていない参加者が{ungrouped}人います。")
-    return found

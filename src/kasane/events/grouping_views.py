@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from kasane.accounts.models import User
 from kasane.audit.actor import actor_of
-from kasane.events import grouping
+from kasane.events import grouping, grouping_reasons
 from kasane.events.access import support_event, support_users
 from kasane.events.forms import GroupingForm, ProposeForm
 from kasane.events.groups import as_facilitator, as_people, as_person, saved_groups
@@ -81,7 +81,7 @@ def _board(
     return {
         "cards": _cards(form, registrations, shown, current),
         "unassigned": [(r, form[f"r{r.pk}"]) for r in registrations if _placed(form, r) is None],
-        "warnings": grouping.warnings(
+        "warnings": grouping_reasons.warnings(
             current, ungrouped=sum(1 for r in registrations if r.pk not in grouped)
         ),
         "group_total": len(shown),
@@ -143,18 +143,26 @@ def _cards(
     numbers: list[int],
     current: list[grouping.Group],
 ) -> list[dict[str, Any]]:
+    """One card per group as shown: its members, its make-up and why they sit together."""
     by_number = {g.number: g for g in current}
-    cards = []
-    for number in numbers:
-        members = [r for r in registrations if _placed(form, r) == number]
-        group = by_number.get(number)
-        cards.append(
-            {
-                "number": number,
-                "facilitator_field": form[f"f{number}"],
-                "members": [(r, form[f"r{r.pk}"]) for r in members],
-                "summary": grouping.describe([as_person(r) for r in members]) if members else "",
-                "facilitator": group.facilitator if group else None,
-            }
-        )
-    return cards
+    shown = [
+        grouping.Group(number, [as_person(r) for r in registrations if _placed(form, r) == number])
+        for number in numbers
+    ]
+    members = {r.pk: r for r in registrations}
+    return [
+        {
+            "number": group.number,
+            "facilitator_field": form[f"f{group.number}"],
+            "members": [(members[p.key], form[f"r{p.key}"]) for p in group.members],
+            "summary": group.describe() if group.members else "",
+            "reason": grouping_reasons.reason(group, shown),
+            "facilitator": by_number[group.number].facilitator if group.number in by_number else None,
+            "no_facilitator": bool(group.members) and not _chosen(form, f"f{group.number}"),
+        }
+        for group in shown
+    ]
+
+
+def _chosen(form: GroupingForm, name: str) -> Any:
+    return form.data.get(name) if form.is_bound else form.initial.get(name)

@@ -115,13 +115,33 @@ class Stage(models.IntegerChoices):
     ESTABLISHED = 3, "定着"
 
 
-# Population bands for grouping and for "municipalities like us". Upper bounds, exclusive.
-POPULATION_BANDS: tuple[tuple[int | None, str], ...] = (
-    (5_000, "5千人未満"),
-    (10_000, "5千〜1万人"),
-    (30_000, "1万〜3万人"),
-    (100_000, "3万〜10万人"),
-    (None, "10万人以上"),
+# Population bands for grouping and for "municipalities like us": the bounds between them, each the
+# exclusive upper bound of the band below and the inclusive lower bound of the band above.
+POPULATION_BOUNDS: tuple[int, ...] = (5_000, 10_000, 30_000, 100_000)
+
+
+def population_amount(n: int) -> str:
+    """5000 → 5千, 30000 → 3万, 100000 → 10万."""
+    if n >= 10_000 and n % 10_000 == 0:
+        return f"{n // 10_000}万"
+    if n >= 1_000 and n % 1_000 == 0:
+        return f"{n // 1_000}千"
+    return f"{n:,}"
+
+
+def population_range_label(lower: int, upper: int | None) -> str:
+    """The label of the populations from ``lower`` (inclusive) to ``upper`` (exclusive), from the bounds
+    themselves so that neighbouring labels never share a number: 5千人未満, 5千〜1万人未満, 10万人以上."""
+    if upper is None:
+        return f"{population_amount(lower)}人以上" if lower else "人口規模を問わず"
+    if not lower:
+        return f"{population_amount(upper)}人未満"
+    return f"{population_amount(lower)}〜{population_amount(upper)}人未満"
+
+
+POPULATION_BANDS: tuple[tuple[int | None, str], ...] = tuple(
+    (upper, population_range_label(lower, upper))
+    for lower, upper in zip((0, *POPULATION_BOUNDS), (*POPULATION_BOUNDS, None), strict=True)
 )
 
 
