@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from kasane.accounts import permissions
 from kasane.casework.models import CaseStatus, Consultation, ConsultationNote, Plan, PlanStatus, Status
 from kasane.casework.visibility import Viewer, team_cases, visible_referrals
+from kasane.home import officer
 from kasane.lib.dates import today
 from kasane.meetings.models import ActionItem
 from kasane.outreach import queries as outreach
@@ -36,6 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "open_actions": _open_actions(request),
             "outreach": _outreach(request),
             "participation": _participation(request),
+            "officer": _officer(request),
         },
     )
 
@@ -98,3 +100,13 @@ def _participation(request: HttpRequest) -> dict[str, int] | None:
     if viewer is None:
         return None
     return participation.home_counts(viewer, today())
+
+
+def _officer(request: HttpRequest) -> officer.Dashboard | None:
+    """The prefecture officer's dashboard (support staff with no municipality of their own): this 年度's
+    minimums, what is due and what is late. None for everyone else, whose home stays as it was."""
+    user = request.user
+    if not permissions.supports_prefecture(user) or permissions.municipalities_of(user):  # type: ignore[arg-type]
+        return None
+    prefecture = permissions.prefecture_of(user)  # type: ignore[arg-type]
+    return officer.build(prefecture, today()) if prefecture is not None else None

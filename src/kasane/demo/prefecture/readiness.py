@@ -11,10 +11,10 @@ import random
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from kasane.demo.prefecture.readiness_data import BLOCKS, KASANE_USERS, MUNICIPALITIES
+from kasane.demo.prefecture.readiness_data import BLOCKS, KASANE_USERS, MUNICIPALITIES, REGIONS
 from kasane.lib.dates import fiscal_year
 from kasane.readiness import services
-from kasane.readiness.models import Block, MunicipalityProfile, ReadinessSheet
+from kasane.readiness.models import Block, MunicipalityProfile, ReadinessSheet, Region
 from kasane.readiness.municipal_codes import full_code
 from kasane.readiness.themes import Foundation, Function, ReadinessItem, Tool
 from kasane.tenancy.models import Municipality, Prefecture
@@ -135,6 +135,10 @@ def load(prefecture: Prefecture, today: dt.date, staff: BackupStaff) -> None:
         for order, (name, _bureaus) in enumerate(BLOCKS, start=1)
     }
     block_of_bureau = {bureau: blocks[name] for name, bureaus in BLOCKS for bureau in bureaus}
+    regions = {
+        short: Region.objects.create(prefecture=prefecture, name=name, sort_order=order)
+        for order, (short, name) in enumerate(REGIONS, start=1)
+    }
     municipalities: dict[str, Municipality] = {}
     for code, name, kana, bureau, population, area, status, year, source in MUNICIPALITIES:
         municipality = Municipality.objects.create(
@@ -143,9 +147,8 @@ def load(prefecture: Prefecture, today: dt.date, staff: BackupStaff) -> None:
         MunicipalityProfile.objects.create(
             municipality=municipality,
             block=block_of_bureau[bureau],
-            bureau=f"{bureau}総合振興局"
-            if bureau in {"石狩", "渡島", "上川", "オホーツク", "十勝", "釧路", "空知", "胆振"}
-            else f"{bureau}振興局",
+            region=regions[bureau],
+            bureau=regions[bureau].name,
             name_kana=kana,
             area_km2=Decimal(str(area)) if area is not None else None,
             figures_source=source,
@@ -158,7 +161,8 @@ def load(prefecture: Prefecture, today: dt.date, staff: BackupStaff) -> None:
         MunicipalityProfile.objects.create(
             municipality=municipality,
             block=block_of_bureau[bureau],
-            bureau=f"{bureau}総合振興局",
+            region=regions[bureau],
+            bureau=regions[bureau].name,
             name_kana="かさねし" if municipality.name == "かさね市" else "さくらちょう",
             area_km2=Decimal(str(area)),
             figures_source="デモ用（架空の市町村）",
