@@ -20,6 +20,7 @@ urlpatterns = [
     path("events/", include("kasane.events.urls")),
     path("questionnaires/", include("kasane.questionnaires.urls")),
     path("q/", include("kasane.questionnaires.public_urls")),
+    path("e/", include("kasane.events.public_urls")),
     path("dispatch/", include("kasane.dispatch.urls")),
     path("report/", include("kasane.annual_report.urls")),
     path("programme/", include("kasane.programme.urls")),

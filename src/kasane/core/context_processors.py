@@ -25,6 +25,8 @@ def kasane(request: HttpRequest) -> dict[str, Any]:
         # 後方支援: the prefecture's staff and contractor, and every staff member of the prefecture taking part
         "can_support": permissions.supports_prefecture(user),
         "in_prefecture": permissions.prefecture_of(user) is not None,
+        # The hub (dispatch:hub): support staff, and a municipality's programme staff for their own needs
+        "can_use_hub": permissions.supports_prefecture(user) or permissions.has_perm(user, "readiness.edit"),
         # 事業の実施状況 (kasane.programme): counts for those who run the programme
         "can_programme": municipality is not None
         and any(

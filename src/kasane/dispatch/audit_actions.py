@@ -19,4 +19,5 @@ ACTIONS = {
     "dispatch.expert_updated": "専門家の情報の変更",
     "dispatch.practice_added": "先進事例の登録",
     "dispatch.practice_updated": "先進事例の変更",
+    "dispatch.exported": "専門家派遣の一覧の出力（Excel・CSV）",
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kasane.dispatch import hub_views, library_views, record_views, views
+from kasane.dispatch import export_views, hub_views, library_views, record_views, views
 
 app_name = "dispatch"
 urlpatterns = [
@@ -30,4 +30,5 @@ urlpatterns = [
     path("practices/<int:practice_id>/", library_views.practice_detail, name="practice"),
     path("practices/<int:practice_id>/edit/", library_views.practice_edit, name="practice_edit"),
     path("hub/", hub_views.hub_page, name="hub"),
+    path("export.<str:fmt>", export_views.dispatch_export, name="export"),
 ]

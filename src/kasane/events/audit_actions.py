@@ -13,4 +13,11 @@ ACTIONS = {
     "events.registered": "研修・会議への参加申込み",
     "events.registration_cancelled": "研修・会議の参加申込みの取消し",
     "events.groups_saved": "研修・会議のグループ分けの保存",
+    "events.roster_imported": "研修・会議の参加者名簿の取り込み",
+    "events.roster_import_undone": "研修・会議の参加者名簿の取り込みの取消し",
+    "events.participants_exported": "研修・会議の参加者と出席の書き出し",
+    "events.roster_printed": "研修・会議の受付名簿・名札・参加証明書の出力",
+    "events.signed_up_public": "研修・会議への参加申込み（申込フォーム）",
+    "events.signup_settings_saved": "研修・会議の申込フォームの設定",
+    "events.invitations_sent": "研修・会議の案内メールの送信",
 }

@@ -35,6 +35,9 @@ class EventForm(forms.ModelForm):
     ends_on = JapaneseDateField(
         label="終了日", required=False, help_text="複数日にわたる場合だけ入力します。"
     )
+    signup_deadline = JapaneseDateField(
+        label="申込締切日", required=False, help_text="この日の終わりまで申込フォームで受け付けます。"
+    )
 
     class Meta:
         model = Event
@@ -52,6 +55,9 @@ class EventForm(forms.ModelForm):
             "block",
             "target",
             "purpose",
+            "capacity",
+            "signup_open",
+            "signup_deadline",
         ]
         help_texts = {"online_url": "申し込んだ人と担当者にだけ表示されます。"}
         widgets = {
@@ -60,6 +66,7 @@ class EventForm(forms.ModelForm):
             "end_time": TIME,
             "target": forms.Textarea(attrs={"rows": 2}),
             "purpose": forms.Textarea(attrs={"rows": 4}),
+            "capacity": forms.NumberInput(attrs={"min": 1}),
         }
         error_messages = {
             "title": {"required": "名称を入力してください。"},
@@ -84,6 +91,11 @@ class EventForm(forms.ModelForm):
             self.add_error("ends_on", "終了日は開催日より後の日付にしてください。")
         if starts_on and ends_on == starts_on:
             data["ends_on"] = None
+        deadline = data.get("signup_deadline")
+        if deadline and starts_on and deadline > (data.get("ends_on") or starts_on):
+            self.add_error("signup_deadline", "申込締切日は開催日までの日付にしてください。")
+        if data.get("capacity") == 0:
+            self.add_error("capacity", "定員は1人以上にしてください（定員を設けないときは空欄）。")
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start and not ends_on:
             self.add_error("end_time", "終了時刻は開始時刻より後にしてください。")

@@ -68,7 +68,9 @@ class Event(models.Model):
     target = models.TextField("参加対象", blank=True)
     capacity = models.PositiveSmallIntegerField("定員", null=True, blank=True, help_text="空欄は定員なし")
     signup_open = models.BooleanField(
-        "申込フォームを公開する", default=False, help_text="アカウントのない方も、リンクやQRコードから申し込めます。"
+        "申込フォームを公開する",
+        default=False,
+        help_text="アカウントのない方も、リンクやQRコードから申し込めます。",
     )
     signup_deadline = models.DateField("申込締切日", null=True, blank=True)
     signup_key = models.CharField(
@@ -227,7 +229,10 @@ class Registration(models.Model):
         "申込の方法", max_length=8, choices=RegistrationChannel.choices, default=RegistrationChannel.STAFF
     )
     import_batch = models.CharField(
-        "取り込みの番号", max_length=32, blank=True, help_text="名簿の取り込みで登録された場合、その取り込みを示します。"
+        "取り込みの番号",
+        max_length=32,
+        blank=True,
+        help_text="名簿の取り込みで登録された場合、その取り込みを示します。",
     )
 
     class Meta:

@@ -22,6 +22,7 @@ from kasane.events.grouping import describe
 from kasane.events.groups import as_people
 from kasane.events.models import Event, EventKind, ParticipantCategory, Registration
 from kasane.events.services import create_event, save_programme, update_event
+from kasane.events.signup_staff_views import signup_panel
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
 from kasane.readiness.access import participant_required, support_staff_required
 
@@ -108,6 +109,7 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
         context["materials"] = list(event.materials.all())
     if support:
         context.update(_participation_summary(event))
+        context.update(signup_panel(request, event))
     elif registration is not None and registration.group is not None:
         # One's own group: its number, its facilitator and its make-up, never who else is in it by name.
         context["group_summary"] = describe(

@@ -1,9 +1,18 @@
 ACTIONS = {
+    "readiness.import_previewed": "市町村一覧の取り込み（確認画面）",
     "readiness.imported": "市町村一覧の取り込み",
+    "readiness.import_undone": "市町村一覧の取り込みを元に戻す",
     "readiness.profile_updated": "市町村の状況の変更",
     "readiness.sheet_created": "自治体アセスメントシートの作成",
     "readiness.sheet_saved": "自治体アセスメントシートの保存",
     "readiness.sheet_submitted": "自治体アセスメントシートの提出",
     "readiness.rated": "体制整備の段階の評価",
+    "readiness.ratings_recorded": "体制整備の5項目の評価（まとめて）",
+    "readiness.ratings_exported": "市町村一覧（実施状況と評価）の書き出し",
     "readiness.counts_published": "集計値の公表",
+    "readiness.region_added": "地域（振興局など）の追加",
+    "readiness.region_renamed": "地域（振興局など）の名称の変更",
+    "readiness.region_moved": "地域（振興局など）の並べ替え",
+    "readiness.region_deleted": "地域（振興局など）の削除",
+    "readiness.region_label_set": "地域の呼び方の変更",
 }

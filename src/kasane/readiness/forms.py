@@ -5,28 +5,11 @@ from typing import Any
 from django import forms
 
 from kasane.lib.forms import JapaneseDateField
-from kasane.readiness.importer import MAX_ROWS, parse_year
-from kasane.readiness.models import Block, MunicipalityProfile
+from kasane.readiness import support_settings
+from kasane.readiness.importer import parse_year
+from kasane.readiness.models import Block, MunicipalityProfile, ReadinessRating, Region
+from kasane.readiness.rating_services import rated_on_problem
 from kasane.readiness.themes import Foundation, Function, ProgrammeStatus, ReadinessItem, Stage, Tool
-
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="市町村一覧のファイル（CSVまたはExcel）",
-        help_text=(
-            "1行目に見出し（市町村コード・市町村名・ふりがな・振興局・ブロック・人口・面積・実施状況・実施年度）を置いてください。"
-            f"{MAX_ROWS}行まで。"
-        ),
-        error_messages={"required": "ファイルを選んでください。"},
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("ファイルが大きすぎます（2MBまで）。")
-        return upload
 
 
 class ProfileForm(forms.ModelForm):
@@ -39,11 +22,17 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = MunicipalityProfile
-        fields = ["block", "bureau", "name_kana", "area_km2", "figures_source", "status", "status_year"]
+        fields = ["block", "region", "name_kana", "area_km2", "figures_source", "status", "status_year"]
 
     def __init__(self, *args: Any, prefecture: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["block"].queryset = Block.objects.filter(prefecture=prefecture)  # type: ignore[attr-defined]
+        # The prefecture's own list of regions (振興局 and the like), kept on the regions page.
+        word = support_settings.of(prefecture).region_label
+        region = self.fields["region"]
+        region.queryset = Region.objects.filter(prefecture=prefecture)  # type: ignore[attr-defined]
+        region.label = word
+        region.help_text = f"一覧にない{word}は「{word}の一覧」で追加します。"
 
     def clean_status_year(self) -> int | None:
         text = (self.cleaned_data.get("status_year") or "").strip()
@@ -61,6 +50,9 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # The old 振興局 text follows the region chosen, so whatever still reads it says the same.
+        region = data.get("region")
+        self.instance.bureau = region.name if region is not None else ""
         if (
             data.get("status") == ProgrammeStatus.PLANNED
             and not data.get("status_year")
@@ -82,7 +74,26 @@ class RatingForm(forms.Form):
     tools_used = forms.MultipleChoiceField(
         label="活用した取り組み", choices=Tool.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    rated_on = JapaneseDateField(label="評価日")
+    rated_on = JapaneseDateField(label="評価日", allow_future=False)
+
+    def __init__(self, *args: Any, municipality: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+
+    def clean(self) -> dict[str, Any]:
+        # The rule of the five-item form too (rating_services.rated_on_problem): not in the future, not
+        # before the item's previous rating, not in a 年度 already over.
+        data = super().clean() or {}
+        rated_on, item = data.get("rated_on"), data.get("item")
+        if rated_on is not None and item and self.municipality is not None:
+            previous = (
+                ReadinessRating.objects.filter(municipality=self.municipality, item=item)
+                .order_by("-rated_on", "-pk")
+                .first()
+            )
+            if problem := rated_on_problem(rated_on, previous):
+                self.add_error("rated_on", problem)
+        return data
 
 
 class SheetForm(forms.Form):

@@ -265,3 +265,48 @@ class PublishedCounts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} {self.fiscal_year}年度"
+
+
+class ImportBatch(models.Model):
+    """One upload of the municipality list: pending while the officer reads its preview, then applied, and
+    perhaps undone. It keeps what was previewed (so the confirm step applies exactly that) and, once applied,
+    the state of every municipality before and after, so 元に戻す can restore it exactly."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "確認待ち"
+        APPLIED = "applied", "反映済み"
+        UNDONE = "undone", "元に戻し済み"
+
+    prefecture = models.ForeignKey("tenancy.Prefecture", on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField("ファイル名", max_length=200)
+    state = models.CharField("状態", max_length=10, choices=State.choices, default=State.PENDING)
+    preview = models.JSONField(
+        "プレビュー", default=list, help_text="行ごとの変更内容（取り込み前の状態を含む）"
+    )
+    new_regions = models.JSONField("新しく加える地域", default=list, blank=True)
+    changes = models.JSONField("反映した変更", default=list, blank=True)
+    created_blocks = models.JSONField("作成したブロック", default=list, blank=True)
+    created_regions = models.JSONField("作成した地域", default=list, blank=True)
+    counts = models.JSONField("件数", default=dict, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="取り込んだ職員"
+    )
+    uploaded_at = models.DateTimeField("アップロード日時")
+    applied_at = models.DateTimeField("反映日時", null=True, blank=True)
+    undone_at = models.DateTimeField("元に戻した日時", null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="元に戻した職員",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = "市町村一覧の取り込み"
+        verbose_name_plural = "市町村一覧の取り込み"
+        ordering = ["prefecture", "-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.get_state_display()}）"

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Max
+from django.http import QueryDict
 
-from kasane.readiness.models import MunicipalityProfile, PublishedCounts, ReadinessRating, ReadinessSheet
+from kasane.lib.dates import fiscal_year, fiscal_year_bounds, fiscal_year_label, today
+from kasane.readiness import rollup, support_settings
+from kasane.readiness.models import (
+    MunicipalityProfile,
+    PublishedCounts,
+    ReadinessRating,
+    ReadinessSheet,
+    Region,
+)
 from kasane.readiness.themes import (
     TOOL_SHORT,
     TOOLS_FOR_ITEM,
@@ -46,6 +56,12 @@ class Row:
     items: list[ItemState] = field(default_factory=list)
     last_sheet_on: object = None
     has_counts: bool = False
+    sheet_this_year: bool = False  # a sheet made in the 年度 shown
+    submitted_this_year: bool = False  # …and submitted
+
+    @property
+    def moved_up(self) -> bool:
+        return any(state.moved > 0 for state in self.items)
 
     @property
     def band(self) -> str:
@@ -110,14 +126,31 @@ def item_states(ratings: dict[str, list[ReadinessRating]]) -> list[ItemState]:
     return states
 
 
-def rows(prefecture: Prefecture, *, block: str = "", status: str = "") -> list[Row]:
+def rows(
+    prefecture: Prefecture,
+    *,
+    block: str = "",
+    status: str = "",
+    region: str = "",
+    without_sheet: bool = False,
+    year: int | None = None,
+) -> list[Row]:
+    """The prefecture's municipalities, filtered by block, programme status, region, and (``without_sheet``)
+    to those with no sheet made in the 年度 ``year`` (this 年度 unless given)."""
+    year = fiscal_year(today()) if year is None else year
     municipalities = Municipality.objects.filter(prefecture=prefecture).select_related(
-        "profile", "profile__block"
+        "profile", "profile__block", "profile__region"
     )
     if block:
         municipalities = municipalities.filter(profile__block_id=block)
     if status:
         municipalities = municipalities.filter(profile__status=status)
+    if region:
+        municipalities = municipalities.filter(profile__region_id=region)
+    if without_sheet:
+        municipalities = municipalities.exclude(
+            readiness_sheets__made_on__range=fiscal_year_bounds(year)
+        ).distinct()
     municipalities = municipalities.order_by("profile__block__sort_order", "code")
     found = list(municipalities)
     ids = [m.pk for m in found]
@@ -131,6 +164,11 @@ def rows(prefecture: Prefecture, *, block: str = "", status: str = "") -> list[R
     counted = set(
         PublishedCounts.objects.filter(municipality_id__in=ids).values_list("municipality_id", flat=True)
     )
+    this_year: dict[int, bool] = {}
+    for municipality_id, submitted_at in ReadinessSheet.objects.filter(
+        municipality_id__in=ids, made_on__range=fiscal_year_bounds(year)
+    ).values_list("municipality_id", "submitted_at"):
+        this_year[municipality_id] = this_year.get(municipality_id, False) or submitted_at is not None
     result = []
     for municipality in found:
         profile = getattr(municipality, "profile", None)
@@ -141,6 +179,8 @@ def rows(prefecture: Prefecture, *, block: str = "", status: str = "") -> list[R
                 items=item_states(ratings.get(municipality.pk, {})),
                 last_sheet_on=sheets.get(municipality.pk),
                 has_counts=municipality.pk in counted,
+                sheet_this_year=municipality.pk in this_year,
+                submitted_this_year=this_year.get(municipality.pk, False),
             )
         )
     return result
@@ -159,3 +199,23 @@ def status_matrix(found: list[Row]) -> tuple[list[str], list[tuple[str, list[int
         status = row.profile.status if row.profile else ProgrammeStatus.UNDECIDED
         table[name][[s.value for s in statuses].index(status)] += 1
     return [s.label for s in statuses], [(name, table[name], sum(table[name])) for name in order]
+
+
+def index_filters(query: QueryDict) -> dict[str, Any]:
+    """The table's 振興局 (region) and 今年度のシートなし filters, as asked for when they are ones it knows."""
+    region = query.get("region", "")
+    return {"region": region if region.isdigit() else "", "without_sheet": query.get("sheet") == "none"}
+
+
+def index_context(prefecture: Prefecture, found: list[Row], query: QueryDict) -> dict[str, Any]:
+    """What the index shows beside the table: the roll-ups by block and by region, and the region filter."""
+    year = fiscal_year(today())
+    return {
+        **index_filters(query),
+        "word": support_settings.of(prefecture).region_label,
+        "regions": Region.objects.filter(prefecture=prefecture),
+        "year_label": fiscal_year_label(year),
+        "block_lines": rollup.by_block(found),
+        "region_lines": rollup.by_region(found),
+        "total_line": rollup.total(found),
+    }

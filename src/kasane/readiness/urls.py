@@ -1,11 +1,16 @@
-from django.urls import path
+from django.urls import include, path
 
-from kasane.readiness import sheet_views, views
+from kasane.readiness import import_views, rating_views, region_views, sheet_views, views
 
 app_name = "readiness"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("import/", views.import_municipalities, name="import"),
+    path("regions/", include(region_views.urlpatterns)),
+    path("import/", import_views.upload, name="import"),
+    path("import/history/", import_views.history, name="import_history"),
+    path("import/<int:batch_id>/", import_views.batch_detail, name="import_batch"),
+    path("import/<int:batch_id>/apply/", import_views.batch_apply, name="import_apply"),
+    path("import/<int:batch_id>/undo/", import_views.batch_undo, name="import_undo"),
     path("sheets/compare/", sheet_views.sheet_compare, name="sheet_compare"),
     path("sheets/<int:sheet_id>/", sheet_views.sheet_detail, name="sheet"),
     path("sheets/<int:sheet_id>/edit/", sheet_views.sheet_edit, name="sheet_edit"),
@@ -16,4 +21,8 @@ urlpatterns = [
     path("municipalities/<int:municipality_id>/sheets/new/", sheet_views.sheet_new, name="sheet_new"),
     path("municipalities/<int:municipality_id>/rate/", views.rate, name="rate"),
     path("municipalities/<int:municipality_id>/publish/", views.publish, name="publish"),
+    path("ratings/", rating_views.rating_table, name="ratings"),
+    path("ratings/export/<str:fmt>/", rating_views.ratings_export, name="ratings_export"),
+    path("municipalities/<int:municipality_id>/rate-all/", rating_views.rate_all, name="rate_all"),
+    path("municipalities/<int:municipality_id>/trend/", rating_views.trend, name="trend"),
 ]

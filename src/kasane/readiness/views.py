@@ -12,14 +12,14 @@ from django.views.decorators.http import require_POST
 from kasane import audit
 from kasane.audit.actor import actor_of
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
-from kasane.readiness import importer, lookups, overview, queries, services
+from kasane.readiness import lookups, overview, queries, services
 from kasane.readiness.access import (
     can_edit_readiness,
     own_municipalities,
     participant_required,
     support_staff_required,
 )
-from kasane.readiness.forms import ImportForm, NewSheetForm, ProfileForm, RatingForm
+from kasane.readiness.forms import NewSheetForm, ProfileForm, RatingForm
 from kasane.readiness.models import Block, MunicipalityProfile
 from kasane.readiness.themes import ITEM_SHORT, ProgrammeStatus, ReadinessItem
 
@@ -34,7 +34,8 @@ def _filters(request: HttpRequest) -> tuple[str, str]:
 @participant_required
 def index(request: HttpRequest) -> HttpResponse:
     block, status = _filters(request)
-    found = overview.rows(request.prefecture, block=block, status=status)  # type: ignore[attr-defined]
+    filters = overview.index_filters(request.GET)
+    found = overview.rows(request.prefecture, block=block, status=status, **filters)  # type: ignore[attr-defined]
     columns, matrix = overview.status_matrix(found)
     return render(
         request,
@@ -51,6 +52,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "items": [(item.value, ITEM_SHORT[item], item.label) for item in ReadinessItem],
             "own": own_municipalities(request),
             "shared_sheets": queries.shared_sheets(request.prefecture),  # type: ignore[attr-defined]
+            **overview.index_context(request.prefecture, found, request.GET),  # type: ignore[attr-defined]
         },
     )
 
@@ -116,46 +118,13 @@ def profile_edit(request: HttpRequest, municipality_id: int) -> HttpResponse:
     )
 
 
-@support_staff_required
-def import_municipalities(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    file_error = ""
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            table = importer.read_table(upload.name, upload.read())
-        except importer.ImportFileError as exc:
-            file_error = str(exc)
-        else:
-            result = importer.apply(importer.parse(table), request.prefecture, actor=actor_of(request))  # type: ignore[attr-defined]
-            if result.ok:
-                note = f"（新しいブロック：{'、'.join(result.new_blocks)}）" if result.new_blocks else ""
-                messages.success(
-                    request,
-                    f"{len(result.rows)}行を取り込みました。新規{result.created}件、更新{result.updated}件{note}。",
-                )
-                return redirect("readiness:index")
-    return render(
-        request,
-        "readiness/import.html",
-        {
-            "nav": "backup",
-            "form": form,
-            "result": result,
-            "file_error": file_error,
-            "columns": importer.COLUMNS,
-        },
-    )
-
-
 @participant_required
 @require_POST
 def rate(request: HttpRequest, municipality_id: int) -> HttpResponse:
     municipality = lookups.municipality_for(request, municipality_id)
     if not lookups.may_edit(request, municipality):
         raise Http404
-    form = RatingForm(request.POST)
+    form = RatingForm(request.POST, municipality=municipality)
     if form.is_valid():
         services.rate(
             municipality,

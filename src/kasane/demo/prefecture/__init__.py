@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kasane.accounts.models import User
-from kasane.demo.prefecture import dispatch, events, questionnaires, readiness
+from kasane.demo.prefecture import dispatch, events, events_signup, questionnaires, readiness, report
 from kasane.demo.prefecture.staff import BackupStaff
 from kasane.tenancy.models import Prefecture
 
@@ -19,5 +19,7 @@ def load_backup_support(prefecture: Prefecture, users: dict[str, User], today: d
     staff = BackupStaff(prefecture=users["ken"], facilitators=facilitators, city=users.get("shi"))
     readiness.load(prefecture, today, staff)
     events.load(prefecture, today, staff)
+    events_signup.load(prefecture, today, staff)
     questionnaires.load(prefecture, today, staff)
     dispatch.load(prefecture, today, staff)
+    report.load(prefecture, today, staff)
