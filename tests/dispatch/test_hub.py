@@ -199,6 +199,31 @@ def test_a_municipality_sees_only_what_peers_publish(h: dict[str, Any]) -> None:
     # The expert roster's page stays the prefecture's: no link to it for a municipality.
     assert "/dispatch/experts/" not in page
     assert "一致度の数え方" in page
+    # Ratings are the prefecture's assessment, not published: no peer is offered for, or shows, its stage.
+    talent = client(h["users"]["city"]).get(
+        f"/dispatch/hub/?municipality={h['municipality'].pk}&edited=1&themes=talent"
+    )
+    assert "（定着）" not in talent.content.decode()
+    assert all("体制整備の段階" not in r for _m, s in talent.context["peers"] for r in s.reasons)
+    # ... while the prefecture's own staff see it (the same search, as ken).
+    ken = client(h["ken"]).get(f"/dispatch/hub/?municipality={h['municipality'].pk}&edited=1&themes=talent")
+    assert "（定着）" in ken.content.decode()
+
+
+def test_a_draft_sheet_shared_with_peers_is_not_read_until_submitted(h: dict[str, Any]) -> None:
+    prefecture = h["municipality"].prefecture
+    minami = town(prefecture, "039006", "みなみ村", 85_000, "implementing", 2021)
+    sheet(minami, h["ken"], shared=True, submitted=False, rows={"outreach": ("訪問を続けている。", "")})
+    url = f"/dispatch/hub/?municipality={h['municipality'].pk}&edited=1&themes=outreach"
+    written = "公開しているアセスメントシートに「アウトリーチ」の現状が書かれています。"
+
+    def reasons() -> list[str]:
+        peers = client(h["users"]["city"]).get(url).context["peers"]
+        return [r for m, s in peers if m == minami for r in s.reasons]
+
+    assert written not in reasons()
+    ReadinessSheet.objects.filter(municipality=minami).update(submitted_at=timezone.now())
+    assert written in reasons()
 
 
 def test_peers_in_the_same_region_rank_first_and_the_score_is_shown_by_part(h: dict[str, Any]) -> None:

@@ -178,3 +178,13 @@ def test_the_page_reads_a_constant_number_of_queries(
         MunicipalityProfile.objects.create(municipality=town, block=north)
         ProgrammeSlot.objects.create(event=event, starts_at=dt.time(14, n), title=f"項目{n}")
     assert count() == few == 9  # session, user, memberships; event, blocks, slots, towns, divisions, sender's
+
+
+def test_a_title_with_a_line_break_still_makes_a_one_line_subject(event: Event) -> None:
+    from kasane.events.invitations import subject_of
+
+    Event.objects.filter(pk=event.pk).update(title="第2回\r\n人材養成研修")
+    event.refresh_from_db()
+    subject = subject_of(event)
+    assert "\n" not in subject and "\r" not in subject
+    assert subject.startswith("【ご案内】第2回 人材養成研修（")

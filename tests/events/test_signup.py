@@ -403,3 +403,25 @@ def test_the_public_page_reads_a_constant_number_of_queries(world: dict[str, Any
         ProgrammeSlot.objects.create(event=event, starts_at=dt.time(14, n), title=f"項目{n}")
     Event.objects.filter(pk=event.pk).update(capacity=None)
     assert count() == few == 4  # the event, its registrations counted, its programme, the municipalities
+
+
+def test_signing_up_with_an_account_keeps_the_same_capacity_and_deadline(
+    world: dict[str, Any], event: Event
+) -> None:
+    """The one-click sign-up of a logged-in participant (services.register_self) counts the same 定員 and
+    締切 as the public form: the event cannot be pushed past either from inside kasane."""
+    from kasane.events.services import EventError, register_self
+
+    city = world["users"]["city"]
+    register(event, "満員 一", world["municipality"])
+    register(event, "満員 二", world["municipality"])
+    with pytest.raises(EventError, match=FULL):
+        register_self(event, actor=Actor(user=city))
+    Event.objects.filter(pk=event.pk).update(capacity=None)
+    with (
+        time_machine.travel(morning_of(dt.date(2026, 11, 14)), tick=False),
+        pytest.raises(EventError, match="締め切りました"),
+    ):
+        register_self(event, actor=Actor(user=city))
+    register_self(event, actor=Actor(user=city))
+    assert event.registrations.filter(user=city).count() == 1

@@ -150,7 +150,9 @@ def peer_profiles(
     block selected."""
     shared: dict[int, frozenset[str]] = {}
     sheets = (
-        ReadinessSheet.objects.filter(municipality__in=municipalities, shared_with_peers=True)
+        ReadinessSheet.objects.filter(
+            municipality__in=municipalities, shared_with_peers=True, submitted_at__isnull=False
+        )
         .order_by("municipality_id", "-made_on", "-pk")
         .prefetch_related("function_rows")
     )

@@ -22,8 +22,12 @@ def search(
     params: QueryDict,
     *,
     choices: QuerySet[Municipality],
+    support: bool,
 ) -> dict[str, Any]:
-    """The page's context for a valid search ``form`` (``params`` being the query it came from)."""
+    """The page's context for a valid search ``form`` (``params`` being the query it came from).
+
+    Ratings are the prefecture's assessment, never published to peers: a municipality's staff (``support``
+    false) see their own stages, and peers are suggested to them without theirs."""
     context: dict[str, Any] = {}
     municipality = form.cleaned_data["municipality"]
     stages = hub.current_stages(prefecture)
@@ -58,7 +62,7 @@ def search(
             "municipality": municipality,
             "need": need,
             "band_label": population_band_label(population),
-            **_matches(prefecture, municipalities, stages, need),
+            **_matches(prefecture, municipalities, stages if support else {}, need),
         }
     )
     return context

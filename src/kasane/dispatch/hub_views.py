@@ -43,7 +43,9 @@ def hub_page(request: HttpRequest) -> HttpResponse:
     form = HubForm(params or None, municipalities=allowed)
     context: dict[str, Any] = {"form": form, "nav": "hub", "support": support, "points": _points()}
     if params and form.is_valid():
-        context.update(hub_search.search(prefecture, municipalities, form, params, choices=allowed))
+        context.update(
+            hub_search.search(prefecture, municipalities, form, params, choices=allowed, support=support)
+        )
     return render(request, "dispatch/hub.html", context)
 
 

@@ -109,7 +109,9 @@ def contacts(municipalities: Iterable[Municipality]) -> dict[int, Contact]:
 
 
 def subject_of(event: Event) -> str:
-    return f"【ご案内】{event.title}（{wareki(event.starts_on)}開催）"
+    """One line: a title saved with a line break would make an invalid mail header."""
+    title = " ".join(event.title.split())
+    return f"【ご案内】{title}（{wareki(event.starts_on)}開催）"
 
 
 def _you(addressee: str) -> str:

@@ -23,6 +23,10 @@ from kasane.lib.exports import text_cells_only
 MAX_ROWS = 1000
 # Reading stops here: a larger file is refused without reading the rest of it.
 READ_LIMIT = MAX_ROWS + 2
+# A workbook can claim a huge sheet in a few bytes (its <dimension>, rows far apart): only this many columns
+# are read, and a file is refused after this many rows, empty ones included.
+READ_COLUMNS = 40
+READ_ROWS_AT_ALL = 10 * READ_LIMIT
 MAX_BYTES = 2 * 1024 * 1024
 HEADINGS = ("氏名", "ふりがな", "市町村", "所属", "区分", "職種", "メールアドレス")
 
@@ -85,7 +89,10 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
         raise RosterFileError("Excelファイルとして読み込めません。.xlsx形式で保存し直してください。") from exc
     try:
         sheet = workbook.worksheets[0]
-        return [[_cell_text(c) for c in row] for row in _first_rows(sheet.iter_rows(values_only=True))]
+        return [
+            [_cell_text(c) for c in row]
+            for row in _first_rows(sheet.iter_rows(values_only=True, max_col=READ_COLUMNS))
+        ]
     finally:
         workbook.close()
 
@@ -93,7 +100,9 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
 def _first_rows(rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
     """Rows up to READ_LIMIT non-empty ones; the checker then refuses a file that reached the limit."""
     taken = 0
-    for row in rows:
+    for seen, row in enumerate(rows, start=1):
+        if seen > READ_ROWS_AT_ALL:
+            raise RosterFileError(f"空の行を含めて{READ_ROWS_AT_ALL:,}行を超えるファイルは読み込めません。")
         yield row
         if any(c not in (None, "") for c in row):
             taken += 1

@@ -11,6 +11,7 @@ from kasane.accounts import permissions
 from kasane.accounts.models import User
 from kasane.agencies.models import Agency, AgencyKind
 from kasane.audit.actor import Actor
+from kasane.events import signup
 from kasane.events.forms import EventForm, MaterialForm, RegistrationForm
 from kasane.events.models import (
     Event,
@@ -180,6 +181,12 @@ def register_self(event: Event, *, actor: Actor) -> Registration:
         raise EventError("すでに申し込んでいます。")
     try:
         with transaction.atomic():
+            # The same 定員 and 締切 as the public form, counted on the locked row (events/signup.py).
+            locked = Event.objects.select_for_update().get(pk=event.pk)
+            if locked.signup_deadline is not None and today() > locked.signup_deadline:
+                raise EventError(signup.closed_after(locked.signup_deadline))
+            if signup.remaining_places(locked, locked.registrations.count()) == 0:
+                raise EventError(signup.FULL)
             registration = Registration.objects.create(
                 event=event,
                 name=user.full_name,

@@ -93,6 +93,10 @@ def read_table(filename: str, content: bytes) -> list[list[str]]:
 
 # Reading stops here: a file with more rows is refused without reading the rest (parse says why).
 READ_LIMIT = MAX_ROWS + 2
+# A workbook can claim a huge sheet in a few bytes (its <dimension>, rows far apart): only this many columns
+# are read, and a file is refused after this many rows, empty ones included.
+READ_COLUMNS = 40
+READ_ROWS_AT_ALL = 10 * READ_LIMIT
 
 
 def _read_csv(content: bytes) -> list[list[str]]:
@@ -122,7 +126,7 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
     sheet = workbook.worksheets[0]
     rows = [
         ["" if cell is None else str(cell) for cell in row]
-        for row in _first_rows(sheet.iter_rows(values_only=True))
+        for row in _first_rows(sheet.iter_rows(values_only=True, max_col=READ_COLUMNS))
     ]
     workbook.close()
     return rows
@@ -131,7 +135,9 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
 def _first_rows(rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
     """Rows up to READ_LIMIT non-empty ones: a 400,000-row file is refused after reading 2,002 of them."""
     taken = 0
-    for row in rows:
+    for seen, row in enumerate(rows, start=1):
+        if seen > READ_ROWS_AT_ALL:
+            raise ImportFileError(f"空の行を含めて{READ_ROWS_AT_ALL:,}行を超えるファイルは読み込めません。")
         yield row
         if any(c not in (None, "") for c in row):
             taken += 1
