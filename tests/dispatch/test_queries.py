@@ -99,8 +99,8 @@ PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, int]] = {
     "hub": (
         lambda r: f"/dispatch/hub/?municipality={r['dispatch'].municipality_id}",
         "ken",
-        15,
-    ),  # +1: the peers' regions
+        14,
+    ),
     "practices": (lambda r: "/dispatch/practices/?theme=participation", "city", 4),
     "experts": (lambda r: "/dispatch/experts/", "ken", 4),
 }

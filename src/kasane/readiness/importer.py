@@ -126,7 +126,9 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
     sheet = workbook.worksheets[0]
     rows = [
         ["" if cell is None else str(cell) for cell in row]
-        for row in _first_rows(sheet.iter_rows(values_only=True, max_col=READ_COLUMNS))
+        for row in _first_rows(
+            sheet.iter_rows(values_only=True, max_col=min(sheet.max_column or READ_COLUMNS, READ_COLUMNS))
+        )
     ]
     workbook.close()
     return rows
