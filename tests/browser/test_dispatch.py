@@ -49,6 +49,11 @@ def test_dispatch_from_request_to_worksheet_then_library_and_hub(
     _shot(ken, "01_list")
     ken.get_by_role("link", name="中標津町", exact=True).click()
     expect(ken.locator(".stepper__current")).to_have_text("依頼受付")
+    # No 決定 without an expert (issue 19): the officer first names who goes.
+    ken.get_by_role("link", name="依頼の内容を修正する").click()
+    ken.get_by_role("checkbox", name="大森 恵子").check()
+    ken.get_by_role("button", name="保存する").click()
+    expect(ken.locator(".stepper__current")).to_have_text("依頼受付")
     field(ken, "決定した日").fill(short_wareki(today()))
     ken.get_by_role("button", name="派遣を決定する").click()
     expect(ken.locator(".messages")).to_contain_text("道との協議で派遣を決定しました")
@@ -156,7 +161,7 @@ def test_dispatch_from_request_to_worksheet_then_library_and_hub(
     expect(fasi.locator("section[aria-labelledby=experts-title]")).to_contain_text("を得意としています")
     _shot(fasi, "06_hub")
 
-    # 8. かさね市's programme staff: the library, their own (empty) dispatch list, no hub.
+    # 8. かさね市's programme staff: the library, their own (empty) dispatch list, the hub for their own needs.
     city = new_page(browser, [])  # its last page is a 404, which the console reports
     login(city, url, "shi")
     city.goto(f"{url}/dispatch/")
@@ -166,7 +171,7 @@ def test_dispatch_from_request_to_worksheet_then_library_and_hub(
     expect(city.locator(".cards > li").first).to_be_visible()
     expect(city.get_by_role("link", name="事例を登録する")).to_have_count(0)
     _shot(city, "07_municipal_library")
-    assert city.request.get(f"{url}/dispatch/hub/").status == 403
+    assert city.request.get(f"{url}/dispatch/hub/").status == 200  # open to municipalities since issue 19
     city.goto(dispatch_url)
     expect(city.get_by_role("heading", level=1)).to_have_text("ページが見つかりません")
 
