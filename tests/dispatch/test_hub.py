@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from kasane.dispatch.models import Dispatch, Expert, Practice
@@ -18,10 +19,18 @@ from kasane.readiness.models import (
     SheetFunctionRow,
 )
 from kasane.tenancy.models import Municipality
+from tests.clock import morning_of
 
 from .helpers import client
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock() -> Any:
+    """The ratings (2026-10-01) and sheets (2026-07-31) below are this 年度's: the clock stands after them."""
+    with time_machine.travel(morning_of(dt.date(2026, 12, 7)), tick=False):
+        yield
 
 
 def town(
