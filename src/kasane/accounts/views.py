@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import time
 
-import segno
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -121,6 +120,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             return redirect("home:home")
         form.add_error("code", "確認コードが正しくありません。認証アプリの時刻設定も確認してください。")
     uri = services.provisioning_uri(user, secret)
+    import segno  # noqa: PLC0415 - segno loads when a QR code is drawn, not at start-up
+
     qr_svg = segno.make(uri, error="m").svg_inline(scale=5, dark="#1a1a1a", light="#ffffff")
     return render(
         request,

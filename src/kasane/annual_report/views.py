@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from kasane import audit
 from kasane.accounts.models import Membership
-from kasane.annual_report import assemble, render_docx, render_pdf, render_pptx, review
+from kasane.annual_report import assemble, review
 from kasane.annual_report.document import Chart, Heading, Report, Section, Table
 from kasane.annual_report.forms import ReviewForm
 from kasane.audit.actor import actor_of
@@ -94,10 +94,16 @@ def download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     day = today()
     report = assemble.build(request.prefecture, year, today=day, author=_contractor_name(request))  # type: ignore[attr-defined]
     if fmt == "pdf":
+        from kasane.annual_report import render_pdf  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
+
         body = render_pdf.render(report, made_on=day)
     elif fmt == "docx":
+        from kasane.annual_report import render_docx  # noqa: PLC0415 - python-docx loads when a Word file is asked for
+
         body = render_docx.render(report)
     else:
+        from kasane.annual_report import render_pptx  # noqa: PLC0415 - python-pptx loads when slides are asked for
+
         body = render_pptx.render(report)
     audit.log("annual_report.exported", actor=actor_of(request), details={"fiscal_year": year, "format": fmt})
     content_type, extension = FORMATS[fmt]

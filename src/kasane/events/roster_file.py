@@ -13,10 +13,6 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from kasane.events.models import ParticipantCategory
 from kasane.lib.exports import text_cells_only
 
@@ -83,6 +79,8 @@ def _cell_text(value: Any) -> str:
 
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl loads when a workbook is read, not at start-up
+
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
@@ -115,6 +113,10 @@ def _first_rows(rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
 def template_xlsx(municipality_names: list[str]) -> bytes:
     """The list to fill in: the headings, 区分 and 市町村 offered as drop-down lists, and a sheet that
     explains each column. It holds no example row, so importing it untouched adds nobody."""
+    from openpyxl import Workbook  # noqa: PLC0415 - openpyxl loads when a workbook is asked for, not at start-up
+    from openpyxl.styles import Font, PatternFill  # noqa: PLC0415 - idem
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415 - idem
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

@@ -14,9 +14,6 @@ from kasane.audit.actor import actor_of
 from kasane.events import exports
 from kasane.events.access import support_event
 from kasane.events.models import Event, Registration
-from kasane.events.sheets.certificates import certificates_pdf
-from kasane.events.sheets.name_tags import name_tags_pdf
-from kasane.events.sheets.sign_in import sign_in_pdf
 from kasane.lib.dates import today
 from kasane.lib.exports import attachment_response
 from kasane.readiness.access import support_staff_required
@@ -43,6 +40,8 @@ def sign_in_sheet(request: HttpRequest, event_id: int) -> HttpResponse:
     event = support_event(request, event_id)
     people = exports.participants(event)
     _printed(request, event, "sign_in", len(people))
+    from kasane.events.sheets.sign_in import sign_in_pdf  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
+
     body = sign_in_pdf(event, people, made_on=today())
     return attachment_response(body, f"{event.title}_受付名簿.pdf", PDF)
 
@@ -53,6 +52,8 @@ def name_tags(request: HttpRequest, event_id: int) -> HttpResponse:
     event = support_event(request, event_id)
     people = exports.participants(event)
     _printed(request, event, "name_tags", len(people))
+    from kasane.events.sheets.name_tags import name_tags_pdf  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
+
     return attachment_response(name_tags_pdf(event, people, made_on=today()), f"{event.title}_名札.pdf", PDF)
 
 
@@ -66,6 +67,8 @@ def certificates(request: HttpRequest, event_id: int) -> HttpResponse:
         messages.error(request, NO_CERTIFICATE)
         return redirect("events:registrations", event.pk)
     _printed(request, event, "certificates", len(people))
+    from kasane.events.sheets.certificates import certificates_pdf  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
+
     body = certificates_pdf(event, people, issued_on=today())
     return attachment_response(body, f"{event.title}_参加証明書.pdf", PDF)
 
@@ -85,6 +88,8 @@ def certificate(request: HttpRequest, registration_id: int) -> HttpResponse:
         messages.error(request, NO_CERTIFICATE)
         return redirect("events:registrations", event.pk)
     _printed(request, event, "certificate", 1)
+    from kasane.events.sheets.certificates import certificates_pdf  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
+
     body = certificates_pdf(event, [registration], issued_on=today())
     return attachment_response(body, f"{event.title}_参加証明書_{registration.name}.pdf", PDF)
 

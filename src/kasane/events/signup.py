@@ -15,7 +15,6 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-import segno
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
@@ -191,6 +190,8 @@ def counts_by_channel(event: Event) -> list[tuple[str, int]]:
 
 def qr_svg(url: str, *, scale: int = 5) -> str:
     """The link as an inline SVG QR code, drawn here: nothing is fetched from outside."""
+    import segno  # noqa: PLC0415 - segno loads when a QR code is drawn, not at start-up
+
     return str(
         segno.make(url, error="m").svg_inline(
             scale=scale,
@@ -205,6 +206,8 @@ def qr_svg(url: str, *, scale: int = 5) -> str:
 
 def qr_png(url: str) -> bytes:
     """The same code as a PNG, to paste into a flyer or a slide."""
+    import segno  # noqa: PLC0415 - segno loads when a QR code is drawn, not at start-up
+
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=10, border=4)
     return buffer.getvalue()

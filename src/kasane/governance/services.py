@@ -16,7 +16,6 @@ from kasane.casework.queries.search import PersonQuery, filter_persons
 from kasane.governance.access import BASIS, acting_agency
 from kasane.governance.disclosure import Report, build_report, report_json
 from kasane.governance.models import DisclosureRequest
-from kasane.governance.report_pdf import report_pdf
 from kasane.tenancy.models import Municipality
 
 MAX_CANDIDATES = 30
@@ -167,7 +166,12 @@ def produce(disclosure: DisclosureRequest, fmt: str, *, actor: Actor) -> tuple[b
             "本人が確定していないため、開示資料は作成できません。先に本人を検索して選んでください。"
         )
     report = build_report(disclosure, made_by=user.full_name)
-    content = report_pdf(report) if fmt == "pdf" else report_json(report)
+    if fmt == "pdf":
+        from kasane.governance.report_pdf import report_pdf  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
+
+        content = report_pdf(report)
+    else:
+        content = report_json(report)
     with transaction.atomic():
         DisclosureRequest.objects.filter(pk=disclosure.pk).update(
             produced_at=timezone.now(), produced_by_name=user.full_name, productions=F("productions") + 1

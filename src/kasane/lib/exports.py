@@ -17,15 +17,15 @@ import datetime as dt
 import io
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from kasane.lib.dates import wareki
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -91,6 +91,10 @@ def xlsx_response(
 ) -> HttpResponse:
     """An XLSX of one sheet. ``None`` or ``""`` leaves a cell empty (空白 to the filter); a ``datetime.date`` is
     stored as a date shown in 和暦."""
+    from openpyxl import Workbook  # noqa: PLC0415 - openpyxl loads when a workbook is asked for, not at start-up
+    from openpyxl.styles import Font, PatternFill  # noqa: PLC0415 - idem
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - idem
+
     workbook = Workbook(write_only=False)
     ws = workbook.active
     assert ws is not None

@@ -32,8 +32,6 @@ from kasane.programme.plan_blocks import (
     PlanContent,
     Section,
 )
-from kasane.programme.plan_docx import to_docx as to_docx
-from kasane.programme.plan_pdf import to_pdf as to_pdf
 from kasane.programme.plan_records import Records
 from kasane.resources.models import Funding
 from kasane.tenancy.models import Area
@@ -378,3 +376,17 @@ def _evaluation(period: PlanPeriod, found: Records) -> list[tuple[str, list[Bloc
         sections.append(("事業の評価方法", _paras(period.evaluation_method)))
     sections.append(("事業の実施目標及び成果指標", [_indicators(found)]))
     return sections
+
+
+def to_docx(content: PlanContent, *, draft: bool = True) -> bytes:
+    """The plan as .docx (``plan_docx``)."""
+    from kasane.programme import plan_docx  # noqa: PLC0415 - python-docx loads when a Word file is asked for
+
+    return plan_docx.to_docx(content, draft=draft)
+
+
+def to_pdf(content: PlanContent, *, draft: bool) -> bytes:
+    """The plan on A4 (``plan_pdf``)."""
+    from kasane.programme import plan_pdf  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
+
+    return plan_pdf.to_pdf(content, draft=draft)

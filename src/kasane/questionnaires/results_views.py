@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kasane import audit
 from kasane.audit.actor import actor_of
 from kasane.lib.charts import to_svg
-from kasane.questionnaires import data, export, results, samples, services
+from kasane.questionnaires import data, results, samples, services
 from kasane.questionnaires.access import access_questionnaire
 from kasane.questionnaires.models import Phase, QuestionKind, Questionnaire
 from kasane.readiness.access import support_staff_required
@@ -138,4 +138,6 @@ def export_xlsx(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
             obj=questionnaire,
             details={"responses": loaded.respondents},
         )
+    from kasane.questionnaires import export  # noqa: PLC0415 - openpyxl loads when a workbook is asked for, not at start-up
+
     return export.xlsx_response(loaded)

@@ -29,7 +29,6 @@ from xml.etree.ElementTree import ParseError
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from openpyxl import load_workbook
 
 from kasane.audit.actor import Actor
 from kasane.lib.forms import parse_time_input
@@ -86,6 +85,8 @@ def _cell_text(value: Any) -> str:
 def _sheet_rows(data: bytes, filename: str) -> tuple[str, Iterator[tuple[int, list[str]]]]:
     """(format, (row number, cell texts) for each row), whatever the file's kind and encoding."""
     if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
+        from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl loads when a workbook is read, not at start-up
+
         try:
             inflated = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
             if inflated > MAX_INFLATED_BYTES:

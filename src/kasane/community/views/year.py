@@ -14,7 +14,6 @@ from kasane.audit.actor import actor_of
 from kasane.community import queries
 from kasane.community.access import municipality_of
 from kasane.community.models import AGE_BANDS, ATTENDEE_CATEGORIES, Audience, Generation
-from kasane.community.year_export import year_workbook
 from kasane.lib.charts import to_svg
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
 from kasane.lib.exports import attachment_response
@@ -62,6 +61,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def export(request: HttpRequest) -> HttpResponse:
     municipality = municipality_of(request)
     figures = queries.year_figures(municipality, year_param(request.GET.get("year")))
+    from kasane.community.year_export import year_workbook  # noqa: PLC0415 - openpyxl loads when a workbook is asked for, not at start-up
+
     body = year_workbook(figures)
     with transaction.atomic():
         details = {"format": "xlsx", "year": figures.year}

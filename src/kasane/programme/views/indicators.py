@@ -14,7 +14,7 @@ from kasane import audit
 from kasane.audit.actor import actor_of
 from kasane.lib.dates import fiscal_year, fiscal_year_label, today
 from kasane.lib.exports import attachment_response
-from kasane.programme import drill, national_sheet, sheets
+from kasane.programme import drill
 from kasane.programme.charts import trend_svg
 from kasane.programme.figures import Reach
 from kasane.programme.indicators import Row, period_for, rows
@@ -110,6 +110,8 @@ def year_xlsx(request: HttpRequest) -> HttpResponse:
     page = _year_page(request)
     if page.period is None:
         raise Http404
+    from kasane.programme import sheets  # noqa: PLC0415 - openpyxl loads when a workbook is asked for, not at start-up
+
     body = sheets.indicators_workbook(page.period, page.rows, page.year, page.day)
     _exported(request, "indicators.xlsx", page.year)
     return attachment_response(body, f"成果指標_{fiscal_year_label(page.year)}.xlsx", XLSX)
@@ -121,6 +123,8 @@ def year_pdf(request: HttpRequest) -> HttpResponse:
     page = _year_page(request)
     if page.period is None:
         raise Http404
+    from kasane.programme import sheets  # noqa: PLC0415 - reportlab loads when a PDF is asked for, not at start-up
+
     body = sheets.indicators_pdf(page.period, page.rows, page.year, page.day)
     _exported(request, "indicators.pdf", page.year)
     return attachment_response(body, f"成果指標_{fiscal_year_label(page.year)}.pdf", "application/pdf")
@@ -133,6 +137,8 @@ def national_xlsx(request: HttpRequest) -> HttpResponse:
     current = fiscal_year(day)
     asked = request.GET.get("year", "")
     shown = int(asked) if asked.isdigit() and current - 5 < int(asked) <= current else current
+    from kasane.programme import national_sheet  # noqa: PLC0415 - openpyxl loads when a workbook is asked for, not at start-up
+
     body = national_sheet.workbook(
         scope_of(found), shown, municipality_name=found.municipality.name, through=day
     )

@@ -21,7 +21,7 @@ from kasane.lib.dates import fiscal_year, fiscal_year_label, today
 from kasane.programme import survey_setup, surveys
 from kasane.programme.models import SURVEY_SOURCES, Indicator, PlanPeriod
 from kasane.programme.views.access import can_plan, planner, reach
-from kasane.questionnaires import data, export, results
+from kasane.questionnaires import data, results
 from kasane.questionnaires.models import QuestionKind, Questionnaire
 from kasane.questionnaires.qr import qr_svg
 from kasane.tenancy.models import Municipality
@@ -141,6 +141,8 @@ def survey_xlsx(request: HttpRequest, survey_id: int) -> HttpResponse:
     loaded = data.load(questionnaire)
     details = {"what": "survey.xlsx", "survey": questionnaire.pk, "responses": loaded.respondents}
     audit.log("programme.exported", actor=actor_of(request), obj=questionnaire, details=details)
+    from kasane.questionnaires import export  # noqa: PLC0415 - openpyxl loads when a workbook is asked for, not at start-up
+
     return export.xlsx_response(loaded)
 
 

@@ -17,7 +17,7 @@ from kasane.accounts.access import permission_required
 from kasane.audit.actor import actor_of
 from kasane.lib.dates import today
 from kasane.lib.exports import attachment_response
-from kasane.resources import hsds, hsds_tabular, imports, sheets
+from kasane.resources import hsds, hsds_tabular, imports
 from kasane.resources.hsds_import import import_document
 from kasane.resources.queries import services_in, with_details
 from kasane.resources.table_import import import_table
@@ -53,6 +53,8 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
         body = hsds_tabular.export_tabular_zip(municipality)
         response = attachment_response(body, f"社会資源_HSDS_{stamp}.zip", "application/zip")
     elif kind == "xlsx":
+        from kasane.resources import sheets  # noqa: PLC0415 - openpyxl loads when a workbook is asked for, not at start-up
+
         body = sheets.export_xlsx(list(with_details(services_in(municipality))))
         response = attachment_response(
             body,
@@ -71,6 +73,8 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
 @permission_required("resource.edit")
 @require_GET
 def template(request: HttpRequest) -> HttpResponse:
+    from kasane.resources import sheets  # noqa: PLC0415 - openpyxl loads when a workbook is asked for, not at start-up
+
     return attachment_response(
         sheets.template_xlsx(),
         "社会資源_取り込み用ひな形.xlsx",
