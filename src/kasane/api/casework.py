@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from kasane.api.casework_schemas import (
@@ -21,6 +21,7 @@ from kasane.api.casework_schemas import (
     PersonOut,
     ReferralOut,
 )
+from kasane.api.paging import page_size, paged
 from kasane.api.schemas import DENIED, INVALID, NOT_FOUND, ErrorOut, RecordId, SearchText
 from kasane.audit.actor import actor_of
 from kasane.casework.access import (
@@ -39,13 +40,12 @@ from kasane.casework.models import (
     ProgressNote,
     Referral,
 )
-from kasane.casework.models import Status as ReferralStatus
-from kasane.casework.queries.lists import LISTS, filtered_cases
+from kasane.casework.queries.lists import CASE_ORDER, LISTS, PAGE_SIZE, boxed_referrals, filtered_cases
 from kasane.casework.queries.search import PersonQuery, parse_birth_date, search_persons
 from kasane.casework.queries.timeline import household_timeline
 from kasane.casework.services.cases import WorkflowError, add_note
-from kasane.casework.visibility import record_list, require_viewer, visible_referrals
-from kasane.lib.dates import today
+from kasane.casework.visibility import record_list, require_viewer
+from kasane.lib.paging import keyset
 
 casework = Router(tags=["相談・ケース（個人情報）"])
 # One record: the same 404 for a record that does not exist and one the caller has no basis to see.
@@ -180,21 +180,21 @@ def get_consultation(request: HttpRequest, consultation_id: RecordId) -> Any:
     }
 
 
-@casework.get("/referrals", response={200: list[ReferralOut], **DENIED}, summary="つなぎの一覧")
-def list_referrals(request: HttpRequest, box: str = "received") -> Any:
+@casework.get("/referrals", response={200: list[ReferralOut], **DENIED, **INVALID}, summary="つなぎの一覧")
+def list_referrals(
+    request: HttpRequest,
+    response: HttpResponse,
+    box: str = "received",
+    cursor: str = "",
+    size: int = PAGE_SIZE,
+) -> Any:
+    """Paged by keyset: ``X-Total-Count`` gives the whole count and ``Link: <…>; rel="next"`` the next page."""
     viewer = require_viewer(request)
-    referrals = visible_referrals(viewer).select_related("from_agency", "to_agency", "consent")
-    if box == "sent":
-        referrals = referrals.filter(from_agency__in=viewer.agency_ids)
-    elif box == "overdue":
-        referrals = referrals.filter(
-            from_agency__in=viewer.agency_ids, status=ReferralStatus.REQUESTED, reply_by__lt=today()
-        )
-    else:
-        referrals = referrals.filter(to_agency__in=viewer.agency_ids)
-    shown = list(referrals[:200])
-    record_list(request, viewer, "referral.listed", [r.person_id for r in shown])
-    return [referral_out(r, r.from_agency_id in viewer.agency_ids or r.basis_valid) for r in shown]
+    box, referrals, order = boxed_referrals(viewer, box)
+    page = keyset(referrals, order, cursor, page_size(size, PAGE_SIZE))
+    paged(request, response, page)
+    record_list(request, viewer, "referral.listed", [r.person_id for r in page.rows])
+    return [referral_out(r, r.from_agency_id in viewer.agency_ids or r.basis_valid) for r in page.rows]
 
 
 @casework.get("/referrals/{referral_id}", response={200: ReferralOut, **RECORD_ERRORS}, summary="つなぎ")
@@ -203,11 +203,23 @@ def get_referral(request: HttpRequest, referral_id: RecordId) -> Any:
     return referral_out(r, r.from_agency_id in viewer.agency_ids or r.basis_valid)
 
 
-@casework.get("/cases", response={200: list[CaseSummaryOut], **DENIED}, summary="多機関協働ケースの一覧")
-def list_cases(request: HttpRequest, list: str = "agency", status: str = "") -> Any:
+@casework.get(
+    "/cases", response={200: list[CaseSummaryOut], **DENIED, **INVALID}, summary="多機関協働ケースの一覧"
+)
+def list_cases(
+    request: HttpRequest,
+    response: HttpResponse,
+    list: str = "agency",
+    status: str = "",
+    cursor: str = "",
+    size: int = PAGE_SIZE,
+) -> Any:
+    """Paged by keyset: ``X-Total-Count`` gives the whole count and ``Link: <…>; rel="next"`` the next page."""
     viewer = require_viewer(request)
-    cases = filtered_cases(viewer, list if list in LISTS else "agency", status)[:300]
-    shown = [case_summary(c) for c in cases]
+    cases = filtered_cases(viewer, list if list in LISTS else "agency", status)
+    page = keyset(cases, CASE_ORDER, cursor, page_size(size, PAGE_SIZE))
+    paged(request, response, page)
+    shown = [case_summary(c) for c in page.rows]
     record_list(request, viewer, "case.listed", [c["person_id"] for c in shown])
     return shown
 

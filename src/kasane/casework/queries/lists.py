@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.db.models import DateField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from kasane.casework.models import (
+    OPEN_STATUSES,
     Assessment,
     Case,
     CaseStatus,
@@ -29,8 +30,9 @@ from kasane.casework.models import (
     labels,
     mark,
 )
+from kasane.casework.models import Status as ReferralStatus
 from kasane.casework.personal_data.consultations import age_band, age_band_label
-from kasane.casework.visibility import team_cases, visible_consultations
+from kasane.casework.visibility import team_cases, visible_consultations, visible_referrals
 from kasane.lib.dates import today
 from kasane.lib.text import kana_reading
 
@@ -89,6 +91,36 @@ def list_filters(params: Mapping[str, str]) -> tuple[str, str]:
     return (which if which in LISTS else "agency"), params.get("status", "")
 
 
+# Lists are paged by keyset (kasane.lib.paging) in this order, PAGE_SIZE rows a page, never cut.
+CASE_ORDER = ("-opened_on", "-pk")
+REFERRAL_ORDER = ("-created_at", "-pk")
+OVERDUE_ORDER = ("reply_by", "pk")
+PAGE_SIZE = 100
+
+
+REFERRAL_BOXES = ("received", "sent", "overdue")
+
+
+def boxed_referrals(viewer: Any, box: str, open_only: bool = False) -> tuple[str, Any, tuple[str, ...]]:
+    """The つなぎ of one box (受け取った / 送った / 回答期限を過ぎた; an unknown box is 受け取った), with the order
+    the box is read in: the page and the API share it."""
+    referrals = visible_referrals(viewer).select_related("from_agency", "to_agency", "consent")
+    order = REFERRAL_ORDER
+    if box == "sent":
+        referrals = referrals.filter(from_agency__in=viewer.agency_ids)
+    elif box == "overdue":
+        referrals = referrals.filter(
+            from_agency__in=viewer.agency_ids, status=ReferralStatus.REQUESTED, reply_by__lt=today()
+        )
+        order = OVERDUE_ORDER
+    else:
+        box = "received"
+        referrals = referrals.filter(to_agency__in=viewer.agency_ids)
+    if open_only:
+        referrals = referrals.filter(status__in=OPEN_STATUSES)
+    return box, referrals, order
+
+
 def filtered_cases(viewer: Any, which: str, status: str = "") -> Any:
     cases = team_cases(viewer).select_related("person", "owner_agency", "lead_user")
     if which == "mine":
@@ -106,7 +138,7 @@ def filtered_cases(viewer: Any, which: str, status: str = "") -> Any:
         cases = cases.exclude(status=CaseStatus.CLOSED)
     if status in CaseStatus.values:
         cases = cases.filter(status=status)
-    return cases.distinct().order_by("-opened_on", "-pk")
+    return cases.distinct().order_by(*CASE_ORDER)
 
 
 class ExportDates(TypedDict):

@@ -45,6 +45,7 @@ from kasane.casework.visibility import (
 )
 from kasane.casework.workflow import cases as workflow
 from kasane.lib.dates import today
+from kasane.lib.paging import keyset
 
 
 def _int(value: str | None) -> int | None:
@@ -213,8 +214,15 @@ def _people(case: Case, members: list[Person]) -> dict[str, Any]:
     }
 
 
-def case_detail_context(viewer: Viewer, case: Case, basis: Basis, members: list[Person]) -> dict[str, Any]:
-    """Everything the case page shows, each list fetched once so the page's query count stays constant."""
+NOTES_PAGE = 50
+
+
+def case_detail_context(
+    viewer: Viewer, case: Case, basis: Basis, members: list[Person], notes_cursor: str = ""
+) -> dict[str, Any]:
+    """Everything the case page shows, each list fetched once so the page's query count stays constant; the
+    支援経過 newest first, NOTES_PAGE at a time (``notes_cursor``: the page after the one before)."""
+    notes = keyset(case.notes.select_related("agency"), ("-on", "-pk"), notes_cursor, NOTES_PAGE)
     is_owner = viewer.can_edit(case.owner_agency_id)
     team = list(case.team.select_related("agency", "user").order_by("left_on", "part", "pk"))
     team_agency_ids = {m.agency_id for m in team if m.left_on is None}
@@ -229,7 +237,8 @@ def case_detail_context(viewer: Viewer, case: Case, basis: Basis, members: list[
         "plans": list(case.plans.prefetch_related("roles__agency").order_by("-version")),
         "decisions": list(case.decisions.select_related("plan")),
         "pending_items": list(case.agenda_items.filter(status="pending").select_related("meeting")),
-        "notes": list(case.notes.select_related("agency")[:50]),
+        "notes": notes.rows,
+        "notes_page": notes,
         "evaluations": list(case.evaluations.prefetch_related("goals")),
         "events": list(case.events.all()),
         "actions": workflow.manual_actions(case.status) if is_owner else [],

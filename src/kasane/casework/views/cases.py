@@ -40,8 +40,10 @@ from kasane.casework.models import (
     mark,
 )
 from kasane.casework.queries.lists import (
+    CASE_ORDER,
     EXPORT_HEADER,
     LISTS,
+    PAGE_SIZE,
     export_row,
     exported_cases,
     filtered_cases,
@@ -75,6 +77,7 @@ from kasane.casework.visibility import Viewer, record_list, require_viewer
 from kasane.casework.workflow import cases as workflow
 from kasane.lib.dates import today
 from kasane.lib.exports import xlsx_response
+from kasane.lib.paging import keyset
 
 
 @login_required
@@ -115,7 +118,7 @@ def _case_page(
 ) -> HttpResponse:
     """The case page; with ``note_form``, the 支援経過 just refused, shown with its errors and what was typed."""
     members = household_members(request, viewer, case, basis)
-    context = case_detail_context(viewer, case, basis, members)
+    context = case_detail_context(viewer, case, basis, members, request.GET.get("notes", ""))
     context["carried_notes"] = carried_notes(request, viewer, case)
     context.update(CASE_PAGE_VOCABULARY)
     if note_form is not None:
@@ -369,13 +372,16 @@ def evaluation_new(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_list(request: HttpRequest) -> HttpResponse:
     viewer = require_viewer(request)
     which, status = list_filters(request.GET)
-    cases = list(filtered_cases(viewer, which, status)[:300])
+    page = keyset(filtered_cases(viewer, which, status), CASE_ORDER, request.GET.get("cursor", ""), PAGE_SIZE)
+    cases = page.rows
     record_list(request, viewer, "case.listed", [c.person_id for c in cases])
     return render(
         request,
         "casework/cases/case_list.html",
         {
             "cases": cases,
+            "page": page,
+            "page_size": PAGE_SIZE,
             "which": which,
             "lists": LISTS,
             "status": status,

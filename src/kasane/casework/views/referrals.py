@@ -15,7 +15,6 @@ from kasane.audit.actor import actor_of
 from kasane.casework.access import access_consultation, access_person, access_referral
 from kasane.casework.forms.referrals import ReasonForm, ReferralForm, resend_initial
 from kasane.casework.models import (
-    OPEN_STATUSES,
     Consultation,
     Person,
     Referral,
@@ -23,10 +22,12 @@ from kasane.casework.models import (
     SharedField,
     Status,
 )
+from kasane.casework.queries.lists import PAGE_SIZE, boxed_referrals
 from kasane.casework.services.referrals import send_referral, transition
 from kasane.casework.visibility import Viewer, record_list, require_viewer, visible_referrals
 from kasane.casework.workflow import referrals as workflow
 from kasane.lib.dates import today
+from kasane.lib.paging import keyset
 
 
 def _int(value: str | None) -> int | None:
@@ -165,19 +166,9 @@ def referral_action(request: HttpRequest, referral_id: int, action: str) -> Http
 @require_GET
 def referral_list(request: HttpRequest) -> HttpResponse:
     viewer = require_viewer(request)
-    box = request.GET.get("box", "received")
-    referrals = visible_referrals(viewer).select_related("from_agency", "to_agency", "consent")
-    if box == "sent":
-        referrals = referrals.filter(from_agency__in=viewer.agency_ids)
-    elif box == "overdue":
-        referrals = referrals.filter(
-            from_agency__in=viewer.agency_ids, status=Status.REQUESTED, reply_by__lt=today()
-        ).order_by("reply_by")
-    else:
-        box = "received"
-        referrals = referrals.filter(to_agency__in=viewer.agency_ids)
-    if request.GET.get("open") == "1":
-        referrals = referrals.filter(status__in=OPEN_STATUSES)
+    box, referrals, order = boxed_referrals(
+        viewer, request.GET.get("box", ""), request.GET.get("open") == "1"
+    )
     counts = {
         "received_open": visible_referrals(viewer)
         .filter(to_agency__in=viewer.agency_ids, status=Status.REQUESTED)
@@ -186,10 +177,18 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         .filter(Q(from_agency__in=viewer.agency_ids), status=Status.REQUESTED, reply_by__lt=today())
         .count(),
     }
-    shown = list(referrals[:200])
-    record_list(request, viewer, "referral.listed", [r.person_id for r in shown])
+    page = keyset(referrals, order, request.GET.get("cursor", ""), PAGE_SIZE)
+    record_list(request, viewer, "referral.listed", [r.person_id for r in page.rows])
     return render(
         request,
         "casework/referrals/referral_list.html",
-        {"referrals": shown, "box": box, "counts": counts, "today": today(), "nav": "referrals"},
+        {
+            "referrals": page.rows,
+            "page": page,
+            "page_size": PAGE_SIZE,
+            "box": box,
+            "counts": counts,
+            "today": today(),
+            "nav": "referrals",
+        },
     )

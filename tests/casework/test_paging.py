@@ -1,0 +1,153 @@
+"""Lists are paged, never cut (issue 20): the case list, the つなぎ list and their API read every row through
+keyset pages, with the whole count, in the list's order, however many there are."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kasane.casework.models import Case, ProgressNote
+from kasane.lib.paging import decode_cursor, encode_cursor, keyset
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+MANY = 230  # more than two pages of 100, and more than the 200 and 300 the lists used to stop at
+
+
+@pytest.fixture
+def story(world: dict[str, Any]) -> dict[str, Any]:
+    r = factories.journey(world)
+    k = r["case"]
+    # Closed cases may share a household; seven opening days, so many rows tie on the first order key.
+    Case.objects.bulk_create(
+        Case(
+            municipality=k.municipality,
+            owner_agency=k.owner_agency,
+            household=k.household,
+            person=k.person,
+            consent=k.consent,
+            title=f"過去のケース{i}",
+            opened_on=dt.date(2025, 4, 1) + dt.timedelta(days=i % 7),
+            closed_on=dt.date(2026, 3, 31),
+            status="closed",
+        )
+        for i in range(MANY)
+    )
+    return {**world, "r": r}
+
+
+def _walk(client: Client, url: str) -> tuple[list[int], list[str]]:
+    """Every case the list shows, following 「次の100件」 to the end; and each page's count line."""
+    seen: list[int] = []
+    counts: list[str] = []
+    while url:
+        html = client.get(url).content.decode()
+        seen += [int(pk) for pk in re.findall(r'href="/cases/(\d+)/"', html)]
+        counts += re.findall(r"全\d+件中 \d+〜\d+件目", html)
+        more = re.search(r'href="([^"]*)" rel="next"', html)
+        url = "/cases/" + more.group(1).replace("&amp;", "&") if more else ""
+    return seen, counts
+
+
+def test_the_case_list_reaches_every_case_in_order(story: dict[str, Any], client_for: Any) -> None:
+    client = client_for(story["users"]["coordinator"])
+    seen, counts = _walk(client, "/cases/?list=closed")
+    expected = list(
+        Case.objects.filter(status="closed").order_by("-opened_on", "-pk").values_list("pk", flat=True)
+    )
+    assert len(expected) == MANY
+    assert seen == expected  # each exactly once, in the list's order, across ties on 受付日
+    assert counts == [
+        f"全{MANY}件中 1〜100件目",
+        f"全{MANY}件中 101〜200件目",
+        f"全{MANY}件中 201〜{MANY}件目",
+    ]
+
+
+def test_a_page_past_the_first_offers_the_way_back_and_keeps_the_filters(
+    story: dict[str, Any], client_for: Any
+) -> None:
+    client = client_for(story["users"]["coordinator"])
+    first = client.get("/cases/?list=closed").content.decode()
+    assert "最初から" not in first
+    nxt = re.search(r'href="([^"]*)" rel="next"', first)
+    assert nxt is not None and "list=closed" in nxt.group(1)
+    second = client.get("/cases/" + nxt.group(1).replace("&amp;", "&")).content.decode()
+    assert "最初から" in second
+
+
+def test_a_cursor_that_is_not_ours_starts_from_the_top(story: dict[str, Any], client_for: Any) -> None:
+    client = client_for(story["users"]["coordinator"])
+    for junk in ("%%%", "AAAA", encode_cursor(["x"], 5), "W1s"):
+        html = client.get(f"/cases/?list=closed&cursor={junk}").content.decode()
+        assert f"全{MANY}件中 1〜100件目" in html
+
+
+def test_the_api_pages_with_a_total_and_a_next_link(story: dict[str, Any], client_for: Any) -> None:
+    client = client_for(story["users"]["coordinator"])
+    url = "/api/v1/cases?list=closed&size=80"
+    seen: list[int] = []
+    totals = set()
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        totals.add(response["X-Total-Count"])
+        rows = response.json()
+        assert len(rows) <= 80
+        seen += [row["id"] for row in rows]
+        link = response.get("Link", "")
+        url = re.sub(r"^<https?://[^/]+(.*)>; rel=\"next\"$", r"\1", link) if link else ""
+    assert totals == {str(MANY)}
+    assert seen == list(
+        Case.objects.filter(status="closed").order_by("-opened_on", "-pk").values_list("pk", flat=True)
+    )
+
+
+def test_a_forged_cursor_shows_nothing_the_viewer_may_not_see(story: dict[str, Any], client_for: Any) -> None:
+    """A cursor only narrows the viewer's own list: someone outside the case's agencies sees none of them."""
+    outsider = story["users"]["other_admin"]  # 南部包括: not on the case's team
+    cursor = encode_cursor([{"d": "2030-01-01"}, 10**9], 0)
+    html = client_for(outsider).get(f"/cases/?list=closed&cursor={cursor}").content.decode()
+    assert "過去のケース" not in html
+
+
+def test_keyset_after_is_strict_and_the_cursor_round_trips(story: dict[str, Any]) -> None:
+    rows = Case.objects.filter(status="closed")
+    page = keyset(rows, ("-opened_on", "-pk"), "", 10)
+    values, start = decode_cursor(page.next_cursor, 2) or ([], -1)
+    assert start == 10
+    assert values == [page.rows[-1].opened_on, page.rows[-1].pk]
+    again = keyset(rows, ("-opened_on", "-pk"), page.next_cursor, 10)
+    assert not {c.pk for c in page.rows} & {c.pk for c in again.rows}
+    assert again.first == 11 and again.last == 20 and again.total == MANY
+
+
+def test_the_case_page_reaches_every_note(story: dict[str, Any], client_for: Any) -> None:
+    """The case page shows the newest 50 支援経過 and leads back through all the others, 50 at a time."""
+    k = story["r"]["case"]
+    ProgressNote.objects.bulk_create(
+        ProgressNote(
+            case=k,
+            agency=k.owner_agency,
+            on=dt.date(2026, 4, 1) + dt.timedelta(days=i % 30),
+            text=f"経過メモ{i:03d}",
+            author_name="職員",
+        )
+        for i in range(120)
+    )
+    client = client_for(story["users"]["coordinator"])
+    url, seen, counts = f"/cases/{k.pk}/", [], []
+    while url:
+        html = client.get(url).content.decode()
+        seen += re.findall(r"経過メモ(\d{3})", html)
+        counts += re.findall(r"全120件中 \d+〜\d+件目", html)
+        more = re.search(r'href="([^"]*)#notes" rel="next"', html)
+        url = f"/cases/{k.pk}/" + more.group(1).replace("&amp;", "&") if more else ""
+    expected = [n.text[-3:] for n in ProgressNote.objects.filter(case=k).order_by("-on", "-pk")]
+    assert seen == expected and len(seen) == 120
+    assert counts == ["全120件中 1〜50件目", "全120件中 51〜100件目", "全120件中 101〜120件目"]
