@@ -8,8 +8,6 @@ from __future__ import annotations
 import importlib
 import os
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,53 +25,58 @@ from .helpers import (
     DEMO_PASSWORD,
     Login,
     drop_postgres,
+    drop_prepared,
     free_port,
+    prepared,
     require_chromium,
     serve,
-    throwaway_postgres,
+    wait_for,
 )
 
 
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`kasane demo` in a subprocess, exactly as a newcomer starts it, on a throwaway database: its URL."""
+    """`kasane demo` in a subprocess on a throwaway copy of the demo: its URL. The demo is built once per run
+    by `kasane demo --no-serve` (about a minute on two cores) and each module starts `kasane demo` on a copy of
+    it, which finds the data there and serves it, as on a newcomer's second start."""
     require_chromium()
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KASANE_", "DJANGO_SETTINGS"))}
-    env["KASANE_DATA_DIR"] = str(tmp_path_factory.mktemp("demo-data"))
+    log_path = tmp_path_factory.mktemp("demo-log") / "server.log"
+    log = log_path.open("w")
+    server = None
     pg_name = None
-    if os.environ.get("DATABASE_URL"):
-        pg_name, env["DATABASE_URL"] = throwaway_postgres(os.environ["DATABASE_URL"])
-    log = (tmp_path_factory.mktemp("demo-log") / "server.log").open("w")
-    server = subprocess.Popen(
-        python_command("-m", "kasane", "demo", "--port", str(port)),
-        env=subprocess_env(env),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
     try:
-        # Migrating and building the demo takes about 55 s on SQLite and 70 s on PostgreSQL on an idle machine
-        # (2 cores); a busy CI machine needs the margin.
-        deadline = time.monotonic() + 240
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310 - loopback
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail("kasane demo が起動しませんでした:\n" + Path(log.name).read_text())
-            time.sleep(0.3)
+        env, pg_name = prepared(
+            tmp_path_factory, python_command("-m", "kasane", "demo", "--no-serve"), "demo", log
+        )
+        server = subprocess.Popen(
+            python_command("-m", "kasane", "demo", "--port", str(port)),
+            env=subprocess_env(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        # A busy CI machine (both engines at once on two cores) needs the margin.
+        wait_for(url, server, log, log_path, deadline=120)
         yield url
+    except subprocess.CalledProcessError:
+        log.flush()
+        pytest.fail("kasane demo のデータを用意できませんでした:\n" + log_path.read_text())
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
         log.close()
         if pg_name:
             drop_postgres(os.environ["DATABASE_URL"], pg_name)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def prepared_worlds() -> Iterator[None]:
+    """The worlds built once for the run (tests/browser/helpers.py ``prepared``): their PostgreSQL databases
+    are dropped when the run ends."""
+    yield
+    drop_prepared()
 
 
 @pytest.fixture(scope="module")

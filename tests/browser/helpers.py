@@ -6,8 +6,10 @@ set), and the page helpers the stories share. The fixtures built on these are in
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
+import shutil
 import socket
 import subprocess
 import time
@@ -30,15 +32,18 @@ __all__ = [
     "DEMO_PASSWORD",
     "Login",
     "drop_postgres",
+    "drop_prepared",
     "field",
     "free_port",
     "group",
     "new_page",
+    "prepared",
     "require_chromium",
     "section",
     "serve",
     "short_wareki",
     "throwaway_postgres",
+    "wait_for",
 ]
 
 CHROMIUM = os.environ.get("KASANE_CHROMIUM", "/usr/bin/chromium")
@@ -71,14 +76,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def throwaway_postgres(url: str) -> tuple[str, str]:
-    """A fresh database beside the one ``url`` names: its name and its URL."""
+def _admin(url: str) -> Any:
     import psycopg
     from dj_database_url import parse
 
     cfg = parse(url)
-    name = f"kasane_e2e_{uuid.uuid4().hex[:8]}"
-    admin = psycopg.connect(
+    return psycopg.connect(
         host=cfg["HOST"],
         port=cfg["PORT"] or 5432,
         user=cfg["USER"],
@@ -86,52 +89,85 @@ def throwaway_postgres(url: str) -> tuple[str, str]:
         dbname="postgres",
         autocommit=True,
     )
-    with admin:
-        admin.execute(
-            f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
-        )
+
+
+def throwaway_postgres(url: str, template: str = "template0") -> tuple[str, str]:
+    """A fresh database beside the one ``url`` names (a copy of ``template``): its name and its URL."""
+    name = f"kasane_e2e_{uuid.uuid4().hex[:8]}"
+    with _admin(url) as admin:
+        if template == "template0":
+            admin.execute(
+                f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+            )
+        else:
+            admin.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
     base = url.rsplit("/", 1)[0]
     return name, f"{base}/{name}"
 
 
 def drop_postgres(url: str, name: str) -> None:
-    import psycopg
-    from dj_database_url import parse
-
-    cfg = parse(url)
-    with psycopg.connect(
-        host=cfg["HOST"],
-        port=cfg["PORT"] or 5432,
-        user=cfg["USER"],
-        password=cfg["PASSWORD"],
-        dbname="postgres",
-        autocommit=True,
-    ) as admin:
+    with _admin(url) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+# Worlds built once per run, per setup and engine, and copied for each module that asks for the same one:
+# building the demo takes about a minute on two cores, copying its data directory (database, audit key,
+# heads, files) or cloning its PostgreSQL database a second or two. Each module still gets a world of its
+# own to change as its story goes.
+_PREPARED: dict[str, tuple[Path, str | None]] = {}
+
+
+def prepared(
+    tmp_path_factory: pytest.TempPathFactory, build: list[str], name: str, log: Any
+) -> tuple[dict[str, str], str | None]:
+    """The environment of an app process on a fresh copy of the world ``build`` (a command run with the
+    app's environment) makes, and the name of its PostgreSQL database (None on SQLite), to be dropped."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KASANE_", "DJANGO_SETTINGS"))}
+    env["DJANGO_SETTINGS_MODULE"] = "kasane.settings"
+    key = hashlib.sha256("\0".join(build).encode()).hexdigest()[:12]
+    if key not in _PREPARED:
+        data = tmp_path_factory.mktemp(f"world-{key}")
+        template = None
+        if os.environ.get("DATABASE_URL"):
+            template, env["DATABASE_URL"] = throwaway_postgres(os.environ["DATABASE_URL"])
+        env["KASANE_DATA_DIR"] = str(data)
+        try:
+            subprocess.run(build, env=subprocess_env(env), stdout=log, stderr=subprocess.STDOUT, check=True)
+        except subprocess.CalledProcessError:
+            if template:
+                drop_postgres(os.environ["DATABASE_URL"], template)
+            raise
+        _PREPARED[key] = (data, template)
+    data, template = _PREPARED[key]
+    copy = tmp_path_factory.mktemp(f"{name}-data")
+    shutil.copytree(data, copy, dirs_exist_ok=True)
+    env["KASANE_DATA_DIR"] = str(copy)
+    pg_name = None
+    if template:
+        pg_name, env["DATABASE_URL"] = throwaway_postgres(os.environ["DATABASE_URL"], template=template)
+    return env, pg_name
+
+
+def drop_prepared() -> None:
+    """Drop the PostgreSQL databases the prepared worlds were built in (at the end of the run)."""
+    for _data, template in _PREPARED.values():
+        if template:
+            drop_postgres(os.environ["DATABASE_URL"], template)
+    _PREPARED.clear()
+
+
 def serve(tmp_path_factory: pytest.TempPathFactory, setup: str, name: str) -> Iterator[tuple[str, Path]]:
-    """Run ``setup`` (Python that prepares a throwaway database) and then the app on a free port, for a
-    module's browser tests; yields the app's URL and its log (every request and any traceback)."""
+    """The app on a free port, on a copy of the world ``setup`` (Python that prepares a throwaway database)
+    makes, for a module's browser tests; yields the app's URL and its log (every request and any
+    traceback)."""
     require_chromium()
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KASANE_", "DJANGO_SETTINGS"))}
-    env["KASANE_DATA_DIR"] = str(tmp_path_factory.mktemp(f"{name}-data"))
-    env["DJANGO_SETTINGS_MODULE"] = "kasane.settings"
-    pg_name = None
-    if os.environ.get("DATABASE_URL"):
-        pg_name, env["DATABASE_URL"] = throwaway_postgres(os.environ["DATABASE_URL"])
     log_path = tmp_path_factory.mktemp(f"{name}-log") / "server.log"
     log = log_path.open("w")
     server = None
+    pg_name = None
     try:
-        subprocess.run(
-            python_command("-c", setup),
-            env=subprocess_env(env),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            check=True,
-        )
+        env, pg_name = prepared(tmp_path_factory, python_command("-c", setup), name, log)
         server = subprocess.Popen(
             python_command("-m", "kasane", "runserver", f"127.0.0.1:{port}", "--noreload"),
             env=subprocess_env(env),
@@ -139,18 +175,7 @@ def serve(tmp_path_factory: pytest.TempPathFactory, setup: str, name: str) -> It
             stderr=subprocess.STDOUT,
         )
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310 - loopback
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail("kasane が起動しませんでした:\n" + log_path.read_text())
-            time.sleep(0.3)
+        wait_for(url, server, log, log_path, deadline=60)
         yield url, log_path
     except subprocess.CalledProcessError:
         log.flush()
@@ -162,6 +187,22 @@ def serve(tmp_path_factory: pytest.TempPathFactory, setup: str, name: str) -> It
         log.close()
         if pg_name:
             drop_postgres(os.environ["DATABASE_URL"], pg_name)
+
+
+def wait_for(url: str, server: subprocess.Popen[bytes], log: Any, log_path: Path, deadline: float) -> None:
+    """Until the app answers /healthz; fails the test with the app's log if it stops or takes too long."""
+    end = time.monotonic() + deadline
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310 - loopback
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > end:
+            log.flush()
+            pytest.fail("kasane が起動しませんでした:\n" + log_path.read_text())
+        time.sleep(0.3)
 
 
 def short_wareki(day: dt.date) -> str:
