@@ -29,10 +29,11 @@ NOON = dt.datetime(2026, 6, 1, 3, 0, tzinfo=dt.UTC)  # 12:00 in Tokyo
 
 
 def _reforge_without_key(start: int) -> None:
-    """What someone with write access to the database but not the key does after editing entry ``start``:
-    recompute every hash from there on with plain SHA-256, exactly as the unkeyed chain did."""
-    entries = list(AuditEntry.objects.filter(pk__gte=start).order_by("id"))
-    previous = AuditEntry.objects.filter(pk=start - 1).values_list("entry_hash", flat=True).first()
+    """What someone with write access to the database but not the key does after editing the entry at seq
+    ``start`` (of the chain with no municipality): recompute every hash from there on with plain SHA-256,
+    exactly as the unkeyed chain did."""
+    entries = list(AuditEntry.objects.filter(chain=0, seq__gte=start).order_by("seq"))
+    previous = AuditEntry.objects.filter(chain=0, seq=start - 1).values_list("entry_hash", flat=True).first()
     previous = previous or GENESIS_HASH
     with connection.cursor() as cursor:
         for entry in entries:
@@ -49,28 +50,32 @@ def _reforge_without_key(start: int) -> None:
 
 def _cut_newest(keep: int) -> None:
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM audit_auditentry WHERE id > %s", [keep])
+        cursor.execute("DELETE FROM audit_auditentry WHERE chain = 0 AND seq > %s", [keep])
+
+
+def _at(seq: int) -> AuditEntry:
+    return AuditEntry.objects.get(chain=0, seq=seq)
 
 
 def test_an_entry_edited_and_the_chain_recomputed_without_the_key_is_caught() -> None:
-    _entries(6)
+    entries = _entries(6)
     _drop_triggers()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditentry SET action = 'auth.login' WHERE id = 3")
+        cursor.execute("UPDATE audit_auditentry SET action = 'auth.login' WHERE id = %s", [entries[2].pk])
     _reforge_without_key(1)  # the whole chain, so every link fits
     report = verify_chain()
-    assert report.first_break is not None and report.first_break.entry_id == 1
+    assert report.first_break is not None and report.first_break.entry_id == entries[0].pk
     assert "鍵を使わずに計算されたハッシュです" in report.first_break.reason
-    with pytest.raises(CommandError, match="#1 鍵を使わずに"):
+    with pytest.raises(CommandError, match=f"1 番目（#{entries[0].pk}）：鍵を使わずに"):
         call_command("audit", "verify")
 
 
 def test_the_chain_verifies_only_with_its_own_key(settings: Any) -> None:
-    _entries(3)
-    assert verify_chain().ok
+    entries = _entries(3)
+    assert verify_chain(full=True).ok
     settings.AUDIT_KEY = "another-installation's-key-" * 2
-    report = verify_chain()
-    assert report.first_break is not None and report.first_break.entry_id == 1
+    report = verify_chain(full=True)
+    assert report.first_break is not None and report.first_break.entry_id == entries[0].pk
     assert "鍵が違います" in report.first_break.reason
 
 
@@ -78,19 +83,20 @@ def test_deleting_the_newest_entries_after_a_head_is_caught() -> None:
     _entries(5)
     with time_machine.travel(NOON, tick=False):
         head = publish_head()
-    assert (head.count, head.last_id) == (5, 5)
+    assert (head.count, head.last_id, head.chains) == (5, 0, {0: (5, _at(5).entry_hash)})
     _entries(2)
     assert verify_chain().ok
     _drop_triggers()
     _cut_newest(3)
-    report = verify_chain()
+    report = verify_chain(full=True)
     # What is left is a whole chain; only the head shows that entries are gone.
     assert report.first_break is None and report.checked == 3
     assert report.head_problems == (
-        "2026/06/01 12:00 の控え（5 件）にある #5 がありません。#4 以降の記録が削除されています",
+        "2026/06/01 12:00 の控え（5 件）にある市町村のない記録の連鎖の 5 番目がありません。"
+        "4 番目以降の記録が削除されています",
     )
-    with pytest.raises(CommandError, match="#4 以降の記録が削除されています"):
-        call_command("audit", "verify")
+    with pytest.raises(CommandError, match="4 番目以降の記録が削除されています"):
+        call_command("audit", "verify", "--full")
 
 
 def test_a_chain_rewritten_past_a_head_is_caught_even_if_it_verifies() -> None:
@@ -101,16 +107,17 @@ def test_a_chain_rewritten_past_a_head_is_caught_even_if_it_verifies() -> None:
         publish_head()
     _drop_triggers()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditentry SET action = 'auth.login' WHERE id = 2")
-    previous = AuditEntry.objects.get(pk=1).entry_hash
-    for entry in list(AuditEntry.objects.filter(pk__gte=2).order_by("id")):
+        cursor.execute("UPDATE audit_auditentry SET action = 'auth.login' WHERE id = %s", [_at(2).pk])
+    previous = _at(1).entry_hash
+    for entry in list(AuditEntry.objects.filter(chain=0, seq__gte=2).order_by("seq")):
         entry.prev_hash = previous
         previous = entry.compute_hash()
         AuditEntry.objects.filter(pk=entry.pk).update(prev_hash=entry.prev_hash, entry_hash=previous)
     report = verify_chain()
     assert report.first_break is None
     assert report.head_problems == (
-        "2026/06/01 12:00 の控え（4 件）の #4 とハッシュが一致しません。記録が作り直されています",
+        "2026/06/01 12:00 の控え（4 件）の市町村のない記録の連鎖 4 番目とハッシュが一致しません。"
+        "記録が作り直されています",
     )
 
 
@@ -128,8 +135,8 @@ def test_a_tampered_head_file_is_reported() -> None:
     assert report.first_break is None
     assert report.head_problems[0].startswith("控えの 2 行目は署名が一致しません。控えが書き換えられています")
     assert report.head_problems[1].startswith("控えの 3 行目を読み取れません")
-    # The trail still records the head as published: #8 (five entries, a head, one entry, this head).
-    assert report.head_problems[2].startswith("監査ログ #8 に記録された控えが、控えのファイル")
+    # The trail still records the head as published (five entries, a head, one entry, this head).
+    assert report.head_problems[2].startswith(f"監査ログ #{_at(8).pk} に記録された控えが、控えのファイル")
     assert len(report.head_problems) == 3
     with pytest.raises(CommandError, match="控えの 2 行目は署名が一致しません"):
         call_command("audit", "verify")
@@ -144,16 +151,17 @@ def test_publish_head_command_writes_a_private_signed_line(settings: Any, tmp_pa
     path = tmp_path / "heads" / "heads.jsonl"
     assert "2026/06/01 12:00 の控え（2 件）を" in out.getvalue()
     line = json.loads(path.read_text())
-    assert line["count"] == 2 and line["last_id"] == 2 and line["kind"] == "head"
-    assert line["last_hash"] == AuditEntry.objects.get(pk=2).entry_hash
+    assert line["count"] == 2 and line["last_id"] == 0 and line["kind"] == "head"
+    assert line["chains"] == {"0": [2, _at(2).entry_hash]}
     assert out.getvalue().splitlines()[-1] == path.read_text().strip()  # the cron log keeps a copy
     assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
     verified = io.StringIO()
     call_command("audit", "verify", stdout=verified)
-    # The head is recorded in the trail too (entry #3), so the file cannot quietly lose it.
-    assert AuditEntry.objects.get(pk=3).action == "audit.head_published"
-    assert AuditEntry.objects.get(pk=3).details == line | {"signature": line["signature"]}
-    assert "監査ログは正常です（3 件を検証、控え 1 件と一致）" in verified.getvalue()
+    # The head is recorded in the trail too (the third entry), so the file cannot quietly lose it.
+    assert _at(3).action == "audit.head_published"
+    assert _at(3).details == line | {"signature": line["signature"]}
+    assert "監査ログは正常です（1 本の連鎖の 3 件を最初の記録から検証。" in verified.getvalue()
+    assert "控え 1 件と一致）" in verified.getvalue()
 
 
 def test_a_backup_is_held_only_against_the_heads_it_is_old_enough_to_contain() -> None:
@@ -167,11 +175,11 @@ def test_a_backup_is_held_only_against_the_heads_it_is_old_enough_to_contain() -
     assert not verify_chain().ok
     # But a backup that disagrees with a head it does contain is refused.
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM audit_auditentry WHERE id = 3")
-    audit.log("auth.login")  # a different #3, properly keyed
+        cursor.execute("DELETE FROM audit_auditentry WHERE chain = 0 AND seq = 3")
+    audit.log("auth.login")  # a different third entry, properly keyed
     report = verify_chain(backup=True)
     assert report.first_break is None
-    assert report.head_problems and "#3 とハッシュが一致しません" in report.head_problems[0]
+    assert report.head_problems and "連鎖 3 番目とハッシュが一致しません" in report.head_problems[0]
 
 
 def test_a_restore_line_retires_the_heads_beyond_the_restored_end() -> None:
@@ -222,7 +230,7 @@ def test_a_restore_refiles_heads_only_from_a_trail_that_verifies() -> None:
     path.write_text("")  # as on another machine
     _drop_triggers()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditentry SET action = 'auth.logout' WHERE id = 1")
+        cursor.execute("UPDATE audit_auditentry SET action = 'auth.logout' WHERE id = %s", [_at(1).pk])
     publish_head(kind="restore")
     assert lines[0] not in path.read_text()  # not filed again from the broken trail
     assert verify_chain().first_break is not None

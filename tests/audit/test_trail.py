@@ -34,6 +34,8 @@ def _entries(n: int) -> list[AuditEntry]:
 
 def test_entries_are_chained() -> None:
     first, second, third = _entries(3)
+    # No municipality: the chain of its own (0), numbered from 1.
+    assert [(e.chain, e.seq) for e in (first, second, third)] == [(0, 1), (0, 2), (0, 3)]
     assert first.prev_hash == GENESIS_HASH
     assert second.prev_hash == first.entry_hash
     assert third.prev_hash == second.entry_hash
@@ -70,34 +72,34 @@ def test_app_cannot_change_or_delete_entries() -> None:
 
 
 def test_database_refuses_update_and_delete() -> None:
-    _entries(2)
+    first, second = _entries(2)
     with pytest.raises(DatabaseError), transaction.atomic():
-        AuditEntry.objects.filter(pk=1).update(action="tampered")
+        AuditEntry.objects.filter(pk=first.pk).update(action="tampered")
     with pytest.raises(DatabaseError), transaction.atomic():
-        AuditEntry.objects.filter(pk=2).delete()
+        AuditEntry.objects.filter(pk=second.pk).delete()
     assert verify_chain().ok
 
 
 def test_verify_reports_a_changed_row() -> None:
-    _entries(5)
+    entries = _entries(5)
     _drop_triggers()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditentry SET action = 'auth.login' WHERE id = 3")
+        cursor.execute("UPDATE audit_auditentry SET action = 'auth.login' WHERE id = %s", [entries[2].pk])
     report = verify_chain()
     assert not report.ok
-    assert report.first_break is not None and report.first_break.entry_id == 3
+    assert report.first_break is not None and report.first_break.entry_id == entries[2].pk
     assert "変更" in report.first_break.reason
     assert report.checked == 2
 
 
 def test_verify_reports_a_deleted_row() -> None:
-    _entries(5)
+    entries = _entries(5)
     _drop_triggers()
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM audit_auditentry WHERE id = 2")
+        cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entries[1].pk])
     report = verify_chain()
-    assert report.first_break is not None and report.first_break.entry_id == 3
-    assert "欠落" in report.first_break.reason
+    assert report.first_break is not None and report.first_break.entry_id == entries[2].pk
+    assert report.first_break.reason == "2 番目から 2 番目が欠落しています"
 
 
 def test_verify_reports_a_row_inserted_out_of_order() -> None:
@@ -105,27 +107,30 @@ def test_verify_reports_a_row_inserted_out_of_order() -> None:
     _drop_triggers()
     # A forged row with a valid-looking own hash, slotted in by renumbering the tail.
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditentry SET id = id + 100 WHERE id = 3")
+        cursor.execute("UPDATE audit_auditentry SET seq = seq + 100 WHERE id = %s", [entries[2].pk])
     forged = AuditEntry(
-        action="auth.login", prev_hash=entries[1].entry_hash, created_at=entries[1].created_at
+        action="auth.login", prev_hash=entries[1].entry_hash, created_at=entries[1].created_at, chain=0, seq=3
     )
-    forged.pk = 3
     forged.entry_hash = forged.compute_hash()
     forged.save(force_insert=True)
     report = verify_chain()
-    assert report.first_break is not None and report.first_break.entry_id == 103
+    assert report.first_break is not None and report.first_break.entry_id == entries[2].pk
 
 
 def test_audit_verify_command(capsys: Any) -> None:
-    _entries(3)
+    entries = _entries(3)
     out = io.StringIO()
-    call_command("audit", "verify", stdout=out)
-    assert "監査ログは正常です（3 件を検証、控えはまだありません。" in out.getvalue()
+    call_command("audit", "verify", "--full", stdout=out)
+    assert (
+        "監査ログは正常です（1 本の連鎖の 3 件を最初の記録から検証。控えはまだありません。" in out.getvalue()
+    )
     _drop_triggers()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditentry SET object_label = 'x' WHERE id = 2")
-    with pytest.raises(CommandError, match="#2"):
-        call_command("audit", "verify")
+        cursor.execute("UPDATE audit_auditentry SET object_label = 'x' WHERE id = %s", [entries[1].pk])
+    with pytest.raises(
+        CommandError, match=f"市町村のない記録の連鎖 2 番目（#{entries[1].pk}）：記録の内容が変更"
+    ):
+        call_command("audit", "verify", "--full")
 
 
 # The page and exports

@@ -73,9 +73,9 @@ PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, int]] = {
     # 21: the 相談経過 of the consultations the viewer sees are on the timeline too, and outreach's stage
     # changes and contacts (kasane.outreach.queries.timeline_entries).
     "household": (lambda r: f"/households/{r['household'].pk}/", "coordinator", 21),
-    # 28: one for the agencies the case's consent names (the team sees the scope its access rests on), one
-    # for the case's 主たる支援対象者.
-    "case": (lambda r: f"/cases/{r['case'].pk}/", "coordinator", 28),
+    # 24: one for the agencies the case's consent names (the team sees the scope its access rests on), one
+    # for the case's 主たる支援対象者; the page's reads go to the audit trail in one append (issue 20).
+    "case": (lambda r: f"/cases/{r['case'].pk}/", "coordinator", 24),
     "case_list": (lambda r: "/cases/", "coordinator", 8),
     "referral_list": (lambda r: "/referrals/?box=sent", "soudanin", 10),
     # 9: one for the households' main persons the results name (casework.queries.search.with_households).

@@ -107,14 +107,16 @@ def _trail_entry_backup(tmp_path: Path) -> tuple[Path, Path]:
 
 def _rehash_without_key(db: sqlite3.Connection) -> None:
     """Recompute the chain of a copy with plain SHA-256, as the unkeyed chain was computed: all that someone
-    who holds the copy but not the audit key can do."""
-    previous = "0" * 64
+    who holds the copy but not the audit key can do. Each chain from its own start; a chained entry's place is
+    its chain and seq, a legacy one's its id."""
+    last: dict[int | None, str] = {}
     db.row_factory = sqlite3.Row
-    for row in db.execute("SELECT * FROM audit_auditentry ORDER BY id").fetchall():
+    for row in db.execute("SELECT * FROM audit_auditentry ORDER BY chain, seq, id").fetchall():
         columns = row.keys()  # iterating a Row gives its values, not its column names
         content = {key.removesuffix("_id") if key in FOREIGN_KEYS else key: row[key] for key in columns}
-        for key in ("prev_hash", "entry_hash"):
+        for key in ("prev_hash", "entry_hash", *(("id",) if row["seq"] is not None else ("chain", "seq"))):
             del content[key]
+        previous = last.get(row["chain"], "0" * 64)
         moment = dt.datetime.fromisoformat(row["created_at"]).replace(tzinfo=dt.UTC)
         content["created_at"] = moment.isoformat(timespec="microseconds")
         content["details"] = json.loads(row["details"])
@@ -124,7 +126,7 @@ def _rehash_without_key(db: sqlite3.Connection) -> None:
             "UPDATE audit_auditentry SET prev_hash = ?, entry_hash = ? WHERE id = ?",
             (previous, digest, row["id"]),
         )
-        previous = digest
+        last[row["chain"]] = digest
 
 
 FOREIGN_KEYS = {"actor_id", "agency_id", "municipality_id"}
@@ -160,7 +162,7 @@ def test_a_restore_keeps_the_trail_verifiable_against_the_published_heads(tmp_pa
     assert result.returncode == 0, result.stderr
     verify = run_kasane(["audit", "verify"], {}, data)
     assert verify.returncode == 0, verify.stderr
-    assert "監査ログは正常です（6 件を検証、控え" in verify.stdout
+    assert "監査ログは正常です（1 本の連鎖の 6 件を最初の記録から検証。控え" in verify.stdout
 
 
 def _cut_copy(backup: Path, keep: int) -> None:

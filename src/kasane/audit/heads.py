@@ -1,10 +1,11 @@
 """Signed heads of the audit trail, written outside the database.
 
 A hash chain, even a keyed one, cannot show that its newest entries were removed: what is left is still a
-whole chain. So kasane writes a head — the number of entries, the last entry's id and hash, the time —
-signed with the audit key, as one line appended to ``AUDIT_HEAD_DIR/heads.jsonl``: daily from a timer
+whole chain. So kasane writes a head — the number of entries; for each chain the seq and hash of its last
+entry; the id and hash of the last entry of the chain written before the chains were partitioned (``last_id``,
+``last_hash``: in a head written before then, the whole trail's); the time — signed with the audit key, as one line appended to ``AUDIT_HEAD_DIR/heads.jsonl``: daily from a timer
 (``kasane audit publish-head``) and before every ``kasane backup``. ``kasane audit verify`` then checks that
-each head still describes the chain, i.e. that its last entry is there with the same hash. The command also
+each head still describes the chains, i.e. that each last entry it names is there with the same hash. The command also
 prints the line, so the timer's log keeps a copy off the server too.
 
 A restore brings back an older chain on purpose. It writes a ``restore`` line, after which the heads beyond
@@ -23,16 +24,20 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import operator
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import reduce
 from pathlib import Path
 from typing import Any, Literal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from kasane.audit.chains import chain_end, chain_name, legacy_end
 from kasane.audit.models import GENESIS_HASH, AuditEntry, audit_key
 from kasane.lib.dates import datetime_label
 from kasane.lib.env import private_dir
@@ -52,6 +57,8 @@ class Head:
     last_id: int
     last_hash: str
     published_at: dt.datetime
+    # Per chain, the seq and hash of its last entry. Empty in a head written before the chains.
+    chains: Mapping[int, tuple[int, str]] = field(default_factory=dict)
 
     def fields(self) -> dict[str, Any]:
         return {
@@ -59,8 +66,15 @@ class Head:
             "count": self.count,
             "last_id": self.last_id,
             "last_hash": self.last_hash,
+            "chains": {str(chain): [seq, hash_] for chain, (seq, hash_) in sorted(self.chains.items())},
             "published_at": self.published_at.isoformat(timespec="microseconds"),
         }
+
+    def covers(self, other: Head) -> bool:
+        """Whether every entry ``other`` names lies within this head's ends (a restore keeps those heads)."""
+        return other.last_id <= self.last_id and all(
+            chain in self.chains and seq <= self.chains[chain][0] for chain, (seq, _) in other.chains.items()
+        )
 
     def line(self) -> str:
         fields = self.fields()
@@ -90,11 +104,28 @@ def _sign(fields: dict[str, Any]) -> str:
 
 def current_head(using: str = "default", *, kind: Kind = "head") -> Head:
     entries = AuditEntry.objects.using(using)
-    # Count and last id in one statement, so an append in between cannot make them disagree.
-    found = entries.aggregate(count=Count("id"), last_id=Max("id"))
-    last_id = found["last_id"] or 0
+    # The count and every chain's end in one statement, so an append in between cannot make them disagree.
+    groups = (
+        entries.order_by()
+        .values("chain")
+        .annotate(n=Count("id"), last_seq=Max("seq"), last_legacy=Max("id", filter=Q(seq__isnull=True)))
+    )
+    count, last_id, ends = 0, 0, {}
+    for group in groups:
+        count += group["n"]
+        if group["chain"] is None:
+            last_id = group["last_legacy"] or 0
+        elif group["last_seq"]:
+            ends[group["chain"]] = group["last_seq"]
     last_hash = entries.filter(pk=last_id).values_list("entry_hash", flat=True).first()
-    return Head(kind, found["count"], last_id, last_hash or GENESIS_HASH, timezone.now())
+    chains: dict[int, tuple[int, str]] = {}
+    if ends:
+        wanted = reduce(operator.or_, (Q(chain=chain, seq=seq) for chain, seq in ends.items()))
+        chains = {
+            int(chain or 0): (int(seq or 0), hash_)
+            for chain, seq, hash_ in entries.filter(wanted).values_list("chain", "seq", "entry_hash")
+        }
+    return Head(kind, count, last_id, last_hash or GENESIS_HASH, timezone.now(), chains)
 
 
 def publish_head(using: str = "default", *, kind: Kind = "head") -> Head:
@@ -185,7 +216,7 @@ def read_heads() -> Reading:
         else:
             signatures.add(json.loads(text)["signature"])
             if head.kind == "restore":
-                in_force = [h for h in in_force if h.last_id <= head.last_id]
+                in_force = [h for h in in_force if head.covers(h)]
             in_force.append(head)
     return Reading(in_force, problems, frozenset(signatures))
 
@@ -206,8 +237,9 @@ def _parse(text: str) -> tuple[Head | None, bool]:
             last_id=int(data["last_id"]),
             last_hash=str(data["last_hash"]),
             published_at=dt.datetime.fromisoformat(data["published_at"]),
+            chains={int(c): (int(end[0]), str(end[1])) for c, end in data.get("chains", {}).items()},
         )
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None, False
     if head.kind not in ("head", "restore") or head.published_at.tzinfo is None:
         return None, False
@@ -216,20 +248,31 @@ def _parse(text: str) -> tuple[Head | None, bool]:
 
 
 def compare_with_chain(heads: list[Head], using: str = "default", *, beyond_end: bool = True) -> list[str]:
-    """What the heads say the chain lost or had rewritten. ``beyond_end=False`` (a backup) skips the heads
-    newer than the chain's last entry: a backup is older than the latest head by nature."""
+    """What the heads say the chains lost or had rewritten. ``beyond_end=False`` (a backup) skips what a head
+    names beyond a chain's last entry: a backup is older than the latest head by nature."""
+    problems = _compare_legacy(heads, using, beyond_end=beyond_end)
+    named = sorted({chain for h in heads for chain in h.chains})
+    for chain in named:
+        problems += _compare_chain(chain, heads, using, beyond_end=beyond_end)
+    return problems
+
+
+def _compare_legacy(heads: list[Head], using: str, *, beyond_end: bool) -> list[str]:
     ids = {h.last_id for h in heads if h.last_id}
-    entries = AuditEntry.objects.using(using)
+    entries = AuditEntry.objects.using(using).filter(seq__isnull=True)
     hashes = dict(entries.filter(pk__in=ids).values_list("id", "entry_hash")) if ids else {}
-    chain_end = entries.aggregate(last=Max("id"))["last"] or 0
+    end = legacy_end(using)
+    chain_end_id = end[0] if end else 0
     missing = [
-        h for h in heads if h.last_id and h.last_id not in hashes and (beyond_end or h.last_id <= chain_end)
+        h
+        for h in heads
+        if h.last_id and h.last_id not in hashes and (beyond_end or h.last_id <= chain_end_id)
     ]
     rewritten = [h for h in heads if h.last_id in hashes and hashes[h.last_id] != h.last_hash]
     problems = []
     if missing:
         first = min(missing, key=lambda h: h.last_id)
-        lost = f"#{chain_end + 1} 以降の記録" if first.last_id > chain_end else "記録"
+        lost = f"#{chain_end_id + 1} 以降の記録" if first.last_id > chain_end_id else "記録"
         problems.append(
             f"{first.label}にある #{first.last_id} がありません。{lost}が削除されています"
             + _others(len(missing))
@@ -238,6 +281,36 @@ def compare_with_chain(heads: list[Head], using: str = "default", *, beyond_end:
         first = min(rewritten, key=lambda h: h.last_id)
         problems.append(
             f"{first.label}の #{first.last_id} とハッシュが一致しません。記録が作り直されています"
+            + _others(len(rewritten))
+        )
+    return problems
+
+
+def _compare_chain(chain: int, heads: list[Head], using: str, *, beyond_end: bool) -> list[str]:
+    naming = [(h, *h.chains[chain]) for h in heads if chain in h.chains]
+    seqs = sorted({seq for _, seq, _ in naming})
+    entries = AuditEntry.objects.using(using).filter(chain=chain)
+    hashes: dict[int, str] = {}
+    for start in range(0, len(seqs), 500):
+        rows = entries.filter(seq__in=seqs[start : start + 500]).values_list("seq", "entry_hash")
+        hashes.update((int(seq or 0), hash_) for seq, hash_ in rows)
+    end = chain_end(chain, using)
+    last = end[0] if end else 0
+    missing = [(h, seq) for h, seq, _ in naming if seq not in hashes and (beyond_end or seq <= last)]
+    rewritten = [(h, seq) for h, seq, hash_ in naming if seq in hashes and hashes[seq] != hash_]
+    name = chain_name(chain, using)
+    problems = []
+    if missing:
+        head, seq = min(missing, key=lambda pair: pair[1])
+        lost = f"{last + 1} 番目以降の記録" if seq > last else "記録"
+        problems.append(
+            f"{head.label}にある{name}の {seq} 番目がありません。{lost}が削除されています"
+            + _others(len(missing))
+        )
+    if rewritten:
+        head, seq = min(rewritten, key=lambda pair: pair[1])
+        problems.append(
+            f"{head.label}の{name} {seq} 番目とハッシュが一致しません。記録が作り直されています"
             + _others(len(rewritten))
         )
     return problems

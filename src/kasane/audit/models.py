@@ -2,7 +2,13 @@
 
 Each entry's hash is an HMAC-SHA256, under a key held outside the database (``settings.AUDIT_KEY``), of
 its own content and the previous entry's hash, so changing, deleting or inserting a row anywhere breaks the
-chain at that point (``kasane audit verify`` finds it). Without the key the chain cannot be recomputed after
+chain at that point (``kasane audit verify`` finds it).
+
+There is one chain per municipality (``chain`` is the municipality's id, 0 for entries that have none), so
+writers in different municipalities never wait for each other; ``seq`` is the entry's place in its chain and
+is hashed with it. Entries written before the chains were partitioned (``seq`` is NULL: the legacy scheme)
+form one chain over the whole deployment in id order, their id hashed instead; they are verified as they were
+written and never rewritten. Without the key the chain cannot be recomputed after
 a change. Removing the newest entries leaves a shorter chain that is still whole; the signed heads written
 outside the database (``heads.py``) catch that. Database triggers refuse UPDATE and DELETE, and the model
 refuses them too.
@@ -60,6 +66,9 @@ class AuditEntry(models.Model):
     basis_ref = models.CharField("根拠の参照", max_length=200, blank=True, help_text="同意ID、会議ID など")
     ip_address = models.GenericIPAddressField("接続元", null=True, blank=True)
     details = models.JSONField("詳細", default=dict, blank=True)
+    # NULL on the legacy rows. Not a foreign key: the chain outlives the municipality's row.
+    chain = models.PositiveIntegerField("連鎖", null=True, blank=True)
+    seq = models.PositiveBigIntegerField("連鎖内の番号", null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 
@@ -67,7 +76,20 @@ class AuditEntry(models.Model):
         verbose_name = "監査ログ"
         verbose_name_plural = "監査ログ"
         ordering = ["-id"]
-        indexes = [models.Index(fields=["municipality", "-id"], name="audit_muni_recent")]
+        indexes = [
+            models.Index(fields=["municipality", "-id"], name="audit_muni_recent"),
+            # The legacy rows alone, so that their end and anything appended after it are found without
+            # reading the chained rows.
+            models.Index(fields=["id"], condition=models.Q(seq__isnull=True), name="audit_legacy"),
+        ]
+        # Partial, so that the legacy rows (no chain) stay out of it, and so that SQLite adds it without
+        # rebuilding the table (a rebuild would drop the append-only triggers). It also serves the head of a
+        # chain: WHERE chain = %s AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chain", "seq"], condition=models.Q(seq__isnull=False), name="audit_chain_seq"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action}"
@@ -80,10 +102,17 @@ class AuditEntry(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("audit entries cannot be deleted")
 
+    @property
+    def is_legacy(self) -> bool:
+        """Written under the single global chain, before the chains were partitioned."""
+        return self.seq is None
+
     def hashed_content(self) -> dict[str, Any]:
-        """Everything an entry asserts; the id is included so that reordering rows is detected."""
+        """Everything an entry asserts, with its place (chain and seq; the id on a legacy row) so that
+        reordering rows is detected."""
+        place: dict[str, Any] = {"id": self.pk} if self.is_legacy else {"chain": self.chain, "seq": self.seq}
         return {
-            "id": self.pk,
+            **place,
             "created_at": self.created_at.isoformat(timespec="microseconds"),
             "actor": self.actor_id,
             "actor_username": self.actor_username,
@@ -121,7 +150,50 @@ class AuditEntry(models.Model):
         return label(self.action)
 
 
+class AuditCheckpoint(models.Model):
+    """A place in a chain up to which ``kasane audit verify`` found it whole, signed with the audit key, so the
+    next verify starts there. ``chain`` is NULL for the legacy chain (``seq`` then holds its last id). Deleting a
+    checkpoint only makes the next verify longer; forging one needs the key."""
+
+    chain = models.PositiveIntegerField("連鎖", null=True, blank=True)
+    seq = models.PositiveBigIntegerField("連鎖内の番号")
+    entry_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField("日時")
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "監査ログの検証済み地点"
+        verbose_name_plural = "監査ログの検証済み地点"
+        indexes = [models.Index(fields=["chain", "-seq"], name="audit_checkpoint_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.chain}:{self.seq}"
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "chain": self.chain,
+            "seq": self.seq,
+            "entry_hash": self.entry_hash,
+            "created_at": self.created_at.isoformat(timespec="microseconds"),
+        }
+
+    def compute_signature(self) -> str:
+        payload = json.dumps(self.fields(), sort_keys=True, separators=(",", ":")).encode()
+        return hmac.new(audit_key(), _CHECKPOINT_DOMAIN + payload, hashlib.sha256).hexdigest()
+
+    def signed(self) -> bool:
+        return hmac.compare_digest(self.signature, self.compute_signature())
+
+
+# Keeps a checkpoint's signature from ever being taken for an entry's hash or a head's signature, which are made
+# with the same key.
+_CHECKPOINT_DOMAIN = b"kasane-audit-checkpoint\n"
 GENESIS_HASH = "0" * 64
+NO_MUNICIPALITY = 0
+
+
+def chain_of(municipality_id: int | None) -> int:
+    return municipality_id or NO_MUNICIPALITY
 
 
 def audit_key() -> bytes:

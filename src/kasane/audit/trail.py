@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +12,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from kasane.audit.actor import Actor
-from kasane.audit.models import GENESIS_HASH, AuditEntry, Basis
+from kasane.audit.chains import chain_end
+from kasane.audit.models import GENESIS_HASH, AuditEntry, Basis, chain_of
 from kasane.tenancy.models import Municipality
 
 if TYPE_CHECKING:
@@ -18,8 +21,12 @@ if TYPE_CHECKING:
     from kasane.agencies.models import Agency
 
 _SECRET_KEYS = {"password", "password1", "password2", "totp_secret", "code", "token"}
-# Any constant works: it just names the lock that serialises appends on PostgreSQL.
-_PG_LOCK_ID = 0x6B6173616E65
+# Any int4 constant works: with the chain as the second key it names the lock that serialises appends to one
+# chain on PostgreSQL (pg_advisory_xact_lock(int4, int4)), so writers to different chains never meet.
+_PG_LOCK_CLASS = 0x6B617361
+# The entries of reads made during a request outside any transaction, appended in one go before the response
+# leaves (``batched``). None outside a request.
+_pending: ContextVar[list[AuditEntry] | None] = ContextVar("kasane_audit_pending", default=None)
 
 
 def _mask(details: dict[str, Any]) -> dict[str, Any]:
@@ -63,7 +70,9 @@ def log(
     basis_ref: str = "",
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry. Call it inside the transaction that makes the change it records."""
+    """Append one entry. Call it inside the transaction that makes the change it records. A read recorded
+    outside any transaction during a request is appended with the request's other reads when the page has
+    answered (``batched``): until then the returned entry has no id, chain or hash."""
     entry = _build(
         action,
         actor=actor,
@@ -72,7 +81,7 @@ def log(
         municipality=municipality,
         item=Item(obj, object_type, object_id, person_id, basis, basis_ref, details),
     )
-    _append([entry])
+    _append_or_defer([entry])
     return entry
 
 
@@ -92,8 +101,36 @@ def log_many(
         _build(action, actor=actor, user=user, agency=agency, municipality=municipality, item=item)
         for item in items
     ]
-    _append(entries)
+    _append_or_defer(entries)
     return entries
+
+
+@contextmanager
+def batched() -> Iterator[None]:
+    """Inside, entries logged outside any transaction (the reads of a page: access helpers, searches) are
+    kept and appended in one go at the end, so a page that shows several records takes the chain once. The
+    append happens before the block is left; if it fails, the error propagates: a read is never unrecorded.
+    Entries logged inside a transaction are appended at once, as part of it."""
+    pending: list[AuditEntry] = []
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+        _append(pending)
+
+
+def _in_transaction() -> bool:
+    # The atomic blocks a test case wraps each test in do not count: a request in a test behaves as in production.
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def _append_or_defer(entries: list[AuditEntry]) -> None:
+    pending = _pending.get()
+    if pending is not None and not _in_transaction():
+        pending.extend(entries)
+    else:
+        _append(entries)
 
 
 def home_municipality(user: User) -> Municipality | None:
@@ -159,22 +196,31 @@ def _build(
 def _append(entries: list[AuditEntry]) -> None:
     if not entries:
         return
+    by_chain: dict[int, list[AuditEntry]] = {}
+    for entry in entries:
+        by_chain.setdefault(chain_of(entry.municipality_id), []).append(entry)
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_ID])
-        # On SQLite the IMMEDIATE transaction mode already holds the database's write lock here.
-        last = AuditEntry.objects.order_by("-id").values_list("id", "entry_hash").first()
-        prev_hash, prev_id = (last[1], last[0]) if last else (GENESIS_HASH, 0)
-        now = timezone.now()
-        for entry in entries:
-            entry.prev_hash = prev_hash
-            entry.created_at = now
-            # The id is part of the hash, so take it explicitly rather than after the insert.
-            entry.pk = prev_id + 1
-            entry.entry_hash = entry.compute_hash()
-            prev_hash, prev_id = entry.entry_hash, entry.pk
-        if len(entries) == 1:
-            entries[0].save(force_insert=True)
-        else:
-            AuditEntry.objects.bulk_create(entries)
+        # In key order, so that two appends touching the same two chains take their locks in the same order.
+        for chain in sorted(by_chain):
+            _append_to(chain, by_chain[chain])
+
+
+def _append_to(chain: int, entries: list[AuditEntry]) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s::integer, %s::integer)", [_PG_LOCK_CLASS, chain])
+    # SQLite has one writer: the IMMEDIATE transaction mode already holds the database's write lock here, for
+    # every chain at once, so the chains only make SQLite's appends no slower.
+    prev_seq, prev_hash = chain_end(chain) or (0, GENESIS_HASH)
+    now = timezone.now()
+    for entry in entries:
+        entry.chain = chain
+        entry.seq = prev_seq + 1
+        entry.prev_hash = prev_hash
+        entry.created_at = now
+        entry.entry_hash = entry.compute_hash()
+        prev_seq, prev_hash = entry.seq, entry.entry_hash
+    if len(entries) == 1:
+        entries[0].save(force_insert=True)
+    else:
+        AuditEntry.objects.bulk_create(entries)
