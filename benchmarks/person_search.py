@@ -1,6 +1,6 @@
 """Speed of person name search at 100,000 people, printed as figures (not asserted: see README).
 
-    uv run python benchmarks/person_search.py            # SQLite in a temporary data directory
+    uv run python benchmarks/person_search.py [--persons N]   # SQLite in a temporary data directory
     DATABASE_URL=postgres://… uv run python benchmarks/person_search.py   # an empty, throwaway database
 
 Loads 100,000 synthetic persons (realistic surnames, variant kanji, ふりがな in hiragana or katakana) into one
@@ -41,7 +41,15 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Q  # noqa: E402
 
-PERSONS = 100_000
+
+def _persons_argument(argv: list[str], default: int) -> int:
+    """``--persons N`` (underscores allowed: 1_000_000)."""
+    if "--persons" in argv:
+        return int(argv[argv.index("--persons") + 1].replace("_", ""))
+    return default
+
+
+PERSONS = _persons_argument(sys.argv, 100_000)
 AGENCIES = 40
 REPEAT = 20
 LIMIT = 50
@@ -470,7 +478,7 @@ def main() -> int:
     print("\nplans for '高橋 一郎'")
     sql, params = raw_sql(city.pk, name_search_terms("高橋 一郎"))
     plan = explain(sql, params)
-    print(f"raw SQL, index person_key_prefix used: {'yes' if _uses_prefix_index(plan) else 'NO'}")
+    print(f"raw SQL, index person_key_range used: {'yes' if _uses_prefix_index(plan) else 'NO'}")
     for line in plan:
         print(f"  {line}")
     qs = (
@@ -480,7 +488,7 @@ def main() -> int:
     )
     app_plan = qs.explain().splitlines()
     print(
-        f"app (search_persons), index person_key_prefix used: {'yes' if _uses_prefix_index(app_plan) else 'NO'}"
+        f"app (search_persons), index person_key_range used: {'yes' if _uses_prefix_index(app_plan) else 'NO'}"
     )
     for line in app_plan:
         print(f"  {line}")
@@ -511,7 +519,7 @@ def _jit_summary(plan: str) -> str:
 
 
 def _uses_prefix_index(plan: list[str]) -> bool:
-    return any("person_key_prefix" in line for line in plan)
+    return any("person_key_range" in line for line in plan)
 
 
 def _by_surname(names: object) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from kasane.casework.models import Case, ProgressNote
+from kasane.casework.models import Case, Person, ProgressNote
 from kasane.lib.paging import decode_cursor, encode_cursor, keyset
 from tests import factories
 
@@ -151,3 +151,30 @@ def test_the_case_page_reaches_every_note(story: dict[str, Any], client_for: Any
     expected = [n.text[-3:] for n in ProgressNote.objects.filter(case=k).order_by("-on", "-pk")]
     assert seen == expected and len(seen) == 120
     assert counts == ["全120件中 1〜50件目", "全120件中 51〜100件目", "全120件中 101〜120件目"]
+
+
+def test_a_search_with_many_matches_reaches_them_all_in_rank_order(
+    world: dict[str, Any], client_for: Any
+) -> None:
+    """Search results are paged, not cut at 50: whole-word matches (さとう) first, then the rest, every one
+    reachable, the count of all shown."""
+    north = world["agencies"]["houkatsu_north"]
+    household = factories.person(north, "佐藤 太郎", "さとう たろう").household
+    for i in range(70):
+        factories.person(north, f"佐藤 花子{i:02d}", f"さとう はなこ{i:02d}", household=household)
+    for i in range(40):
+        factories.person(north, f"加佐藤 次郎{i:02d}", f"かさとう じろう{i:02d}", household=household)
+    client = client_for(world["users"]["soudanin"])
+    url, seen, counts = "/people/?name=さとう", [], []
+    while url:
+        html = client.get(url).content.decode()
+        seen += re.findall(r'href="/people/(\d+)/"', html)
+        counts += re.findall(r"全\d+件中 \d+〜\d+件目", html)
+        more = re.search(r'href="([^"]*)" rel="next"', html)
+        url = "/people/" + more.group(1).replace("&amp;", "&") if more else ""
+    assert len(seen) == len(set(seen)) == 111
+    assert counts == ["全111件中 1〜50件目", "全111件中 51〜100件目", "全111件中 101〜111件目"]
+    names = dict(Person.objects.values_list("pk", "name"))
+    ranked = [names[int(pk)] for pk in seen]
+    # Every 佐藤 (a whole word) before any 加佐藤 (inside a word).
+    assert all(n.startswith("佐藤") for n in ranked[:71]) and all(n.startswith("加佐藤") for n in ranked[71:])

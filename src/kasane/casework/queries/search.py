@@ -17,11 +17,13 @@ from django.db.models import Case, IntegerField, Max, OuterRef, Q, QuerySet, Sub
 from kasane.casework.models import Person, PersonKey
 from kasane.casework.visibility import Viewer, visible_consultations, visible_persons
 from kasane.lib.dates import DateSpan, parse_birth_input, today
+from kasane.lib.paging import Page, keyset
 from kasane.lib.text import name_key, name_search_terms, phone_key
 
 # Past the last code point, so [term, term + _TOP) is every key that starts with term.
 _TOP = "\U0010ffff"
 MAX_RESULTS = 50
+_UNRANKED = ("kana_key", "name_key", "pk")
 # How a name term met a person, best first: a whole word (とみ), a word's start (とみた), inside a word (ひとみ).
 WHOLE_WORD, WORD_START, INSIDE_WORD = 0, 1, 2
 
@@ -97,7 +99,7 @@ def rank_persons(persons: QuerySet, query: PersonQuery) -> QuerySet:
     """Whole-word matches of the name first, then word starts, then the rest; by ふりがな within each."""
     terms = name_search_terms(query.name)
     if not terms:
-        return persons.order_by("kana_key", "name_key", "pk")
+        return persons.order_by(*_UNRANKED)
     rank = sum((_term_rank(term) for term in terms[1:]), start=_term_rank(terms[0]))
     return persons.annotate(match_rank=rank).order_by("match_rank", "kana_key", "name_key", "pk")
 
@@ -107,6 +109,17 @@ def search_persons(viewer: Viewer, query: PersonQuery, limit: int = MAX_RESULTS)
         return []
     persons = filter_persons(visible_persons(viewer), viewer.municipality.pk, query)
     return list(rank_persons(persons.select_related("household", "owner_agency"), query)[:limit])
+
+
+def search_page(viewer: Viewer, query: PersonQuery, cursor: str = "", size: int = MAX_RESULTS) -> Page:
+    """One page of the ranked results (``cursor``: the page after the one before), with the whole count when
+    they do not fit on the first: every match can be reached, none is cut off."""
+    if query.is_empty:
+        return Page([], 0, 0, "")
+    persons = filter_persons(visible_persons(viewer), viewer.municipality.pk, query)
+    ranked = rank_persons(persons.select_related("household", "owner_agency"), query)
+    order = ("match_rank", "kana_key", "name_key", "pk") if name_search_terms(query.name) else _UNRANKED
+    return keyset(ranked, order, cursor, size)
 
 
 def with_households(viewer: Viewer, persons: list[Person]) -> None:

@@ -12,8 +12,9 @@ from kasane.casework.access import access_household, access_person
 from kasane.casework.forms.households import MemberForm, PersonForm, PersonSearchForm
 from kasane.casework.models import CaseStatus, Consent, Person
 from kasane.casework.queries.search import (
+    MAX_RESULTS,
     possible_duplicates,
-    search_persons,
+    search_page,
     shown_ids,
     with_households,
 )
@@ -26,6 +27,7 @@ from kasane.casework.visibility import (
     visible_consultations,
     visible_referrals,
 )
+from kasane.lib.paging import Page
 
 
 @login_required
@@ -33,14 +35,15 @@ from kasane.casework.visibility import (
 def person_search(request: HttpRequest) -> HttpResponse:
     viewer = require_viewer(request)
     form = PersonSearchForm(request.GET or None)
-    results: list[Person] = []
+    page = Page([], 0, 0, "")
     searched = False
     if form.is_bound and form.is_valid():
         query = form.query()
         searched = not query.is_empty
-        results = search_persons(viewer, query)
-        with_households(viewer, results)
-        record_list(request, viewer, "person.searched", shown_ids(results))
+        page = search_page(viewer, query, request.GET.get("cursor", ""))
+        with_households(viewer, page.rows)
+        record_list(request, viewer, "person.searched", shown_ids(page.rows))
+    results: list[Person] = page.rows
     template = (
         "casework/households/_person_results.html"
         if getattr(request, "htmx", False)
@@ -52,6 +55,8 @@ def person_search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "results": results,
+            "page": page,
+            "page_size": MAX_RESULTS,
             "searched": searched,
             "born": form.cleaned_data.get("birth_date") if searched else None,
             "can_create": bool(viewer.edit_agency_ids),
