@@ -83,7 +83,16 @@ def test_a_page_past_the_first_offers_the_way_back_and_keeps_the_filters(
 
 def test_a_cursor_that_is_not_ours_starts_from_the_top(story: dict[str, Any], client_for: Any) -> None:
     client = client_for(story["users"]["coordinator"])
-    for junk in ("%%%", "AAAA", encode_cursor(["x"], 5), "W1s"):
+    forged = [
+        encode_cursor(["x"], 5),  # one value for a two-key order
+        encode_cursor(["not a date", 1], 0),  # a text where a date belongs
+        encode_cursor([{"d": "2026-01-01"}, "x"], 0),  # a text where an id belongs
+        encode_cursor([{"d": "2026-01-01"}, 10**30], 0),  # past any database integer
+        encode_cursor([[1, 2], 1], 0),  # a list
+        encode_cursor([{"n": "abc"}, 1], 0),  # not a number
+        encode_cursor([{"d": "2026-13-45"}, 1], 0),  # not a day
+    ]
+    for junk in ("%%%", "AAAA", "W1s", *forged):
         html = client.get(f"/cases/?list=closed&cursor={junk}").content.decode()
         assert f"全{MANY}件中 1〜100件目" in html
 

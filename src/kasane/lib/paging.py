@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 
@@ -52,16 +53,30 @@ def _encode_value(value: Any) -> Any:
     return value
 
 
+_INT64 = 2**63
+
+
 def _decode_value(value: Any) -> Any:
-    if isinstance(value, dict):
+    """A value of a cursor we wrote: a date, time, decimal, bounded int, short string or bool; anything else
+    (a list, a number past 64 bits, a long text) is not ours, and must not reach the database."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        if not -_INT64 <= value < _INT64:
+            raise ValueError("out of range")
+        return value
+    if isinstance(value, str):
+        if len(value) > 200:
+            raise ValueError("too long")
+        return value
+    if isinstance(value, dict) and len(value) == 1:
         if "t" in value:
             return dt.datetime.fromisoformat(value["t"])
         if "d" in value:
             return dt.date.fromisoformat(value["d"])
         if "n" in value:
             return Decimal(value["n"])
-        raise ValueError("unknown value")
-    return value
+    raise ValueError("unknown value")
 
 
 def encode_cursor(values: Sequence[Any], start: int) -> str:
@@ -77,7 +92,7 @@ def decode_cursor(cursor: str, width: int) -> tuple[list[Any], int] | None:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         start, values = json.loads(raw)
         decoded = [_decode_value(v) for v in values]
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+    except (ValueError, TypeError, ArithmeticError, binascii.Error, UnicodeDecodeError):
         return None
     if not isinstance(start, int) or start < 0 or len(decoded) != width:
         return None
@@ -106,7 +121,11 @@ def keyset(rows: QuerySet[Any], order: Sequence[str], cursor: str, size: int) ->
     start = 0
     if decoded is not None:
         values, start = decoded
-        ordered = ordered.filter(_after(order, values))
+        try:
+            ordered = ordered.filter(_after(order, values))
+        except (ValidationError, ValueError, TypeError):
+            # A value of the wrong kind for its field (a text where a date belongs): not a cursor of this list.
+            decoded, start, ordered = None, 0, rows.order_by(*order)
     fetched = list(ordered[: size + 1])
     shown = fetched[:size]
     total = len(fetched) if decoded is None and len(fetched) <= size else rows.count()
