@@ -221,6 +221,34 @@ def test_entries_deleted_through_the_checkpoint_are_found(municipality: Municipa
     assert report.first_break is not None and "検証済み地点の記録がありません" in report.first_break.reason
 
 
+def test_an_entry_deleted_before_the_checkpoint_is_found_without_full(
+    municipality: Municipality, other_municipality: Municipality
+) -> None:
+    """The daily verify counts each chain up to its checkpoint from the index: a deleted old entry (the trace of
+    someone's own snooping last week) is found without walking the chain, and without the key."""
+    entries = _log(municipality, 5)
+    _log(other_municipality, 2)
+    assert verify_chain().ok
+    _drop_triggers()
+    _sql("DELETE FROM audit_auditentry WHERE id = %s", entries[1].pk)
+    report = verify_chain()
+    assert report.first_break is not None
+    assert "検証済み地点（5 番目）までの記録が 4 件です（削除されています" in report.first_break.reason
+    assert "テスト市の連鎖" in report.first_break.where
+
+
+def test_a_chain_deleted_whole_is_found_from_its_checkpoint(
+    municipality: Municipality, other_municipality: Municipality
+) -> None:
+    _log(municipality, 3)
+    _log(other_municipality, 2)
+    assert verify_chain().ok
+    _drop_triggers()
+    _sql("DELETE FROM audit_auditentry WHERE chain = %s", municipality.pk)
+    report = verify_chain()
+    assert report.first_break is not None and "検証済み地点の記録がありません" in report.first_break.reason
+
+
 def test_a_checkpoint_with_a_bad_signature_is_reported_and_not_used(municipality: Municipality) -> None:
     entries = _log(municipality, 4)
     # Someone plants a checkpoint past a change they made, hoping verify starts after it.
@@ -377,7 +405,10 @@ def flushable_audit_trail() -> Iterator[None]:
 if ON_POSTGRESQL:
 
     @pytest.mark.postgres
-    @pytest.mark.django_db(transaction=True)
+    # serialized_rollback: the final flush must leave the rows migrations made (content types, roles) as the
+    # later transactional tests expect them, with the ids they were serialized with (PostgreSQL does not
+    # restart its sequences on a flush).
+    @pytest.mark.django_db(transaction=True, serialized_rollback=True)
     def test_writers_to_different_chains_do_not_wait_for_each_other(
         flushable_audit_trail: None, municipality: Municipality, other_municipality: Municipality
     ) -> None:
@@ -423,3 +454,18 @@ if ON_POSTGRESQL:
         thread.join(timeout=20)
         assert not errors, errors
         assert outcome == {"となり町": "appended", "テスト市": "waited"}
+
+
+def test_a_backup_with_one_municipalitys_newest_entries_cut_is_refused(
+    municipality: Municipality, other_municipality: Municipality
+) -> None:
+    """A backup may be older than the newest heads, but not older than a head its own trail records: one
+    chain cut short under it, the others whole, is a tampered backup, not an old one."""
+    _log(municipality, 3)
+    _log(other_municipality, 3)
+    publish_head()
+    assert verify_chain(backup=True).ok
+    _drop_triggers()
+    _sql("DELETE FROM audit_auditentry WHERE chain = %s AND seq = 3", municipality.pk)
+    report = verify_chain(backup=True)
+    assert any("テスト市の連鎖の 3 番目がありません" in p for p in report.head_problems), report.head_problems

@@ -249,7 +249,19 @@ def _parse(text: str) -> tuple[Head | None, bool]:
 
 def compare_with_chain(heads: list[Head], using: str = "default", *, beyond_end: bool = True) -> list[str]:
     """What the heads say the chains lost or had rewritten. ``beyond_end=False`` (a backup) skips what a head
-    names beyond a chain's last entry: a backup is older than the latest head by nature."""
+    names beyond a chain's last entry: a backup is older than the latest head by nature. But a head the
+    backup's own trail records as published was written before the backup was taken, so every chain end it
+    names must be in it: one municipality's newest entries cut from a backup whose other chains are whole is
+    reported, not taken for an older backup."""
+    if not beyond_end:
+        recorded = {d.get("signature") for _pk, d in _recorded(using)}
+        inside = [h for h in heads if _sign(h.fields()) in recorded]
+        outside = [h for h in heads if _sign(h.fields()) not in recorded]
+        return _compare(inside, using, beyond_end=True) + _compare(outside, using, beyond_end=False)
+    return _compare(heads, using, beyond_end=True)
+
+
+def _compare(heads: list[Head], using: str, *, beyond_end: bool) -> list[str]:
     problems = _compare_legacy(heads, using, beyond_end=beyond_end)
     named = sorted({chain for h in heads for chain in h.chains})
     for chain in named:

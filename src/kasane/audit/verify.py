@@ -1,14 +1,16 @@
 """Verifying the trail: every chain walked with the audit key, then held against the signed heads.
 
 By default each chain is walked from its latest checkpoint (``AuditCheckpoint``: a place up to which an earlier
-verify found the chain whole, signed with the audit key), after checking that the checkpoint's signature holds
-and that the entry at its place still carries the hash it names; a verify that finds everything whole then
-writes a checkpoint at the end of each chain. So the daily verify reads only the day's entries. What it can
-find: any change, deletion, insertion or reordering after a chain's checkpoint, a change to the checkpoint's own
-entry, and (with the heads) entries removed from the end. A change to an entry *before* the checkpoint, kept
-consistent by someone holding the audit key's output, is found only by ``full``, which walks every chain from
-its first entry as the verify always did: run it now and then (``kasane audit verify --full``) and before a
-restore (a backup is always verified in full).
+verify found the chain whole, signed with the audit key), after checking that the checkpoint's signature holds,
+that the entry at its place still carries the hash it names, and that the chain still holds exactly as many
+entries up to that place as the place's number (a count read from the index); a verify that finds everything
+whole then writes a checkpoint at the end of each chain, and a chain whose entries are all gone is still held
+against its checkpoints. So the daily verify reads only the day's entries, and finds: any change, deletion,
+insertion or reordering after a chain's checkpoint; any deletion or insertion before it; a change to the
+checkpoint's own entry; and (with the heads) entries removed from the end. A change *in place* to an entry
+before the checkpoint (the triggers dropped and a row edited, the count unchanged) is found only by ``full``,
+which walks every chain from its first entry as the verify always did: run it weekly
+(``kasane audit verify --full``, docs/operations.md) and before a restore (a backup is always verified in full).
 """
 
 from __future__ import annotations
@@ -144,9 +146,25 @@ def _resume(walk: _Walk, using: str) -> None:
             )
         elif entry.entry_hash != checkpoint.entry_hash or _content_problem(entry):
             walk.broken = Break(entry.pk, "検証済み地点の記録が変更されています", _where(walk, entry))
+        elif (held := _held_up_to(walk.chain, checkpoint.seq, using)) != checkpoint.seq:
+            walk.broken = Break(
+                entry.pk,
+                f"検証済み地点（{checkpoint.seq} 番目）までの記録が {held} 件です（"
+                f"{'削除' if held < checkpoint.seq else '挿入'}されています。kasane audit verify --full で場所を確かめてください）",
+                _where(walk, entry),
+            )
         else:
             walk.position, walk.last_hash, walk.resumed = checkpoint.seq, checkpoint.entry_hash, True
         return
+
+
+def _held_up_to(chain: int | None, place: int, using: str) -> int:
+    """How many entries the chain holds up to ``place`` (its seq; the legacy chain's id): a whole chain holds
+    exactly ``place``. Counted from the (chain, seq) index, or the legacy rows' index, without reading rows."""
+    entries = AuditEntry.objects.using(using)
+    if chain is None:
+        return entries.filter(seq__isnull=True, pk__lte=place).count()
+    return entries.filter(chain=chain, seq__lte=place).count()
 
 
 def _walk(walk: _Walk, using: str, *, full: bool) -> _Walk:
@@ -174,7 +192,11 @@ def _stray(using: str) -> Break | None:
 
 def walk_chains(using: str = "default", *, full: bool = True) -> list[_Walk]:
     walks = [_walk(_Walk(None, chain_name(None, using)), using, full=full)]
-    for chain in chain_keys(using):
+    # A chain with checkpoints but no entry left was deleted whole: walking it finds its checkpoint's entry gone.
+    checkpointed = (
+        AuditCheckpoint.objects.using(using).filter(chain__isnull=False).values_list("chain", flat=True)
+    )
+    for chain in sorted(set(chain_keys(using)) | {c for c in checkpointed if c is not None}):
         walks.append(_walk(_Walk(chain, chain_name(chain, using)), using, full=full))
     return walks
 
