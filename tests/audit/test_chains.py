@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
@@ -28,11 +29,20 @@ from kasane.audit.models import GENESIS_HASH, AuditCheckpoint, AuditEntry
 from kasane.audit.trail import _PG_LOCK_CLASS
 from kasane.audit.verify import verify_chain
 from kasane.tenancy.models import Municipality
+from tests.clock import morning_of
 
 from .test_trail import _drop_triggers
 
 pytestmark = pytest.mark.django_db
 ON_POSTGRESQL = connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock() -> Iterator[None]:
+    """Entries, heads and checkpoints are stamped with the time, and one test writes a head dated 2026-05-01:
+    the run stands on one day after it, ticking so that entries keep their order."""
+    with time_machine.travel(morning_of(dt.date(2026, 12, 7)), tick=True):
+        yield
 
 
 def _log(municipality: Municipality | None, n: int) -> list[AuditEntry]:
