@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from typing import Any
 
 os.environ.setdefault("KASANE_DATA_DIR", tempfile.mkdtemp(prefix="kasane-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kasane.settings")
@@ -46,23 +47,17 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
     return statistics.median(samples), samples[max(int(len(samples) * 0.95) - 1, 0)]
 
 
-def main() -> None:
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
+def prefecture_world(rng: random.Random) -> tuple[Any, Any]:
+    """The demo prefecture grown to Hokkaido's 179 municipalities, each rated and with a sheet: (ken, 北海道).
+    Also the world of benchmarks/annual_report.py."""
     from kasane.accounts.models import User
-    from kasane.annual_report import assemble, render_docx, render_pdf, render_pptx
     from kasane.demo import loader as demo
-    from kasane.events import grouping
-    from kasane.lib.dates import fiscal_year, today
-    from kasane.questionnaires import data as qdata
-    from kasane.questionnaires.models import Answer, Question, Questionnaire, Response
-    from kasane.readiness import importer, services
+    from kasane.readiness import services
     from kasane.readiness.models import Block, MunicipalityProfile
     from kasane.readiness.municipal_codes import full_code
     from kasane.readiness.themes import ReadinessItem
     from kasane.tenancy.models import Municipality
 
-    rng = random.Random(7)
     if not demo.demo_loaded():
         demo.load_demo()
     ken = User.objects.get(username="ken")
@@ -90,6 +85,22 @@ def main() -> None:
                 rated_on=dt.date(2026, 5, 1),
             )
         services.new_sheet(municipality, ken, dt.date(2026, 6, 1))
+    return ken, prefecture
+
+
+def main() -> None:
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    from kasane.annual_report import assemble, render_docx, render_pdf, render_pptx
+    from kasane.events import grouping
+    from kasane.lib.dates import fiscal_year, today
+    from kasane.questionnaires import data as qdata
+    from kasane.questionnaires.models import Answer, Question, Questionnaire, Response
+    from kasane.readiness import importer
+    from kasane.tenancy.models import Municipality
+
+    rng = random.Random(7)
+    ken, prefecture = prefecture_world(rng)
     client = Client()
     client.force_login(ken)
     some = Municipality.objects.get(name="津別町")
