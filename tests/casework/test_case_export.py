@@ -18,7 +18,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kasane.audit.models import AuditEntry
 from kasane.casework.models import Case, Plan, PlanKind, PlanStatus, ProgressNote
+from kasane.casework.queries import lists
 from kasane.casework.queries.lists import EXPORT_HEADER
 from kasane.lib.exports import WAREKI_DATE_FORMAT
 from tests import factories
@@ -34,7 +36,7 @@ def story(world: dict[str, Any]) -> dict[str, Any]:
 def _sheet(client: Client, query: str = "") -> Worksheet:
     response = client.get(f"/cases/export.xlsx{query}")
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert isinstance(sheet, Worksheet)
     return sheet
 
@@ -188,7 +190,7 @@ def _count(client: Client) -> int:
     return sum("pg_advisory_xact_lock" not in q["sql"] for q in ctx.captured_queries)
 
 
-# 13: session, user, memberships; the cases (the dates, the プラン決定日 and whether the source consultation
+# 13: session, user, memberships; the cases (read in chunks of EXPORT_CHUNK: the dates, the プラン決定日 and whether the source consultation
 # may be shown are subqueries of that one query, not a query a row); their team members and those members'
 # agencies; their approved plans, assessments and evaluations (one query each, for the 利用事業, 主な課題 and
 # outcome columns of issue 17); the audit entry (its savepoint, the chain's head, one insert for every case
@@ -209,3 +211,26 @@ def test_the_query_count_is_pinned_however_many_cases(story: dict[str, Any], cli
     assert len(list(_sheet(client).iter_rows(min_row=2))) == 5
     assert before == after, f"{before} queries for one case, {after} for five"
     assert after == PINNED
+
+
+def test_the_cases_are_read_in_chunks_in_the_list_order(
+    story: dict[str, Any], client_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long list is read a chunk at a time (keyset on 受付日 and id): the same rows in the same order as in
+    one go, six queries a chunk, and a disclosure entry for each case with the list's full count."""
+    client = client_for(story["users"]["coordinator"])
+    for i in range(4):
+        more = _another_case(story, f"佐藤 {i}郎", f"さとう {i}ろう")
+        # Three share one 受付日, so the first chunk ends between two cases of one day.
+        Case.objects.filter(pk=more.pk).update(opened_on=dt.date(2026, 11, 2 - i // 3))
+    _count(client)
+    whole = [[c.value for c in row] for row in _sheet(client).iter_rows()]
+    monkeypatch.setattr(lists, "EXPORT_CHUNK", 2)
+    queries = _count(client)
+    chunked = [[c.value for c in row] for row in _sheet(client).iter_rows()]
+    assert chunked == whole and len(whole) == 1 + 5
+    # Three chunks (2, 2, 1): six queries each where the one go took six in all.
+    assert queries == PINNED + 2 * 6
+    entries = AuditEntry.objects.filter(action="case.exported").order_by("-id")[:5]
+    assert {e.details["count"] for e in entries} == {5}
+    assert sorted(int(e.object_id) for e in entries) == sorted(Case.objects.values_list("pk", flat=True))

@@ -110,7 +110,7 @@ def _rows(client: Client, query: str = "") -> dict[str, dict[str, Any]]:
     """Each case's row, by ケース番号, as {header: value}."""
     response = client.get(f"/cases/export.xlsx{query}")
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert isinstance(sheet, Worksheet)
     header = [cell.value for cell in sheet[1]]
     assert header == EXPORT_HEADER
@@ -218,7 +218,7 @@ def test_typed_text_that_looks_like_a_formula_stays_text(story: dict[str, Any], 
     # A cell that holds the typed text alone (the case's 概要) would be a formula but for the export's guard.
     Case.objects.filter(pk=story["r"]["case"].pk).update(title=formula)
     response = client_for(story["users"]["coordinator"]).get("/cases/export.xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert isinstance(sheet, Worksheet)
     title = sheet.cell(row=2, column=EXPORT_HEADER.index("ケースの概要") + 1)
     assert title.data_type == "s" and title.value == formula

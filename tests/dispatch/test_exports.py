@@ -58,7 +58,7 @@ def test_csv_of_one_year_with_every_column(x: dict[str, Any]) -> None:
     with time_machine.travel(TODAY, tick=False):
         response = client(x["ken"]).get("/dispatch/export.csv?year=2026")
     assert response.status_code == 200
-    body = response.content.decode("utf-8")
+    body = response.getvalue().decode("utf-8")
     assert body.startswith("\ufeff")
     lines = body.lstrip("\ufeff").splitlines()
     assert lines[0] == ",".join(HEADER)
@@ -80,8 +80,8 @@ def test_csv_of_one_year_with_every_column(x: dict[str, Any]) -> None:
 def test_xlsx_of_every_year_guards_against_formulas(x: dict[str, Any]) -> None:
     with time_machine.travel(TODAY, tick=False):
         response = client(x["ken"]).get("/dispatch/export.xlsx")
-        csv = client(x["ken"]).get("/dispatch/export.csv").content.decode("utf-8")
-    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        csv = client(x["ken"]).get("/dispatch/export.csv").getvalue().decode("utf-8")
+    ws = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(ws.iter_rows(values_only=True))
     assert list(rows[0]) == list(HEADER)
     assert [r[0] for r in rows[1:]] == ["令和7年度", "令和8年度"]
@@ -101,5 +101,5 @@ def test_only_support_staff_export(x: dict[str, Any]) -> None:
     assert client(x["ken"]).post("/dispatch/export.csv").status_code == 405
     assert not AuditEntry.objects.filter(action="dispatch.exported").exists()
     # Another prefecture's officer gets a file of their own prefecture: none of these rows.
-    body = client(x["outsider"]).get("/dispatch/export.csv").content.decode("utf-8")
+    body = client(x["outsider"]).get("/dispatch/export.csv").getvalue().decode("utf-8")
     assert "テスト市" not in body and len(body.splitlines()) == 1

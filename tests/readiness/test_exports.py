@@ -79,7 +79,7 @@ def listed(world: dict[str, Any]) -> dict[str, Any]:
 def _csv(listed: dict[str, Any], client_for: Any, **params: str) -> list[list[str]]:
     response = client_for(listed["ken"]).get(reverse("readiness:ratings_export", args=["csv"]), params)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    body = response.content
+    body = response.getvalue()
     assert body.startswith("\ufeff".encode())  # UTF-8 with BOM, as Excel in Japan opens it
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
@@ -129,7 +129,7 @@ def test_excel_stores_text_as_text_and_dates_as_dates(listed: dict[str, Any], cl
     )
     assert response.status_code == 200
     assert "%E4%BB%A4%E5%92%8C8%E5%B9%B4%E5%BA%A6.xlsx" in response["Content-Disposition"]  # 令和8年度.xlsx
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet is not None
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][4] == "広域振興局"  # the prefecture's own word for its regions

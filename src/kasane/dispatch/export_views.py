@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
 from kasane import audit
@@ -16,7 +16,7 @@ from kasane.readiness.access import support_staff_required
 
 @support_staff_required
 @require_GET
-def dispatch_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def dispatch_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     raw = request.GET.get("year", "")

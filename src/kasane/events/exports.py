@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 
 from kasane import audit
 from kasane.audit.actor import Actor
@@ -53,7 +53,7 @@ def rows(registrations: list[Registration]) -> Iterator[list[Any]]:
         ]
 
 
-def export_participants(event: Event, fmt: str, *, actor: Actor) -> HttpResponse:
+def export_participants(event: Event, fmt: str, *, actor: Actor) -> StreamingHttpResponse:
     """The file, with the audit entry of its being taken (how many people, in which format)."""
     registrations = participants(event)
     with transaction.atomic():

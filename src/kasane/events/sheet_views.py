@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
@@ -96,7 +96,7 @@ def certificate(request: HttpRequest, registration_id: int) -> HttpResponse:
 
 @support_staff_required
 @require_GET
-def participants_export(request: HttpRequest, event_id: int, fmt: str) -> HttpResponse:
+def participants_export(request: HttpRequest, event_id: int, fmt: str) -> StreamingHttpResponse:
     event = support_event(request, event_id)
     if fmt not in exports.FORMATS:
         raise Http404

@@ -18,12 +18,12 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 
 from kasane.accounts import permissions
 from kasane.tenancy.models import Municipality, Prefecture
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def current_prefecture(request: HttpRequest) -> Prefecture | None:
@@ -40,7 +40,7 @@ def support_staff_required(view: View) -> View:
     """Pages of the prefecture's own work. Sets ``request.prefecture``. Others get 403."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         prefecture = current_prefecture(request)
@@ -57,7 +57,7 @@ def participant_required(view: View) -> View:
     Sets ``request.prefecture`` and ``request.support_staff``."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         prefecture = current_prefecture(request)

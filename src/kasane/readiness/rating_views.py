@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -98,7 +98,7 @@ def rating_table(request: HttpRequest) -> HttpResponse:
 
 @support_staff_required
 @require_GET
-def ratings_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def ratings_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     prefecture: Prefecture = request.prefecture  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ The page, the export and the API share these so that one list name means the sam
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import DateField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -160,17 +160,36 @@ def _approvals() -> QuerySet[Any]:
     )
 
 
-def exported_cases(viewer: Any, which: str, status: str) -> list[WithAnnotations[Case, ExportDates]]:
-    """Every case of the list, not the page's first 300, with what the rows need fetched up front, so the
-    count stays the same however many rows: as subqueries of the one query, the 次回見直し日 of its active
-    plans (the earliest, as 見直し期限切れ counts any of them), the day of its latest 支援経過記録, the day a
-    meeting last approved its plan, and whether the viewer may see the consultation it was opened from (its
-    owner, or the case team while the consent stands: the rule book's own queryset); then one query each for
-    its team, its approved plans, its latest assessment's 課題 and its evaluations."""
+# Cases fetched at once by the export: memory holds one chunk, queries grow by one chunk's six per 500 rows.
+EXPORT_CHUNK = 500
+
+
+def exported_cases(viewer: Any, which: str, status: str) -> Iterator[WithAnnotations[Case, ExportDates]]:
+    """Every case of the list, not the page's first 300, in chunks of ``EXPORT_CHUNK`` read in the list's
+    order (keyset: each chunk starts after the last case of the one before), so memory holds one chunk however
+    many rows. Each chunk fetches what its rows need up front, so the count stays six queries a chunk: as
+    subqueries of the one query, the 次回見直し日 of its active plans (the earliest, as 見直し期限切れ counts any
+    of them), the day of its latest 支援経過記録, the day a meeting last approved its plan, and whether the
+    viewer may see the consultation it was opened from (its owner, or the case team while the consent stands:
+    the rule book's own queryset); then one query each for its team and their agencies, its approved plans,
+    its latest assessment's 課題 and its evaluations."""
+    cases = _export_query(viewer, which, status)
+    after = Q()
+    while True:
+        chunk = list(cases.filter(after)[:EXPORT_CHUNK])
+        yield from chunk
+        if len(chunk) < EXPORT_CHUNK:
+            return
+        last = chunk[-1]
+        # CASE_ORDER is (-opened_on, -pk): the cases after the last are older, or as old with a lower id.
+        after = Q(opened_on__lt=last.opened_on) | Q(opened_on=last.opened_on, pk__lt=last.pk)
+
+
+def _export_query(viewer: Any, which: str, status: str) -> QuerySet[Any]:
     reviews = Plan.objects.filter(case=OuterRef("pk"), status=PlanStatus.ACTIVE, next_review_on__isnull=False)
     notes = ProgressNote.objects.filter(case=OuterRef("pk"))
     source = visible_consultations(viewer).filter(pk=OuterRef("consultation_id"))
-    return list(
+    return (
         filtered_cases(viewer, which, status)
         .annotate(
             next_review_on=Subquery(
