@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
-from django.test import Client
+from django.db import connection
+from django.test import Client, TransactionTestCase
 from django.utils import timezone
 
 from kasane.accounts.models import Membership, Role, User
@@ -466,3 +468,28 @@ def client_for() -> Callable[[User | None], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def flushable_audit_trail() -> Iterator[None]:
+    """A transactional test ends by emptying every table, which the audit trail's append-only triggers
+    refuse. Lift them for that one flush and put them back straight after it (SQLite and PostgreSQL)."""
+    triggers = importlib.import_module("kasane.audit.migrations.0002_append_only_triggers")
+    original = TransactionTestCase._fixture_teardown
+
+    def run(statements: list[str]) -> None:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+    def teardown(self: TransactionTestCase) -> None:
+        TransactionTestCase._fixture_teardown = original  # type: ignore[method-assign]
+        sqlite = connection.vendor == "sqlite"
+        run(triggers.SQLITE_DROP if sqlite else triggers.POSTGRES_DROP)
+        try:
+            original(self)
+        finally:
+            run(triggers.SQLITE if sqlite else triggers.POSTGRES)
+
+    TransactionTestCase._fixture_teardown = teardown  # type: ignore[method-assign]
+    yield

@@ -17,7 +17,6 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.utils import OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.test import TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -391,25 +390,6 @@ def test_the_entries_of_a_request_exist_when_its_response_returns(
 
 
 # The lock per chain, on PostgreSQL
-
-
-@pytest.fixture
-def flushable_audit_trail() -> Iterator[None]:
-    """A transactional test ends by emptying every table, which the append-only triggers refuse."""
-    original = TransactionTestCase._fixture_teardown
-
-    def teardown(self: TransactionTestCase) -> None:
-        TransactionTestCase._fixture_teardown = original  # type: ignore[method-assign]
-        with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
-        try:
-            original(self)
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER USER")
-
-    TransactionTestCase._fixture_teardown = teardown  # type: ignore[method-assign]
-    yield
 
 
 if ON_POSTGRESQL:

@@ -5,7 +5,6 @@ transactional test may empty at its end. Screenshots go to tests/artifacts/.
 
 from __future__ import annotations
 
-import importlib
 import os
 import subprocess
 from collections.abc import Iterator
@@ -13,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test import TransactionTestCase
 
 from tests.clock import python_command, subprocess_env
 
@@ -122,31 +119,6 @@ def login() -> Login:
         page.get_by_role("button", name="ログイン").click()
 
     return log_in
-
-
-@pytest.fixture
-def flushable_audit_trail() -> Iterator[None]:
-    """A transactional test ends by emptying every table, which the audit trail's append-only triggers
-    refuse. Lift them for that one flush and put them back straight after it (SQLite and PostgreSQL)."""
-    triggers = importlib.import_module("kasane.audit.migrations.0002_append_only_triggers")
-    original = TransactionTestCase._fixture_teardown
-
-    def run(statements: list[str]) -> None:
-        with connection.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
-
-    def teardown(self: TransactionTestCase) -> None:
-        TransactionTestCase._fixture_teardown = original  # type: ignore[method-assign]
-        sqlite = connection.vendor == "sqlite"
-        run(triggers.SQLITE_DROP if sqlite else triggers.POSTGRES_DROP)
-        try:
-            original(self)
-        finally:
-            run(triggers.SQLITE if sqlite else triggers.POSTGRES)
-
-    TransactionTestCase._fixture_teardown = teardown  # type: ignore[method-assign]
-    yield
 
 
 @pytest.fixture(autouse=True, scope="session")

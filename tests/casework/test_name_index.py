@@ -97,7 +97,7 @@ def test_the_migration_rekeys_every_name_but_the_anonymised(world: dict[str, Any
     )
     # As the previous folding left them: 齋 kept apart from 斉, no word marks.
     Person.objects.filter(pk=person.pk).update(name_key="齋藤一郎")
-    PersonKey.objects.create(person=person, municipality=person.municipality, key="齋藤一郎")
+    PersonKey.objects.create(person=person, owner_agency=person.owner_agency, key="齋藤一郎")
     assert not _found(person, "斉藤")
 
     rekey(django_apps, None)
@@ -107,3 +107,38 @@ def test_the_migration_rekeys_every_name_but_the_anonymised(world: dict[str, Any
     assert _stored(person) == person.index_keys()
     assert _found(person, "斉藤") and _found(person, "齊藤")
     assert not PersonKey.objects.filter(person=anonymised).exists()
+
+
+def test_a_person_moved_to_another_agency_is_filed_under_it(world: dict[str, Any]) -> None:
+    """The index is read by agency: keys left under the old owner would hide the person from the new one."""
+    user = world["users"]["soudanin"]
+    viewer = Viewer.of(user, world["municipality"])
+    assert viewer is not None
+    person = create_person(
+        viewer,
+        Person(name="富田 ひとみ", kana="とみた ひとみ"),
+        actor=Actor(user=user, municipality=world["municipality"]),
+    )
+    south = world["agencies"]["houkatsu_south"]
+    Person.objects.filter(pk=person.pk).update(owner_agency=south)
+    person.refresh_from_db()
+    index_names([person])
+    assert set(PersonKey.objects.filter(person=person).values_list("owner_agency", flat=True)) == {south.pk}
+    assert _stored(person) == person.index_keys()
+
+
+def test_the_migration_files_every_key_under_its_persons_agency(world: dict[str, Any]) -> None:
+    """casework 0009 copies each key's owner agency from its person (here, keys filed wrongly are put right)."""
+    from django.db import connection
+
+    copy_owner = importlib.import_module("kasane.casework.migrations.0009_person_key_by_agency").COPY_OWNER
+    north, south = world["agencies"]["houkatsu_north"], world["agencies"]["houkatsu_south"]
+    household = Household.objects.create(municipality=world["municipality"], owner_agency=north)
+    person = Person.objects.create(
+        municipality=world["municipality"], owner_agency=north, household=household, name="富田 一郎"
+    )
+    index_names([person])
+    PersonKey.objects.filter(person=person).update(owner_agency=south)
+    with connection.cursor() as cursor:
+        cursor.execute(copy_owner)
+    assert set(PersonKey.objects.filter(person=person).values_list("owner_agency", flat=True)) == {north.pk}

@@ -191,3 +191,24 @@ def test_a_search_with_many_matches_reaches_them_all_in_rank_order(
     ranked = [names[int(pk)] for pk in seen]
     # Every 佐藤 (a whole word) before any 加佐藤 (inside a word).
     assert all(n.startswith("佐藤") for n in ranked[:71]) and all(n.startswith("加佐藤") for n in ranked[71:])
+
+
+def test_the_api_search_pages_like_the_search_page(world: dict[str, Any], client_for: Any) -> None:
+    """The API's person search is the page's: ranked, paged with a total and a next link, none cut off."""
+    north = world["agencies"]["houkatsu_north"]
+    household = factories.person(north, "佐藤 太郎", "さとう たろう").household
+    for i in range(60):
+        factories.person(north, f"佐藤 花子{i:02d}", f"さとう はなこ{i:02d}", household=household)
+    for i in range(10):
+        factories.person(north, f"加佐藤 次郎{i:02d}", f"かさとう じろう{i:02d}", household=household)
+    client = client_for(world["users"]["soudanin"])
+    url, seen, totals = "/api/v1/persons?name=%E3%81%95%E3%81%A8%E3%81%86&size=30", [], set()
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        totals.add(response["X-Total-Count"])
+        seen += [row["name"] for row in response.json()]
+        link = response.get("Link", "")
+        url = re.sub(r"^<https?://[^/]+(.*)>; rel=\"next\"$", r"\1", link) if link else ""
+    assert totals == {"71"} and len(seen) == len(set(seen)) == 71
+    assert all(n.startswith("佐藤") for n in seen[:61]) and all(n.startswith("加佐藤") for n in seen[61:])

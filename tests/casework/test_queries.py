@@ -79,7 +79,8 @@ PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, int]] = {
     "case_list": (lambda r: "/cases/", "coordinator", 8),
     "referral_list": (lambda r: "/referrals/?box=sent", "soudanin", 10),
     # 9: one for the households' main persons the results name (casework.queries.search.with_households).
-    "person_search": (lambda r: "/people/?name=たかはし", "soudanin", 9),
+    # 10: the page of ids with the whole count in one statement, then those persons (search._name_page).
+    "person_search": (lambda r: "/people/?name=たかはし", "soudanin", 10),
     "consultation_records": (lambda r: "/consultations/", "soudanin", 11),
     "consultation": (lambda r: f"/consultations/{r['consultation'].pk}/", "soudanin", 10),
     # 15: two of them make the 情報の提供先 section the owner agency sees (kasane.governance.trail).

@@ -26,6 +26,7 @@ from kasane.accounts.models import Membership, Role
 from kasane.audit.models import AuditEntry, Basis
 from kasane.casework import visibility as v
 from kasane.casework.models import Case, Consent, Consultation, Person, Referral, Status, TeamMember, TeamPart
+from kasane.casework.queries.search import PersonQuery, search_persons
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,12 @@ def check_lists_agree(w: dict[str, Any]) -> None:
         listed = set(v.visible_persons(viewer))
         allowed = {p for p in Person.objects.all() if v.person_basis(viewer, p) is not None}
         assert listed == allowed, key
+        # Search starts from the viewer's agencies and the persons seen on another basis: the same set.
+        own = set(Person.objects.filter(municipality=w["municipality"], owner_agency__in=viewer.agency_ids))
+        assert own | set(Person.objects.filter(pk__in=v.shared_person_ids(viewer))) == listed, key
+        for person in Person.objects.all():
+            found = person in search_persons(viewer, PersonQuery(name=person.name))
+            assert found == (person in listed), (key, person.name)
         households = set(v.visible_households(viewer))
         assert households == {p.household for p in allowed} | set(
             w["r"]["household"].__class__.objects.filter(owner_agency__in=viewer.agency_ids)

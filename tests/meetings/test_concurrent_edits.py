@@ -4,12 +4,12 @@ resource gap lose nothing, and one decision is recorded; on PostgreSQL, also at 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client, TransactionTestCase
+from django.test import Client
 
 from kasane.accounts.models import User
 from kasane.casework.models import CaseStatus, Outcome
@@ -93,26 +93,6 @@ def test_two_items_for_one_plan_still_give_one_decision(w: dict[str, Any], clien
 # SQLite's in-memory test database shares one cache between threads and answers "table is locked" instead
 # of waiting, so these two run on PostgreSQL (CI's other database), where they are meaningful.
 ON_POSTGRESQL = connection.vendor == "postgresql"
-
-
-@pytest.fixture
-def flushable_audit_trail() -> Iterator[None]:
-    """A transactional test ends by emptying every table, which the audit trail's append-only triggers
-    refuse. Lift them for that one flush and put them back straight after it."""
-    original = TransactionTestCase._fixture_teardown
-
-    def teardown(self: TransactionTestCase) -> None:
-        TransactionTestCase._fixture_teardown = original  # type: ignore[method-assign]
-        with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
-        try:
-            original(self)
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER USER")
-
-    TransactionTestCase._fixture_teardown = teardown  # type: ignore[method-assign]
-    yield
 
 
 def _at_once(*calls: Callable[[], Any]) -> list[Any]:

@@ -41,7 +41,7 @@ from kasane.casework.models import (
     Referral,
 )
 from kasane.casework.queries.lists import CASE_ORDER, LISTS, PAGE_SIZE, boxed_referrals, filtered_cases
-from kasane.casework.queries.search import PersonQuery, parse_birth_date, search_persons
+from kasane.casework.queries.search import MAX_RESULTS, PersonQuery, parse_birth_date, search_page
 from kasane.casework.queries.timeline import household_timeline
 from kasane.casework.services.cases import WorkflowError, add_note
 from kasane.casework.visibility import record_list, require_viewer
@@ -113,18 +113,26 @@ def case_summary(c: Case) -> dict[str, Any]:
 )
 def search(
     request: HttpRequest,
+    response: HttpResponse,
     name: SearchText = "",
     birth_date: SearchText = "",
     phone: SearchText = "",
     address: SearchText = "",
+    cursor: str = "",
+    size: int = MAX_RESULTS,
 ) -> Any:
+    """Ranked as the search page ranks (a whole word, then a word's start, then inside a word; by ふりがな
+    within each) and paged by keyset: ``X-Total-Count`` gives the whole count and ``Link: <…>; rel="next"``
+    the next page, so no match is cut off."""
     viewer = require_viewer(request)
     born, error = parse_birth_date(birth_date)
     if error:
         return Status(400, {"detail": error})
-    found = search_persons(viewer, PersonQuery(name=name, born=born, phone=phone, address=address))
-    record_list(request, viewer, "person.searched", [p.pk for p in found])
-    return [person_out(p) for p in found]
+    query = PersonQuery(name=name, born=born, phone=phone, address=address)
+    page = search_page(viewer, query, cursor, page_size(size, MAX_RESULTS))
+    paged(request, response, page)
+    record_list(request, viewer, "person.searched", [p.pk for p in page.rows])
+    return [person_out(p) for p in page.rows]
 
 
 @casework.get("/persons/{person_id}", response={200: PersonOut, **RECORD_ERRORS}, summary="本人・世帯員")

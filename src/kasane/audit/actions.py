@@ -30,6 +30,7 @@ ACTIONS: dict[str, str] = {
     "audit.head_published": "監査ログの控えの書き出し",
     "person.created": "本人・世帯員の登録",
     "person.updated": "本人・世帯員の変更",
+    "person.bulk_added": "本人・世帯員の一括登録",
     "person.viewed": "本人の記録の閲覧",
     "access.denied": "記録の閲覧の拒否（根拠なし・存在しない）",
     "person.searched": "本人の検索",

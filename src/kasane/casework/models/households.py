@@ -175,20 +175,23 @@ class PersonKey(AuditLabelled, models.Model):
 
     audit_noun = "検索キー"
 
-    # Two indexes only (15 rows a person make this the largest table): (municipality, key, person) answers a
-    # search's prefix ranges from the index alone, and the unique (person, key) serves a person's own keys
-    # (ranking, rewriting them, deleting the person); single-column indexes on the foreign keys would only
-    # repeat their first columns.
+    # Two indexes only (15 rows a person make this the largest table). (owner_agency, key, person) answers a
+    # search's prefix ranges from the index alone, one range per agency the viewer acts for, so a common
+    # surname reads the viewer's own agency's matches and not the whole municipality's: visibility starts
+    # from an agency (``casework.visibility``), and nobody sees a municipality's persons wholesale. The unique
+    # (person, key) serves a person's own keys: persons seen on another basis, ranking, rewriting them,
+    # deleting the person. The owner agency is copied from the person (``services.households.index_names``
+    # keeps it in step); single-column indexes on the foreign keys would only repeat the first columns.
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="search_keys", db_index=False)
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.CASCADE, related_name="+", db_index=False
+    owner_agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     key = models.CharField(max_length=60)
     # A whole word (part of the name, or the name) rather than a tail starting inside one: for ranking.
     is_word = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["municipality", "key", "person"], name="person_key_range")]
+        indexes = [models.Index(fields=["owner_agency", "key", "person"], name="person_key_agency_range")]
         constraints = [models.UniqueConstraint(fields=["person", "key"], name="person_key_unique")]
 
     def __str__(self) -> str:

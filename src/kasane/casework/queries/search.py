@@ -11,13 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+from django.db import connection
 from django.db.models import Case, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 
+from kasane.agencies.models import Agency
 from kasane.casework.models import Person, PersonKey
-from kasane.casework.visibility import Viewer, visible_consultations, visible_persons
+from kasane.casework.visibility import (
+    Viewer,
+    collaboration_agency_ids,
+    shared_person_ids,
+    visible_consultations,
+    visible_persons,
+)
 from kasane.lib.dates import DateSpan, parse_birth_input, today
-from kasane.lib.paging import Page, keyset
+from kasane.lib.paging import Page, decode_cursor, encode_cursor, keyset
 from kasane.lib.text import name_key, name_search_terms, phone_key
 
 # Past the last code point, so [term, term + _TOP) is every key that starts with term.
@@ -52,10 +61,22 @@ def parse_birth_date(text: str) -> tuple[DateSpan | None, str]:
         return None, str(exc)
 
 
-def matching_name_ids(municipality_id: int, term: str) -> QuerySet:
-    return PersonKey.objects.filter(
-        municipality_id=municipality_id, key__gte=term, key__lt=term + _TOP
-    ).values("person_id")
+Scope = Viewer | int
+"""Whose persons a name term is looked up among: a viewer's (the ranges of the agencies they act for, and the
+persons they see on another basis), or a whole municipality's by its id (the disclosure search only)."""
+
+
+def matching_name_ids(scope: Scope, term: str, shared: QuerySet | None = None) -> QuerySet:
+    """The ids of the persons in scope whose name or ふりがな has a part starting with ``term``: the term's
+    prefix range under each of the scope's agencies, and, for a viewer, each person seen on another basis
+    (``shared``: ``shared_person_ids``, built once per search) looked up by their own keys."""
+    in_range = PersonKey.objects.filter(key__gte=term, key__lt=term + _TOP).order_by()
+    if isinstance(scope, Viewer):
+        own = in_range.filter(owner_agency__in=sorted(scope.agency_ids)).values("person_id")
+        shared = shared_person_ids(scope) if shared is None else shared
+        return own.union(in_range.filter(person_id__in=shared).values("person_id"))
+    agencies = Agency.objects.filter(municipality_id=scope).values("pk")
+    return in_range.filter(owner_agency__in=agencies).values("person_id")
 
 
 def _term_rank(term: str) -> Subquery:
@@ -77,9 +98,10 @@ def _term_rank(term: str) -> Subquery:
     return Subquery(ranked, output_field=IntegerField())
 
 
-def filter_persons(persons: QuerySet, municipality_id: int, query: PersonQuery) -> QuerySet:
+def filter_persons(persons: QuerySet, scope: Scope, query: PersonQuery) -> QuerySet:
+    shared = shared_person_ids(scope) if isinstance(scope, Viewer) else None
     for term in name_search_terms(query.name):
-        persons = persons.filter(pk__in=matching_name_ids(municipality_id, term))
+        persons = persons.filter(pk__in=matching_name_ids(scope, term, shared))
     if query.born is not None:
         persons = persons.filter(birth_date__range=(query.born.first, query.born.last))
     digits = phone_key(query.phone)
@@ -104,11 +126,22 @@ def rank_persons(persons: QuerySet, query: PersonQuery) -> QuerySet:
     return persons.annotate(match_rank=rank).order_by("match_rank", "kana_key", "name_key", "pk")
 
 
+def _found(viewer: Viewer, query: PersonQuery) -> QuerySet:
+    """The persons the viewer may see who match. With a name, the name's ranges are the visibility rule
+    itself (the viewer's agencies' ranges and the keys of the persons seen on another basis: exactly
+    ``visible_persons``, a test holds them together), so each match is not checked again; without one, the
+    viewer's persons are filtered."""
+    if name_search_terms(query.name):
+        persons = Person.objects.filter(municipality=viewer.municipality)
+    else:
+        persons = visible_persons(viewer)
+    return filter_persons(persons, viewer, query).select_related("household", "owner_agency")
+
+
 def search_persons(viewer: Viewer, query: PersonQuery, limit: int = MAX_RESULTS) -> list[Person]:
     if query.is_empty:
         return []
-    persons = filter_persons(visible_persons(viewer), viewer.municipality.pk, query)
-    return list(rank_persons(persons.select_related("household", "owner_agency"), query)[:limit])
+    return list(rank_persons(_found(viewer, query), query)[:limit])
 
 
 def search_page(viewer: Viewer, query: PersonQuery, cursor: str = "", size: int = MAX_RESULTS) -> Page:
@@ -116,10 +149,101 @@ def search_page(viewer: Viewer, query: PersonQuery, cursor: str = "", size: int 
     they do not fit on the first: every match can be reached, none is cut off."""
     if query.is_empty:
         return Page([], 0, 0, "")
-    persons = filter_persons(visible_persons(viewer), viewer.municipality.pk, query)
-    ranked = rank_persons(persons.select_related("household", "owner_agency"), query)
-    order = ("match_rank", "kana_key", "name_key", "pk") if name_search_terms(query.name) else _UNRANKED
-    return keyset(ranked, order, cursor, size)
+    terms = name_search_terms(query.name)
+    if terms and query == PersonQuery(name=query.name):
+        return _name_page(viewer, terms, cursor, size)
+    order = ("match_rank", "kana_key", "name_key", "pk") if terms else _UNRANKED
+    return keyset(rank_persons(_found(viewer, query), query), order, cursor, size)
+
+
+# The name-only search, the one typed most (live, at every keystroke), in one statement written out: the
+# same ranges, visibility and ranking as ``_found`` and ``rank_persons`` (a test compares the two on every
+# query of its world), without building a dozen querysets per keystroke, which cost more than the database.
+_KEYS = connection.ops.quote_name(PersonKey._meta.db_table)
+_PERSONS = connection.ops.quote_name(Person._meta.db_table)
+_RANK = f'CASE WHEN is_word AND "key" = %s THEN {WHOLE_WORD} WHEN is_word THEN {WORD_START} ELSE {INSIDE_WORD} END'
+_SHARED_SQL: dict[tuple[object, ...], tuple[str, tuple[Any, ...]]] = {}
+
+
+def _shared_sql(viewer: Viewer) -> tuple[str, tuple[Any, ...]]:
+    """``shared_person_ids`` compiled, kept per viewer shape: its SQL and parameters depend only on the
+    municipality, the agencies and whether one of them runs 多機関協働, never on the rows."""
+    shape = (
+        connection.vendor,
+        viewer.municipality.pk,
+        viewer.agency_ids,
+        bool(collaboration_agency_ids(viewer)),
+    )
+    if shape not in _SHARED_SQL:
+        if len(_SHARED_SQL) > 1_000:
+            _SHARED_SQL.clear()
+        _SHARED_SQL[shape] = shared_person_ids(viewer).query.sql_with_params()
+    return _SHARED_SQL[shape]
+
+
+def _ranked_sql(viewer: Viewer, terms: list[str]) -> tuple[str, list[Any]]:
+    """A common table ``ranked`` (id, rank, kana_key, name_key) of the persons the viewer may see whom every
+    term meets, ranked by the sum of each term's best meeting."""
+    shared, shared_params = _shared_sql(viewer)
+    agencies = sorted(viewer.agency_ids)
+    marks = ", ".join(["%s"] * len(agencies))
+    tables: list[str] = []
+    params: list[Any] = []
+    for i, term in enumerate(terms):
+        top = term + _TOP
+        tables.append(
+            f"t{i} AS (SELECT person_id, MIN(r) AS r FROM ("  # noqa: S608 - names and placeholders only
+            f'SELECT person_id, {_RANK} AS r FROM {_KEYS} WHERE owner_agency_id IN ({marks}) AND "key" >= %s AND "key" < %s'
+            f' UNION ALL SELECT person_id, {_RANK} AS r FROM {_KEYS} WHERE person_id IN ({shared}) AND "key" >= %s AND "key" < %s'
+            f") u{i} GROUP BY person_id)"
+        )
+        params += [term, *agencies, term, top, term, *shared_params, term, top]
+    joins = " ".join(f"JOIN t{i} ON t{i}.person_id = p.id" for i in range(len(terms)))
+    rank = " + ".join(f"t{i}.r" for i in range(len(terms)))
+    tables.append(
+        f"ranked AS (SELECT p.id, {rank} AS rank, p.kana_key, p.name_key FROM {_PERSONS} p {joins} "  # noqa: S608 - names and placeholders only
+        "WHERE p.municipality_id = %s)"
+    )
+    params.append(viewer.municipality.pk)
+    return "WITH " + ", ".join(tables), params
+
+
+_ORDER = "ORDER BY rank, kana_key, name_key, id"
+
+
+def _sql(*parts: str) -> str:
+    """A statement from the ``ranked`` table and constant clauses: no value is ever spliced in."""
+    return " ".join(part for part in parts if part)
+
+
+def _name_page(viewer: Viewer, terms: list[str], cursor: str, size: int) -> Page:
+    """The page's ids in order and the whole count in one statement (the count is a window over the ranked
+    matches, so they are gathered once), then the page's persons by id."""
+    ranked, params = _ranked_sql(viewer, terms)
+    counted = "counted AS (SELECT id, rank, kana_key, name_key, COUNT(*) OVER () AS total FROM ranked)"
+    start, after, after_params = 0, "", list[Any]()
+    with connection.cursor() as db:
+        decoded = decode_cursor(cursor)
+        if decoded is not None:
+            pk, start = decoded
+            db.execute(
+                _sql(ranked, "SELECT rank, kana_key, name_key, id FROM ranked WHERE id = %s"), [*params, pk]
+            )
+            anchor = db.fetchone()
+            if anchor is None:
+                start = 0
+            else:
+                after, after_params = "WHERE (rank, kana_key, name_key, id) > (%s, %s, %s, %s)", list(anchor)
+        db.execute(
+            _sql(ranked + ",", counted, "SELECT id, total FROM counted", after, _ORDER, "LIMIT %s"),
+            [*params, *after_params, size + 1],
+        )
+        rows = db.fetchall()
+    ids = [pk for pk, _total in rows]
+    total = rows[0][1] if rows else start
+    persons = Person.objects.select_related("household", "owner_agency").in_bulk(ids[:size])
+    next_cursor = encode_cursor(ids[size - 1], start + size) if len(ids) > size else ""
+    return Page([persons[pk] for pk in ids[:size]], total, start, next_cursor)
 
 
 def with_households(viewer: Viewer, persons: list[Person]) -> None:

@@ -16,15 +16,16 @@ from kasane.casework.visibility import Viewer
 
 def index_names(persons: Iterable[Person]) -> None:
     """Keep name search's index (``PersonKey``: every suffix of each folded name and ふりがな, marked when it
-    is a whole word) in step with the persons' names. The one place it is written: every service that saves
-    a name calls it, and the demo calls it for the people it creates in bulk. Runs inside the caller's
-    transaction."""
+    is a whole word, under the person's owner agency) in step with the persons' names. The one place it is
+    written: every service that saves a name calls it, and the demo calls it for the people it creates in
+    bulk. Runs inside the caller's transaction."""
     wanted = {p.pk: (p, p.index_keys()) for p in persons}
-    stored: defaultdict[int, dict[str, bool]] = defaultdict(dict)
-    for person_id, key, is_word in PersonKey.objects.filter(person_id__in=list(wanted)).values_list(
-        "person_id", "key", "is_word"
-    ):
-        stored[person_id][key] = is_word
+    # None: a key filed under another agency than the person's, stale whatever it says.
+    stored: defaultdict[int, dict[str, bool | None]] = defaultdict(dict)
+    for person_id, key, is_word, agency_id in PersonKey.objects.filter(
+        person_id__in=list(wanted)
+    ).values_list("person_id", "key", "is_word", "owner_agency_id"):
+        stored[person_id][key] = is_word if agency_id == wanted[person_id][0].owner_agency_id else None
     for person_id, (_person, keys) in wanted.items():
         stale = [key for key, is_word in stored[person_id].items() if keys.get(key) != is_word]
         if stale:
@@ -32,7 +33,7 @@ def index_names(persons: Iterable[Person]) -> None:
             for key in stale:
                 del stored[person_id][key]
     PersonKey.objects.bulk_create(
-        PersonKey(person=person, municipality_id=person.municipality_id, key=key, is_word=is_word)
+        PersonKey(person=person, owner_agency_id=person.owner_agency_id, key=key, is_word=is_word)
         for person_id, (person, keys) in wanted.items()
         for key, is_word in sorted(keys.items())
         if key not in stored[person_id]

@@ -1,0 +1,79 @@
+"""Adding many households at once (``services.bulk``): the same rows and name index as one at a time, one
+transaction, one audit entry naming the source, and nothing written when any row belongs elsewhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kasane.audit.actor import Actor
+from kasane.audit.models import AuditEntry
+from kasane.casework.models import Household, Person, PersonKey
+from kasane.casework.queries.search import PersonQuery, search_persons
+from kasane.casework.services.bulk import add_households
+from kasane.casework.visibility import Viewer
+
+pytestmark = pytest.mark.django_db
+
+
+def _family(municipality: Any, agency: Any, *names: tuple[str, str]) -> tuple[Household, list[Person]]:
+    household = Household(municipality=municipality, owner_agency=agency, address="テスト市本町1-2-3")
+    return household, [
+        Person(municipality=municipality, owner_agency=agency, name=name, kana=kana) for name, kana in names
+    ]
+
+
+def _viewer(world: dict[str, Any], key: str) -> Viewer:
+    viewer = Viewer.of(world["users"][key], world["municipality"])
+    assert viewer is not None
+    return viewer
+
+
+def test_bulk_added_persons_are_indexed_like_one_at_a_time_and_audited_once(world: dict[str, Any]) -> None:
+    city, north = world["municipality"], world["agencies"]["houkatsu_north"]
+    families = [
+        _family(city, north, ("髙橋 一郎", "たかはし いちろう"), ("髙橋 花子", "ﾀｶﾊｼ ﾊﾅｺ")),
+        _family(city, north, ("山\ufa11 トメ", "やまざき とめ")),
+    ]
+    before = AuditEntry.objects.count()
+    actor = Actor(user=world["users"]["city"], municipality=city)
+    added = add_households(city, families, actor=actor, source="旧システムの世帯台帳（令和8年12月）")
+    assert added == 3
+    persons = list(Person.objects.filter(municipality=city).order_by("pk"))
+    assert [p.is_main for p in persons] == [True, False, True]
+    for person in persons:
+        stored = dict(PersonKey.objects.filter(person=person).values_list("key", "is_word"))
+        assert stored == person.index_keys()
+        assert set(PersonKey.objects.filter(person=person).values_list("owner_agency", flat=True)) == {
+            north.pk
+        }
+        assert person.name_key and person.kana_key
+    # Found by the owner's staff, variant kanji and kana folded; not by another agency's.
+    north_staff = _viewer(world, "soudanin")
+    assert {p.name for p in search_persons(north_staff, PersonQuery(name="高橋"))} == {
+        "髙橋 一郎",
+        "髙橋 花子",
+    }
+    assert [p.name for p in search_persons(north_staff, PersonQuery(name="山崎"))] == ["山\ufa11 トメ"]
+    assert search_persons(north_staff, PersonQuery(name="はなこ"))[0].name == "髙橋 花子"
+    assert AuditEntry.objects.count() == before + 1
+    entry = AuditEntry.objects.latest("pk")
+    assert entry.action == "person.bulk_added"
+    assert entry.details == {"source": "旧システムの世帯台帳（令和8年12月）", "households": 2, "persons": 3}
+
+
+def test_a_row_of_another_municipality_stops_the_whole_load(world: dict[str, Any]) -> None:
+    city, north = world["municipality"], world["agencies"]["houkatsu_north"]
+    elsewhere = world["other_municipality"]
+    families = [
+        _family(city, north, ("佐藤 一郎", "さとう いちろう")),
+        _family(elsewhere, north, ("鈴木 次郎", "すずき じろう")),
+    ]
+    before = AuditEntry.objects.count()
+    with pytest.raises(ValueError, match="他の自治体"):
+        add_households(
+            city, families, actor=Actor(user=world["users"]["city"], municipality=city), source="x"
+        )
+    assert not Person.objects.exists() and not Household.objects.exists() and not PersonKey.objects.exists()
+    assert AuditEntry.objects.count() == before
