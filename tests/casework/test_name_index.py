@@ -13,7 +13,7 @@ from django.utils import timezone
 from kasane.audit.actor import Actor
 from kasane.audit.models import Basis
 from kasane.casework.models import Household, Person, PersonKey
-from kasane.casework.queries.search import PersonQuery, filter_persons
+from kasane.casework.queries.search import PersonQuery, filter_persons, search_page, search_persons
 from kasane.casework.services.households import create_person, index_names, update_person
 from kasane.casework.visibility import Viewer
 
@@ -120,11 +120,19 @@ def test_a_person_moved_to_another_agency_is_filed_under_it(world: dict[str, Any
         actor=Actor(user=user, municipality=world["municipality"]),
     )
     south = world["agencies"]["houkatsu_south"]
+    north_staff = viewer
+    # Moved without the index being told: the person's own agency is asked again, so nothing opens.
     Person.objects.filter(pk=person.pk).update(owner_agency=south)
+    assert search_persons(north_staff, PersonQuery(name="富田")) == []
+    assert search_page(north_staff, PersonQuery(name="富田")).rows == []
+    # Moved and renamed at once: every key goes under the new agency, the old name's too.
     person.refresh_from_db()
+    person.name, person.kana = "山田 ひとみ", "やまだ ひとみ"
+    person.save()
     index_names([person])
     assert set(PersonKey.objects.filter(person=person).values_list("owner_agency", flat=True)) == {south.pk}
     assert _stored(person) == person.index_keys()
+    assert not PersonKey.objects.filter(person=person, key__startswith="富田").exists()
 
 
 def test_the_migration_files_every_key_under_its_persons_agency(world: dict[str, Any]) -> None:

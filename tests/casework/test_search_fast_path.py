@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from kasane.casework.models import Person
-from kasane.casework.queries.search import PersonQuery, _found, rank_persons, search_page
+from kasane.casework.queries.search import PersonQuery, _found, rank_persons, search_page, search_persons
 from kasane.casework.visibility import Viewer
 from kasane.lib.paging import Page, keyset
 from tests import factories
@@ -98,3 +98,26 @@ def test_a_forged_cursor_starts_from_the_top_and_reveals_nothing(w: dict[str, An
     for cursor in [encode_cursor(hidden.pk, 2), "not-a-cursor", encode_cursor(10**12, 5)]:
         page = search_page(viewer, PersonQuery(name="たか"), cursor, 2)
         assert ([p.pk for p in page.rows], page.start) == ([p.pk for p in first.rows], 0)
+
+
+def test_a_cursor_past_the_end_does_not_set_the_count(w: dict[str, Any]) -> None:
+    from kasane.lib.paging import encode_cursor
+
+    viewer = Viewer.of(w["users"]["soudanin"], w["municipality"])
+    assert viewer is not None
+    every = search_page(viewer, PersonQuery(name="たか"), "", 50)
+    last = every.rows[-1]
+    page = search_page(viewer, PersonQuery(name="たか"), encode_cursor(last.pk, 999_999), 50)
+    assert page.rows == [] and page.total == every.total
+
+
+def test_a_name_of_many_parts_is_searched_on_its_first_eight(w: dict[str, Any]) -> None:
+    viewer = Viewer.of(w["users"]["soudanin"], w["municipality"])
+    assert viewer is not None
+    many = " ".join(["たかはし", "いちろう"] + [f"x{i}" for i in range(80)])
+    assert (
+        PersonQuery(name=many).terms[:2] == ["たかはし", "いちろう"]
+        and len(PersonQuery(name=many).terms) == 8
+    )
+    assert search_page(viewer, PersonQuery(name=many)).rows == []
+    assert search_persons(viewer, PersonQuery(name=many)) == []

@@ -32,6 +32,7 @@ from kasane.lib.text import name_key, name_search_terms, phone_key
 # Past the last code point, so [term, term + _TOP) is every key that starts with term.
 _TOP = "\U0010ffff"
 MAX_RESULTS = 50
+MAX_TERMS = 8
 _UNRANKED = ("kana_key", "name_key", "pk")
 # How a name term met a person, best first: a whole word (とみ), a word's start (とみた), inside a word (ひとみ).
 WHOLE_WORD, WORD_START, INSIDE_WORD = 0, 1, 2
@@ -43,6 +44,12 @@ class PersonQuery:
     born: DateSpan | None = None
     phone: str = ""
     address: str = ""
+
+    @property
+    def terms(self) -> list[str]:
+        """The name's folded terms, each once, at most ``MAX_TERMS``: every term is one more range read and
+        join, and no one types more parts of a name than that."""
+        return list(dict.fromkeys(name_search_terms(self.name)))[:MAX_TERMS]
 
     @property
     def is_empty(self) -> bool:
@@ -100,7 +107,7 @@ def _term_rank(term: str) -> Subquery:
 
 def filter_persons(persons: QuerySet, scope: Scope, query: PersonQuery) -> QuerySet:
     shared = shared_person_ids(scope) if isinstance(scope, Viewer) else None
-    for term in name_search_terms(query.name):
+    for term in query.terms:
         persons = persons.filter(pk__in=matching_name_ids(scope, term, shared))
     if query.born is not None:
         persons = persons.filter(birth_date__range=(query.born.first, query.born.last))
@@ -119,7 +126,7 @@ def filter_persons(persons: QuerySet, scope: Scope, query: PersonQuery) -> Query
 
 def rank_persons(persons: QuerySet, query: PersonQuery) -> QuerySet:
     """Whole-word matches of the name first, then word starts, then the rest; by ふりがな within each."""
-    terms = name_search_terms(query.name)
+    terms = query.terms
     if not terms:
         return persons.order_by(*_UNRANKED)
     rank = sum((_term_rank(term) for term in terms[1:]), start=_term_rank(terms[0]))
@@ -131,8 +138,12 @@ def _found(viewer: Viewer, query: PersonQuery) -> QuerySet:
     itself (the viewer's agencies' ranges and the keys of the persons seen on another basis: exactly
     ``visible_persons``, a test holds them together), so each match is not checked again; without one, the
     viewer's persons are filtered."""
-    if name_search_terms(query.name):
-        persons = Person.objects.filter(municipality=viewer.municipality)
+    if query.terms:
+        # The keys' agency is a copy of the person's: the person's own agency is asked again, so a key left
+        # under an agency the person has left opens nothing.
+        persons = Person.objects.filter(municipality=viewer.municipality).filter(
+            Q(owner_agency__in=viewer.agency_ids) | Q(pk__in=shared_person_ids(viewer))
+        )
     else:
         persons = visible_persons(viewer)
     return filter_persons(persons, viewer, query).select_related("household", "owner_agency")
@@ -149,7 +160,7 @@ def search_page(viewer: Viewer, query: PersonQuery, cursor: str = "", size: int 
     they do not fit on the first: every match can be reached, none is cut off."""
     if query.is_empty:
         return Page([], 0, 0, "")
-    terms = name_search_terms(query.name)
+    terms = query.terms
     if terms and query == PersonQuery(name=query.name):
         return _name_page(viewer, terms, cursor, size)
     order = ("match_rank", "kana_key", "name_key", "pk") if terms else _UNRANKED
@@ -174,11 +185,12 @@ def _shared_sql(viewer: Viewer) -> tuple[str, tuple[Any, ...]]:
         viewer.agency_ids,
         bool(collaboration_agency_ids(viewer)),
     )
-    if shape not in _SHARED_SQL:
+    compiled = _SHARED_SQL.get(shape)
+    if compiled is None:
         if len(_SHARED_SQL) > 1_000:
             _SHARED_SQL.clear()
-        _SHARED_SQL[shape] = shared_person_ids(viewer).query.sql_with_params()
-    return _SHARED_SQL[shape]
+        compiled = _SHARED_SQL[shape] = shared_person_ids(viewer).query.sql_with_params()
+    return compiled
 
 
 def _ranked_sql(viewer: Viewer, terms: list[str]) -> tuple[str, list[Any]]:
@@ -202,9 +214,10 @@ def _ranked_sql(viewer: Viewer, terms: list[str]) -> tuple[str, list[Any]]:
     rank = " + ".join(f"t{i}.r" for i in range(len(terms)))
     tables.append(
         f"ranked AS (SELECT p.id, {rank} AS rank, p.kana_key, p.name_key FROM {_PERSONS} p {joins} "  # noqa: S608 - names and placeholders only
-        "WHERE p.municipality_id = %s)"
+        f"WHERE p.municipality_id = %s AND (p.owner_agency_id IN ({marks}) OR p.id IN ({shared})))"
     )
-    params.append(viewer.municipality.pk)
+    # The keys' agency is a copy of the person's: asked again of the person, as in ``_found``.
+    params += [viewer.municipality.pk, *agencies, *shared_params]
     return "WITH " + ", ".join(tables), params
 
 
@@ -239,11 +252,16 @@ def _name_page(viewer: Viewer, terms: list[str], cursor: str, size: int) -> Page
             [*params, *after_params, size + 1],
         )
         rows = db.fetchall()
+        if rows or not after:
+            total = rows[0][1] if rows else 0
+        else:  # nothing after the anchor: the count is not the cursor's to say
+            db.execute(_sql(ranked, "SELECT COUNT(*) FROM ranked"), params)
+            total = db.fetchone()[0]
     ids = [pk for pk, _total in rows]
-    total = rows[0][1] if rows else start
     persons = Person.objects.select_related("household", "owner_agency").in_bulk(ids[:size])
     next_cursor = encode_cursor(ids[size - 1], start + size) if len(ids) > size else ""
-    return Page([persons[pk] for pk in ids[:size]], total, start, next_cursor)
+    # A person deleted between the two statements is left out rather than failing the page.
+    return Page([persons[pk] for pk in ids[:size] if pk in persons], total, start, next_cursor)
 
 
 def with_households(viewer: Viewer, persons: list[Person]) -> None:

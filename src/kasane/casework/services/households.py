@@ -27,7 +27,9 @@ def index_names(persons: Iterable[Person]) -> None:
     ).values_list("person_id", "key", "is_word", "owner_agency_id"):
         stored[person_id][key] = is_word if agency_id == wanted[person_id][0].owner_agency_id else None
     for person_id, (_person, keys) in wanted.items():
-        stale = [key for key, is_word in stored[person_id].items() if keys.get(key) != is_word]
+        stale = [
+            key for key, is_word in stored[person_id].items() if is_word is None or keys.get(key) != is_word
+        ]
         if stale:
             PersonKey.objects.filter(person_id=person_id, key__in=stale).delete()
             for key in stale:
