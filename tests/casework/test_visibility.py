@@ -63,6 +63,13 @@ def check_lists_agree(w: dict[str, Any]) -> None:
         listed = set(v.visible_persons(viewer))
         allowed = {p for p in Person.objects.all() if v.person_basis(viewer, p) is not None}
         assert listed == allowed, key
+        # The list reads the bases' side (compiled once per viewer shape); the rule asks each row.
+        assert listed == set(Person.objects.filter(municipality=w["municipality"]).filter(v.person_q(viewer)))
+        consultations = set(v.visible_consultations(viewer))
+        assert consultations == set(Consultation.objects.filter(v.consultation_q(viewer))), key
+        assert consultations == {
+            c for c in Consultation.objects.all() if v.consultation_basis(viewer, c) is not None
+        }, key
         # Search starts from the viewer's agencies and the persons seen on another basis: the same set.
         own = set(Person.objects.filter(municipality=w["municipality"], owner_agency__in=viewer.agency_ids))
         assert own | set(Person.objects.filter(pk__in=v.shared_person_ids(viewer))) == listed, key
@@ -237,6 +244,7 @@ def test_consultations_by_owner_consent_and_case(w: dict[str, Any]) -> None:
     assert v.consultation_basis(seen_by(w, "coordinator"), intake) == Basis.CONSENT
     assert v.consultation_basis(seen_by(w, "south"), intake) is None
     assert v.consultation_basis(seen_by(w, "city"), intake) is None
+    check_lists_agree(w)
     Case.objects.filter(pk=w["r"]["case"].pk).update(consultation=intake)
     TeamMember.objects.create(
         case=w["r"]["case"],
@@ -246,11 +254,13 @@ def test_consultations_by_owner_consent_and_case(w: dict[str, Any]) -> None:
     )
     assert v.consultation_basis(seen_by(w, "city"), intake) == Basis.CASE_TEAM
     assert v.consultation_basis(seen_by(w, "coordinator"), intake) == Basis.CASE_TEAM
+    check_lists_agree(w)
     withdraw(w["r"]["consent"])
     for key in ("city", "coordinator"):
         assert v.consultation_basis(seen_by(w, key), intake) is None, key
         assert intake not in set(v.visible_consultations(seen_by(w, key))), key
     assert v.consultation_basis(seen_by(w, "soudanin"), intake) == Basis.OWN
+    check_lists_agree(w)
 
 
 def test_a_consultation_shared_by_consent_with_a_named_agency(w: dict[str, Any]) -> None:
@@ -259,6 +269,7 @@ def test_a_consultation_shared_by_consent_with_a_named_agency(w: dict[str, Any])
     factories.consent(w["r"]["mother"], north, collaboration=False, shared=[south])
     assert v.consultation_basis(seen_by(w, "south"), intake) == Basis.CONSENT
     assert set(v.visible_consultations(seen_by(w, "south"))) == {intake}
+    check_lists_agree(w)
 
 
 def test_a_consultation_is_not_shared_by_another_agencys_consent(w: dict[str, Any]) -> None:
@@ -270,6 +281,7 @@ def test_a_consultation_is_not_shared_by_another_agencys_consent(w: dict[str, An
     assert v.consultation_basis(seen_by(w, "city"), w["r"]["consultation"]) is None
     assert v.consultation_basis(seen_by(w, "coordinator"), w["r"]["consultation"]) is None
     assert not Consultation.objects.filter(pk__in=v.visible_consultations(seen_by(w, "city"))).exists()
+    check_lists_agree(w)
 
 
 def test_referrals_are_seen_by_sender_and_receiver_only(w: dict[str, Any]) -> None:

@@ -25,7 +25,7 @@ from kasane.outreach import services
 from kasane.outreach.access import access_agency_visit, access_target
 from kasane.outreach.models import AgencyVisit, Route, Stage, Target
 from kasane.outreach.queries import timeline_entries
-from kasane.outreach.visibility import own_agency_visits, target_basis, visible_targets
+from kasane.outreach.visibility import own_agency_visits, target_basis, target_q, visible_targets
 from tests import factories
 
 from .helpers import DAY, actor, target, viewer
@@ -47,6 +47,9 @@ def basis_of(w: dict[str, Any], key: str, t: Target) -> Basis | None:
     seen = fresh(w, key)
     basis = target_basis(seen, t)
     assert visible_targets(seen).filter(pk=t.pk).exists() == (basis is not None), key
+    # The list reads the bases' side (compiled once per viewer shape); the rule asks each row.
+    ruled = Target.objects.filter(municipality=w["municipality"]).filter(target_q(seen))
+    assert set(visible_targets(seen)) == set(ruled), key
     return basis
 
 

@@ -16,12 +16,14 @@ single-record helpers apply.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest
 
 from kasane import audit
@@ -107,6 +109,36 @@ def collaboration_agency_ids(viewer: Viewer) -> list[int]:
     )
 
 
+# The statements of the viewer-wide sets below (``shared_person_ids`` and the like), compiled once per viewer
+# shape: building and compiling them through the ORM costs milliseconds a page, their text costs nothing.
+_COMPILED: dict[tuple[object, ...], tuple[str, tuple[Any, ...]]] = {}
+_COMPILED_LIMIT = 4_096
+
+
+def viewer_shape(viewer: Viewer) -> tuple[object, ...]:
+    """Everything the viewer-wide sets depend on: the municipality, the agencies, and whether one of them
+    runs 多機関協働. Never the rows, the user or the date: a set's statement is the same for every viewer of
+    one shape, and the database answers it afresh each time."""
+    return (viewer.municipality.pk, viewer.agency_ids, bool(collaboration_agency_ids(viewer)))
+
+
+def compiled(
+    name: str, viewer: Viewer, build: Callable[[Viewer], QuerySet[Any]]
+) -> tuple[str, tuple[Any, ...]]:
+    """``build(viewer)``'s SQL and parameters, compiled once per engine and viewer shape."""
+    key = (name, connection.vendor, *viewer_shape(viewer))
+    found = _COMPILED.get(key)
+    if found is None:
+        if len(_COMPILED) >= _COMPILED_LIMIT:
+            _COMPILED.clear()
+        found = _COMPILED[key] = build(viewer).query.sql_with_params()
+    return found
+
+
+def _ids(name: str, viewer: Viewer, build: Callable[[Viewer], QuerySet[Any]]) -> RawSQL:
+    return RawSQL(*compiled(name, viewer, build))  # noqa: S611 - the ORM's own compiled statement and parameters
+
+
 def consent_q(viewer: Viewer, person_ref: str = "pk") -> Q:
     """Persons with an active consent that lets one of the viewer's agencies in."""
 
@@ -132,11 +164,17 @@ def _on_team(viewer: Viewer, case_ref: str) -> Exists:
     )
 
 
+def team_case_ids(viewer: Viewer) -> QuerySet[Any]:
+    """The cases one of the viewer's agencies is on the team of (present members only)."""
+    return TeamMember.objects.filter(agency__in=viewer.agency_ids, left_on__isnull=True).values("case_id")
+
+
 def team_cases(viewer: Viewer) -> QuerySet[Case]:
     """Cases the viewer sees: its agency runs them (its own records, kept after a withdrawal), or is on their
     team while the case's consent stands."""
     return Case.objects.filter(municipality=viewer.municipality).filter(
-        Q(owner_agency__in=viewer.agency_ids) | Q(_on_team(viewer, "pk"), consent__withdrawn_at__isnull=True)
+        Q(owner_agency__in=viewer.agency_ids)
+        | Q(pk__in=_ids("team_cases", viewer, team_case_ids), consent__withdrawn_at__isnull=True)
     )
 
 
@@ -145,7 +183,7 @@ def reaching_cases(viewer: Viewer) -> QuerySet[Case]:
     consultation): only while the case's consent stands, for the 多機関協働事業者 that runs the case as for
     the team. The consent is what let them in; when it is withdrawn, everything it opened closes at once."""
     return Case.objects.filter(municipality=viewer.municipality, consent__withdrawn_at__isnull=True).filter(
-        Q(owner_agency__in=viewer.agency_ids) | Q(_on_team(viewer, "pk"))
+        Q(owner_agency__in=viewer.agency_ids) | Q(pk__in=_ids("team_cases", viewer, team_case_ids))
     )
 
 
@@ -156,10 +194,19 @@ def case_team_q(viewer: Viewer, household_ref: str = "household") -> Q:
     return Q(Exists(cases))
 
 
-def visible_persons(viewer: Viewer) -> QuerySet[Person]:
-
-    return Person.objects.filter(municipality=viewer.municipality).filter(
+def person_q(viewer: Viewer) -> Q:
+    """The rule for one person, asked of each row: its own agency's, or seen on a consent, a received
+    referral or a case of its household. ``visible_persons`` answers the same from the bases' side."""
+    return (
         Q(owner_agency__in=viewer.agency_ids) | consent_q(viewer) | referral_q(viewer) | case_team_q(viewer)
+    )
+
+
+def visible_persons(viewer: Viewer) -> QuerySet[Person]:
+    """The viewer's agencies' persons and those seen on another basis (``shared_person_ids``, compiled once
+    per viewer shape): the same persons as ``person_q`` (a test holds the two together)."""
+    return Person.objects.filter(municipality=viewer.municipality).filter(
+        Q(owner_agency__in=viewer.agency_ids) | Q(pk__in=_ids("persons", viewer, shared_person_ids))
     )
 
 
@@ -210,21 +257,49 @@ def strongest_basis(bases: Iterable[Basis | None]) -> Basis | None:
     return min((b for b in bases if b is not None), key=BASIS_STRENGTH.index, default=None)
 
 
-def visible_consultations(viewer: Viewer) -> QuerySet[Consultation]:
-    """The owner's own, those a consent from the owner agency shares with the viewer, and a case's source."""
-    shared = Consent.objects.active().filter(
-        person=OuterRef("person"),
-        owner_agency=OuterRef("owner_agency"),
-        shared_agencies__in=viewer.agency_ids,
-    )
-    q = Q(owner_agency__in=viewer.agency_ids) | Q(Exists(shared))
+def owner_consents(viewer: Viewer) -> tuple[Q, QuerySet[Any]]:
+    """A record about a person (a consultation, an outreach target) is shared by an active consent its owner
+    agency obtained from that person, naming one of the viewer's agencies (or covering 多機関協働, when the
+    viewer runs it): that rule asked of each row (``person`` and ``owner_agency`` of the outer row), and the
+    persons such consents are about."""
+    active = Consent.objects.active().filter(municipality=viewer.municipality)
+    named = active.filter(shared_agencies__in=viewer.agency_ids)
+    pair = {"person": OuterRef("person"), "owner_agency": OuterRef("owner_agency")}
+    q = Q(Exists(named.filter(**pair)))
+    persons = named.order_by().values("person_id")
     if collaboration_agency_ids(viewer):
-        collab = Consent.objects.active().filter(
-            person=OuterRef("person"), owner_agency=OuterRef("owner_agency"), covers_collaboration=True
-        )
-        q |= Q(Exists(collab))
-    q |= Q(pk__in=reaching_cases(viewer).exclude(consultation=None).values("consultation_id"))
-    return Consultation.objects.filter(municipality=viewer.municipality).filter(q)
+        collab = active.filter(covers_collaboration=True)
+        q |= Q(Exists(collab.filter(**pair)))
+        persons = persons.union(collab.order_by().values("person_id"))
+    return q, persons
+
+
+def consultation_q(viewer: Viewer) -> Q:
+    """The rule for one consultation, asked of each row: the owner's own, those a consent from the owner
+    agency shares with the viewer, and a case's source. ``visible_consultations`` answers the same."""
+    by_consent, _persons = owner_consents(viewer)
+    source = Q(pk__in=reaching_cases(viewer).exclude(consultation=None).values("consultation_id"))
+    return Q(owner_agency__in=viewer.agency_ids) | by_consent | source
+
+
+def shared_consultation_ids(viewer: Viewer) -> QuerySet[Any]:
+    """The ids of the consultations the viewer sees on a basis other than their agency's own: read from the
+    consents and cases that open them (a consent's person first), not asked of every consultation."""
+    by_consent, persons = owner_consents(viewer)
+    shared = Consultation.objects.filter(municipality=viewer.municipality, person_id__in=persons).filter(
+        by_consent
+    )
+    sources = reaching_cases(viewer).exclude(consultation=None).order_by().values("consultation_id")
+    return shared.order_by().values("pk").union(sources)
+
+
+def visible_consultations(viewer: Viewer) -> QuerySet[Consultation]:
+    """The viewer's agencies' consultations and ``shared_consultation_ids`` (compiled once per viewer shape):
+    the same consultations as ``consultation_q`` (a test holds the two together)."""
+    return Consultation.objects.filter(municipality=viewer.municipality).filter(
+        Q(owner_agency__in=viewer.agency_ids)
+        | Q(pk__in=_ids("consultations", viewer, shared_consultation_ids))
+    )
 
 
 def consultation_basis(viewer: Viewer, consultation: Consultation) -> Basis | None:
@@ -232,7 +307,7 @@ def consultation_basis(viewer: Viewer, consultation: Consultation) -> Basis | No
         return None
     if consultation.owner_agency_id in viewer.agency_ids:
         return Basis.OWN
-    if not visible_consultations(viewer).filter(pk=consultation.pk).exists():
+    if not Consultation.objects.filter(pk=consultation.pk).filter(consultation_q(viewer)).exists():
         return None
     if reaching_cases(viewer).filter(consultation=consultation).exists():
         return Basis.CASE_TEAM

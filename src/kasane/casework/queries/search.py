@@ -20,7 +20,7 @@ from kasane.agencies.models import Agency
 from kasane.casework.models import Person, PersonKey
 from kasane.casework.visibility import (
     Viewer,
-    collaboration_agency_ids,
+    compiled,
     shared_person_ids,
     visible_consultations,
     visible_persons,
@@ -173,24 +173,11 @@ def search_page(viewer: Viewer, query: PersonQuery, cursor: str = "", size: int 
 _KEYS = connection.ops.quote_name(PersonKey._meta.db_table)
 _PERSONS = connection.ops.quote_name(Person._meta.db_table)
 _RANK = f'CASE WHEN is_word AND "key" = %s THEN {WHOLE_WORD} WHEN is_word THEN {WORD_START} ELSE {INSIDE_WORD} END'
-_SHARED_SQL: dict[tuple[object, ...], tuple[str, tuple[Any, ...]]] = {}
 
 
 def _shared_sql(viewer: Viewer) -> tuple[str, tuple[Any, ...]]:
-    """``shared_person_ids`` compiled, kept per viewer shape: its SQL and parameters depend only on the
-    municipality, the agencies and whether one of them runs 多機関協働, never on the rows."""
-    shape = (
-        connection.vendor,
-        viewer.municipality.pk,
-        viewer.agency_ids,
-        bool(collaboration_agency_ids(viewer)),
-    )
-    compiled = _SHARED_SQL.get(shape)
-    if compiled is None:
-        if len(_SHARED_SQL) > 1_000:
-            _SHARED_SQL.clear()
-        compiled = _SHARED_SQL[shape] = shared_person_ids(viewer).query.sql_with_params()
-    return compiled
+    """``shared_person_ids`` compiled, kept per viewer shape (as ``visible_persons`` keeps it)."""
+    return compiled("persons", viewer, shared_person_ids)
 
 
 def _ranked_sql(viewer: Viewer, terms: list[str]) -> tuple[str, list[Any]]:
