@@ -72,7 +72,8 @@ PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, int]] = {
     # name: (url, user, pinned query count)
     # 21: the 相談経過 of the consultations the viewer sees are on the timeline too, and outreach's stage
     # changes and contacts (kasane.outreach.queries.timeline_entries).
-    "household": (lambda r: f"/households/{r['household'].pk}/", "coordinator", 21),
+    # 20: the timeline takes the household's cases the page has already read (issue 20).
+    "household": (lambda r: f"/households/{r['household'].pk}/", "coordinator", 20),
     # 24: one for the agencies the case's consent names (the team sees the scope its access rests on), one
     # for the case's 主たる支援対象者; the page's reads go to the audit trail in one append (issue 20).
     "case": (lambda r: f"/cases/{r['case'].pk}/", "coordinator", 24),
@@ -83,6 +84,9 @@ PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, int]] = {
     "person_search": (lambda r: "/people/?name=たかはし", "soudanin", 10),
     "consultation_records": (lambda r: "/consultations/", "soudanin", 11),
     "consultation": (lambda r: f"/consultations/{r['consultation'].pk}/", "soudanin", 10),
+    # 9: the work queue counts consultations, referrals and cases in one aggregate each, not six counts
+    # (issue 20).
+    "home": (lambda r: "/", "soudanin", 9),
     # 15: two of them make the 情報の提供先 section the owner agency sees (kasane.governance.trail).
     "person": (lambda r: f"/people/{r['mother'].pk}/", "soudanin", 15),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -57,21 +57,27 @@ def _work_queue(request: HttpRequest) -> dict[str, int] | None:
     )
     quiet_since = today() - dt.timedelta(days=QUIET_DAYS)
     recent_note = ConsultationNote.objects.filter(consultation=OuterRef("pk"), on__gt=quiet_since)
-    return {
-        "open_records": records.count(),
+    # One count per kind of record, each an aggregate with a filter per line of the queue.
+    counted = records.aggregate(
+        open_records=Count("pk"),
         # Open for a month or more with no 経過 in the last month: someone may have been forgotten.
-        "quiet_records": records.filter(received_at__date__lte=quiet_since)
-        .exclude(Exists(recent_note))
-        .count(),
-        "to_answer": referrals.filter(to_agency__in=viewer.agency_ids, status=Status.REQUESTED).count(),
-        "overdue_referrals": referrals.filter(
-            from_agency__in=viewer.agency_ids, status=Status.REQUESTED, reply_by__lt=today()
-        ).count(),
-        "awaiting_meeting": cases.filter(status=CaseStatus.AWAITING_MEETING).count(),
-        "review_overdue": cases.filter(
-            pk__in=Plan.objects.filter(status=PlanStatus.ACTIVE, next_review_on__lt=today()).values("case_id")
-        ).count(),
-    }
+        quiet_records=Count("pk", filter=Q(received_at__date__lte=quiet_since) & ~Q(Exists(recent_note))),
+    )
+    counted |= referrals.aggregate(
+        to_answer=Count("pk", filter=Q(to_agency__in=viewer.agency_ids, status=Status.REQUESTED)),
+        overdue_referrals=Count(
+            "pk",
+            filter=Q(from_agency__in=viewer.agency_ids, status=Status.REQUESTED, reply_by__lt=today()),
+        ),
+    )
+    overdue_plans = Plan.objects.filter(status=PlanStatus.ACTIVE, next_review_on__lt=today()).values(
+        "case_id"
+    )
+    counted |= cases.aggregate(
+        awaiting_meeting=Count("pk", filter=Q(status=CaseStatus.AWAITING_MEETING)),
+        review_overdue=Count("pk", filter=Q(pk__in=overdue_plans)),
+    )
+    return counted
 
 
 def _open_actions(request: HttpRequest) -> int:

@@ -7,9 +7,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
-from kasane.casework.models import CaseEvent, ConsultationNote, Household, Plan, ProgressNote
+from kasane.casework.models import Case, CaseEvent, ConsultationNote, Household, Plan, ProgressNote
 from kasane.casework.visibility import Viewer, team_cases, visible_consultations, visible_referrals
 from kasane.lib.dates import localtime
 
@@ -35,7 +36,10 @@ def register(contributor: Contributor) -> None:
         _CONTRIBUTORS.append(contributor)
 
 
-def household_timeline(viewer: Viewer, household: Household, limit: int = 200) -> list[Entry]:
+def household_timeline(
+    viewer: Viewer, household: Household, limit: int = 200, cases: list[Case] | None = None
+) -> list[Entry]:
+    """``cases``: the household's cases the viewer sees (``team_cases``), when the caller has them already."""
 
     entries: list[Entry] = []
     for contributor in _CONTRIBUTORS:
@@ -79,8 +83,10 @@ def household_timeline(viewer: Viewer, household: Household, limit: int = 200) -
             )
         )
     # A case's decisions are the meetings' records (meetings stands on casework): reached through the case.
-    cases = list(team_cases(viewer).filter(household=household).prefetch_related("decisions"))
+    if cases is None:
+        cases = list(team_cases(viewer).filter(household=household))
     case_ids = [c.pk for c in cases]
+    prefetch_related_objects(cases, "decisions")
     for e in CaseEvent.objects.filter(case_id__in=case_ids):
         entries.append(
             Entry(
