@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from kasane.casework.models import Case, Person, ProgressNote
+from kasane.casework.models import Case, Consultation, Person, ProgressNote, Referral
 from kasane.lib.paging import decode_cursor, encode_cursor, keyset
 from tests import factories
 
@@ -50,6 +50,7 @@ def _walk(client: Client, url: str) -> tuple[list[int], list[str]]:
         html = client.get(url).content.decode()
         seen += [int(pk) for pk in re.findall(r'href="/cases/(\d+)/"', html)]
         counts += re.findall(r"全\d+件中 \d+〜\d+件目", html)
+        counts += re.findall(r'rel="next">(次の\d+件)', html)
         more = re.search(r'href="([^"]*)" rel="next"', html)
         url = "/cases/" + more.group(1).replace("&amp;", "&") if more else ""
     return seen, counts
@@ -63,9 +64,12 @@ def test_the_case_list_reaches_every_case_in_order(story: dict[str, Any], client
     )
     assert len(expected) == MANY
     assert seen == expected  # each exactly once, in the list's order, across ties on 受付日
+    # The link says how many follow: a full page, then the 30 left.
     assert counts == [
         f"全{MANY}件中 1〜100件目",
+        "次の100件",
         f"全{MANY}件中 101〜200件目",
+        f"次の{MANY - 200}件",
         f"全{MANY}件中 201〜{MANY}件目",
     ]
 
@@ -212,3 +216,47 @@ def test_the_api_search_pages_like_the_search_page(world: dict[str, Any], client
         url = re.sub(r"^<https?://[^/]+(.*)>; rel=\"next\"$", r"\1", link) if link else ""
     assert totals == {"71"} and len(seen) == len(set(seen)) == 71
     assert all(n.startswith("佐藤") for n in seen[:61]) and all(n.startswith("加佐藤") for n in seen[61:])
+
+
+def test_the_person_page_reaches_every_consultation_and_referral(
+    story: dict[str, Any], client_for: Any
+) -> None:
+    """The person page shows the newest 20 相談 and つなぎ, each leading back through the rest on its own."""
+    intake = story["r"]["consultation"]
+    mother = intake.person
+    Consultation.objects.bulk_create(
+        Consultation(
+            municipality=intake.municipality,
+            owner_agency=intake.owner_agency,
+            person=mother,
+            household=intake.household,
+            # Ties on the first order key, as several consultations of one day would have.
+            received_at=dt.datetime(2026, 4, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=i % 9),
+            complaint=f"相談メモ{i:03d}",
+            recorded_by_name="職員",
+        )
+        for i in range(45)
+    )
+    for _ in range(24):
+        factories.referral(intake, story["agencies"]["shakyo"], None)
+    client = client_for(story["users"]["soudanin"])
+
+    def walk(param: str, pattern: str) -> tuple[list[str], list[str]]:
+        url, seen, counts = f"/people/{mother.pk}/", [], []
+        while url:
+            html = client.get(url).content.decode()
+            section = html.split(f'id="{param}"')[1].split("<h2")[0]
+            seen += re.findall(pattern, section)
+            counts += re.findall(r"全\d+件中 \d+〜\d+件目", section)
+            more = re.search(rf'href="([^"]*)#{param}" rel="next"', section)
+            url = f"/people/{mother.pk}/" + more.group(1).replace("&amp;", "&") if more else ""
+        return seen, counts
+
+    seen, counts = walk("consultations", r'href="/consultations/(\d+)/"')
+    expected = Consultation.objects.filter(person=mother).order_by("-received_at", "-pk")
+    assert seen == [str(c.pk) for c in expected] and len(seen) == 46
+    assert counts == ["全46件中 1〜20件目", "全46件中 21〜40件目", "全46件中 41〜46件目"]
+    seen, counts = walk("referrals", r'href="/referrals/(\d+)/"')
+    referrals = Referral.objects.filter(person=mother).order_by("-created_at", "-pk")
+    assert seen == [str(r.pk) for r in referrals] and len(seen) == referrals.count() > 20
+    assert counts[0] == f"全{len(seen)}件中 1〜20件目" and len(counts) == 2

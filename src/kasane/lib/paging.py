@@ -42,6 +42,11 @@ class Page:
     def is_first(self) -> bool:
         return self.start == 0
 
+    @property
+    def following(self) -> int:
+        """How many rows come after this page: 「次の30件」 rather than a full page's worth when fewer remain."""
+        return max(self.total - self.last, 0)
+
 
 def encode_cursor(pk: int, start: int) -> str:
     raw = json.dumps([start, pk], separators=(",", ":"))

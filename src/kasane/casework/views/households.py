@@ -21,13 +21,14 @@ from kasane.casework.queries.search import (
 from kasane.casework.queries.timeline import household_timeline
 from kasane.casework.services.households import create_person, update_person
 from kasane.casework.visibility import (
+    Viewer,
     record_list,
     require_viewer,
     team_cases,
     visible_consultations,
     visible_referrals,
 )
-from kasane.lib.paging import Page
+from kasane.lib.paging import Page, keyset
 
 
 @login_required
@@ -109,18 +110,31 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": person,
             "basis": basis,
             "consents": own_consents,
-            "consultations": visible_consultations(viewer)
-            .filter(person=person)
-            .select_related("owner_agency")[:50],
-            "referrals": visible_referrals(viewer)
-            .filter(person=person)
-            .select_related("from_agency", "to_agency")[:50],
+            **_person_records(request, viewer, person),
             "cases": team_cases(viewer).filter(household_id=person.household_id).order_by("-opened_on"),
             "can_edit": viewer.can_edit(person.owner_agency_id),
             "can_record": bool(viewer.edit_agency_ids),
             "nav": "people",
         },
     )
+
+
+PERSON_RECORDS_PAGE = 20
+
+
+def _person_records(request: HttpRequest, viewer: Viewer, person: Person) -> dict[str, Page]:
+    """The person's consultations and referrals the viewer sees, newest first, each paged on its own (the
+    ``consultations`` and ``referrals`` query parameters), with the whole count: none is out of reach."""
+    consultations = visible_consultations(viewer).filter(person=person).select_related("owner_agency")
+    referrals = visible_referrals(viewer).filter(person=person).select_related("from_agency", "to_agency")
+    return {
+        "consultations": keyset(
+            consultations, ("-received_at", "-pk"), request.GET.get("consultations", ""), PERSON_RECORDS_PAGE
+        ),
+        "referrals": keyset(
+            referrals, ("-created_at", "-pk"), request.GET.get("referrals", ""), PERSON_RECORDS_PAGE
+        ),
+    }
 
 
 @login_required
@@ -157,7 +171,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "basis": basis,
             "cases": cases,
             "open_case": next((c for c in cases if c.status != CaseStatus.CLOSED), None),
-            "timeline": household_timeline(viewer, household),
+            "timeline": household_timeline(viewer, household, cases=cases),
             "can_add_member": viewer.can_edit(household.owner_agency_id),
             "nav": "people",
         },
