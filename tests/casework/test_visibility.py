@@ -12,9 +12,11 @@ referral not yet accepted). Lists and single records must agree: ``visible_perso
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -27,6 +29,7 @@ from kasane.audit.models import AuditEntry, Basis
 from kasane.casework import visibility as v
 from kasane.casework.models import Case, Consent, Consultation, Person, Referral, Status, TeamMember, TeamPart
 from kasane.casework.queries.search import PersonQuery, search_persons
+from kasane.outreach.visibility import shared_target_ids
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -378,3 +381,34 @@ def test_a_refused_record_is_logged_without_its_content(w: dict[str, Any]) -> No
         "",
     )
     assert entry.agency == w["agencies"]["houkatsu_south"]
+
+
+# --- the viewer-wide id sets, compiled once per viewer shape ------------------------------------------------
+
+SETS = (v.shared_person_ids, v.shared_consultation_ids, v.team_case_ids, shared_target_ids)
+
+
+def test_an_id_set_depends_on_the_viewer_shape_alone(
+    w: dict[str, Any], make_user: Any, django_assert_num_queries: Any
+) -> None:
+    """What ``visibility.compiled`` keeps is valid for every viewer of one shape on every day: two users of
+    one agency, a year apart, get the same statement and parameters, no date among them, and building a set
+    reads nothing from the database (nothing read could be frozen into the kept text)."""
+    hub = w["agencies"]["shakyo"]
+    other = make_user("futari.hub", hub, "coordinator")
+    first, second = seen_by(w, "coordinator"), v.Viewer.of(other, w["municipality"])
+    assert second is not None and v.viewer_shape(first) == v.viewer_shape(second)
+    for build in SETS:
+        with django_assert_num_queries(0):
+            here = build(first).query.sql_with_params()
+        with time_machine.travel(dt.datetime(2031, 4, 1, 9, tzinfo=dt.UTC)):
+            later = build(second).query.sql_with_params()
+        assert here == later, build.__name__
+        assert not [p for p in here[1] if isinstance(p, dt.date)], build.__name__
+
+
+def test_each_set_is_kept_under_its_own_builder(w: dict[str, Any]) -> None:
+    viewer = seen_by(w, "coordinator")
+    kept = {v.compiled(viewer, build) for build in SETS}
+    assert len(kept) == len(SETS)
+    assert v.compiled(viewer, v.shared_person_ids) == v.shared_person_ids(viewer).query.sql_with_params()

@@ -15,11 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
 
 from kasane.audit.models import Basis
 from kasane.casework.models import RECEIVED_STATUSES, Referral, ReferralBasis
-from kasane.casework.visibility import Viewer, compiled, owner_consents, reaching_cases
+from kasane.casework.visibility import InSet, Viewer, owner_consents, reaching_cases
 from kasane.outreach.models import AgencyVisit, Target
 
 
@@ -76,9 +75,8 @@ def target_q(viewer: Viewer) -> Q:
 
 def visible_targets(viewer: Viewer) -> QuerySet[Target]:
     """The viewer's agencies' targets and ``shared_target_ids`` (compiled once per viewer shape)."""
-    shared = RawSQL(*compiled("targets", viewer, shared_target_ids))  # noqa: S611 - the ORM's own statement
     return Target.objects.filter(municipality=viewer.municipality).filter(
-        Q(owner_agency__in=viewer.agency_ids) | Q(pk__in=shared)
+        Q(owner_agency__in=viewer.agency_ids) | InSet(viewer, shared_target_ids, "pk")
     )
 
 

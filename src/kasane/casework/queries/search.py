@@ -177,7 +177,7 @@ _RANK = f'CASE WHEN is_word AND "key" = %s THEN {WHOLE_WORD} WHEN is_word THEN {
 
 def _shared_sql(viewer: Viewer) -> tuple[str, tuple[Any, ...]]:
     """``shared_person_ids`` compiled, kept per viewer shape (as ``visible_persons`` keeps it)."""
-    return compiled("persons", viewer, shared_person_ids)
+    return compiled(viewer, shared_person_ids)
 
 
 def _ranked_sql(viewer: Viewer, terms: list[str]) -> tuple[str, list[Any]]:
