@@ -54,7 +54,7 @@ def prefecture_world(rng: random.Random) -> tuple[Any, Any]:
     from kasane.demo import loader as demo
     from kasane.readiness import services
     from kasane.readiness.models import Block, MunicipalityProfile
-    from kasane.readiness.municipal_codes import full_code
+    from kasane.tenancy.codes import full_code
     from kasane.readiness.themes import ReadinessItem
     from kasane.tenancy.models import Municipality
 

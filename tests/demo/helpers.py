@@ -12,7 +12,7 @@ from kasane.agencies.models import Agency, AgencyKind
 from kasane.demo.prefecture import BackupStaff
 from kasane.demo.prefecture.readiness_data import BLOCKS, KASANE_USERS, MUNICIPALITIES
 from kasane.readiness.models import Block, MunicipalityProfile
-from kasane.readiness.municipal_codes import full_code
+from kasane.tenancy.codes import full_code
 from kasane.tenancy.models import Municipality, Prefecture
 
 TODAY = dt.date(2026, 11, 23)

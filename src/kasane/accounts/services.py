@@ -340,7 +340,8 @@ def create_staff(
         email=User.objects.normalize_email(email),
     )
     password = _give_temporary_password(user)
-    user.password_issued_by = actor.staff
+    # None when `kasane setup` creates a municipality's first administrator: no member of staff issued it.
+    user.password_issued_by = actor.user
     user.save()
     audit.log(
         "staff.created",

@@ -22,6 +22,8 @@ ACTIONS: dict[str, str] = {
     "staff.membership_added": "所属・役割の追加",
     "staff.membership_removed": "所属・役割の削除",
     "role.updated": "役割の権限変更",
+    "setup.municipality": "市町村の初期設定（kasane setup）",
+    "setup.areas_added": "日常生活圏域の追加（kasane setup）",
     "agency.created": "機関の登録",
     "agency.updated": "機関情報の変更",
     "directory.brochure": "相談先パンフレットの出力",

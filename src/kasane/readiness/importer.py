@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from kasane.readiness.municipal_codes import full_code, is_valid
+from kasane.tenancy.codes import full_code, is_valid
 from kasane.readiness.themes import ProgrammeStatus
 
 # Column headings as staff write them, and the variants we accept.
