@@ -57,4 +57,6 @@ EXPECTED: Rows = {
         {**everyone(403), "city": 405, "agency_admin": 405, "other_city": 405},
     ),
     "staff:roles": (lambda w: "/accounts/roles/", LOGIN, {**everyone(403), "city": 200, "other_city": 200}),
+    # The first-run page exists only while no municipality is set up: in this world, for nobody.
+    "staff:first_run": (lambda w: "/accounts/setup/", 404, everyone(404)),
 }

@@ -30,6 +30,7 @@ __all__ = [
     "CHROMIUM",
     "CITY_SETUP",
     "DEMO_PASSWORD",
+    "SERVED_DATA",
     "Login",
     "drop_postgres",
     "drop_prepared",
@@ -159,6 +160,10 @@ def drop_prepared() -> None:
     _PREPARED.clear()
 
 
+# The data directory of each app ``serve`` started, by its URL: for a test that reads what the server keeps there.
+SERVED_DATA: dict[str, Path] = {}
+
+
 def serve(tmp_path_factory: pytest.TempPathFactory, setup: str, name: str) -> Iterator[tuple[str, Path]]:
     """The app on a free port, on a copy of the world ``setup`` (Python that prepares a throwaway database)
     makes, for a module's browser tests; yields the app's URL and its log (every request and any
@@ -178,6 +183,7 @@ def serve(tmp_path_factory: pytest.TempPathFactory, setup: str, name: str) -> It
             stderr=subprocess.STDOUT,
         )
         url = f"http://127.0.0.1:{port}"
+        SERVED_DATA[url] = Path(env["KASANE_DATA_DIR"])
         wait_for(url, server, log, log_path, deadline=60)
         yield url, log_path
     except subprocess.CalledProcessError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.core.validators import RegexValidator
 
 from kasane.accounts.models import Role, User
 from kasane.agencies.models import Agency
+from kasane.tenancy.codes import municipal_code_error
 
 _kana = RegexValidator(
     r"^[\u3041-\u309F\u30A0-\u30FF\u3000 ー・]*$", "ふりがなはひらがな（またはカタカナ）で入力してください。"
@@ -61,3 +63,56 @@ class MembershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
         self.fields["role"].queryset = roles  # type: ignore[attr-defined]
+
+
+class FirstRunForm(forms.Form):
+    """The first-run page: the same answers as ``kasane setup``, and the code from the data directory."""
+
+    token = forms.CharField(
+        label="確認コード",
+        max_length=100,
+        help_text="サーバーのデータディレクトリにある setup_token ファイルの内容（先頭24文字）です。",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    code = forms.CharField(
+        label="全国地方公共団体コード",
+        max_length=6,
+        help_text="6桁（検査数字つき）。例：032018（盛岡市）",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    name = forms.CharField(label="市町村名", max_length=40, help_text="例：盛岡市")
+    division = forms.CharField(label="事業を担当する課", max_length=120, help_text="例：盛岡市 地域福祉課")
+    areas = forms.CharField(
+        label="日常生活圏域と町名",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="1行に1つの圏域を「圏域名：町名、町名」の形で。例：北部圏域：北山町、上田",
+    )
+    admin_username = forms.CharField(
+        label="最初の管理者のユーザー名",
+        max_length=150,
+        help_text="半角英数字と @ . + - _ が使えます。",
+        validators=[RegexValidator(r"^[\w.@+-]+\Z", "ユーザー名には半角英数字と @ . + - _ だけが使えます。")],
+    )
+    admin_name = forms.CharField(label="管理者の氏名", max_length=60, help_text="例：地域 太郎")
+    admin_kana = forms.CharField(label="管理者のふりがな", max_length=60, required=False, validators=[_kana])
+    admin_email = forms.EmailField(label="管理者のメールアドレス", required=False)
+
+    def clean_code(self) -> str:
+        code = unicodedata.normalize("NFKC", self.cleaned_data["code"]).strip()
+        error = municipal_code_error(code)
+        if error:
+            raise forms.ValidationError(error)
+        return code
+
+    def clean_areas(self) -> list[tuple[str, tuple[str, ...]]]:
+        areas = []
+        for number, line in enumerate(self.cleaned_data["areas"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _sep, towns = line.replace(":", "：").partition("：")
+            if not name.strip():
+                raise forms.ValidationError(f"{number}行目：圏域名がありません。")
+            listed = tuple(t.strip() for t in towns.replace(",", "、").split("、") if t.strip())
+            areas.append((name.strip(), listed))
+        return areas

@@ -8,9 +8,12 @@ other means, it refuses and says what it found, so nothing is overwritten and no
 
 from __future__ import annotations
 
+import hmac
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 
 from kasane import audit
@@ -18,10 +21,29 @@ from kasane.accounts.models import Membership, Role, User
 from kasane.accounts.services import create_staff
 from kasane.agencies.models import Agency, AgencyKind, OperationForm
 from kasane.audit.actor import Actor
+from kasane.lib.env import generated_secret
 from kasane.tenancy.codes import PREFECTURES, municipal_code_error
 from kasane.tenancy.models import Area, Municipality, Prefecture
 
 ADMIN_ROLE = "city_program"  # 市の事業担当: registers agencies and staff, reads the audit trail
+USERNAME = re.compile(r"^[\w.@+-]+\Z")
+TOKEN_LENGTH = 24
+
+
+def first_run_open() -> bool:
+    """The first-run page answers only while no municipality has been set up."""
+    return not Municipality.objects.exists()
+
+
+def first_run_token() -> str:
+    """The code the first-run page asks for, kept in the data directory (0600) where only whoever runs the
+    server can read it: a stranger who reaches a fresh installation first cannot make themselves its
+    administrator."""
+    return generated_secret(settings.DATA_DIR / "setup_token")[:TOKEN_LENGTH]
+
+
+def token_matches(given: str) -> bool:
+    return hmac.compare_digest(given.strip().encode(), first_run_token().encode())
 
 
 class SetupRefused(ValueError):
@@ -81,6 +103,8 @@ def problems_of(setup: Setup) -> list[str]:
             problems.append(f"{label}を入力してください。")
         elif len(value) > limit:
             problems.append(f"{label}は{limit}文字以内で入力してください。")
+    if setup.admin_username.strip() and not USERNAME.match(setup.admin_username):
+        problems.append("管理者のユーザー名には半角英数字と @ . + - _ だけが使えます。")
     names = [area.name for area in setup.areas]
     for area in setup.areas:
         if not area.name.strip():
@@ -90,22 +114,23 @@ def problems_of(setup: Setup) -> list[str]:
     return problems
 
 
-def set_up(setup: Setup) -> SetupResult:
+def set_up(setup: Setup, *, address: str | None = None) -> SetupResult:
+    """``address``: the client's, when the first-run page does it (the trail records where it came from)."""
     problems = problems_of(setup)
     if problems:
         raise SetupRefused(problems)
     with transaction.atomic():
         existing = Municipality.objects.filter(code=setup.code).first()
         if existing is not None:
-            return _already(existing, setup)
+            return _already(existing, setup, address)
         if User.objects.filter(username=User.normalize_username(setup.admin_username)).exists():
             raise SetupRefused(
                 [f"ユーザー名「{setup.admin_username}」は既に使われています。別の名前にしてください。"]
             )
-        return _create(setup)
+        return _create(setup, address)
 
 
-def _create(setup: Setup) -> SetupResult:
+def _create(setup: Setup, address: str | None) -> SetupResult:
     prefecture, _ = Prefecture.objects.get_or_create(
         code=setup.code[:2], defaults={"name": PREFECTURES[setup.code[:2]]}
     )
@@ -117,12 +142,10 @@ def _create(setup: Setup) -> SetupResult:
         name=setup.division.strip(),
         kind=AgencyKind.CITY_DIVISION,
         operation_form=OperationForm.DIRECT,
-        # The division runs the programme; residents are guided to the agencies it registers next.
-        is_listed=False,
     )
     division.refresh_search_text()
     division.save()
-    actor = Actor(municipality=city, prefecture=prefecture)
+    actor = Actor(municipality=city, prefecture=prefecture, client_address=address)
     audit.log(
         "setup.municipality",
         actor=actor,
@@ -142,7 +165,7 @@ def _create(setup: Setup) -> SetupResult:
     return SetupResult(city, division, admin, password)
 
 
-def _already(city: Municipality, setup: Setup) -> SetupResult:
+def _already(city: Municipality, setup: Setup, address: str | None) -> SetupResult:
     """The municipality exists: the same setup again changes nothing; anything else is refused."""
     problems = []
     if city.name != setup.name.strip():
@@ -176,7 +199,7 @@ def _already(city: Municipality, setup: Setup) -> SetupResult:
         _add_areas(city, new, after=len(have))
         audit.log(
             "setup.areas_added",
-            actor=Actor(municipality=city, prefecture=city.prefecture),
+            actor=Actor(municipality=city, prefecture=city.prefecture, client_address=address),
             obj=city,
             details={"areas": [a.name.strip() for a in new]},
         )

@@ -21,4 +21,5 @@ urlpatterns = [
     ),
     path("staff/<int:user_id>/unlock/", views.staff_unlock, name="unlock"),
     path("roles/", views.roles, name="roles"),
+    path("setup/", views.first_run, name="first_run"),
 ]

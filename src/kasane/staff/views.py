@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,7 +22,16 @@ from kasane.staff.access import (
     may_change,
     staff_manager_required,
 )
-from kasane.staff.forms import MembershipForm, StaffCreateForm
+from kasane.staff.forms import FirstRunForm, MembershipForm, StaffCreateForm
+from kasane.staff.setup import (
+    AreaSpec,
+    Setup,
+    SetupRefused,
+    first_run_open,
+    first_run_token,
+    set_up,
+    token_matches,
+)
 
 
 @staff_manager_required
@@ -175,3 +184,34 @@ def roles(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"「{role.name}」の二要素認証を{state}。")
         return redirect("staff:roles")
     return render(request, "staff/roles.html", {"roles": Role.objects.all(), "nav": "staff"})
+
+
+@require_http_methods(["GET", "POST"])
+def first_run(request: HttpRequest) -> HttpResponse:
+    """最初の設定: the same as ``kasane setup``, for a fresh installation only (404 once a municipality exists),
+    with the code from the data directory that only whoever runs the server can read."""
+    if not first_run_open():
+        raise Http404
+    first_run_token()  # made at the first visit, for whoever runs the server to read
+    form = FirstRunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not token_matches(data["token"]):
+            form.add_error(
+                "token", "確認コードが違います。サーバーの setup_token ファイルの内容を入力してください。"
+            )
+        else:
+            setup = Setup(
+                **{key: data[key] for key in ("code", "name", "division", "admin_username", "admin_name")},
+                admin_kana=data["admin_kana"],
+                admin_email=data["admin_email"],
+                areas=tuple(AreaSpec(name, towns) for name, towns in data["areas"]),
+            )
+            try:
+                result = set_up(setup, address=actor_of(request).client_address)
+            except SetupRefused as refused:
+                for problem in refused.problems:
+                    form.add_error(None, problem)
+            else:
+                return render(request, "staff/first_run_done.html", {"result": result})
+    return render(request, "staff/first_run.html", {"form": form})

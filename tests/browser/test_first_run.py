@@ -1,0 +1,83 @@
+"""A municipality's first day in Debian's Chromium (issue 21): on an installation with no municipality yet, the
+first-run page takes the code from the server's data directory and the answers `kasane setup` takes, shows the
+first administrator's temporary password once, and that administrator logs in, sets their own password and
+reaches 職員管理 and 機関一覧 to register the rest. Screenshots: tests/artifacts/first_run_*.png."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .helpers import ARTIFACTS, SERVED_DATA, new_page, serve
+
+pytestmark = pytest.mark.browser
+
+# An installation that has only been migrated: no municipality, no agency, no member of staff.
+EMPTY = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+"""
+NEW_PASSWORD = "chiiki-no-pass-2026-kasane"
+
+
+@pytest.fixture(scope="module")
+def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    for url, _log in serve(tmp_path_factory, EMPTY, "first-run"):
+        yield url
+
+
+def test_a_new_municipality_is_set_up_from_an_empty_installation(empty_server: str, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    errors: list[str] = []
+    page = new_page(browser, errors)
+    page.goto(f"{empty_server}/accounts/setup/")
+    expect(page.get_by_role("heading", name="最初の設定")).to_be_visible()
+    token = (SERVED_DATA[empty_server] / "setup_token").read_text()[:24]
+    page.get_by_label("確認コード").fill(token)
+    page.get_by_label("全国地方公共団体コード").fill("032017")  # a typo in the check digit first
+    page.get_by_label("市町村名").fill("盛岡市")
+    page.get_by_label("事業を担当する課").fill("盛岡市 地域福祉課")
+    page.get_by_label("日常生活圏域と町名").fill("北部圏域：北山町、上田\n南部圏域：南大通、津志田")
+    page.get_by_label("最初の管理者のユーザー名").fill("admin.chiiki")
+    page.get_by_label("管理者の氏名").fill("地域 太郎")
+    page.get_by_label("管理者のふりがな").fill("ちいき たろう")
+    page.get_by_role("button", name="設定する").click()
+    expect(page.get_by_text("検査数字（6桁目）が合いません。03201 の検査数字は 8 です。")).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "first_run_1_error.png", full_page=True)
+
+    page.get_by_label("確認コード").fill(token)
+    page.get_by_label("全国地方公共団体コード").fill("032018")
+    page.get_by_role("button", name="設定する").click()
+    expect(page.get_by_role("heading", name="岩手県盛岡市を設定しました")).to_be_visible()
+    expect(page.locator("dd", has_text="北部圏域、南部圏域")).to_be_visible()
+    password = page.locator("code.temporary-password").inner_text()
+    page.screenshot(path=ARTIFACTS / "first_run_2_done.png", full_page=True)
+    # The page is gone once the municipality exists.
+    assert page.goto(f"{empty_server}/accounts/setup/").status == 404
+    errors.remove("Failed to load resource: the server responded with a status of 404 (Not Found)")
+
+    page.goto(f"{empty_server}/accounts/login/")
+    page.get_by_label("ユーザー名").fill("admin.chiiki")
+    page.get_by_label("パスワード").fill(password)
+    page.get_by_role("button", name="ログイン").click()
+    expect(page.get_by_role("heading", name="パスワードの設定")).to_be_visible()
+    page.locator("#id_password1").fill(NEW_PASSWORD)
+    page.locator("#id_password2").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="設定する").click()
+    page.goto(f"{empty_server}/accounts/staff/")
+    if page.get_by_role("heading", name="二要素認証の設定").count():
+        page.screenshot(path=ARTIFACTS / "first_run_3_two_factor.png", full_page=True)
+    else:
+        expect(page.get_by_role("heading", name="職員管理")).to_be_visible()
+        page.screenshot(path=ARTIFACTS / "first_run_3_staff.png", full_page=True)
+        expect(page.locator("main")).to_contain_text("admin.chiiki")
+        page.goto(f"{empty_server}/agencies/")
+        expect(page.get_by_text("盛岡市 地域福祉課")).to_be_visible()
+        page.screenshot(path=ARTIFACTS / "first_run_4_agencies.png", full_page=True)
+    assert not errors, errors
+    page.context.close()
