@@ -54,8 +54,8 @@ def prefecture_world(rng: random.Random) -> tuple[Any, Any]:
     from kasane.demo import loader as demo
     from kasane.readiness import services
     from kasane.readiness.models import Block, MunicipalityProfile
-    from kasane.tenancy.codes import full_code
     from kasane.readiness.themes import ReadinessItem
+    from kasane.tenancy.codes import full_code
     from kasane.tenancy.models import Municipality
 
     if not demo.demo_loaded():

@@ -13,8 +13,8 @@ from kasane.audit.models import AuditEntry
 from kasane.lib.dates import fiscal_year, today
 from kasane.readiness import importer, services
 from kasane.readiness.models import Block, MunicipalityProfile, PublishedCounts, ReadinessSheet
-from kasane.tenancy.codes import check_digit, is_valid
 from kasane.readiness.themes import population_band, population_band_label
+from kasane.tenancy.codes import check_digit, is_valid
 from kasane.tenancy.models import Municipality, Prefecture
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from kasane.tenancy.codes import full_code, is_valid
 from kasane.readiness.themes import ProgrammeStatus
+from kasane.tenancy.codes import full_code, is_valid
 
 # Column headings as staff write them, and the variants we accept.
 COLUMNS: dict[str, tuple[str, ...]] = {

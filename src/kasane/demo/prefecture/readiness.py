@@ -15,8 +15,8 @@ from kasane.demo.prefecture.readiness_data import BLOCKS, KASANE_USERS, MUNICIPA
 from kasane.lib.dates import fiscal_year
 from kasane.readiness import services
 from kasane.readiness.models import Block, MunicipalityProfile, ReadinessSheet, Region
-from kasane.tenancy.codes import full_code
 from kasane.readiness.themes import Foundation, Function, ReadinessItem, Tool
+from kasane.tenancy.codes import full_code
 from kasane.tenancy.models import Municipality, Prefecture
 
 if TYPE_CHECKING:
