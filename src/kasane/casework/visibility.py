@@ -16,13 +16,12 @@ single-record helpers apply.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.db.models import BooleanField, Exists, Expression, F, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from kasane import audit
@@ -42,6 +41,7 @@ from kasane.casework.models import (
     ReferralBasis,
     TeamMember,
 )
+from kasane.lib import idsets
 from kasane.tenancy.models import Municipality
 
 if TYPE_CHECKING:
@@ -108,71 +108,27 @@ def collaboration_agency_ids(viewer: Viewer) -> list[int]:
     )
 
 
-# The statements of the viewer-wide sets below (``shared_person_ids`` and the like), compiled once per viewer
-# shape: building and compiling them through the ORM costs milliseconds a page, their text costs nothing.
-_COMPILED: dict[tuple[object, ...], tuple[str, tuple[Any, ...]]] = {}
-_COMPILED_LIMIT = 4_096
 Builder = Callable[["Viewer"], QuerySet[Any]]
 
 
 def viewer_shape(viewer: Viewer) -> tuple[object, ...]:
-    """Everything the viewer-wide sets depend on: the municipality, the agencies, and whether one of them
-    runs 多機関協働. Never the rows, the user or the date: a set's statement is the same for every viewer of
-    one shape, and the database answers it afresh each time (a test holds every builder to this)."""
+    """Everything the viewer-wide id sets below depend on: the municipality, the agencies, and whether one of
+    them runs 多機関協働. Never the rows, the user or the date: a set's statement is the same for every viewer
+    of one shape, and the database answers it afresh each time (a test holds every builder to this)."""
     return (viewer.municipality.pk, viewer.agency_ids, bool(collaboration_agency_ids(viewer)))
 
 
 def compiled(viewer: Viewer, build: Builder) -> tuple[str, tuple[Any, ...]]:
-    """``build(viewer)``'s SQL and parameters, compiled once per builder, engine and viewer shape."""
-    key = (build.__module__, build.__qualname__, connection.vendor, *viewer_shape(viewer))
-    found = _COMPILED.get(key)
-    if found is None:
-        if len(_COMPILED) >= _COMPILED_LIMIT:
-            _COMPILED.clear()
-        found = _COMPILED[key] = build(viewer).query.sql_with_params()
-    return found
+    """``build(viewer)``'s SQL and parameters, compiled once per builder, engine and viewer shape: building and
+    compiling the sets through the ORM costs milliseconds a page, their text nothing."""
+    return idsets.compiled(
+        (build.__module__, build.__qualname__, *viewer_shape(viewer)), lambda: build(viewer)
+    )
 
 
-class InSet(Expression):
-    """This row's id is in a viewer-wide id set (its text from ``compiled``), written the way each engine
-    answers fastest for a page that wants a few rows as for a list:
-
-    - PostgreSQL: ``EXISTS (SELECT 1 FROM (<set>) ids WHERE ids.<column> = <this row's id>)``. The planner
-      pushes the row's id into each branch of the set, so a household's members cost a few index reads.
-      ``id IN (<set>)`` under an OR would make it build the viewer's whole set for every query instead
-      (hundreds of milliseconds at a million persons; measured in the review of this change).
-    - SQLite: ``<this row's id> IN (<set>)``. SQLite does not push a correlation into a compound subquery; it
-      builds the set once per statement instead, which its scale (one municipality) allows.
-
-    The row's id is resolved like any column, so the expression works wherever the query is nested."""
-
-    conditional = True
-    output_field = BooleanField()
-
-    def __init__(self, viewer: Viewer, build: Builder, column: str, outer: Any = None) -> None:
-        super().__init__()
-        self.viewer, self.build, self.column = viewer, build, column
-        self.outer = outer if outer is not None else F("pk")
-
-    def get_source_expressions(self) -> list[Any]:
-        return [self.outer]
-
-    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
-        (self.outer,) = exprs
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
-        sql, params = compiled(self.viewer, self.build)
-        outer_sql, outer_params = compiler.compile(self.outer)
-        column = connection.ops.quote_name(self.column)
-        return (
-            f"EXISTS (SELECT 1 FROM ({sql}) kasane_ids WHERE kasane_ids.{column} = {outer_sql})",  # noqa: S608 - compiled statements and a quoted name
-            (*params, *outer_params),
-        )
-
-    def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
-        sql, params = compiled(self.viewer, self.build)
-        outer_sql, outer_params = compiler.compile(self.outer)
-        return f"{outer_sql} IN ({sql})", (*outer_params, *params)
+def in_set(viewer: Viewer, build: Builder, column: str) -> idsets.InSet:
+    """This row's id is among ``build(viewer)``'s ``column`` (see ``lib.idsets.InSet``)."""
+    return idsets.InSet(lambda: compiled(viewer, build), column)
 
 
 def consent_q(viewer: Viewer, person_ref: str = "pk") -> Q:
@@ -214,7 +170,7 @@ def team_cases(viewer: Viewer) -> QuerySet[Case]:
     team while the case's consent stands."""
     return Case.objects.filter(municipality=viewer.municipality).filter(
         Q(owner_agency__in=viewer.agency_ids)
-        | Q(InSet(viewer, team_case_ids, "case_id"), consent__withdrawn_at__isnull=True)
+        | Q(in_set(viewer, team_case_ids, "case_id"), consent__withdrawn_at__isnull=True)
     )
 
 
@@ -223,7 +179,7 @@ def reaching_cases(viewer: Viewer) -> QuerySet[Case]:
     consultation): only while the case's consent stands, for the 多機関協働事業者 that runs the case as for
     the team. The consent is what let them in; when it is withdrawn, everything it opened closes at once."""
     return Case.objects.filter(municipality=viewer.municipality, consent__withdrawn_at__isnull=True).filter(
-        Q(owner_agency__in=viewer.agency_ids) | InSet(viewer, team_case_ids, "case_id")
+        Q(owner_agency__in=viewer.agency_ids) | in_set(viewer, team_case_ids, "case_id")
     )
 
 
@@ -246,7 +202,7 @@ def visible_persons(viewer: Viewer) -> QuerySet[Person]:
     """The viewer's agencies' persons and those seen on another basis (``shared_person_ids``, compiled once
     per viewer shape): the same persons as ``person_q`` (a test holds the two together)."""
     return Person.objects.filter(municipality=viewer.municipality).filter(
-        Q(owner_agency__in=viewer.agency_ids) | InSet(viewer, shared_person_ids, "person_id")
+        Q(owner_agency__in=viewer.agency_ids) | in_set(viewer, shared_person_ids, "person_id")
     )
 
 
@@ -337,7 +293,7 @@ def visible_consultations(viewer: Viewer) -> QuerySet[Consultation]:
     """The viewer's agencies' consultations and ``shared_consultation_ids`` (compiled once per viewer shape):
     the same consultations as ``consultation_q`` (a test holds the two together)."""
     return Consultation.objects.filter(municipality=viewer.municipality).filter(
-        Q(owner_agency__in=viewer.agency_ids) | InSet(viewer, shared_consultation_ids, "pk")
+        Q(owner_agency__in=viewer.agency_ids) | in_set(viewer, shared_consultation_ids, "pk")
     )
 
 

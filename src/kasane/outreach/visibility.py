@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from kasane.audit.models import Basis
 from kasane.casework.models import RECEIVED_STATUSES, Referral, ReferralBasis
-from kasane.casework.visibility import InSet, Viewer, owner_consents, reaching_cases
+from kasane.casework.visibility import Viewer, in_set, owner_consents, reaching_cases
 from kasane.outreach.models import AgencyVisit, Target
 
 
@@ -76,7 +76,7 @@ def target_q(viewer: Viewer) -> Q:
 def visible_targets(viewer: Viewer) -> QuerySet[Target]:
     """The viewer's agencies' targets and ``shared_target_ids`` (compiled once per viewer shape)."""
     return Target.objects.filter(municipality=viewer.municipality).filter(
-        Q(owner_agency__in=viewer.agency_ids) | InSet(viewer, shared_target_ids, "pk")
+        Q(owner_agency__in=viewer.agency_ids) | in_set(viewer, shared_target_ids, "pk")
     )
 
 
