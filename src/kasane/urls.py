@@ -1,6 +1,7 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from kasane.api.api import api
+from kasane.api.errors import unknown_path
 
 urlpatterns = [
     path("", include("kasane.core.urls")),
@@ -30,4 +31,5 @@ urlpatterns = [
     path("participation/", include("kasane.participation.urls")),
     path("community/", include("kasane.community.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", unknown_path),
 ]

@@ -182,3 +182,45 @@ def test_navi_names_the_collaboration_desk_when_nothing_fits(client_for: Any, wo
         "0197-00-1234",
         "平日 8:30〜17:15",
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/nothing-here", "/api/v1/cases/1/nothing", "/api/v2/cases", "/api/"]
+)
+def test_an_unknown_path_under_the_api_is_json_in_japanese(client: Any, path: str) -> None:
+    for answer in (client.get(path), client.post(path, data="{}", content_type="application/json")):
+        assert answer.status_code == 404, path
+        assert answer["Content-Type"] == "application/json"
+        assert answer.json() == {"detail": "見つかりません。"}
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "named"),
+    [
+        ("/api/v1/cases?list=everything", "list", "'mine'"),
+        ("/api/v1/cases?status=finished", "status", "'closed'"),
+        ("/api/v1/referrals?box=inbox", "box", "'received'"),
+    ],
+)
+def test_a_filter_outside_its_values_is_a_422_naming_them(
+    client_for: Any, world: dict[str, Any], path: str, field: str, named: str
+) -> None:
+    """Not a silent default: a misspelt filter would otherwise answer another list than the one asked for."""
+    response = client_for(world["users"]["coordinator"]).get(path)
+    assert response.status_code == 422, path
+    (error,) = response.json()["errors"]
+    assert error["loc"][-1] == field
+    assert error["message"].startswith("指定できる値ではありません（") and named in error["message"]
+
+
+def test_the_filters_values_are_the_lists_own() -> None:
+    """The API's literals follow the lists they filter: a new list or status not added here fails."""
+    from typing import get_args
+
+    from kasane.api.casework import CaseList, CaseStatusFilter, ReferralBox
+    from kasane.casework.models import CaseStatus
+    from kasane.casework.queries.lists import LISTS
+
+    assert set(get_args(CaseList)) == set(LISTS)
+    assert set(get_args(CaseStatusFilter)) == {"", *CaseStatus.values}
+    assert set(get_args(ReferralBox)) == {"received", "sent", "overdue"}

@@ -6,7 +6,7 @@ visibility querysets with ``record_list`` (lists), exactly as the views do.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
@@ -40,7 +40,7 @@ from kasane.casework.models import (
     ProgressNote,
     Referral,
 )
-from kasane.casework.queries.lists import CASE_ORDER, LISTS, PAGE_SIZE, boxed_referrals, filtered_cases
+from kasane.casework.queries.lists import CASE_ORDER, PAGE_SIZE, boxed_referrals, filtered_cases
 from kasane.casework.queries.search import MAX_RESULTS, PersonQuery, parse_birth_date, search_page
 from kasane.casework.queries.timeline import household_timeline
 from kasane.casework.services.cases import WorkflowError, add_note
@@ -188,11 +188,17 @@ def get_consultation(request: HttpRequest, consultation_id: RecordId) -> Any:
     }
 
 
+# The values a list's filters take: anything else is a 422 naming them, never a silent default.
+ReferralBox = Literal["received", "sent", "overdue"]
+CaseList = Literal["mine", "agency", "review_overdue", "awaiting_meeting", "closed"]
+CaseStatusFilter = Literal["", "intake", "assessment", "planning", "awaiting_meeting", "support", "closed"]
+
+
 @casework.get("/referrals", response={200: list[ReferralOut], **DENIED, **INVALID}, summary="つなぎの一覧")
 def list_referrals(
     request: HttpRequest,
     response: HttpResponse,
-    box: str = "received",
+    box: ReferralBox = "received",
     cursor: str = "",
     size: int = PAGE_SIZE,
 ) -> Any:
@@ -217,14 +223,14 @@ def get_referral(request: HttpRequest, referral_id: RecordId) -> Any:
 def list_cases(
     request: HttpRequest,
     response: HttpResponse,
-    list: str = "agency",
-    status: str = "",
+    list: CaseList = "agency",
+    status: CaseStatusFilter = "",
     cursor: str = "",
     size: int = PAGE_SIZE,
 ) -> Any:
     """Paged by keyset: ``X-Total-Count`` gives the whole count and ``Link: <…>; rel="next"`` the next page."""
     viewer = require_viewer(request)
-    cases = filtered_cases(viewer, list if list in LISTS else "agency", status)
+    cases = filtered_cases(viewer, list, status)
     page = keyset(cases, CASE_ORDER, cursor, page_size(size, PAGE_SIZE))
     paged(request, response, page)
     shown = [case_summary(c) for c in page.rows]

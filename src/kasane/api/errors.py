@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -44,6 +44,7 @@ FIELD_MESSAGES = {
     "date_from_datetime_parsing": "日付は YYYY-MM-DD の形で指定してください。",
     "date_from_datetime_inexact": "日付は YYYY-MM-DD の形で指定してください。",
     "enum": "指定できる値ではありません。",
+    "literal_error": "指定できる値ではありません（{expected}）。",
     "list_type": "配列で指定してください。",
     "model_attributes_type": "オブジェクトで指定してください。",
     "dict_type": "オブジェクトで指定してください。",
@@ -56,6 +57,11 @@ def field_message(error: dict[str, Any]) -> str:
         return template.format(**error.get("ctx", {}))
     except (KeyError, IndexError):
         return "値が正しくありません。"
+
+
+def unknown_path(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any path under /api/ that names no operation: JSON in Japanese, like every other answer of the API."""
+    return JsonResponse({"detail": MESSAGES[404]}, status=404, json_dumps_params={"ensure_ascii": False})
 
 
 def install(api: NinjaAPI) -> None:
