@@ -224,3 +224,12 @@ def test_the_filters_values_are_the_lists_own() -> None:
     assert set(get_args(CaseList)) == set(LISTS)
     assert set(get_args(CaseStatusFilter)) == {"", *CaseStatus.values}
     assert set(get_args(ReferralBox)) == {"received", "sent", "overdue"}
+
+
+def test_the_lists_answered_whole_give_their_count(client_for: Any, world: dict[str, Any]) -> None:
+    client = client_for(world["users"]["coordinator"])
+    for path in ("/api/v1/agencies", "/api/v1/topics", "/api/v1/areas"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response["X-Total-Count"] == str(len(response.json())), path
+        assert "Link" not in response

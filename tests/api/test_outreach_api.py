@@ -95,8 +95,14 @@ def test_the_list_filters_by_stage_and_pages_by_fifty(
     assert [
         t["id"] for t in coordinator.get("/api/v1/outreach/targets", {"stage": "information"}).json()
     ] == [r["target"].pk]
-    first, second = (coordinator.get("/api/v1/outreach/targets", {"page": n}).json() for n in (1, 2))
-    assert (len(first), [t["id"] for t in second]) == (50, [r["target"].pk])  # the one with a contact last
+    first, second = (coordinator.get("/api/v1/outreach/targets", {"page": n}) for n in (1, 2))
+    # The whole count and the next page, as the keyset-paged lists give them; the filter is kept.
+    assert first["X-Total-Count"] == second["X-Total-Count"] == "51"
+    assert first["Link"] == '<http://testserver/api/v1/outreach/targets?page=2>; rel="next"'
+    assert "Link" not in second
+    assert (len(first.json()), [t["id"] for t in second.json()]) == (50, [r["target"].pk])  # contacted last
+    attempting_page = coordinator.get("/api/v1/outreach/targets", {"stage": "attempting", "page": 1})
+    assert attempting_page["X-Total-Count"] == "50" and "Link" not in attempting_page
     assert coordinator.get("/api/v1/outreach/targets", {"page": 3}).json() == []
     response = coordinator.get("/api/v1/outreach/targets", {"stage": "lost"})
     assert response.status_code == 422
@@ -150,8 +156,9 @@ def test_the_contacts_of_a_target_latest_first(coordinator: Client, r: dict[str,
         with_whom="family",
         minutes=0,
     )
-    rows = coordinator.get(_url(target, "/contacts")).json()
-    assert [c["on"] for c in rows] == ["2026-11-20", "2026-11-10"]
+    answer = coordinator.get(_url(target, "/contacts"))
+    rows = answer.json()
+    assert [c["on"] for c in rows] == ["2026-11-20", "2026-11-10"] and answer["X-Total-Count"] == "2"
     assert rows[0] | {"id": 0} == {
         "id": 0,
         "agency": "テスト市社会福祉協議会",

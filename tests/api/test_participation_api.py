@@ -49,7 +49,9 @@ def test_the_list_shows_the_visible_placements_and_audits_the_persons_shown(
 ) -> None:
     w, placement = matrix_world, p["placement"]
     day = today()
-    rows = coordinator.get(PLACEMENTS).json()
+    answer = coordinator.get(PLACEMENTS)
+    assert answer["X-Total-Count"] == "1" and "Link" not in answer
+    rows = answer.json()
     assert rows == [
         {
             "id": placement.pk,

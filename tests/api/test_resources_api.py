@@ -190,6 +190,11 @@ def test_the_list_pages_by_fifty_without_losing_any(reader: Client, world: dict[
     first, second, third = (_names(reader, f"page={n}") for n in (1, 2, 3))
     assert len(first) == 50 and len(second) == 10 and third == []
     assert first + second == [f"サロン{i:02d}" for i in range(60)]
+    # The whole count, and the next page while there is one, with the criteria kept.
+    answer = reader.get(f"{LIST}?q=サロン&page=1")
+    assert answer["X-Total-Count"] == "60"
+    assert answer["Link"].endswith('page=2>; rel="next"') and "q=" in answer["Link"]
+    assert "Link" not in reader.get(f"{LIST}?q=サロン&page=2")
 
 
 def test_outsiders_are_refused(client_for: Any, world: dict[str, Any], register: dict[str, Service]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -19,6 +19,7 @@ from kasane.agencies.models import Agency, Topic
 from kasane.api import errors
 from kasane.api.casework import casework
 from kasane.api.outreach import outreach
+from kasane.api.paging import whole
 from kasane.api.participation import participation
 from kasane.api.resources import resources
 from kasane.api.schemas import (
@@ -106,6 +107,7 @@ def area_out(area: Area) -> dict[str, Any]:
 @directory.get("/agencies", response={200: list[AgencyOut], **DENIED, **INVALID}, summary="機関の一覧・検索")
 def list_agencies(
     request: HttpRequest,
+    response: HttpResponse,
     q: SearchText = "",
     field: SearchText = "",
     area: RecordId | None = None,
@@ -114,7 +116,7 @@ def list_agencies(
 ) -> Any:
     municipality = _municipality(request)
     found = search_agencies(municipality, q=q, field_code=field, area_id=area, topic_id=topic, kind=kind)
-    return [agency_out(a) for a in found]
+    return whole(response, [agency_out(a) for a in found])
 
 
 @directory.get(
@@ -131,15 +133,15 @@ def get_agency(request: HttpRequest, agency_id: RecordId) -> Any:
 
 
 @directory.get("/topics", response={200: list[TopicOut], **DENIED}, summary="相談内容の一覧")
-def list_topics(request: HttpRequest) -> Any:
+def list_topics(request: HttpRequest, response: HttpResponse) -> Any:
     _municipality(request)
-    return [topic_out(t) for t in Topic.objects.all()]
+    return whole(response, [topic_out(t) for t in Topic.objects.all()])
 
 
 @directory.get("/areas", response={200: list[AreaOut], **DENIED}, summary="日常生活圏域の一覧")
-def list_areas(request: HttpRequest) -> Any:
+def list_areas(request: HttpRequest, response: HttpResponse) -> Any:
     municipality = _municipality(request)
-    return [area_out(a) for a in Area.objects.filter(municipality=municipality)]
+    return whole(response, [area_out(a) for a in Area.objects.filter(municipality=municipality)])
 
 
 @directory.get("/navi", response={200: NaviOut, **DENIED, **INVALID}, summary="相談先ナビ")

@@ -204,7 +204,7 @@ def list_referrals(
 ) -> Any:
     """Paged by keyset: ``X-Total-Count`` gives the whole count and ``Link: <…>; rel="next"`` the next page."""
     viewer = require_viewer(request)
-    box, referrals, order = boxed_referrals(viewer, box)
+    _box, referrals, order = boxed_referrals(viewer, box)
     page = keyset(referrals, order, cursor, page_size(size, PAGE_SIZE))
     paged(request, response, page)
     record_list(request, viewer, "referral.listed", [r.person_id for r in page.rows])

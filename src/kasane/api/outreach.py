@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import F
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
+from kasane.api.paging import numbered
 from kasane.api.schemas import (
     DENIED,
     INVALID,
@@ -40,10 +41,6 @@ outreach = Router(tags=["アウトリーチ（個人情報）"])
 RECORD_ERRORS = {**DENIED, **NOT_FOUND, **INVALID}
 # As many as the outreach start page shows at once.
 PAGE_SIZE = 50
-
-
-def _page(page: int) -> slice:
-    return slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
 
 
 def target_out(t: Target) -> dict[str, Any]:
@@ -86,13 +83,15 @@ def contact_out(c: Contact) -> dict[str, Any]:
     summary="アウトリーチ対象の一覧",
     description=f"閲覧できる対象を、最後の接触が古い順（接触のない対象が先）に{PAGE_SIZE}件ずつ返します。",
 )
-def list_targets(request: HttpRequest, stage: Stage | None = None, page: PageNumber = 1) -> Any:
+def list_targets(
+    request: HttpRequest, response: HttpResponse, stage: Stage | None = None, page: PageNumber = 1
+) -> Any:
     viewer = require_viewer(request)
     targets = visible_targets(viewer).select_related("owner_agency")
     if stage is not None:
         targets = targets.filter(stage=stage)
     ordered = targets.order_by(F("last_contact_on").asc(nulls_first=True), "raised_on", "pk")
-    shown = list(ordered[_page(page)])
+    shown = numbered(request, response, ordered, page, PAGE_SIZE)
     record_list(request, viewer, "outreach_target.listed", [t.person_id for t in shown if t.person_id])
     return [target_out(t) for t in shown]
 
@@ -142,9 +141,12 @@ def get_target(request: HttpRequest, target_id: RecordId) -> Any:
     summary="アウトリーチの接触記録",
     description=f"対象の接触記録を、新しい順に{PAGE_SIZE}件ずつ返します。",
 )
-def list_contacts(request: HttpRequest, target_id: RecordId, page: PageNumber = 1) -> Any:
+def list_contacts(
+    request: HttpRequest, response: HttpResponse, target_id: RecordId, page: PageNumber = 1
+) -> Any:
     target, _viewer, _basis = access_target(request, target_id)
-    return [contact_out(c) for c in target.contacts.select_related("agency")[_page(page)]]
+    contacts = target.contacts.select_related("agency")
+    return [contact_out(c) for c in numbered(request, response, contacts, page, PAGE_SIZE)]
 
 
 @outreach.post(

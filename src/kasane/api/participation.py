@@ -13,10 +13,11 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.db.models import Min, Prefetch, Q, TextChoices
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from pydantic import WithJsonSchema
 
+from kasane.api.paging import numbered
 from kasane.api.schemas import DENIED, INVALID, NOT_FOUND, PageNumber, RecordId
 from kasane.audit.models import Basis
 from kasane.casework.visibility import record_list, require_viewer
@@ -192,7 +193,9 @@ def placement_detail(p: Placement) -> dict[str, Any]:
         "stage を指定すると、その段階のものだけを返します。"
     ),
 )
-def list_placements(request: HttpRequest, stage: StageCode | None = None, page: PageNumber = 1) -> Any:
+def list_placements(
+    request: HttpRequest, response: HttpResponse, stage: StageCode | None = None, page: PageNumber = 1
+) -> Any:
     viewer = require_viewer(request)
     placements = Placement.objects.filter(engagement__in=visible_engagements(viewer).values("pk"))
     if stage is not None:
@@ -202,7 +205,7 @@ def list_placements(request: HttpRequest, stage: StageCode | None = None, page: 
         .annotate(next_follow_up_on=PENDING)
         .order_by("-proposed_on", "-pk")
     )
-    shown = list(ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    shown = numbered(request, response, ordered, page, PAGE_SIZE)
     record_list(request, viewer, "participation.listed", [p.engagement.person_id for p in shown])
     return [placement_out(p) for p in shown]
 

@@ -14,12 +14,13 @@ from typing import Annotated, Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import TextChoices
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field, WithJsonSchema
 
 from kasane import audit
 from kasane.accounts import permissions
+from kasane.api.paging import numbered
 from kasane.api.schemas import DENIED, INVALID, NOT_FOUND, ErrorOut, PageNumber, RecordId
 from kasane.audit.actor import actor_of
 from kasane.resources import hsds
@@ -217,6 +218,7 @@ def service_out(s: Service) -> dict[str, Any]:
 )
 def list_services(
     request: HttpRequest,
+    response: HttpResponse,
     q: NameText = "",
     category: CategoryCode | None = None,
     area: RecordId | None = None,
@@ -236,7 +238,7 @@ def list_services(
         message = "　".join(f"{labels.get(k, k)}：{e}" for k, errs in form.errors.items() for e in errs)
         return Status(400, {"detail": message})
     found = with_details(search(municipality, form.criteria()))
-    return [service_out(s) for s in found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+    return [service_out(s) for s in numbered(request, response, found, page, PAGE_SIZE)]
 
 
 @resources.get(
