@@ -10,9 +10,10 @@ import pytest
 from django.urls import reverse
 
 from kasane.accounts.models import User
+from kasane.agencies.models import Agency, AgencyKind
 from kasane.audit.models import AuditEntry
 from kasane.staff.setup import TOKEN_LENGTH
-from kasane.tenancy.models import Municipality
+from kasane.tenancy.models import Municipality, Prefecture
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,15 @@ def test_wrong_answers_are_shown_by_field_and_nothing_is_written(client_for: Any
 def test_an_installation_already_in_use_has_no_first_run_page(world: dict[str, Any], client_for: Any) -> None:
     assert client_for(None).get(reverse("staff:first_run")).status_code == 404
     assert client_for(world["users"]["city"]).get(reverse("staff:first_run")).status_code == 404
+
+
+def test_a_prefecture_working_without_municipalities_has_no_first_run_page(
+    client_for: Any, make_user: Any
+) -> None:
+    """Staff of the prefecture's own agency work here already: the page is not for them to take over."""
+    prefecture = Prefecture.objects.create(code="01", name="北海道")
+    office = Agency.objects.create(
+        prefecture=prefecture, name="北海道 地域福祉課", kind=AgencyKind.PREFECTURE, operation_form="direct"
+    )
+    make_user("ken", office, "city_program")
+    assert client_for(None).get(reverse("staff:first_run")).status_code == 404

@@ -31,8 +31,9 @@ TOKEN_LENGTH = 24
 
 
 def first_run_open() -> bool:
-    """The first-run page answers only while no municipality has been set up."""
-    return not Municipality.objects.exists()
+    """The first-run page answers only on an installation nobody works in yet: no municipality, and no member
+    of staff of any agency (a prefecture's own staff included)."""
+    return not Municipality.objects.exists() and not Membership.objects.exists()
 
 
 def first_run_token() -> str:
