@@ -220,7 +220,15 @@ def shared_person_ids(viewer: Viewer) -> QuerySet[Any]:
     received = Referral.objects.filter(
         municipality=viewer.municipality, to_agency__in=viewer.agency_ids, status__in=RECEIVED_STATUSES
     ).filter(~Q(basis=ReferralBasis.CONSENT) | Q(consent__withdrawn_at__isnull=True))
-    households = reaching_cases(viewer).values("household_id")
+    # The households of the cases that reach them, as two plain selects: under an OR of a column and a
+    # subquery PostgreSQL misjudges how many cases there are and reads every person (found in review).
+    standing = Case.objects.filter(municipality=viewer.municipality, consent__withdrawn_at__isnull=True)
+    households = (
+        standing.filter(owner_agency__in=viewer.agency_ids)
+        .order_by()
+        .values("household_id")
+        .union(standing.filter(pk__in=team_case_ids(viewer)).order_by().values("household_id"))
+    )
     on_cases = Person.objects.filter(municipality=viewer.municipality, household_id__in=households)
     return ids.union(received.order_by().values("person_id"), on_cases.order_by().values("pk"))
 
