@@ -84,9 +84,6 @@ PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, int]] = {
     "person_search": (lambda r: "/people/?name=たかはし", "soudanin", 10),
     "consultation_records": (lambda r: "/consultations/", "soudanin", 11),
     "consultation": (lambda r: f"/consultations/{r['consultation'].pk}/", "soudanin", 10),
-    # 9: the work queue counts consultations, referrals and cases in one aggregate each, not six counts
-    # (issue 20).
-    "home": (lambda r: "/", "soudanin", 9),
     # 15: two of them make the 情報の提供先 section the owner agency sees (kasane.governance.trail).
     "person": (lambda r: f"/people/{r['mother'].pk}/", "soudanin", 15),
 }
