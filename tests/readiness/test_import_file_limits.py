@@ -1,6 +1,6 @@
 """A workbook or CSV that claims a huge sheet in a few bytes is refused, not read: both imports on the
 prefecture's side (the municipality list and an event's participant list) read at most READ_COLUMNS columns
-and stop at READ_ROWS_AT_ALL rows, empty ones included."""
+and stop at ten times their read limit in rows, empty ones included (``lib.tablefile`` reads for both)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from openpyxl import Workbook
 
 from kasane.events import roster_file
+from kasane.lib import tablefile
 from kasane.readiness import importer
 
 READERS: list[tuple[ModuleType, type[Exception]]] = [
@@ -30,7 +31,7 @@ def _xlsx(fill: Callable[[object], None]) -> bytes:
 
 @pytest.mark.parametrize(("reader", "error"), READERS, ids=["municipalities", "participants"])
 def test_rows_far_apart_are_refused(reader: ModuleType, error: type[Exception]) -> None:
-    last = reader.READ_ROWS_AT_ALL + 5
+    last = 10 * reader.READ_LIMIT + 5
 
     def fill(sheet: object) -> None:
         sheet.cell(row=1, column=1, value="氏名")  # type: ignore[attr-defined]
@@ -54,4 +55,4 @@ def test_only_the_first_columns_are_read(reader: ModuleType, error: type[Excepti
 
     rows = reader.read_table("list.xlsx", _xlsx(fill))
     assert rows[1][0] == "山田"
-    assert max(len(row) for row in rows) <= reader.READ_COLUMNS
+    assert max(len(row) for row in rows) <= tablefile.READ_COLUMNS

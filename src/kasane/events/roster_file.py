@@ -1,113 +1,30 @@
-"""A participant list as staff keep it, read into rows of text; and the template they may start from.
-
-CSV in UTF-8 (with or without BOM, as Excel's 「CSV UTF-8」 saves it) or in Shift_JIS (cp932, as Excel's
-plain 「CSV」 saves it), told apart by trying UTF-8 first: a Shift_JIS file with any Japanese in it is almost
-never valid UTF-8. Excel workbooks (.xlsx) are read from their first sheet.
-"""
+"""A participant list as staff keep it, read into rows of text (by ``lib.tablefile``); and the template
+they may start from."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import io
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 
 from kasane.events.models import ParticipantCategory
+from kasane.lib import tablefile
 from kasane.lib.exports import text_cells_only
+from kasane.lib.tablefile import MAX_BYTES, TableFileError
+
+__all__ = ["MAX_BYTES", "MAX_ROWS", "READ_LIMIT", "RosterFileError", "read_table", "template_xlsx"]
 
 MAX_ROWS = 1000
 # Reading stops here: a larger file is refused without reading the rest of it.
-READ_LIMIT = MAX_ROWS + 2
-# A workbook can claim a huge sheet in a few bytes (its <dimension>, rows far apart): only this many columns
-# are read, and a file is refused after this many rows, empty ones included.
-READ_COLUMNS = 40
-READ_ROWS_AT_ALL = 10 * READ_LIMIT
-MAX_BYTES = 2 * 1024 * 1024
+READ_LIMIT = tablefile.read_limit(MAX_ROWS)
 HEADINGS = ("氏名", "ふりがな", "市町村", "所属", "区分", "職種", "メールアドレス")
 
 
-class RosterFileError(ValueError):
-    """The file as a whole cannot be read; the message says why, in Japanese."""
+# The reader is lib's; the name stays for the callers that catch it.
+RosterFileError = TableFileError
 
 
 def read_table(filename: str, content: bytes) -> list[list[str]]:
     """Rows of cells as text, from a .csv (or .txt) or .xlsx file."""
-    lower = filename.lower()
-    if lower.endswith(".xlsx"):
-        return _read_xlsx(content)
-    if lower.endswith((".csv", ".txt")):
-        return _read_csv(content)
-    if lower.endswith(".xls"):
-        raise RosterFileError(
-            "古い形式のExcelファイル（.xls）は読み込めません。Excelで「Excelブック（.xlsx）」か「CSV」で保存し直してください。"
-        )
-    raise RosterFileError("CSV（.csv）またはExcel（.xlsx）のファイルを選んでください。")
-
-
-def decode(content: bytes) -> str:
-    """UTF-8 (a BOM dropped) or Shift_JIS (cp932, Windows' own, with ①, ㈱ and 髙)."""
-    if b"\x00" in content:
-        raise RosterFileError(
-            "ファイルに文字として読めないデータが含まれています。"
-            "CSV（UTF-8またはShift_JIS）かExcel（.xlsx）で保存し直してください。"
-        )
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RosterFileError("文字コードを判別できません。UTF-8またはShift_JISで保存してください。")
-
-
-def _read_csv(content: bytes) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(decode(content), newline=""))
-    try:
-        return [list(row) for row in _first_rows(reader)]
-    except csv.Error as exc:
-        raise RosterFileError(f"CSVとして読み込めません（{reader.line_num}行目）。") from exc
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return f"{value:%Y-%m-%d}"
-    return str(value)
-
-
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl loads when a workbook is read, not at start-up
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
-        raise RosterFileError("Excelファイルとして読み込めません。.xlsx形式で保存し直してください。") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [
-            [_cell_text(c) for c in row]
-            for row in _first_rows(
-                sheet.iter_rows(values_only=True, max_col=min(sheet.max_column or READ_COLUMNS, READ_COLUMNS))
-            )
-        ]
-    finally:
-        workbook.close()
-
-
-def _first_rows(rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
-    """Rows up to READ_LIMIT non-empty ones; the checker then refuses a file that reached the limit."""
-    taken = 0
-    for seen, row in enumerate(rows, start=1):
-        if seen > READ_ROWS_AT_ALL:
-            raise RosterFileError(f"空の行を含めて{READ_ROWS_AT_ALL:,}行を超えるファイルは読み込めません。")
-        yield row
-        if any(c not in (None, "") for c in row):
-            taken += 1
-            if taken >= READ_LIMIT:
-                return
+    return tablefile.read_table(filename, content, max_rows=MAX_ROWS)
 
 
 def template_xlsx(municipality_names: list[str]) -> bytes:

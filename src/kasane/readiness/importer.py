@@ -7,15 +7,13 @@ by ``import_batches``. CSV may be UTF-8 (with or without BOM) or Shift_JIS (cp93
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
+from kasane.lib import tablefile
+from kasane.lib.tablefile import TableFileError
 from kasane.readiness.themes import ProgrammeStatus
 from kasane.tenancy.codes import full_code, is_valid
 
@@ -77,74 +75,15 @@ class ImportResult:
         return not self.errors
 
 
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read."""
+# The reader is lib's; the name stays for the callers that catch it.
+ImportFileError = TableFileError
+# Reading stops here: a file with more rows is refused without reading the rest (parse says why).
+READ_LIMIT = tablefile.read_limit(MAX_ROWS)
 
 
 def read_table(filename: str, content: bytes) -> list[list[str]]:
     """Rows of cells as text, from .csv or .xlsx."""
-    lower = filename.lower()
-    if lower.endswith(".xlsx"):
-        return _read_xlsx(content)
-    if lower.endswith(".csv") or lower.endswith(".txt"):
-        return _read_csv(content)
-    raise ImportFileError("CSV（.csv）またはExcel（.xlsx）のファイルを選んでください。")
-
-
-# Reading stops here: a file with more rows is refused without reading the rest (parse says why).
-READ_LIMIT = MAX_ROWS + 2
-# A workbook can claim a huge sheet in a few bytes (its <dimension>, rows far apart): only this many columns
-# are read, and a file is refused after this many rows, empty ones included.
-READ_COLUMNS = 40
-READ_ROWS_AT_ALL = 10 * READ_LIMIT
-
-
-def _read_csv(content: bytes) -> list[list[str]]:
-    if b"\x00" in content:
-        raise ImportFileError(
-            "ファイルに文字として読めないデータ（NUL）が含まれています。"
-            "CSV（UTF-8またはShift_JIS）かExcel（.xlsx）で保存し直してください。"
-        )
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportFileError("文字コードを判別できません。UTF-8またはShift_JISで保存してください。")
-    return [list(row) for row in _first_rows(csv.reader(io.StringIO(text)))]
-
-
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl loads when a workbook is imported
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
-        raise ImportFileError("Excelファイルとして読み込めません。.xlsx形式で保存してください。") from exc
-    sheet = workbook.worksheets[0]
-    rows = [
-        ["" if cell is None else str(cell) for cell in row]
-        for row in _first_rows(
-            sheet.iter_rows(values_only=True, max_col=min(sheet.max_column or READ_COLUMNS, READ_COLUMNS))
-        )
-    ]
-    workbook.close()
-    return rows
-
-
-def _first_rows(rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
-    """Rows up to READ_LIMIT non-empty ones: a 400,000-row file is refused after reading 2,002 of them."""
-    taken = 0
-    for seen, row in enumerate(rows, start=1):
-        if seen > READ_ROWS_AT_ALL:
-            raise ImportFileError(f"空の行を含めて{READ_ROWS_AT_ALL:,}行を超えるファイルは読み込めません。")
-        yield row
-        if any(c not in (None, "") for c in row):
-            taken += 1
-            if taken >= READ_LIMIT:
-                return
+    return tablefile.read_table(filename, content, max_rows=MAX_ROWS)
 
 
 def _clean(text: str) -> str:
