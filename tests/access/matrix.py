@@ -33,6 +33,7 @@ from tests.access import (
     rows_questionnaires,
     rows_readiness,
     rows_resources,
+    rows_staff_import,
 )
 from tests.access.outcomes import Build, Rows
 from tests.access.rows_api import API_POST
@@ -42,6 +43,7 @@ __all__ = ["API_EXPECTED", "API_POST", "EXPECTED", "url_names"]
 EXPECTED: Rows = {}
 for _rows in (
     rows_accounts,
+    rows_staff_import,
     rows_agencies,
     rows_casework,
     rows_meetings,

@@ -57,6 +57,23 @@ EXPECTED: Rows = {
         {**everyone(403), "city": 405, "agency_admin": 405, "other_city": 405},
     ),
     "staff:roles": (lambda w: "/accounts/roles/", LOGIN, {**everyone(403), "city": 200, "other_city": 200}),
+    # API keys: the municipal administrator's alone (staff.manage_all). Revoking is POST only; the GET is refused
+    # before any key is looked up, so the number in the path need not exist.
+    "staff:apikeys": (
+        lambda w: "/accounts/apikeys/",
+        LOGIN,
+        {**everyone(403), "city": 200, "other_city": 200},
+    ),
+    "staff:apikey_new": (
+        lambda w: "/accounts/apikeys/new/",
+        LOGIN,
+        {**everyone(403), "city": 200, "other_city": 200},
+    ),
+    "staff:apikey_revoke": (
+        lambda w: "/accounts/apikeys/1/revoke/",
+        LOGIN,
+        {**everyone(403), "city": 405, "other_city": 405},
+    ),
     # The first-run page exists only while no municipality is set up: in this world, for nobody.
     "staff:first_run": (lambda w: "/accounts/setup/", 404, everyone(404)),
 }

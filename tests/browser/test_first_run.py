@@ -6,6 +6,7 @@ reaches 職員管理 and 機関一覧 to register the rest. Screenshots: tests/a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,7 +31,9 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_a_new_municipality_is_set_up_from_an_empty_installation(empty_server: str, browser: Any) -> None:
+def test_a_new_municipality_is_set_up_from_an_empty_installation(
+    empty_server: str, browser: Any, tmp_path: Path
+) -> None:
     from playwright.sync_api import expect
 
     errors: list[str] = []
@@ -79,5 +82,67 @@ def test_a_new_municipality_is_set_up_from_an_empty_installation(empty_server: s
         page.goto(f"{empty_server}/agencies/")
         expect(page.get_by_text("盛岡市 地域福祉課")).to_be_visible()
         page.screenshot(path=ARTIFACTS / "first_run_4_agencies.png", full_page=True)
+        _staff_the_municipality(page, empty_server, tmp_path)
     assert not errors, errors
     page.context.close()
+
+
+def _staff_the_municipality(page: Any, url: str, tmp_path: Path) -> None:
+    """The administrator fills kasane's template with the agencies and staff, previews it (one error first),
+    applies it and is shown each new member of staff's temporary password once."""
+    from openpyxl import load_workbook
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/accounts/staff/")
+    page.get_by_role("link", name="機関・職員の取り込み（Excel）").click()
+    expect(page.get_by_role("heading", name="機関・職員の取り込み")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="ひな形（Excel）をダウンロード").click()
+    assert download.value.suggested_filename == "機関・職員一覧.xlsx"
+    template = tmp_path / "ひな形.xlsx"
+    download.value.save_as(template)
+    book = load_workbook(template)
+    book["機関"].append(
+        [
+            "盛岡市北部地域包括支援センター",
+            "",
+            "地域包括支援センター",
+            "高齢",
+            "委託",
+            "社会福祉法人もりおか",
+            "",
+            "",
+            "",
+            "",
+            "019-600-0001",
+        ]
+    )
+    book["機関"].append(["盛岡市生活相談センター", "", "自立相談支援機関", "生活困窮", "直営"])
+    book["職員"].append(
+        ["hokubu.sato", "佐藤 花子", "さとう はなこ", "", "盛岡市北部地域包括支援センター", "相談員"]
+    )
+    book["職員"].append(
+        ["seikatsu.taka", "髙橋 一郎", "たかはし いちろう", "", "盛岡市生活相談センター", "市長"]
+    )
+    filled = tmp_path / "機関・職員一覧.xlsx"
+    book.save(filled)
+    page.get_by_label("機関・職員の一覧（Excel または CSV）").set_input_files(filled)
+    page.get_by_role("button", name="内容を確認する").click()
+    expect(page.get_by_text("役割「市長」は選択肢にないか、付与できない役割です。")).to_be_visible()
+    expect(page.locator(".error-summary h2")).to_contain_text("エラー 1件")
+    page.screenshot(path=ARTIFACTS / "staff_import_1_errors.png", full_page=True)
+
+    book["職員"].cell(row=3, column=6, value="相談員")
+    book.save(filled)
+    page.get_by_label("機関・職員の一覧（Excel または CSV）").set_input_files(filled)
+    page.get_by_role("button", name="内容を確認する").click()
+    expect(page.get_by_role("heading", name="取り込む内容の確認")).to_be_visible()
+    expect(page.get_by_text("機関：新規 2件")).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "staff_import_2_preview.png", full_page=True)
+    page.get_by_role("button", name="反映する").click()
+    expect(page.get_by_role("heading", name="取り込みを反映しました")).to_be_visible()
+    expect(page.locator("code.temporary-password")).to_have_count(2)
+    page.screenshot(path=ARTIFACTS / "staff_import_3_applied.png", full_page=True)
+    page.goto(f"{url}/accounts/staff/")
+    expect(page.locator("main")).to_contain_text("髙橋 一郎")
+    expect(page.locator("main")).to_contain_text("盛岡市生活相談センター：相談員")

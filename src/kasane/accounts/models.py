@@ -180,3 +180,7 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username or '（全員）'} / {self.address or '（不明）'}"
+
+
+# Registered with the accounts app: a system's key is a credential like a password (kasane.accounts.apikeys).
+from kasane.accounts.apikeys.models import ApiKey  # noqa: E402, F401

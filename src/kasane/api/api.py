@@ -1,5 +1,6 @@
-"""The JSON API (/api/v1/). Session authentication: anonymous calls get 401, calls without the
-permission in the caller's municipality get 403, records of other municipalities 404, and input that does
+"""The JSON API (/api/v1/). Authentication by a system's API key or by the browser's session (auth.py):
+anonymous calls and unknown, revoked or expired keys get 401, calls without the permission in the caller's
+municipality get 403, records of other municipalities 404, and input that does
 not fit the OpenAPI document 422, each declared in the document with its Japanese body (errors.py)."""
 
 from __future__ import annotations
@@ -7,9 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Query, Router, Status
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
 from kasane.accounts import permissions
 from kasane.agencies import navi
@@ -17,6 +17,7 @@ from kasane.agencies.access import access_agency
 from kasane.agencies.directory import search_agencies
 from kasane.agencies.models import Agency, Topic
 from kasane.api import errors
+from kasane.api.auth import SESSION, SYSTEM_KEY, KasaneAPI
 from kasane.api.casework import casework
 from kasane.api.outreach import outreach
 from kasane.api.paging import whole
@@ -35,11 +36,19 @@ from kasane.api.schemas import (
 )
 from kasane.tenancy.models import Area, area_for_address
 
-api = NinjaAPI(
+api = KasaneAPI(
     title="kasane API",
     version="1",
-    description="重層的支援体制整備事業の支援基盤 kasane のAPIです。ログイン中のセッションで認証します。",
-    auth=django_auth,
+    description=(
+        "重層的支援体制整備事業の支援基盤 kasane のAPIです。認証は二通りです。"
+        "他のシステムからは、市の管理者が職員管理の「APIキー」で発行したキーを "
+        "Authorization: Bearer ヘッダーで送ります。キーは発行した機関の職員として、選ばれた権限の範囲で動き、"
+        "操作は監査ログに「[システム] システム名」として記録されます。"
+        "ブラウザからは、ログイン中のセッションで認証し、登録・変更には CSRF トークンも送ります。"
+        "ログインしていない呼び出しや、失効・期限切れのキーには 401、権限のない操作には 403、"
+        "見る根拠のない記録には 404 を返します。"
+    ),
+    auth=[SYSTEM_KEY, SESSION],
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url=None,

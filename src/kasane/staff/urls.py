@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kasane.staff import views
+from kasane.staff import apikey_views, import_views, views
 
 app_name = "staff"
 urlpatterns = [
@@ -22,4 +22,12 @@ urlpatterns = [
     path("staff/<int:user_id>/unlock/", views.staff_unlock, name="unlock"),
     path("roles/", views.roles, name="roles"),
     path("setup/", views.first_run, name="first_run"),
+    path("staff/import/", import_views.upload, name="import"),
+    path("staff/import/template.xlsx", import_views.template, name="import_template"),
+    path("staff/import/<int:batch_id>/", import_views.batch_detail, name="import_batch"),
+    path("staff/import/<int:batch_id>/apply/", import_views.batch_apply, name="import_apply"),
+    path("staff/import/<int:batch_id>/undo/", import_views.batch_undo, name="import_undo"),
+    path("apikeys/", apikey_views.apikey_list, name="apikeys"),
+    path("apikeys/new/", apikey_views.apikey_new, name="apikey_new"),
+    path("apikeys/<int:key_id>/revoke/", apikey_views.apikey_revoke, name="apikey_revoke"),
 ]

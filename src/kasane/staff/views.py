@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kasane.accounts import services
+from kasane.accounts import permissions, services
 from kasane.accounts.access import permission_required
 from kasane.accounts.models import LoginThrottle, Membership, Role, User
 from kasane.audit.actor import actor_of
@@ -48,7 +48,14 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="visible_memberships"))
         .order_by("full_name_kana", "username")
     )
-    return render(request, "staff/staff_list.html", {"staff": staff, "nav": "staff"})
+    manages_all = permissions.has_perm(
+        request.user,  # type: ignore[arg-type]
+        "staff.manage_all",
+        municipality=getattr(request, "municipality", None),
+    )
+    return render(
+        request, "staff/staff_list.html", {"staff": staff, "nav": "staff", "manages_all": manages_all}
+    )
 
 
 @staff_manager_required
