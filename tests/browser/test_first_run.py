@@ -146,3 +146,35 @@ def _staff_the_municipality(page: Any, url: str, tmp_path: Path) -> None:
     page.goto(f"{url}/accounts/staff/")
     expect(page.locator("main")).to_contain_text("髙橋 一郎")
     expect(page.locator("main")).to_contain_text("盛岡市生活相談センター：相談員")
+    _issue_a_key(page, url)
+
+
+def _issue_a_key(page: Any, url: str) -> None:
+    """The administrator issues an API key for the 生活困窮 system; the secret is shown once, and the key
+    answers the API for its agency."""
+    import json
+    import urllib.request
+
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/accounts/staff/")
+    page.get_by_role("link", name="APIキー").click()
+    page.get_by_role("link", name="APIキーを発行する").click()
+    page.get_by_label("システム名").fill("生活困窮者自立支援システム")
+    page.get_by_label("所属機関").select_option(label="盛岡市生活相談センター")
+    page.get_by_label("相談先ナビ・機関一覧を見る").check()
+    page.screenshot(path=ARTIFACTS / "api_key_1_form.png", full_page=True)
+    page.get_by_role("button", name="発行する").click()
+    expect(
+        page.get_by_role("heading", name="「生活困窮者自立支援システム」のAPIキーを発行しました")
+    ).to_be_visible()
+    secret = page.locator("code").first.inner_text().strip()
+    page.screenshot(path=ARTIFACTS / "api_key_2_secret.png", full_page=True)
+    # Without the browser's cookies: the key alone.
+    request = urllib.request.Request(f"{url}/api/v1/agencies", headers={"Authorization": f"Bearer {secret}"})  # noqa: S310 - loopback
+    with urllib.request.urlopen(request) as response:  # noqa: S310 - the test's own loopback server
+        names = [a["name"] for a in json.load(response)]
+    assert "盛岡市生活相談センター" in names
+    page.get_by_role("link", name="APIキーの一覧に戻る").click()
+    expect(page.locator("main")).to_contain_text("生活困窮者自立支援システム")
+    page.screenshot(path=ARTIFACTS / "api_key_3_list.png", full_page=True)
