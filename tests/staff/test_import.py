@@ -161,6 +161,13 @@ def test_errors_are_listed_by_line_and_nothing_is_kept(world: dict[str, Any], ci
     assert "<title>エラーがあります" in page
 
 
+def test_names_reserved_for_system_keys_are_refused(world: dict[str, Any], city: Client) -> None:
+    staff = [["apikey.0badcafe", "[システム] 生活困窮システム", "", "", "地域福祉課", "相談員"]]
+    page = upload(city, workbook([], staff)).content.decode()
+    assert "「apikey.」で始まるユーザー名は、APIキーのために予約されています" in page
+    assert "氏名を「[システム]」で始めることはできません" in page
+
+
 def test_a_member_of_an_agency_row_in_error_points_at_that_row(world: dict[str, Any], city: Client) -> None:
     agencies = [["新しい窓口", "", "宇宙センター", "高齢", "直営", "", "", "", ""]]
     staff = [["mado.ichi", "窓口 一郎", "", "", "新しい窓口", "相談員"]]

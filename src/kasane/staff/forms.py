@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.validators import RegexValidator
 
+from kasane.accounts.apikeys.services import ACCOUNT_PREFIX, SYSTEM_NAME_MARK
 from kasane.accounts.models import Role, User
 from kasane.agencies.models import Agency
 from kasane.tenancy.codes import municipal_code_error
@@ -50,9 +51,33 @@ class StaffCreateForm(forms.Form):
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
+        problem = reserved_username(username)
+        if problem:
+            raise forms.ValidationError(problem)
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError("このユーザー名はすでに使われています。")
         return username
+
+    def clean_full_name(self) -> str:
+        full_name: str = self.cleaned_data["full_name"]
+        problem = reserved_full_name(full_name)
+        if problem:
+            raise forms.ValidationError(problem)
+        return full_name
+
+
+def reserved_username(username: str) -> str:
+    """Why a member of staff may not have this user name: it is a system key's kind (apikey.…)."""
+    if username.lower().startswith(ACCOUNT_PREFIX):
+        return f"「{ACCOUNT_PREFIX}」で始まるユーザー名は、APIキーのために予約されています。"
+    return ""
+
+
+def reserved_full_name(full_name: str) -> str:
+    """Why a member of staff may not be named so: the audit trail would read them as a system."""
+    if full_name.strip().startswith(SYSTEM_NAME_MARK):
+        return f"氏名を「{SYSTEM_NAME_MARK}」で始めることはできません（システムの名前の印です）。"
+    return ""
 
 
 class MembershipForm(forms.Form):

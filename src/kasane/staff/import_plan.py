@@ -19,7 +19,7 @@ from django.core.validators import validate_email
 from kasane.accounts.models import Role, User
 from kasane.agencies.forms import AgencyForm
 from kasane.agencies.models import Agency, AgencyKind, OperationForm, SupportField
-from kasane.staff.forms import StaffCreateForm
+from kasane.staff.forms import StaffCreateForm, reserved_full_name, reserved_username
 from kasane.staff.import_file import AGENCIES, AGENCY_COLUMNS, STAFF, STAFF_COLUMNS, Sheet, truth
 from kasane.tenancy.models import Area, Municipality
 
@@ -324,7 +324,14 @@ def _staff_row(
 def _person_problems(values: dict[str, str]) -> list[str]:
     """The staff screen's own checks of user name, 氏名, ふりがな and mail."""
     form = StaffCreateForm()
-    problems = []
+    problems = [
+        p
+        for p in (
+            reserved_username(values.get("username", "")),
+            reserved_full_name(values.get("full_name", "")),
+        )
+        if p
+    ]
     for name in ("username", "full_name", "full_name_kana", "email"):
         text = values.get(name, "")
         if not text:

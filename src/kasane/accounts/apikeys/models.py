@@ -96,7 +96,13 @@ class ApiKey(models.Model):
         return self.expires_at is not None and self.expires_at <= now
 
     def is_usable(self, now: dt.datetime) -> bool:
-        return self.revoked_at is None and not self.is_expired(now) and self.user.is_active
+        # A key acts for its agency: once the agency is no longer active, neither is the key.
+        return (
+            self.revoked_at is None
+            and not self.is_expired(now)
+            and self.user.is_active
+            and self.agency.is_active
+        )
 
     def status_label(self, now: dt.datetime | None = None) -> str:
         now = now or timezone.now()

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from kasane.tenancy.models import Municipality
 
 SYSTEM_NAME_MARK = "[システム]"
+# Key accounts' user names; no member of staff may take one (staff forms and the import refuse it).
+ACCOUNT_PREFIX = "apikey."
 # Who may grant what, as for roles (kasane.staff.access.grantable_roles): only the municipal administrator
 # (staff.manage_all) issues keys, and gives any API permission that stays inside the municipality.
 GRANTABLE_SCOPES = (permissions.Scope.AGENCY, permissions.Scope.MUNICIPALITY)
@@ -77,10 +79,13 @@ def issue_key(
     if expires_at is not None and expires_at <= timezone.now():
         raise KeyRefused("有効期限は今より後の日時にしてください。")
     prefix = secrets.token_hex(4)
-    while ApiKey.objects.filter(prefix=prefix).exists():
+    while (
+        ApiKey.objects.filter(prefix=prefix).exists()
+        or User.objects.filter(username__iexact=f"{ACCOUNT_PREFIX}{prefix}").exists()
+    ):
         prefix = secrets.token_hex(4)
     raw_key = f"{KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-    user = User(username=f"apikey.{prefix}", full_name=f"{SYSTEM_NAME_MARK} {name}"[:60])
+    user = User(username=f"{ACCOUNT_PREFIX}{prefix}", full_name=f"{SYSTEM_NAME_MARK} {name}"[:60])
     user.set_unusable_password()
     user.save()
     key = ApiKey.objects.create(
