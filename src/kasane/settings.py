@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "kasane.casework",
     "kasane.meetings",
     "kasane.governance",
+    "kasane.imports",
     "kasane.outreach",
     "kasane.participation",
     "kasane.readiness",

@@ -25,6 +25,7 @@ from tests.access import (
     rows_events_roster,
     rows_events_signup,
     rows_governance,
+    rows_imports,
     rows_meetings,
     rows_outreach,
     rows_participation,
@@ -44,6 +45,7 @@ EXPECTED: Rows = {}
 for _rows in (
     rows_accounts,
     rows_staff_import,
+    rows_imports,
     rows_agencies,
     rows_casework,
     rows_meetings,

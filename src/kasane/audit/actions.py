@@ -42,6 +42,13 @@ ACTIONS: dict[str, str] = {
     "access.denied": "記録の閲覧の拒否（根拠なし・存在しない）",
     "person.searched": "本人の検索",
     "person.lookalikes_shown": "登録前の確認：同じ方の候補に表示",
+    "person.duplicates_listed": "名寄せ：同じ人の候補の一覧表示",
+    "person.compared": "名寄せ：二人の記録を並べて確認",
+    "person.merged": "名寄せ：同じ人としてまとめる",
+    "person.merge_viewed": "名寄せ：まとめた記録の閲覧",
+    "person.merge_undone": "名寄せ：まとめを元に戻す",
+    "person.marked_different": "名寄せ：別の人として記録",
+    "person.different_withdrawn": "名寄せ：「別の人」の取り消し",
     "household.viewed": "世帯の閲覧",
     "consent.recorded": "同意の記録",
     "consent.withdrawn": "同意の撤回",
@@ -130,6 +137,7 @@ APPS_WITH_ACTIONS = (
     "community",
     "annual_report",
     "programme",
+    "imports",
 )
 
 
