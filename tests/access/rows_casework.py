@@ -3,7 +3,42 @@ referrals and cases, with their sheets. The records are the 8050 household of te
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils import timezone
+
+from kasane.casework.models import Merge
+from tests import factories
 from tests.access.outcomes import LOGIN, Rows, casework, post_only, record
+
+
+def _merge(w: dict[str, Any]) -> Any:
+    """A record merged (名寄せ) into the 8050 household's mother by 北部包括: a person of its own household
+    who points at her, and the merge that says so."""
+
+    mother = w["r"]["mother"]
+    found = Merge.objects.filter(survivor=mother).first()
+    if found is not None:
+        return found
+    merged = factories.person(
+        w["agencies"]["houkatsu_north"], "高橋 ミツ", "たかはし みつ", merged_into=mother
+    )
+    return Merge.objects.create(
+        municipality=w["municipality"],
+        merged=merged,
+        survivor=mother,
+        probability=0.99,
+        evidence={"name": "一致（異体字・表記の違い）"},
+        note="本人に確認",
+        merged_by=w["users"]["soudanin"],
+        merged_at=timezone.now(),
+    )
+
+
+def _pair(action: str = "") -> Any:
+    """The mother and her son: a pair whose two persons 北部包括 and the hub both see."""
+    return lambda w: f"/people/duplicates/{w['r']['mother'].pk}-{w['r']['son'].pk}/{action}"
+
 
 EXPECTED: Rows = {
     "households:search": (lambda w: "/people/", LOGIN, casework()),
@@ -18,6 +53,17 @@ EXPECTED: Rows = {
         LOGIN,
         record(soudanin=200, coordinator=403),
     ),
+    "duplicates:list": (lambda w: "/people/duplicates/", LOGIN, casework()),
+    "duplicates:pair": (_pair(), LOGIN, record(soudanin=200, coordinator=200)),
+    "duplicates:merge_pair": (_pair("merge/"), LOGIN, post_only()),
+    "duplicates:different": (_pair("different/"), LOGIN, post_only()),
+    "duplicates:same_again": (_pair("same-again/"), LOGIN, post_only()),
+    "duplicates:merge": (
+        lambda w: f"/people/merges/{_merge(w).pk}/",
+        LOGIN,
+        record(soudanin=200, coordinator=200),
+    ),
+    "duplicates:undo": (lambda w: f"/people/merges/{_merge(w).pk}/undo/", LOGIN, post_only()),
     "households:household": (
         lambda w: f"/households/{w['r']['household'].pk}/",
         LOGIN,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 
 from kasane.audit.models import Basis
-from kasane.casework.models import Case, Consent, Consultation, Household, Person, Plan, Referral
+from kasane.casework.models import Case, Consent, Consultation, Household, Merge, Person, Plan, Referral
 from kasane.casework.visibility import (
     Viewer,
     case_basis,
@@ -25,6 +25,15 @@ from kasane.casework.visibility import (
 )
 
 
+class MergedAway(Http404):
+    """The person was merged into another record (名寄せ), which the viewer sees: pages send them there.
+    Anywhere else it is the 404 it derives from: nothing more is recorded on a merged record."""
+
+    def __init__(self, survivor_id: int) -> None:
+        super().__init__("merged")
+        self.survivor_id = survivor_id
+
+
 def access_person(
     request: HttpRequest, person_id: int, *, action: str = "person.viewed"
 ) -> tuple[Person, Viewer, Basis]:
@@ -35,6 +44,11 @@ def access_person(
         .first()
     )
     basis = person_basis(viewer, person) if person is not None else None
+    if person is not None and basis is not None and person.merged_into_id is not None:
+        survivor = Person.objects.filter(pk=person.merged_into_id).first()
+        if survivor is not None and person_basis(viewer, survivor) is not None:
+            raise MergedAway(survivor.pk)
+        basis = None
     if person is None or basis is None:
         record_denied(request, viewer, Person, person_id, exists=person is not None)
         raise Http404
@@ -177,3 +191,19 @@ def access_plan(
         basis_ref=f"case:{plan.case_id}",
     )
     return plan, viewer, basis
+
+
+def access_merge(request: HttpRequest, merge_id: int) -> tuple[Merge, Viewer]:
+    """A merge (名寄せ), for those who see the person kept; reading it is a read of that person."""
+    viewer = require_viewer(request)
+    merge = (
+        Merge.objects.filter(pk=merge_id, municipality=viewer.municipality)
+        .select_related("merged__owner_agency", "survivor__owner_agency", "merged_by", "undone_by")
+        .first()
+    )
+    basis = person_basis(viewer, merge.survivor) if merge is not None else None
+    if merge is None or basis is None or merge.survivor.merged_into_id is not None:
+        record_denied(request, viewer, Merge, merge_id, exists=merge is not None)
+        raise Http404
+    record_read(request, viewer, merge, basis, action="person.merge_viewed", person_id=merge.survivor_id)
+    return merge, viewer

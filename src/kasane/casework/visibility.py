@@ -200,8 +200,9 @@ def person_q(viewer: Viewer) -> Q:
 
 def visible_persons(viewer: Viewer) -> QuerySet[Person]:
     """The viewer's agencies' persons and those seen on another basis (``shared_person_ids``, compiled once
-    per viewer shape): the same persons as ``person_q`` (a test holds the two together)."""
-    return Person.objects.filter(municipality=viewer.municipality).filter(
+    per viewer shape): the same persons as ``person_q`` (a test holds the two together). A person merged
+    into another (名寄せ) is listed no more: the record kept is."""
+    return Person.objects.filter(municipality=viewer.municipality, merged_into__isnull=True).filter(
         Q(owner_agency__in=viewer.agency_ids) | in_set(viewer, shared_person_ids, "person_id")
     )
 

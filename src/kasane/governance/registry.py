@@ -48,6 +48,7 @@ PROVIDERS: tuple[str, ...] = (
     "kasane.casework.personal_data.consents.provider",
     "kasane.casework.personal_data.referrals.provider",
     "kasane.casework.personal_data.cases.provider",
+    "kasane.casework.personal_data.merges.provider",
     "kasane.meetings.personal_data.provider",
     "kasane.outreach.personal_data.provider",
     "kasane.participation.personal_data.provider",

@@ -123,6 +123,10 @@ class Person(AuditLabelled, models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # 名寄せ: the record this one was merged into (casework.services.merges); it then drops out of lists.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
 
     # Not stored: set by casework.queries.search on the persons a list shows.
     household_main: Person | None

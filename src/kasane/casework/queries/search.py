@@ -141,7 +141,7 @@ def _found(viewer: Viewer, query: PersonQuery) -> QuerySet:
     if query.terms:
         # The keys' agency is a copy of the person's: the person's own agency is asked again, so a key left
         # under an agency the person has left opens nothing.
-        persons = Person.objects.filter(municipality=viewer.municipality).filter(
+        persons = Person.objects.filter(municipality=viewer.municipality, merged_into__isnull=True).filter(
             Q(owner_agency__in=viewer.agency_ids) | Q(pk__in=shared_person_ids(viewer))
         )
     else:
@@ -201,7 +201,7 @@ def _ranked_sql(viewer: Viewer, terms: list[str]) -> tuple[str, list[Any]]:
     rank = " + ".join(f"t{i}.r" for i in range(len(terms)))
     tables.append(
         f"ranked AS (SELECT p.id, {rank} AS rank, p.kana_key, p.name_key FROM {_PERSONS} p {joins} "  # noqa: S608 - names and placeholders only
-        f"WHERE p.municipality_id = %s AND (p.owner_agency_id IN ({marks}) OR p.id IN ({shared})))"
+        f"WHERE p.municipality_id = %s AND p.merged_into_id IS NULL AND (p.owner_agency_id IN ({marks}) OR p.id IN ({shared})))"
     )
     # The keys' agency is a copy of the person's: asked again of the person, as in ``_found``.
     params += [viewer.municipality.pk, *agencies, *shared_params]

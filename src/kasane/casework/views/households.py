@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kasane.audit.actor import actor_of
-from kasane.casework.access import access_household, access_person
+from kasane.casework.access import MergedAway, access_household, access_person
 from kasane.casework.forms.households import MemberForm, PersonForm, PersonSearchForm
 from kasane.casework.models import CaseStatus, Consent, Person
 from kasane.casework.queries.search import (
@@ -99,7 +99,10 @@ def person_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    person, viewer, basis = access_person(request, person_id)
+    try:
+        person, viewer, basis = access_person(request, person_id)
+    except MergedAway as merged:  # 名寄せ: the record kept answers for this one
+        return redirect("households:person", merged.survivor_id)
     own_consents = Consent.objects.filter(person=person, owner_agency__in=viewer.agency_ids).prefetch_related(
         "shared_agencies"
     )
