@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.timezone import localdate
 from openpyxl import Workbook
 
+from kasane import audit
 from kasane.audit.models import AuditEntry
 from kasane.casework.models import Household, Person, Relationship, Sex
 from kasane.imports.models import ImportedRecord, RecordImport
@@ -207,3 +209,53 @@ def test_only_agencies_the_user_records_for_and_only_their_own_pending_upload(
     viewer = client_for(world["users"]["viewer"])
     assert viewer.get(reverse("imports:upload")).status_code == 403
     assert Person.objects.count() == 0
+
+
+# A ケース一覧 kept in Excel by an agency: one row per person, with the first consultation.
+CASE_LIST = (
+    "世帯番号,氏名,ふりがな,生年月日,続柄,受付日,相談方法,相談内容,主訴\r\n"
+    "1,佐藤 ハナ,さとう はな,S15.2.3,本人,R6.4.10,電話,介護、ひきこもり・不登校、年金のこと,息子がひきこもっている。\r\n"
+    "1,佐藤 守,さとう まもる,S50.6.7,長男,,,,\r\n"
+    "2,鈴木 太郎,すずき たろう,1960/1/1,本人,2024/5/1,来所,仕事探し,仕事が見つからない。\r\n"
+)
+
+
+def test_rows_with_a_date_of_intake_record_a_consultation(world: dict[str, Any], staff: Client) -> None:
+    north = world["agencies"]["houkatsu_north"]
+    response = upload(staff, CASE_LIST.encode("cp932"), "ケース一覧.csv", north)
+    page = staff.get(response.url).content.decode()
+    assert "世帯 2件・本人と世帯員 3人・相談受付 2件" in page
+    assert "相談に来た人「本人」" in page and "対応「自機関で継続支援」" in page  # columns the file lacks
+    staff.post(reverse("imports:apply", args=[_batch().pk]))
+    hana = Person.objects.get(name="佐藤 ハナ")
+    intake = hana.consultations.get()
+    assert intake.owner_agency == north and intake.channel == "phone"
+    assert intake.topics == ["care", "withdrawal", "other"] and intake.topic_other == "年金のこと"
+    assert intake.complaint == "息子がひきこもっている。" and intake.household == hana.household
+    assert localdate(intake.received_at) == dt.date(2024, 4, 10)
+    assert not Person.objects.get(name="佐藤 守").consultations.exists()
+    assert AuditEntry.objects.filter(action="consultation.recorded").count() == 2
+    # Undo takes the consultations too.
+    staff.post(reverse("imports:undo", args=[_batch().pk]))
+    assert Person.objects.count() == 0
+
+
+def test_consultation_cells_are_checked_by_the_intake_form(world: dict[str, Any], staff: Client) -> None:
+    bad = "氏名,受付日,相談方法,主訴\r\n佐藤 一,R6.4.1,伝書鳩,困っている\r\n鈴木 二,,来所,困っている\r\n田中 三,R6.4.1,来所,\r\n"
+    response = upload(staff, bad.encode(), "一覧.csv", world["agencies"]["houkatsu_north"])
+    page = staff.get(response.url).content.decode()
+    assert "相談の方法「伝書鳩」は次のいずれかにしてください：来所、電話、訪問" in page
+    assert "相談の受付日がありません" in page
+    assert "主訴（相談の内容）を入力してください" in page
+
+
+def test_undo_is_refused_once_an_imported_consultation_was_closed(
+    world: dict[str, Any], staff: Client
+) -> None:
+    upload(staff, CASE_LIST.encode("cp932"), "ケース一覧.csv", world["agencies"]["houkatsu_north"])
+    batch = _batch()
+    staff.post(reverse("imports:apply", args=[batch.pk]))
+    intake = Person.objects.get(name="鈴木 太郎").consultations.get()
+    audit.log("consultation.closed", obj=intake)
+    response = staff.post(reverse("imports:undo", args=[batch.pk]), follow=True)
+    assert "1件がその後変更されています" in response.content.decode()

@@ -43,7 +43,15 @@ TARGETS: tuple[Target, ...] = (
     Target("email", "メールアドレス", ("メール", "メールアドレス", "Eメール")),
     Target("relationship", "続柄", ("続柄", "続き柄", "本人との続柄")),
     Target("notes", "備考", ("備考", "メモ", "特記事項")),
+    # A row with 受付日 also records a 相談受付 for its person.
+    Target("received_on", "相談の受付日", ("受付日", "相談日", "受付年月日", "初回相談日", "相談受付日")),
+    Target("channel", "相談の方法（来所・電話・訪問など）", ("相談方法", "受付方法", "方法", "相談形態")),
+    Target("visitor", "相談に来た人（本人・家族など）", ("相談者", "来談者", "相談者区分")),
+    Target("topics", "相談内容（区分）", ("相談内容", "相談区分", "主な相談内容", "相談種別")),
+    Target("complaint", "主訴（相談の概要）", ("主訴", "相談概要", "相談の概要", "相談要旨", "概要")),
+    Target("response", "対応", ("対応", "対応内容", "受付時の対応")),
 )
+CONSULTATION_KEYS = ("received_on", "channel", "visitor", "topics", "complaint", "response")
 BY_KEY = {t.key: t for t in TARGETS}
 # kintone's own columns, and others that are never a person's field.
 NEVER = frozenset(

@@ -50,11 +50,12 @@ class RecordImport(models.Model):
 
 
 class ImportedRecord(models.Model):
-    """Which import created a record: one row per household and person it made."""
+    """Which import created a record: one row per household, person and 相談受付 it made."""
 
     class Kind(models.TextChoices):
         HOUSEHOLD = "household", "世帯"
         PERSON = "person", "本人・世帯員"
+        CONSULTATION = "consultation", "相談受付"
 
     batch = models.ForeignKey(RecordImport, on_delete=models.CASCADE, related_name="records")
     kind = models.CharField(max_length=12, choices=Kind.choices)

@@ -10,6 +10,7 @@ compatibility kanji). Rows with the same 世帯番号 make one household; its ma
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,8 +18,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from kasane.casework.forms.consultations import ConsultationForm
 from kasane.casework.models import Household, Person, Relationship, Sex
+from kasane.casework.models.consultations import Channel, ConsentVariant, Response, Topic, Visitor
+from kasane.imports.columns import CONSULTATION_KEYS
 from kasane.lib.dates import parse_date_input
+from kasane.tenancy.models import Municipality
 
 LENGTHS = {"name": 60, "kana": 60, "address": 200, "phone": 30, "mobile": 30, "email": 120}
 LABELS = {
@@ -35,6 +40,14 @@ SEX_WORDS = {
     Sex.OTHER: ("その他",),
     Sex.UNANSWERED: ("", "不明", "未回答", "回答なし", "-", "0", "9"),
 }
+# A column the file lacks: every 相談受付 gets this value, and the check says so.
+CONSULTATION_DEFAULTS = {
+    "channel": (Channel.OTHER, "その他"),
+    "visitor": (Visitor.SELF, "本人"),
+    "response": (Response.CONTINUE, "自機関で継続支援"),
+}
+DEFAULT_LABELS = {"channel": "相談の方法", "visitor": "相談に来た人", "response": "対応"}
+KINDS: dict[str, Any] = {"channel": Channel, "visitor": Visitor, "response": Response}
 RELATIONSHIP_BY_LABEL = {label: value for value, label in Relationship.choices} | {
     "世帯主": Relationship.SELF
 }
@@ -44,7 +57,11 @@ RELATIONSHIP_BY_LABEL = {label: value for value, label in Relationship.choices} 
 class Parsed:
     # (line, household, members) with unsaved records, in file order.
     families: list[tuple[int, Household, list[tuple[int, Person]]]] = field(default_factory=list)
+    # (line, person, the 相談受付 form's data) for the rows that record one.
+    consultations: list[tuple[int, Person, dict[str, Any]]] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    # What a missing column becomes for every 相談受付 (label → value shown), said on the check.
+    defaults: dict[str, str] = field(default_factory=dict)
 
     @property
     def persons(self) -> int:
@@ -72,10 +89,19 @@ def _relationship(text: str) -> str:
     raise ValueError(f"続柄「{text}」は読み取れません（例：本人、妻、長男、母）")
 
 
-def read_rows(table: list[list[str]], mapping: dict[str, str], *, today: dt.date) -> Parsed:
+def read_rows(
+    table: list[list[str]], mapping: dict[str, str], *, today: dt.date, municipality: Municipality
+) -> Parsed:
     """The table's rows under its first non-empty row (the headings), read through ``mapping``."""
     parsed = Parsed()
     columns = {key: int(index) for index, key in mapping.items() if key}
+    consulting = any(key in columns for key in CONSULTATION_KEYS)
+    if consulting:
+        parsed.defaults = {
+            DEFAULT_LABELS[key]: label
+            for key, (_, label) in CONSULTATION_DEFAULTS.items()
+            if key not in columns
+        }
     started = False
     groups: dict[str, tuple[int, Household, list[tuple[int, Person]]]] = {}
     for number, cells in enumerate(table, start=1):
@@ -91,9 +117,12 @@ def read_rows(table: list[list[str]], mapping: dict[str, str], *, today: dt.date
 
         problems: list[str] = []
         person = _person(cell, problems, today)
+        intake = _consultation(cell, problems, municipality) if consulting else None
         if problems:
             parsed.problems.append((number, "。".join(problems) + "。"))
             continue
+        if intake is not None:
+            parsed.consultations.append((number, person, intake))
         key = cell("household_key")
         if key and key in groups:
             groups[key][2].append((number, person))
@@ -143,6 +172,67 @@ def _person(cell: Any, problems: list[str], today: dt.date) -> Person:
         except ValueError as exc:
             problems.append(str(exc))
     return person
+
+
+def _topics(text: str) -> tuple[list[str], str]:
+    """相談内容 as kasane's topics; words that are none of them become その他, with the words kept."""
+    by_label = {unicodedata.normalize("NFKC", label): value for value, label in Topic.choices}
+    chosen: list[str] = []
+    other: list[str] = []
+    for part in re.split(r"[、,，/／\n]+", unicodedata.normalize("NFKC", text)):
+        part = part.strip()
+        if not part:
+            continue
+        value = by_label.get(part)
+        if value is None:
+            other.append(part)
+            value = Topic.OTHER
+        if value not in chosen:
+            chosen.append(str(value))
+    return chosen, "、".join(other)[:100]
+
+
+def _choice(kind: Any, text: str, label: str, problems: list[str]) -> str:
+    value = unicodedata.normalize("NFKC", text).strip()
+    found = {unicodedata.normalize("NFKC", lbl): v for v, lbl in kind.choices}.get(value)
+    if found is None:
+        problems.append(f"{label}「{text}」は次のいずれかにしてください：{'、'.join(kind.labels)}")
+        return ""
+    return str(found)
+
+
+def _consultation(cell: Any, problems: list[str], municipality: Municipality) -> dict[str, Any] | None:
+    """The 相談受付 form's data for a row with 受付日, checked by the form itself; None for a row without one."""
+    consultation_cells = [cell(key) for key in CONSULTATION_KEYS]
+    if not cell("received_on"):
+        if any(consultation_cells):
+            problems.append("相談の受付日がありません（相談の列がある行には受付日が必要です）")
+        return None
+    topics, topic_other = _topics(cell("topics"))
+    data: dict[str, Any] = {
+        "received_at_0": cell("received_on"),
+        "received_at_1": "09:00",
+        "topics": topics,
+        "topic_other": topic_other,
+        "complaint": cell("complaint"),
+        "consent_variant": ConsentVariant.WITHOUT,
+    }
+    for key, (value, _) in CONSULTATION_DEFAULTS.items():
+        data[key] = _choice(KINDS[key], cell(key), DEFAULT_LABELS[key], problems) if cell(key) else value
+    form = ConsultationForm(data=data, municipality=municipality)
+    if not form.is_valid():
+        for name, messages in form.errors.items():
+            label = (
+                "相談の受付日"
+                if name == "received_at"
+                else str(form.fields[name].label if name in form.fields else "")
+            )
+            if name in CONSULTATION_DEFAULTS and not data[name]:
+                continue  # already said by _choice
+            problems += [
+                f"{label}：{str(m).rstrip('。')}" if label else str(m).rstrip("。") for m in messages
+            ]
+    return data
 
 
 def _choose_main(household: Household, members: list[tuple[int, Person]]) -> None:

@@ -21,8 +21,11 @@ from kasane import audit
 from kasane.agencies.models import Agency
 from kasane.audit.actor import Actor
 from kasane.audit.models import AuditEntry
-from kasane.casework.models import Household, Person, PersonKey
+from kasane.casework.forms.consultations import ConsultationForm
+from kasane.casework.models import Consultation, Household, Person, PersonKey
 from kasane.casework.services.bulk import add_households
+from kasane.casework.services.consultations import record_consultation
+from kasane.casework.visibility import Viewer
 from kasane.imports.columns import guess
 from kasane.imports.models import ImportedRecord, RecordImport
 from kasane.imports.rows import Parsed, read_rows
@@ -59,7 +62,7 @@ def start(
 
 def check(batch: RecordImport) -> Parsed:
     """What applying would create, and every problem by line; nothing is written."""
-    parsed = read_rows(batch.table, batch.mapping, today=today())
+    parsed = read_rows(batch.table, batch.mapping, today=today(), municipality=batch.municipality)
     if not any(key in batch.mapping.values() for key in ("name", "family_name")):
         parsed.problems.insert(0, (1, "「氏名」（または「姓」）にあたる列を選んでください。"))
     return parsed
@@ -115,6 +118,7 @@ def apply(batch: RecordImport, *, actor: Actor) -> RecordImport:
         families.append((household, [p for _, p in members]))
     source = f"記録の取り込み「{batch.filename}」（取り込み番号 {batch.pk}）"
     added = add_households(batch.municipality, families, actor=actor, source=source)
+    consultations = _record_consultations(batch, parsed, actor)
     ImportedRecord.objects.bulk_create(
         [
             record
@@ -129,10 +133,14 @@ def apply(batch: RecordImport, *, actor: Actor) -> RecordImport:
                 ),
             )
         ]
+        + [
+            ImportedRecord(batch=batch, kind=ImportedRecord.Kind.CONSULTATION, record_id=c.pk, line=line)
+            for line, c in consultations
+        ]
     )
     batch.state = RecordImport.State.APPLIED
     batch.applied_at = timezone.now()
-    batch.counts = {"households": len(families), "persons": added}
+    batch.counts = {"households": len(families), "persons": added, "consultations": len(consultations)}
     batch.table = []  # the records now hold the data; the file's copy goes
     batch.save()
     audit.log(
@@ -145,6 +153,23 @@ def apply(batch: RecordImport, *, actor: Actor) -> RecordImport:
     return batch
 
 
+def _record_consultations(
+    batch: RecordImport, parsed: Parsed, actor: Actor
+) -> list[tuple[int, Consultation]]:
+    """Each row's 相談受付, through the intake's own service, as the importer acting for the chosen agency."""
+    owner = frozenset({batch.owner_agency_id})
+    viewer = Viewer(
+        user=actor.staff, municipality=batch.municipality, agency_ids=owner, edit_agency_ids=owner
+    )
+    recorded = []
+    for line, person, data in parsed.consultations:
+        form = ConsultationForm(data=data, municipality=batch.municipality)
+        if not form.is_valid():
+            raise ImportRefused(f"{line}行目の相談を読み取れません。もう一度確認してください。")
+        recorded.append((line, record_consultation(viewer, form, person=person, actor=actor)))
+    return recorded
+
+
 def _ids(batch: RecordImport, kind: str) -> list[int]:
     return list(batch.records.filter(kind=kind).values_list("record_id", flat=True))
 
@@ -154,15 +179,28 @@ def undo(batch: RecordImport, *, actor: Actor) -> RecordImport:
     batch = RecordImport.objects.select_for_update().get(pk=batch.pk)
     if batch.state != RecordImport.State.APPLIED:
         raise ImportRefused("元に戻せるのは、反映した取り込みだけです。")
+    consultations = list(Consultation.objects.filter(pk__in=_ids(batch, ImportedRecord.Kind.CONSULTATION)))
     persons = list(Person.objects.filter(pk__in=_ids(batch, ImportedRecord.Kind.PERSON)))
     households = list(Household.objects.filter(pk__in=_ids(batch, ImportedRecord.Kind.HOUSEHOLD)))
     assert batch.applied_at is not None
     changed = sum(1 for p in persons if p.updated_at > batch.applied_at)
     changed += sum(1 for h in households if h.updated_at > batch.applied_at)
-    ours: set[tuple[type[Model], int]] = {(Person, p.pk) for p in persons} | {
-        (Household, h.pk) for h in households
-    }
-    later = _referred_to(persons, ours) + _referred_to(households, ours)
+    # A 相談受付 keeps no update time; closing or reopening one is what changes it, and the trail says so.
+    changed += (
+        AuditEntry.objects.filter(
+            object_type=Consultation._meta.label_lower,
+            object_id__in=[str(c.pk) for c in consultations],
+            action__in=("consultation.closed", "consultation.reopened"),
+            created_at__gt=batch.applied_at,
+        )
+        .values("object_id")
+        .distinct()
+        .count()
+    )
+    ours: set[tuple[type[Model], int]] = {(Person, p.pk) for p in persons}
+    ours |= {(Household, h.pk) for h in households}
+    ours |= {(Consultation, c.pk) for c in consultations}
+    later = _referred_to(persons, ours) + _referred_to(households, ours) + _referred_to(consultations, ours)
     extra = Person.objects.filter(household__in=households).exclude(pk__in=[p.pk for p in persons]).count()
     if changed or later or extra:
         raise ImportRefused(
@@ -178,6 +216,7 @@ def undo(batch: RecordImport, *, actor: Actor) -> RecordImport:
             )
             + "。"
         )
+    Consultation.objects.filter(pk__in=[c.pk for c in consultations]).delete()
     PersonKey.objects.filter(person__in=persons).delete()
     Person.objects.filter(pk__in=[p.pk for p in persons]).delete()
     Household.objects.filter(pk__in=[h.pk for h in households]).delete()
@@ -190,7 +229,12 @@ def undo(batch: RecordImport, *, actor: Actor) -> RecordImport:
         actor=actor,
         agency=batch.owner_agency,
         obj=batch,
-        details={"filename": batch.filename, "persons": len(persons), "households": len(households)},
+        details={
+            "filename": batch.filename,
+            "persons": len(persons),
+            "households": len(households),
+            "consultations": len(consultations),
+        },
     )
     return batch
 
