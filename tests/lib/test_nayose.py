@@ -263,3 +263,11 @@ def test_no_maiden_name_rule_between_men() -> None:
         person(2, "鈴木 一郎", "すずき いちろう", sex="male", address="緑町9-9-9"),
     )
     assert "rule" not in pair.evidence
+
+
+def test_the_evidence_tells_one_blank_from_both_blank() -> None:
+    a = PersonRecord(id=1, name="斉藤 ハナ", kana="さいとう はな", birth_date=dt.date(1940, 2, 3))
+    b = PersonRecord(id=2, name="齋藤 ハナ", kana="", birth_date=dt.date(1940, 2, 3))
+    evidence = compare(a, b).evidence
+    assert evidence["kana"] == "片方が空欄" and evidence["phone"] == "両方とも空欄"
+    assert evidence["address"] == "両方とも空欄"

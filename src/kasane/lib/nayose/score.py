@@ -362,6 +362,14 @@ def score_pair(a: Prepared, b: Prepared, freq: Frequencies, judged: Judgement | 
         "phone": _PHONE_WORDS[judged.phone],
         "sex": _SEX_WORDS[judged.sex],
     }
+    both_blank = {
+        "kana": not a.whole_kana and not b.whole_kana,
+        "birth_date": a.birth_date is None and b.birth_date is None,
+        "address": not a.address and not b.address,
+        "phone": not (a.phone or a.mobile or b.phone or b.mobile),
+        "sex": not a.sex and not b.sex,
+    }
+    evidence |= {name: "両方とも空欄" for name, blank in both_blank.items() if blank}
     if judged.rule:
         evidence["rule"] = _RULE_WORDS[judged.rule]
     left, right = sorted((a.record.id, b.record.id))
