@@ -10,11 +10,13 @@ and says how many records stand in the way.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence, Set
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
+from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from kasane import audit
@@ -32,6 +34,9 @@ from kasane.imports.rows import Parsed, read_rows
 from kasane.lib.dates import today
 from kasane.tenancy.models import Municipality
 
+# How long an upload may wait for its mapping and check before it is dropped with the file's rows.
+PENDING_DAYS = 7
+
 
 class ImportRefused(Exception):
     """The import cannot go on; the message says why, in Japanese."""
@@ -45,10 +50,11 @@ def start(
     if len(rows) < 2:
         raise ImportRefused("見出しの行のほかに、取り込む行がありません。")
     with transaction.atomic():
+        drop_stale(municipality)
         RecordImport.objects.filter(
             municipality=municipality, state=RecordImport.State.PENDING, uploaded_by=actor.staff
         ).delete()
-        return RecordImport.objects.create(
+        batch = RecordImport.objects.create(
             municipality=municipality,
             owner_agency=agency,
             filename=filename[:200],
@@ -58,6 +64,24 @@ def start(
             uploaded_by=actor.staff,
             uploaded_at=timezone.now(),
         )
+        # The file's rows are personal data kept in kasane from now on, if only for a while.
+        audit.log(
+            "records.import_uploaded",
+            actor=actor,
+            agency=agency,
+            obj=batch,
+            details={"filename": batch.filename, "rows": len(rows) - 1, "columns": len(rows[0])},
+        )
+        return batch
+
+
+def drop_stale(municipality: Municipality) -> int:
+    """Uploads left pending longer than PENDING_DAYS hold a file's personal data for nothing: they go."""
+    cutoff = timezone.now() - dt.timedelta(days=PENDING_DAYS)
+    stale = RecordImport.objects.filter(
+        municipality=municipality, state=RecordImport.State.PENDING, uploaded_at__lt=cutoff
+    )
+    return stale.delete()[0]
 
 
 def check(batch: RecordImport) -> Parsed:
@@ -84,6 +108,18 @@ def possible_duplicates(batch: RecordImport, parsed: Parsed) -> int:
     return len(keys & on_record)
 
 
+def viewed(batch: RecordImport, *, actor: Actor) -> None:
+    """The mapping page shows the first rows of every column: a read of personal data, on the trail."""
+    audit.log(
+        "records.import_viewed",
+        actor=actor,
+        agency=batch.owner_agency,
+        obj=batch,
+        details={"filename": batch.filename},
+    )
+
+
+@transaction.atomic
 def set_mapping(batch: RecordImport, mapping: dict[str, str], *, actor: Actor) -> Parsed:
     batch.mapping = {index: key for index, key in mapping.items() if key}
     batch.save(update_fields=["mapping"])
@@ -216,10 +252,14 @@ def undo(batch: RecordImport, *, actor: Actor) -> RecordImport:
             )
             + "。"
         )
-    Consultation.objects.filter(pk__in=[c.pk for c in consultations]).delete()
-    PersonKey.objects.filter(person__in=persons).delete()
-    Person.objects.filter(pk__in=[p.pk for p in persons]).delete()
-    Household.objects.filter(pk__in=[h.pk for h in households]).delete()
+    try:
+        with transaction.atomic():
+            Consultation.objects.filter(pk__in=[c.pk for c in consultations]).delete()
+            PersonKey.objects.filter(person__in=persons).delete()
+            Person.objects.filter(pk__in=[p.pk for p in persons]).delete()
+            Household.objects.filter(pk__in=[h.pk for h in households]).delete()
+    except (ProtectedError, RestrictedError):
+        raise ImportRefused("元に戻せません。取り込んだ記録に、その後の記録がつながっています。") from None
     batch.state = RecordImport.State.UNDONE
     batch.undone_at = timezone.now()
     batch.undone_by = actor.staff
@@ -247,11 +287,12 @@ def _referred_to(records: Sequence[Model], ours: Set[tuple[type[Model], int]]) -
         return 0
     model = type(records[0])
     referred: set[int] = set()
-    for relation in model._meta.related_objects:
+    relations = [f for f in model._meta.get_fields(include_hidden=True) if f.auto_created and not f.concrete]
+    for relation in relations:
         related = relation.related_model
         if related in (PersonKey, AuditEntry):
             continue
-        name = relation.field.name
+        name = relation.field.name  # type: ignore[union-attr]
         rows = related._base_manager.filter(**{f"{name}__in": records})  # type: ignore[union-attr]
         own = [pk for m, pk in ours if m is related]
         if own:

@@ -22,6 +22,8 @@ from kasane.imports.models import RecordImport
 from kasane.lib import tablefile
 
 MAX_ROWS = 20_000
+# A kintone app's export can be wide; wider than this is not a list of persons.
+MAX_COLUMNS = 100
 
 
 class UploadForm(forms.Form):
@@ -81,7 +83,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         try:
-            table = tablefile.read_table(file.name, file.read(), max_rows=MAX_ROWS)
+            table = tablefile.read_table(file.name, file.read(), max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
             if len([r for r in table if any(c.strip() for c in r)]) > tablefile.read_limit(MAX_ROWS) - 1:
                 raise services.ImportRefused(
                     f"一度に取り込めるのは{MAX_ROWS:,}行までです。分けて取り込んでください。"
@@ -121,10 +123,12 @@ def mapping(request: HttpRequest, batch_id: int) -> HttpResponse:
         chosen = {i: k for i, k in chosen.items() if k in known}
         parsed = services.set_mapping(batch, chosen, actor=actor_of(request))
     else:
+        services.viewed(batch, actor=actor_of(request))
         parsed = services.check(batch)
     context = {
         "nav": "people",
         "batch": batch,
+        "pending_days": services.PENDING_DAYS,
         "columns": services.mapping_choices(batch),
         "targets": TARGETS,
         "parsed": parsed,

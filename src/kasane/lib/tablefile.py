@@ -33,19 +33,23 @@ def read_limit(max_rows: int) -> int:
     return max_rows + 2
 
 
-def read_table(filename: str, content: bytes, *, max_rows: int) -> list[list[str]]:
+def read_table(
+    filename: str, content: bytes, *, max_rows: int, max_columns: int = READ_COLUMNS
+) -> list[list[str]]:
     """Rows of cells as text, from a .csv (or .txt) file or the first sheet of an .xlsx workbook."""
     if _kind(filename) == "xlsx":
-        sheets = _read_xlsx(content, max_rows=max_rows, first_only=True)
+        sheets = _read_xlsx(content, max_rows=max_rows, max_columns=max_columns, first_only=True)
         return next(iter(sheets.values()), [])
-    return _read_csv(content, max_rows=max_rows)
+    return _read_csv(content, max_rows=max_rows, max_columns=max_columns)
 
 
-def read_sheets(filename: str, content: bytes, *, max_rows: int) -> dict[str, list[list[str]]]:
+def read_sheets(
+    filename: str, content: bytes, *, max_rows: int, max_columns: int = READ_COLUMNS
+) -> dict[str, list[list[str]]]:
     """Every sheet of a workbook by its title, or a CSV file as one sheet named ""."""
     if _kind(filename) == "xlsx":
-        return _read_xlsx(content, max_rows=max_rows, first_only=False)
-    return {"": _read_csv(content, max_rows=max_rows)}
+        return _read_xlsx(content, max_rows=max_rows, max_columns=max_columns, first_only=False)
+    return {"": _read_csv(content, max_rows=max_rows, max_columns=max_columns)}
 
 
 def _kind(filename: str) -> str:
@@ -76,12 +80,23 @@ def decode(content: bytes) -> str:
     raise TableFileError("文字コードを判別できません。UTF-8またはShift_JISで保存してください。")
 
 
-def _read_csv(content: bytes, *, max_rows: int) -> list[list[str]]:
+def _read_csv(content: bytes, *, max_rows: int, max_columns: int) -> list[list[str]]:
+    """A CSV row past ``max_columns`` is cut when the cells past it are empty (trailing commas) and refused
+    otherwise: a small file of a few lines can hold hundreds of thousands of columns."""
     reader = csv.reader(io.StringIO(decode(content), newline=""))
+    rows = []
     try:
-        return [list(row) for row in _first_rows(reader, max_rows=max_rows)]
+        for row in _first_rows(reader, max_rows=max_rows):
+            if len(row) > max_columns:
+                if any(cell.strip() for cell in row[max_columns:]):
+                    raise TableFileError(
+                        f"列が多すぎます（{reader.line_num}行目）。{max_columns}列までのファイルにしてください。"
+                    )
+                row = row[:max_columns]
+            rows.append(list(row))
     except csv.Error as exc:
         raise TableFileError(f"CSVとして読み込めません（{reader.line_num}行目）。") from exc
+    return rows
 
 
 def cell_text(value: Any) -> str:
@@ -95,7 +110,9 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _read_xlsx(content: bytes, *, max_rows: int, first_only: bool) -> dict[str, list[list[str]]]:
+def _read_xlsx(
+    content: bytes, *, max_rows: int, max_columns: int, first_only: bool
+) -> dict[str, list[list[str]]]:
     from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl loads when a workbook is read, not at start-up
 
     try:
@@ -115,7 +132,7 @@ def _read_xlsx(content: bytes, *, max_rows: int, first_only: bool) -> dict[str, 
                 [cell_text(c) for c in row]
                 for row in _first_rows(
                     sheet.iter_rows(
-                        values_only=True, max_col=min(sheet.max_column or READ_COLUMNS, READ_COLUMNS)
+                        values_only=True, max_col=min(sheet.max_column or max_columns, max_columns)
                     ),
                     max_rows=max_rows,
                 )

@@ -25,7 +25,11 @@ class StaffCreateForm(forms.Form):
         label="ユーザー名",
         max_length=150,
         help_text="半角英数字と @ . + - _ が使えます。ログインに使います。",
-        validators=[RegexValidator(r"^[\w.@+-]+\Z", "ユーザー名には半角英数字と @ . + - _ だけが使えます。")],
+        # ASCII only: \\w would take 全角 letters, which the account then stores folded to 半角 (ＳＯＵＤＡＮＩＮ as
+        # SOUDANIN beside soudanin), round every check made on the typed text.
+        validators=[
+            RegexValidator(r"^[A-Za-z0-9_.@+-]+\Z", "ユーザー名には半角英数字と @ . + - _ だけが使えます。")
+        ],
     )
     full_name = forms.CharField(
         label="氏名", max_length=60, help_text="姓と名の間に空白を入れてください（例：髙橋 花子）。"
@@ -117,7 +121,11 @@ class FirstRunForm(forms.Form):
         label="最初の管理者のユーザー名",
         max_length=150,
         help_text="半角英数字と @ . + - _ が使えます。",
-        validators=[RegexValidator(r"^[\w.@+-]+\Z", "ユーザー名には半角英数字と @ . + - _ だけが使えます。")],
+        # ASCII only: \\w would take 全角 letters, which the account then stores folded to 半角 (ＳＯＵＤＡＮＩＮ as
+        # SOUDANIN beside soudanin), round every check made on the typed text.
+        validators=[
+            RegexValidator(r"^[A-Za-z0-9_.@+-]+\Z", "ユーザー名には半角英数字と @ . + - _ だけが使えます。")
+        ],
     )
     admin_name = forms.CharField(label="管理者の氏名", max_length=60, help_text="例：地域 太郎")
     admin_kana = forms.CharField(label="管理者のふりがな", max_length=60, required=False, validators=[_kana])

@@ -25,7 +25,7 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 
 from kasane import audit
-from kasane.accounts.models import Membership, Role, User
+from kasane.accounts.models import Membership, User
 from kasane.accounts.services import add_membership, create_staff
 from kasane.agencies.forms import AgencyForm
 from kasane.agencies.models import Agency, AgencyTopic
@@ -33,7 +33,16 @@ from kasane.agencies.services import save_agency
 from kasane.audit.actor import Actor
 from kasane.audit.models import AuditEntry
 from kasane.staff.import_file import AGENCIES
-from kasane.staff.import_plan import ADD_MEMBERSHIP, NEW, UPDATE, Plan, agency_data, key
+from kasane.staff.import_plan import (
+    ADD_MEMBERSHIP,
+    NEW,
+    UPDATE,
+    Importer,
+    Plan,
+    agency_data,
+    existing_user_action,
+    key,
+)
 from kasane.staff.models import StaffImport
 from kasane.tenancy.models import Municipality
 
@@ -76,7 +85,9 @@ def latest_applied(municipality: Municipality) -> StaffImport | None:
 
 
 @transaction.atomic
-def apply(batch: StaffImport, *, actor: Actor) -> tuple[StaffImport, list[tuple[User, str]]]:
+def apply(
+    batch: StaffImport, *, actor: Actor, importer: Importer
+) -> tuple[StaffImport, list[tuple[User, str]]]:
     """Write what the preview showed. Returns the new accounts with their temporary passwords, which are
     shown once and kept nowhere."""
     batch = StaffImport.objects.select_for_update().get(pk=batch.pk)
@@ -108,7 +119,8 @@ def apply(batch: StaffImport, *, actor: Actor) -> tuple[StaffImport, list[tuple[
             created_agencies.append(agency.pk)
         else:
             changed.append({"id": agency.pk, "before": before, "after": _json(agency_data(agency))})
-    created_users, memberships, passwords = _apply_staff(batch, agencies, actor)
+    created = {key(a.name): a for a in agencies.values() if a.pk in created_agencies}
+    created_users, memberships, passwords = _apply_staff(batch, created, importer, actor)
     batch.state = StaffImport.State.APPLIED
     batch.applied_at = timezone.now()
     batch.created_agencies = created_agencies
@@ -132,9 +144,13 @@ def apply(batch: StaffImport, *, actor: Actor) -> tuple[StaffImport, list[tuple[
 
 
 def _apply_staff(
-    batch: StaffImport, agencies: dict[str, Agency], actor: Actor
+    batch: StaffImport, created: dict[str, Agency], importer: Importer, actor: Actor
 ) -> tuple[list[int], list[dict[str, Any]], list[tuple[User, str]]]:
-    roles = {r.pk: r for r in Role.objects.all()}
+    """The staff rows, each checked again against the one who applies (``importer``): the agency the preview
+    named, by its id, still theirs to manage and still so named; a role they may still grant; an existing
+    account still theirs to change, and never their own."""
+    manageable = {a.pk: a for a in importer.agencies}
+    roles = {r.pk: r for r in importer.roles}
     users: dict[str, User] = {}
     created_users: list[int] = []
     memberships: list[dict[str, Any]] = []
@@ -142,7 +158,12 @@ def _apply_staff(
     for row in batch.rows:
         if row["sheet"] == AGENCIES or row["action"] not in (NEW, ADD_MEMBERSHIP):
             continue
-        agency = agencies.get(key(row["agency_name"]))
+        if row["agency_id"] is not None:
+            agency = manageable.get(row["agency_id"])
+            if agency is not None and key(agency.name) != key(row["agency_name"]):
+                agency = None
+        else:
+            agency = created.get(key(row["agency_name"]))
         role = roles.get(row["role_id"])
         if agency is None or role is None:
             raise ImportRefused(CHANGED_SINCE.format(what=f"{row['line']}行目の所属機関または役割"))
@@ -165,9 +186,17 @@ def _apply_staff(
             created_users.append(user.pk)
             passwords.append((user, password))
             continue
-        user = users.get(lowered) or User.objects.filter(pk=row["user_id"]).first()  # type: ignore[assignment]
+        user = users.get(lowered)  # type: ignore[assignment]
         if user is None:
-            raise ImportRefused(CHANGED_SINCE.format(what=f"ユーザー名「{row['username']}」"))
+            user = User.objects.prefetch_related("memberships").filter(pk=row["user_id"]).first()
+            problems: list[str] = []
+            action = (
+                existing_user_action(user, row["full_name"], agency, role, importer, problems) if user else ""
+            )
+            if user is None or problems:
+                raise ImportRefused(CHANGED_SINCE.format(what=f"ユーザー名「{row['username']}」"))
+            if action != ADD_MEMBERSHIP:
+                continue  # the membership is there already
         was = Membership.objects.filter(user=user, agency=agency, role=role).first()
         if was is not None and was.is_active:
             continue
@@ -229,6 +258,10 @@ def undo(batch: StaffImport, *, actor: Actor) -> StaffImport:
     return batch
 
 
+def _since(moment: Any, reference: Any) -> bool:
+    return moment is not None and reference is not None and moment >= reference
+
+
 def _retire_account(user: User, batch: StaffImport) -> None:
     """An account the import made, taken back: it can never log in, and its user name is free again. The row
     stays, since the audit trail names it (entries are never changed, so nothing they point at is deleted)."""
@@ -260,6 +293,10 @@ def _later_records(agency: Agency, ours: set[int]) -> bool:
     allowed = {Agency, AgencyTopic, Agency.support_fields.through, Membership}
     if any(model not in allowed and objs for model, objs in collector.data.items()):
         return True
+    # Links deleted in bulk without being loaded: a consent's agencies to share with, a name index's agency.
+    own_links = {AgencyTopic, Agency.support_fields.through}
+    if any(qs.model not in own_links and qs.exists() for qs in collector.fast_deletes):
+        return True
     updated = [
         objs
         for (field, _value), lists in collector.field_updates.items()
@@ -271,6 +308,18 @@ def _later_records(agency: Agency, ours: set[int]) -> bool:
 
 def _undo_problems(batch: StaffImport) -> list[str]:
     problems = []
+    reactivated = {m["id"]: m["reactivated"] for m in batch.created_memberships}
+    added = Membership.objects.filter(pk__in=list(reactivated)).exclude(user_id__in=batch.created_users)
+    worked = sorted(
+        {
+            m.user.full_name
+            for m in added.select_related("user")
+            # Since the import gave the membership: its own creation, or the apply for one it took back into use.
+            if _since(m.user.last_login, batch.applied_at if reactivated[m.pk] else m.created_at)
+        }
+    )
+    if worked:
+        problems.append(f"所属を追加した職員が、その後ログインしています（{'、'.join(worked)}）。")
     created = list(User.objects.filter(pk__in=batch.created_users))
     used = [u.full_name for u in created if u.last_login is not None or not u.must_set_password]
     if used:

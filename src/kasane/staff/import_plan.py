@@ -15,6 +15,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import validate_email
+from django.db.models.functions import Lower
 
 from kasane.accounts.models import Role, User
 from kasane.agencies.forms import AgencyForm
@@ -245,11 +246,12 @@ def _agency_summary(form: AgencyForm) -> str:
 
 def _staff_rows(sheet: Sheet, importer: Importer, new_agencies: dict[str, int]) -> list[dict[str, Any]]:
     usernames = [v.get("username", "") for _, v in sheet.rows]
-    existing = {
+    wanted = {n.lower() for n in usernames if n}
+    existing: dict[str, User] = {
         u.username.lower(): u
-        for u in User.objects.filter(username__in=[n for n in usernames if n]).prefetch_related(
-            "memberships__agency", "memberships__role"
-        )
+        for u in User.objects.annotate(lowered=Lower("username"))
+        .filter(lowered__in=wanted)
+        .prefetch_related("memberships__agency", "memberships__role")
     }
     first_line: dict[str, tuple[int, str]] = {}  # username → (line, full name) of its first row
     seen_memberships: dict[tuple[str, str, str], int] = {}
@@ -297,7 +299,7 @@ def _staff_row(
     # The second agency of someone this file adds: the account comes from the earlier row.
     action = ADD_MEMBERSHIP if user is None and lowered in first_line else NEW
     if user is not None and not problems:
-        action = _existing_user_action(user, full_name, agency, role, importer, problems)
+        action = existing_user_action(user, full_name, agency, role, importer, problems)
     if problems:
         return _problem(STAFF, line, username or full_name, problems)
     if lowered not in first_line:
@@ -347,7 +349,7 @@ def _person_problems(values: dict[str, str]) -> list[str]:
     return problems
 
 
-def _existing_user_action(
+def existing_user_action(
     user: User,
     full_name: str,
     agency: Agency | None,

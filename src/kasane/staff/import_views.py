@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -120,12 +120,16 @@ def template(request: HttpRequest) -> HttpResponse:
 
 
 def _batch_for(request: HttpRequest, batch_id: int) -> StaffImport:
-    """One of this municipality's imports; another municipality's answers 404."""
-    return get_object_or_404(
+    """One of this municipality's imports; another municipality's answers 404, and so does a pending one to
+    anyone but its uploader (it holds the file's names and addresses, and is theirs to apply)."""
+    batch = get_object_or_404(
         StaffImport.objects.select_related("uploaded_by", "undone_by"),
         pk=batch_id,
         municipality=request.municipality,  # type: ignore[attr-defined]
     )
+    if batch.state == StaffImport.State.PENDING and batch.uploaded_by_id != request.user.pk:
+        raise Http404
+    return batch
 
 
 @permission_required("staff.manage_all")
@@ -147,7 +151,7 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
 def batch_apply(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = _batch_for(request, batch_id)
     try:
-        batch, passwords = import_batches.apply(batch, actor=actor_of(request))
+        batch, passwords = import_batches.apply(batch, actor=actor_of(request), importer=_importer(request))
     except ImportRefused as exc:
         messages.error(request, str(exc))
         return redirect("staff:import_batch", batch.pk)
