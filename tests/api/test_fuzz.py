@@ -131,6 +131,8 @@ def _record_ids(world: dict[str, Any], records: dict[str, Any]) -> dict[str, int
         "consultation_id": records["consultation"].pk,
         "referral_id": records["referral"].pk,
         "case_id": records["case"].pk,
+        "consent_id": records["consent"].pk,
+        "plan_id": records["plan"].pk,
         "target_id": records["target"].pk,
         "service_id": records["p"]["service"].pk,
         "engagement_id": records["p"]["engagement"].pk,

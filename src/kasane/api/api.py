@@ -18,7 +18,7 @@ from kasane.agencies.directory import search_agencies
 from kasane.agencies.models import Agency, Topic
 from kasane.api import errors
 from kasane.api.auth import SESSION, SYSTEM_KEY, KasaneAPI
-from kasane.api.casework import casework
+from kasane.api.journey_cases import journey_cases
 from kasane.api.outreach import outreach
 from kasane.api.paging import whole
 from kasane.api.participation import participation
@@ -190,7 +190,9 @@ def navi_guide(
 
 
 api.add_router("/", directory)
-api.add_router("/", casework)
+# The case records' router (api/casework.py), with the journey's writes added to it (journey.py,
+# journey_cases.py): a path's GET and POST must be one route.
+api.add_router("/", journey_cases)
 api.add_router("/", outreach)
 api.add_router("/", resources)
 api.add_router("/", participation)

@@ -21,9 +21,12 @@ from kasane.api.casework_schemas import (
     PersonOut,
     ReferralOut,
 )
+from kasane.api.idempotency import KeyHeader, create_once
 from kasane.api.paging import page_size, paged
 from kasane.api.schemas import DENIED, INVALID, NOT_FOUND, ErrorOut, RecordId, SearchText
+from kasane.api.writes import link
 from kasane.audit.actor import actor_of
+from kasane.audit.models import Basis
 from kasane.casework.access import (
     access_case,
     access_consultation,
@@ -36,7 +39,9 @@ from kasane.casework.models import (
     LIFE_FIELDS,
     Case,
     Consultation,
+    Household,
     Person,
+    Plan,
     ProgressNote,
     Referral,
 )
@@ -44,7 +49,7 @@ from kasane.casework.queries.lists import CASE_ORDER, PAGE_SIZE, boxed_referrals
 from kasane.casework.queries.search import MAX_RESULTS, PersonQuery, parse_birth_date, search_page
 from kasane.casework.queries.timeline import household_timeline
 from kasane.casework.services.cases import WorkflowError, add_note
-from kasane.casework.visibility import record_list, require_viewer
+from kasane.casework.visibility import Viewer, record_list, require_viewer, team_cases
 from kasane.lib.paging import keyset
 
 casework = Router(tags=["相談・ケース（個人情報）"])
@@ -72,10 +77,11 @@ def person_out(p: Person) -> dict[str, Any]:
         "lives_apart": p.lives_apart,
         "apart_note": p.apart_note,
         "owner_agency": p.owner_agency.name,
+        "household": link("get_household", p.household_id),
     }
 
 
-def referral_out(r: Referral, visible: bool) -> dict[str, Any]:
+def referral_out(r: Referral, visible: bool, sender: bool = False) -> dict[str, Any]:
     return {
         "id": r.pk,
         "from_agency": r.from_agency.name,
@@ -90,7 +96,15 @@ def referral_out(r: Referral, visible: bool) -> dict[str, Any]:
         # Withdrawn consent hides the shared content from the receiver, as on the page.
         "shared": r.shared_data if visible else None,
         "created_at": r.created_at,
+        "person": link("get_person", r.person_id) if visible else None,
+        "consultation": link("get_consultation", r.consultation_id) if sender else None,
     }
+
+
+def shown_referral(r: Referral, viewer: Viewer) -> dict[str, Any]:
+    """A referral as its sender or its receiver sees it."""
+    sender = r.from_agency_id in viewer.agency_ids
+    return referral_out(r, sender or r.basis_valid, sender)
 
 
 def case_summary(c: Case) -> dict[str, Any]:
@@ -103,6 +117,8 @@ def case_summary(c: Case) -> dict[str, Any]:
         "household_id": c.household_id,
         "opened_on": c.opened_on,
         "closed_on": c.closed_on,
+        "person": link("get_person", c.person_id),
+        "household": link("get_household", c.household_id),
     }
 
 
@@ -145,11 +161,24 @@ def get_person(request: HttpRequest, person_id: RecordId) -> Any:
     "/households/{household_id}", response={200: HouseholdOut, **RECORD_ERRORS}, summary="世帯と経過"
 )
 def get_household(request: HttpRequest, household_id: RecordId) -> Any:
-    household, viewer, _basis, members = access_household(request, household_id)
+    return household_out(*access_household(request, household_id))
+
+
+def household_out(
+    household: Household, viewer: Viewer, _basis: Basis, members: list[Person]
+) -> dict[str, Any]:
     return {
         "id": household.pk,
         "address": household.address,
         "members": [person_out(m) for m in members],
+        # The household's 多機関協働 cases the caller sees, oldest first.
+        "cases": [
+            link("get_case", pk)
+            for pk in team_cases(viewer)
+            .filter(household=household)
+            .order_by("opened_on", "pk")
+            .values_list("pk", flat=True)
+        ],
         "timeline": [
             {"on": e.on.isoformat(), "kind": e.kind, "title": e.title, "agency": e.agency, "text": e.text}
             for e in household_timeline(viewer, household)
@@ -161,8 +190,11 @@ def get_household(request: HttpRequest, household_id: RecordId) -> Any:
     "/consultations/{consultation_id}", response={200: ConsultationOut, **RECORD_ERRORS}, summary="相談受付"
 )
 def get_consultation(request: HttpRequest, consultation_id: RecordId) -> Any:
-    c: Consultation
     c, _viewer, _basis = access_consultation(request, consultation_id)
+    return consultation_out(c)
+
+
+def consultation_out(c: Consultation) -> dict[str, Any]:
     return {
         "id": c.pk,
         "person_id": c.person_id,
@@ -185,6 +217,8 @@ def get_consultation(request: HttpRequest, consultation_id: RecordId) -> Any:
         "life": {name: getattr(c, name) for name in LIFE_FIELDS},
         "response": c.response,
         "consent_variant": c.consent_variant,
+        "person": link("get_person", c.person_id),
+        "household": link("get_household", c.household_id),
     }
 
 
@@ -208,13 +242,13 @@ def list_referrals(
     page = keyset(referrals, order, cursor, page_size(size, PAGE_SIZE))
     paged(request, response, page)
     record_list(request, viewer, "referral.listed", [r.person_id for r in page.rows])
-    return [referral_out(r, r.from_agency_id in viewer.agency_ids or r.basis_valid) for r in page.rows]
+    return [shown_referral(r, viewer) for r in page.rows]
 
 
 @casework.get("/referrals/{referral_id}", response={200: ReferralOut, **RECORD_ERRORS}, summary="つなぎ")
 def get_referral(request: HttpRequest, referral_id: RecordId) -> Any:
     r, viewer, _basis = access_referral(request, referral_id)
-    return referral_out(r, r.from_agency_id in viewer.agency_ids or r.basis_valid)
+    return shown_referral(r, viewer)
 
 
 @casework.get(
@@ -240,39 +274,37 @@ def list_cases(
 
 @casework.get("/cases/{case_id}", response={200: CaseOut, **RECORD_ERRORS}, summary="多機関協働ケース")
 def get_case(request: HttpRequest, case_id: RecordId) -> Any:
-    case, _viewer, _basis = access_case(request, case_id)
+    case, viewer, _basis = access_case(request, case_id)
+    return case_out(case, viewer)
+
+
+def case_out(case: Case, viewer: Viewer) -> dict[str, Any]:
+    referral = case.referral
+    # Its sender and receiver see a referral; the rest of the team follows the case, not the referral.
+    sees_referral = referral is not None and bool(
+        {referral.from_agency_id, referral.to_agency_id} & set(viewer.agency_ids)
+    )
     return {
         **case_summary(case),
         "owner_agency": case.owner_agency.name,
         "consent_active": case.consent.is_active,
+        "consultation": link("get_consultation", case.consultation_id),
+        "referral": link("get_referral", case.referral_id) if sees_referral else None,
+        "assessments": [
+            {
+                "id": a.pk,
+                "version": a.version,
+                "assessed_on": a.assessed_on,
+                "urgency": a.urgency,
+                "result": a.result,
+            }
+            for a in case.assessments.order_by("version")
+        ],
         "team": [
             {"agency": m.agency.name, "part": m.part, "part_label": m.get_part_display()}
             for m in case.team.filter(left_on__isnull=True).select_related("agency")
         ],
-        "plans": [
-            {
-                "id": p.pk,
-                "kind": p.kind,
-                "version": p.version,
-                "status": p.status,
-                "status_label": p.get_status_display(),
-                "long_term_goal": p.long_term_goal,
-                "short_term_goals": p.short_term_goals,
-                "next_review_on": p.next_review_on,
-                "person_agreed": p.person_agreed,
-                "roles": [
-                    {
-                        "agency": r.agency.name,
-                        "who": r.who,
-                        "actions": r.actions,
-                        "frequency": r.frequency,
-                        "until": r.until,
-                    }
-                    for r in p.roles.all()
-                ],
-            }
-            for p in case.plans.prefetch_related("roles__agency")
-        ],
+        "plans": [plan_out(p) for p in case.plans.prefetch_related("roles__agency")],
         "notes": [note_out(n) for n in case.notes.select_related("agency")[:200]],
     }
 
@@ -281,32 +313,67 @@ def get_case(request: HttpRequest, case_id: RecordId) -> Any:
     "/cases/{case_id}/notes",
     response={201: NoteOut, 400: ErrorOut, **RECORD_ERRORS},
     summary="支援経過記録の追加",
+    description="Idempotency-Key を付けると、同じ記録を送り直しても二重には記録されません。",
 )
-def post_note(request: HttpRequest, case_id: RecordId, payload: NoteIn) -> Any:
-
+def post_note(
+    request: HttpRequest, case_id: RecordId, payload: NoteIn, idempotency_key: KeyHeader = None
+) -> Any:
     case, viewer, _basis = access_case(request, case_id)
-    form = NoteForm(
-        {
-            "kind": payload.kind,
-            "on": payload.on.isoformat(),
-            "starts_at": "" if payload.starts_at is None else f"{payload.starts_at:%H:%M}",
-            "minutes": "" if payload.minutes is None else payload.minutes,
-            "counterparts": [c.value for c in payload.counterparts],
-            "counterpart_name": payload.counterpart_name,
-            "place": payload.place or "",
-            "place_note": payload.place_note,
-            "text": payload.text,
-            "next_action": payload.next_action,
-        }
-    )
-    if not form.is_valid():
-        message = "　".join(str(e) for errors in form.errors.values() for e in errors)
-        return Status(400, {"detail": message})
-    try:
-        note = add_note(viewer, case, form.save(commit=False), actor=actor_of(request))
-    except WorkflowError as exc:
-        return Status(403, {"detail": str(exc)})
-    return Status(201, note_out(note))
+
+    def create() -> Status[Any]:
+        form = NoteForm(
+            {
+                "kind": payload.kind,
+                "on": payload.on.isoformat(),
+                "starts_at": "" if payload.starts_at is None else f"{payload.starts_at:%H:%M}",
+                "minutes": "" if payload.minutes is None else payload.minutes,
+                "counterparts": [c.value for c in payload.counterparts],
+                "counterpart_name": payload.counterpart_name,
+                "place": payload.place or "",
+                "place_note": payload.place_note,
+                "text": payload.text,
+                "next_action": payload.next_action,
+            }
+        )
+        if not form.is_valid():
+            message = "　".join(str(e) for errors in form.errors.values() for e in errors)
+            return Status(400, {"detail": message})
+        try:
+            note = add_note(viewer, case, form.save(commit=False), actor=actor_of(request))
+        except WorkflowError as exc:
+            return Status(403, {"detail": str(exc)})
+        return Status(201, note_out(note))
+
+    def show(note_id: int) -> dict[str, Any]:
+        # The case was loaded through its access helper above, for this request.
+        return note_out(case.notes.select_related("agency").get(pk=note_id))
+
+    return create_once(request, idempotency_key, "note", create, show)
+
+
+def plan_out(p: Plan) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "kind": p.kind,
+        "version": p.version,
+        "lock_version": p.lock_version,
+        "status": p.status,
+        "status_label": p.get_status_display(),
+        "long_term_goal": p.long_term_goal,
+        "short_term_goals": p.short_term_goals,
+        "next_review_on": p.next_review_on,
+        "person_agreed": p.person_agreed,
+        "roles": [
+            {
+                "agency": r.agency.name,
+                "who": r.who,
+                "actions": r.actions,
+                "frequency": r.frequency,
+                "until": r.until,
+            }
+            for r in p.roles.all()
+        ],
+    }
 
 
 def note_out(n: ProgressNote) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ninja import Schema
 
+from kasane.api.writes import Link
 from kasane.casework.models import Counterpart, NoteKind, Place
 
 
@@ -29,12 +30,14 @@ class PersonOut(Schema):
     lives_apart: bool
     apart_note: str
     owner_agency: str
+    household: Link
 
 
 class HouseholdOut(Schema):
     id: int
     address: str
     members: list[PersonOut]
+    cases: list[Link]
     timeline: list[dict[str, Any]]
 
 
@@ -84,6 +87,8 @@ class ConsultationOut(Schema):
     life: LifeOut
     response: str
     consent_variant: str
+    person: Link
+    household: Link
 
 
 class ReferralOut(Schema):
@@ -99,6 +104,10 @@ class ReferralOut(Schema):
     shared_fields: list[str]
     shared: dict[str, Any] | None
     created_at: dt.datetime
+    # Null where the caller may not follow it: the person once the consent a receiver relied on is withdrawn,
+    # the consultation for anyone but the agency that sent the つなぎ.
+    person: Link | None
+    consultation: Link | None
 
 
 class TeamOut(Schema):
@@ -119,6 +128,8 @@ class PlanOut(Schema):
     id: int
     kind: str
     version: int
+    # Sent back with an edit (PUT /plans/{plan_id}): a save made by someone else since is refused with 409.
+    lock_version: int
     status: str
     status_label: str
     long_term_goal: str
@@ -155,12 +166,26 @@ class CaseSummaryOut(Schema):
     household_id: int
     opened_on: dt.date
     closed_on: dt.date | None
+    person: Link
+    household: Link
+
+
+class AssessmentSummaryOut(Schema):
+    id: int
+    version: int
+    assessed_on: dt.date
+    urgency: str
+    result: str
 
 
 class CaseOut(CaseSummaryOut):
     owner_agency: str
     consent_active: bool
+    # What the case was opened from, where the caller may follow it.
+    consultation: Link | None
+    referral: Link | None
     team: list[TeamOut]
+    assessments: list[AssessmentSummaryOut]
     plans: list[PlanOut]
     notes: list[NoteOut]
 
@@ -176,3 +201,42 @@ class NoteIn(Schema):
     place_note: str = ""
     text: str
     next_action: str = ""
+
+
+class ConsentOut(Schema):
+    id: int
+    person: Link
+    owner_agency: str
+    covers_collaboration: bool
+    covers_meeting: bool
+    shared_agencies: list[str]
+    purpose: str
+    obtained_on: dt.date
+    method: str
+    method_label: str
+    is_active: bool
+    withdrawn_on: dt.date | None
+
+
+class AssessmentOut(AssessmentSummaryOut):
+    case: Link
+    household_situation: str
+    household_issues: str
+    members: list[dict[str, Any]]
+
+
+class GoalOut(Schema):
+    goal: str
+    result: str
+    comment: str
+
+
+class EvaluationOut(Schema):
+    id: int
+    case: Link
+    evaluated_on: dt.date
+    goal_result: str
+    goal_result_label: str
+    direction: str
+    closure_code: str
+    goals: list[GoalOut]

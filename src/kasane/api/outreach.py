@@ -14,6 +14,7 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
+from kasane.api.idempotency import KeyHeader, create_once
 from kasane.api.paging import numbered
 from kasane.api.schemas import (
     DENIED,
@@ -153,33 +154,44 @@ def list_contacts(
     "/outreach/targets/{target_id}/contacts",
     response={201: OutreachContactOut, 400: ErrorOut, **RECORD_ERRORS},
     summary="アウトリーチの接触の記録",
-    description="接触を1件記録します。stage を指定すると、対象の段階も同時に変わります。",
+    description="接触を1件記録します。stage を指定すると、対象の段階も同時に変わります。"
+    "Idempotency-Key を付けると、同じ記録を送り直しても二重には記録されません。",
 )
-def post_contact(request: HttpRequest, target_id: RecordId, payload: OutreachContactIn) -> Any:
+def post_contact(
+    request: HttpRequest, target_id: RecordId, payload: OutreachContactIn, idempotency_key: KeyHeader = None
+) -> Any:
     # The page's form checks the fields, so the API refuses what the page refuses, in the same words.
     target, viewer, _basis = access_target(request, target_id)
-    form = ContactForm(
-        {
-            "on": payload.on.isoformat(),
-            "method": payload.method,
-            "with_whom": payload.with_whom,
-            "outcome": payload.outcome,
-            "minutes": "" if payload.minutes is None else payload.minutes,
-            "text": payload.text,
-            "next_step": payload.next_step,
-            "next_on": payload.next_on.isoformat() if payload.next_on else "",
-        },
-        target=target,
-    )
-    if not form.is_valid():
-        message = "　".join(str(e) for errors in form.errors.values() for e in errors)
-        return Status(400, {"detail": message})
-    try:
-        contact = services.log_contact(
-            viewer, target, form.save(commit=False), stage=payload.stage or "", actor=actor_of(request)
+
+    def create() -> Status[Any]:
+        form = ContactForm(
+            {
+                "on": payload.on.isoformat(),
+                "method": payload.method,
+                "with_whom": payload.with_whom,
+                "outcome": payload.outcome,
+                "minutes": "" if payload.minutes is None else payload.minutes,
+                "text": payload.text,
+                "next_step": payload.next_step,
+                "next_on": payload.next_on.isoformat() if payload.next_on else "",
+            },
+            target=target,
         )
-    except services.OutreachError as exc:
-        # Refused for who is asking or for the target's state, as notes on a case are; otherwise the input.
-        refused = not viewer.can_edit(target.owner_agency_id) or not target.is_open
-        return Status(403 if refused else 400, {"detail": str(exc)})
-    return Status(201, contact_out(contact))
+        if not form.is_valid():
+            message = "　".join(str(e) for errors in form.errors.values() for e in errors)
+            return Status(400, {"detail": message})
+        try:
+            contact = services.log_contact(
+                viewer, target, form.save(commit=False), stage=payload.stage or "", actor=actor_of(request)
+            )
+        except services.OutreachError as exc:
+            # Refused for who is asking or for the target's state, as notes on a case are; otherwise the input.
+            refused = not viewer.can_edit(target.owner_agency_id) or not target.is_open
+            return Status(403 if refused else 400, {"detail": str(exc)})
+        return Status(201, contact_out(contact))
+
+    def show(contact_id: int) -> dict[str, Any]:
+        # The target was loaded through its access helper above, for this request.
+        return contact_out(target.contacts.select_related("agency").get(pk=contact_id))
+
+    return create_once(request, idempotency_key, "outreach_contact", create, show)
