@@ -6,8 +6,11 @@ visibility querysets with ``record_list`` (lists), exactly as the views do.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Literal
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
@@ -24,7 +27,7 @@ from kasane.api.casework_schemas import (
 from kasane.api.idempotency import KeyHeader, create_once
 from kasane.api.paging import page_size, paged
 from kasane.api.schemas import DENIED, INVALID, NOT_FOUND, ErrorOut, RecordId, SearchText
-from kasane.api.writes import link
+from kasane.api.writes import conflict, invalid, link, refused
 from kasane.audit.actor import actor_of
 from kasane.audit.models import Basis
 from kasane.casework.access import (
@@ -49,7 +52,15 @@ from kasane.casework.queries.lists import CASE_ORDER, PAGE_SIZE, boxed_referrals
 from kasane.casework.queries.search import MAX_RESULTS, PersonQuery, parse_birth_date, search_page
 from kasane.casework.queries.timeline import household_timeline
 from kasane.casework.services.cases import WorkflowError, add_note
-from kasane.casework.visibility import Viewer, record_list, require_viewer, team_cases
+from kasane.casework.visibility import (
+    Viewer,
+    record_list,
+    require_viewer,
+    team_cases,
+    visible_consultations,
+    visible_households,
+    visible_persons,
+)
 from kasane.lib.paging import keyset
 
 casework = Router(tags=["相談・ケース（個人情報）"])
@@ -81,7 +92,42 @@ def person_out(p: Person) -> dict[str, Any]:
     }
 
 
-def referral_out(r: Referral, visible: bool, sender: bool = False) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Seen:
+    """Which of the records a response would link the caller may open now: a link is given only to those, so
+    that a withdrawn consent closes the links with the records (one query per kind, for a page at once)."""
+
+    persons: frozenset[int]
+    households: frozenset[int]
+    consultations: frozenset[int]
+
+
+def seen_by(
+    viewer: Viewer,
+    persons: Iterable[int | None] = (),
+    households: Iterable[int | None] = (),
+    consultations: Iterable[int | None] = (),
+) -> Seen:
+    def ids(queryset: Any, wanted: Iterable[int | None]) -> frozenset[int]:
+        wanted = {pk for pk in wanted if pk is not None}
+        return (
+            frozenset(queryset.filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else frozenset()
+        )
+
+    return Seen(
+        ids(visible_persons(viewer), persons),
+        ids(visible_households(viewer), households),
+        ids(visible_consultations(viewer), consultations),
+    )
+
+
+def seen_link(name: str, record_id: int | None, allowed: frozenset[int]) -> dict[str, Any] | None:
+    return link(name, record_id) if record_id in allowed else None
+
+
+def referral_out(
+    r: Referral, visible: bool, sender: bool = False, seen: Seen | None = None
+) -> dict[str, Any]:
     return {
         "id": r.pk,
         "from_agency": r.from_agency.name,
@@ -96,18 +142,21 @@ def referral_out(r: Referral, visible: bool, sender: bool = False) -> dict[str, 
         # Withdrawn consent hides the shared content from the receiver, as on the page.
         "shared": r.shared_data if visible else None,
         "created_at": r.created_at,
-        "person": link("get_person", r.person_id) if visible else None,
-        "consultation": link("get_consultation", r.consultation_id) if sender else None,
+        "person": seen_link("get_person", r.person_id, seen.persons) if visible and seen else None,
+        "consultation": (
+            seen_link("get_consultation", r.consultation_id, seen.consultations) if sender and seen else None
+        ),
     }
 
 
-def shown_referral(r: Referral, viewer: Viewer) -> dict[str, Any]:
+def shown_referral(r: Referral, viewer: Viewer, seen: Seen | None = None) -> dict[str, Any]:
     """A referral as its sender or its receiver sees it."""
     sender = r.from_agency_id in viewer.agency_ids
-    return referral_out(r, sender or r.basis_valid, sender)
+    seen = seen or seen_by(viewer, [r.person_id], consultations=[r.consultation_id])
+    return referral_out(r, sender or r.basis_valid, sender, seen)
 
 
-def case_summary(c: Case) -> dict[str, Any]:
+def case_summary(c: Case, seen: Seen) -> dict[str, Any]:
     return {
         "id": c.pk,
         "title": c.title,
@@ -117,8 +166,8 @@ def case_summary(c: Case) -> dict[str, Any]:
         "household_id": c.household_id,
         "opened_on": c.opened_on,
         "closed_on": c.closed_on,
-        "person": link("get_person", c.person_id),
-        "household": link("get_household", c.household_id),
+        "person": seen_link("get_person", c.person_id, seen.persons),
+        "household": seen_link("get_household", c.household_id, seen.households),
     }
 
 
@@ -190,11 +239,12 @@ def household_out(
     "/consultations/{consultation_id}", response={200: ConsultationOut, **RECORD_ERRORS}, summary="相談受付"
 )
 def get_consultation(request: HttpRequest, consultation_id: RecordId) -> Any:
-    c, _viewer, _basis = access_consultation(request, consultation_id)
-    return consultation_out(c)
+    c, viewer, _basis = access_consultation(request, consultation_id)
+    return consultation_out(c, viewer)
 
 
-def consultation_out(c: Consultation) -> dict[str, Any]:
+def consultation_out(c: Consultation, viewer: Viewer) -> dict[str, Any]:
+    seen = seen_by(viewer, [c.person_id], [c.household_id])
     return {
         "id": c.pk,
         "person_id": c.person_id,
@@ -217,8 +267,8 @@ def consultation_out(c: Consultation) -> dict[str, Any]:
         "life": {name: getattr(c, name) for name in LIFE_FIELDS},
         "response": c.response,
         "consent_variant": c.consent_variant,
-        "person": link("get_person", c.person_id),
-        "household": link("get_household", c.household_id),
+        "person": seen_link("get_person", c.person_id, seen.persons),
+        "household": seen_link("get_household", c.household_id, seen.households),
     }
 
 
@@ -242,7 +292,10 @@ def list_referrals(
     page = keyset(referrals, order, cursor, page_size(size, PAGE_SIZE))
     paged(request, response, page)
     record_list(request, viewer, "referral.listed", [r.person_id for r in page.rows])
-    return [shown_referral(r, viewer) for r in page.rows]
+    seen = seen_by(
+        viewer, [r.person_id for r in page.rows], consultations=[r.consultation_id for r in page.rows]
+    )
+    return [shown_referral(r, viewer, seen) for r in page.rows]
 
 
 @casework.get("/referrals/{referral_id}", response={200: ReferralOut, **RECORD_ERRORS}, summary="つなぎ")
@@ -267,7 +320,8 @@ def list_cases(
     cases = filtered_cases(viewer, list, status)
     page = keyset(cases, CASE_ORDER, cursor, page_size(size, PAGE_SIZE))
     paged(request, response, page)
-    shown = [case_summary(c) for c in page.rows]
+    seen = seen_by(viewer, [c.person_id for c in page.rows], [c.household_id for c in page.rows])
+    shown = [case_summary(c, seen) for c in page.rows]
     record_list(request, viewer, "case.listed", [c["person_id"] for c in shown])
     return shown
 
@@ -284,11 +338,12 @@ def case_out(case: Case, viewer: Viewer) -> dict[str, Any]:
     sees_referral = referral is not None and bool(
         {referral.from_agency_id, referral.to_agency_id} & set(viewer.agency_ids)
     )
+    seen = seen_by(viewer, [case.person_id], [case.household_id], [case.consultation_id])
     return {
-        **case_summary(case),
+        **case_summary(case, seen),
         "owner_agency": case.owner_agency.name,
         "consent_active": case.consent.is_active,
-        "consultation": link("get_consultation", case.consultation_id),
+        "consultation": seen_link("get_consultation", case.consultation_id, seen.consultations),
         "referral": link("get_referral", case.referral_id) if sees_referral else None,
         "assessments": [
             {
@@ -311,7 +366,7 @@ def case_out(case: Case, viewer: Viewer) -> dict[str, Any]:
 
 @casework.post(
     "/cases/{case_id}/notes",
-    response={201: NoteOut, 400: ErrorOut, **RECORD_ERRORS},
+    response={201: NoteOut, 400: ErrorOut, **RECORD_ERRORS, 409: ErrorOut},
     summary="支援経過記録の追加",
     description="Idempotency-Key を付けると、同じ記録を送り直しても二重には記録されません。",
 )
@@ -319,6 +374,9 @@ def post_note(
     request: HttpRequest, case_id: RecordId, payload: NoteIn, idempotency_key: KeyHeader = None
 ) -> Any:
     case, viewer, _basis = access_case(request, case_id)
+
+    if not viewer.edit_agency_ids:
+        raise PermissionDenied  # reading staff and read-only keys: 403, as on every write
 
     def create() -> Status[Any]:
         form = NoteForm(
@@ -336,12 +394,11 @@ def post_note(
             }
         )
         if not form.is_valid():
-            message = "　".join(str(e) for errors in form.errors.values() for e in errors)
-            return Status(400, {"detail": message})
+            return invalid(refused(form))  # as every write: 422, each message at its field
         try:
             note = add_note(viewer, case, form.save(commit=False), actor=actor_of(request))
         except WorkflowError as exc:
-            return Status(403, {"detail": str(exc)})
+            return conflict(str(exc))
         return Status(201, note_out(note))
 
     def show(note_id: int) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja import Schema
 
-from kasane.api.writes import Link
+from kasane.api.writes import Link, LongText, Text100
 from kasane.casework.models import Counterpart, NoteKind, Place
 
 
@@ -87,8 +87,8 @@ class ConsultationOut(Schema):
     life: LifeOut
     response: str
     consent_variant: str
-    person: Link
-    household: Link
+    person: Link | None  # None once the caller may no longer open it (a consent withdrawn)
+    household: Link | None
 
 
 class ReferralOut(Schema):
@@ -166,8 +166,8 @@ class CaseSummaryOut(Schema):
     household_id: int
     opened_on: dt.date
     closed_on: dt.date | None
-    person: Link
-    household: Link
+    person: Link | None  # None once the caller may no longer open it (a consent withdrawn)
+    household: Link | None
 
 
 class AssessmentSummaryOut(Schema):
@@ -196,11 +196,11 @@ class NoteIn(Schema):
     starts_at: dt.time | None = None
     minutes: int | None = None
     counterparts: list[Counterpart] = []
-    counterpart_name: str = ""
+    counterpart_name: Text100 = ""
     place: Place | None = None
-    place_note: str = ""
-    text: str
-    next_action: str = ""
+    place_note: Text100 = ""
+    text: LongText
+    next_action: LongText = ""
 
 
 class ConsentOut(Schema):

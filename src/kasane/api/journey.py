@@ -252,8 +252,8 @@ def post_consultation(
         return Status(201, show(consultation.pk))
 
     def show(consultation_id: int) -> dict[str, Any]:
-        consultation: Consultation = access_consultation(request, consultation_id)[0]
-        return consultation_out(consultation)
+        consultation, viewer, _basis = access_consultation(request, consultation_id)
+        return consultation_out(consultation, viewer)
 
     return create_once(request, idempotency_key, "consultation", create, show)
 
@@ -314,7 +314,7 @@ def post_withdrawal(request: HttpRequest, consent_id: RecordId, payload: Withdra
         raise PermissionDenied
     if not consent.is_active:
         return conflict("この同意はすでに撤回されています。")
-    form = WithdrawForm(as_post(form_data(payload)))
+    form = WithdrawForm(as_post(form_data(payload)), consent=consent)
     if not form.is_valid():
         return invalid(refused(form))
     data = form.cleaned_data

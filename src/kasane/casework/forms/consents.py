@@ -75,3 +75,13 @@ class WithdrawForm(forms.Form):
     withdrawal_note = forms.CharField(
         label="撤回の経緯", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+    def __init__(self, *args: Any, consent: Consent | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.consent = consent
+
+    def clean_withdrawn_on(self) -> Any:
+        day = self.cleaned_data["withdrawn_on"]
+        if self.consent is not None and day < self.consent.obtained_on:
+            raise forms.ValidationError("撤回日は同意日より後の日付を入力してください。")
+        return day

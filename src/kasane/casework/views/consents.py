@@ -44,7 +44,7 @@ def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
     if not consent.is_active:
         messages.info(request, "この同意はすでに撤回されています。")
         return redirect("households:person", consent.person_id)
-    form = WithdrawForm(request.POST or None, initial={"withdrawn_on": today()})
+    form = WithdrawForm(request.POST or None, initial={"withdrawn_on": today()}, consent=consent)
     if request.method == "POST" and form.is_valid():
         withdraw_consent(
             viewer,
