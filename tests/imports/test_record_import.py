@@ -19,6 +19,7 @@ from kasane import audit
 from kasane.audit.models import AuditEntry
 from kasane.casework.models import Household, Person, Relationship, Sex
 from kasane.imports.models import ImportedRecord, RecordImport
+from kasane.lib.dates import today, wareki
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -212,17 +213,21 @@ def test_only_agencies_the_user_records_for_and_only_their_own_pending_upload(
 
 
 # A ケース一覧 kept in Excel by an agency: one row per person, with the first consultation.
-CASE_LIST = (
-    "世帯番号,氏名,ふりがな,生年月日,続柄,受付日,相談方法,相談内容,主訴\r\n"
-    "1,佐藤 ハナ,さとう はな,S15.2.3,本人,R6.4.10,電話,介護、ひきこもり・不登校、年金のこと,息子がひきこもっている。\r\n"
-    "1,佐藤 守,さとう まもる,S50.6.7,長男,,,,\r\n"
-    "2,鈴木 太郎,すずき たろう,1960/1/1,本人,2024/5/1,来所,仕事探し,仕事が見つからない。\r\n"
-)
+def case_list() -> str:
+    """Intakes a year and a half and a year ago, whatever today is (written in 和暦 and in 西暦)."""
+    first, second = today() - dt.timedelta(days=540), today() - dt.timedelta(days=365)
+    return (
+        "世帯番号,氏名,ふりがな,生年月日,続柄,受付日,相談方法,相談内容,主訴\r\n"
+        f"1,佐藤 ハナ,さとう はな,S15.2.3,本人,{wareki(first)},電話,介護、ひきこもり・不登校、年金のこと,"
+        "息子がひきこもっている。\r\n"
+        "1,佐藤 守,さとう まもる,S50.6.7,長男,,,,\r\n"
+        f"2,鈴木 太郎,すずき たろう,1960/1/1,本人,{second:%Y/%m/%d},来所,仕事探し,仕事が見つからない。\r\n"
+    )
 
 
 def test_rows_with_a_date_of_intake_record_a_consultation(world: dict[str, Any], staff: Client) -> None:
     north = world["agencies"]["houkatsu_north"]
-    response = upload(staff, CASE_LIST.encode("cp932"), "ケース一覧.csv", north)
+    response = upload(staff, case_list().encode("cp932"), "ケース一覧.csv", north)
     page = staff.get(response.url).content.decode()
     assert "世帯 2件・本人と世帯員 3人・相談受付 2件" in page
     assert "相談に来た人「本人」" in page and "対応「自機関で継続支援」" in page  # columns the file lacks
@@ -232,7 +237,7 @@ def test_rows_with_a_date_of_intake_record_a_consultation(world: dict[str, Any],
     assert intake.owner_agency == north and intake.channel == "phone"
     assert intake.topics == ["care", "withdrawal", "other"] and intake.topic_other == "年金のこと"
     assert intake.complaint == "息子がひきこもっている。" and intake.household == hana.household
-    assert localdate(intake.received_at) == dt.date(2024, 4, 10)
+    assert localdate(intake.received_at) == today() - dt.timedelta(days=540)
     assert not Person.objects.get(name="佐藤 守").consultations.exists()
     assert AuditEntry.objects.filter(action="consultation.recorded").count() == 2
     # Undo takes the consultations too.
@@ -252,7 +257,7 @@ def test_consultation_cells_are_checked_by_the_intake_form(world: dict[str, Any]
 def test_undo_is_refused_once_an_imported_consultation_was_closed(
     world: dict[str, Any], staff: Client
 ) -> None:
-    upload(staff, CASE_LIST.encode("cp932"), "ケース一覧.csv", world["agencies"]["houkatsu_north"])
+    upload(staff, case_list().encode("cp932"), "ケース一覧.csv", world["agencies"]["houkatsu_north"])
     batch = _batch()
     staff.post(reverse("imports:apply", args=[batch.pk]))
     intake = Person.objects.get(name="鈴木 太郎").consultations.get()
