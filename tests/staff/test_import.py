@@ -5,6 +5,7 @@ can undo the last import while nothing has been built on it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -368,3 +369,15 @@ def test_the_staff_list_links_the_import_for_the_municipal_administrator(
     assert reverse("staff:import") in city.get(reverse("staff:list")).content.decode()
     admin = client_for(world["users"]["agency_admin"])
     assert reverse("staff:import") not in admin.get(reverse("staff:list")).content.decode()
+
+
+def test_a_preview_left_a_week_is_dropped(
+    world: dict[str, Any], city: Client, make_user: Any, client_for: Any
+) -> None:
+    upload(city, workbook())
+    left = StaffImport.objects.get()
+    StaffImport.objects.filter(pk=left.pk).update(uploaded_at=left.uploaded_at - dt.timedelta(days=8))
+    colleague = client_for(make_user("shi2", world["agencies"]["division"], "city_program"))
+    upload(colleague, workbook([], [["late.one", "遅 一郎", "", "", "地域福祉課", "相談員"]]))
+    assert not StaffImport.objects.filter(pk=left.pk).exists()  # the names it held go with it
+    assert StaffImport.objects.count() == 1

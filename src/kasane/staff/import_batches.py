@@ -17,10 +17,12 @@ otherwise it refuses and says what stands in the way.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from django.db import router, transaction
+from django.db.models import Q
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 
@@ -46,6 +48,7 @@ from kasane.staff.import_plan import (
 from kasane.staff.models import StaffImport
 from kasane.tenancy.models import Municipality
 
+PENDING_DAYS = 7
 CHANGED_SINCE = "プレビューの後に登録内容が変わりました（{what}）。もう一度ファイルを選んで確認してください。"
 
 
@@ -56,8 +59,10 @@ class ImportRefused(Exception):
 def start(*, municipality: Municipality, filename: str, plan: Plan, actor: Actor) -> StaffImport:
     """Keep the preview as a pending import (replacing this administrator's earlier pending one)."""
     with transaction.atomic():
-        StaffImport.objects.filter(
-            municipality=municipality, state=StaffImport.State.PENDING, uploaded_by=actor.staff
+        # This administrator's earlier preview, and anyone's left longer than PENDING_DAYS: a preview holds
+        # the file's names and addresses, for nothing once nobody will apply it.
+        StaffImport.objects.filter(municipality=municipality, state=StaffImport.State.PENDING).filter(
+            Q(uploaded_by=actor.staff) | Q(uploaded_at__lt=timezone.now() - dt.timedelta(days=PENDING_DAYS))
         ).delete()
         batch = StaffImport.objects.create(
             municipality=municipality,
