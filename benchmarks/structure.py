@@ -25,7 +25,7 @@ LAYERS: list[set[str]] = [
     {"resources"},
     {"agencies", "staff"},
     {"casework"},
-    {"meetings", "governance"},
+    {"meetings", "governance", "imports"},
     {"outreach", "participation"},
     {"readiness", "events", "questionnaires", "dispatch"},
     {"community"},

@@ -264,3 +264,13 @@ def test_undo_is_refused_once_an_imported_consultation_was_closed(
     audit.log("consultation.closed", obj=intake)
     response = staff.post(reverse("imports:undo", args=[batch.pk]), follow=True)
     assert "1件がその後変更されています" in response.content.decode()
+
+
+def test_a_file_past_the_row_limit_is_refused_whole(
+    world: dict[str, Any], staff: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kasane.imports import services
+
+    monkeypatch.setattr(services, "MAX_ROWS", 2)
+    page = upload(staff, KINTONE.encode("cp932"), "kintone.csv", world["agencies"]["houkatsu_north"]).content
+    assert "一度に取り込めるのは2行までです" in page.decode() and not RecordImport.objects.exists()

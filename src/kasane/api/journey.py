@@ -13,14 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Status
 
-from kasane.api.casework import (
-    RECORD_ERRORS,
-    casework,
-    consultation_out,
-    household_out,
-    person_out,
-    shown_referral,
-)
+from kasane.api.casework import RECORD_ERRORS, casework
+from kasane.api.casework_out import consultation_out, household_out, person_out, shown_referral
 from kasane.api.casework_schemas import ConsentOut, ConsultationOut, HouseholdOut, PersonOut, ReferralOut
 from kasane.api.idempotency import KeyHeader, create_once
 from kasane.api.journey_schemas import (

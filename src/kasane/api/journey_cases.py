@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Status
 
-from kasane.api.casework import case_out, casework, plan_out
+from kasane.api.casework import casework
+from kasane.api.casework_out import case_out, plan_out
 from kasane.api.casework_schemas import AssessmentOut, CaseOut, EvaluationOut, PlanOut
 from kasane.api.idempotency import KeyHeader, create_once
 from kasane.api.journey import KEY_NOTE, WRITE_ERRORS

@@ -34,6 +34,9 @@ from kasane.imports.rows import Parsed, read_rows
 from kasane.lib.dates import today
 from kasane.tenancy.models import Municipality
 
+MAX_ROWS = 20_000
+# A kintone app's export can be wide; wider than this is not a list of persons.
+MAX_COLUMNS = 100
 # How long an upload may wait for its mapping and check before it is dropped with the file's rows.
 PENDING_DAYS = 7
 
@@ -49,6 +52,8 @@ def start(
     rows = [row for row in table if any(c.strip() for c in row)]
     if len(rows) < 2:
         raise ImportRefused("見出しの行のほかに、取り込む行がありません。")
+    if len(rows) - 1 > MAX_ROWS:  # the reader stops one row past the limit, so that this is known
+        raise ImportRefused(f"一度に取り込めるのは{MAX_ROWS:,}行までです。分けて取り込んでください。")
     with transaction.atomic():
         drop_stale(municipality)
         RecordImport.objects.filter(

@@ -19,11 +19,8 @@ from kasane.casework.visibility import Viewer, require_viewer
 from kasane.imports import services
 from kasane.imports.columns import TARGETS
 from kasane.imports.models import RecordImport
+from kasane.imports.services import MAX_COLUMNS, MAX_ROWS
 from kasane.lib import tablefile
-
-MAX_ROWS = 20_000
-# A kintone app's export can be wide; wider than this is not a list of persons.
-MAX_COLUMNS = 100
 
 
 class UploadForm(forms.Form):
@@ -84,10 +81,6 @@ def upload(request: HttpRequest) -> HttpResponse:
         file = form.cleaned_data["file"]
         try:
             table = tablefile.read_table(file.name, file.read(), max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
-            if len([r for r in table if any(c.strip() for c in r)]) > tablefile.read_limit(MAX_ROWS) - 1:
-                raise services.ImportRefused(
-                    f"一度に取り込めるのは{MAX_ROWS:,}行までです。分けて取り込んでください。"
-                )
             batch = services.start(
                 municipality=viewer.municipality,
                 agency=form.cleaned_data["agency"],
