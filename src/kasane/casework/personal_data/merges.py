@@ -59,12 +59,16 @@ class MergesProvider:
     def collect(self, person: Person) -> list[Section]:
         merges = Merge.objects.filter(Q(merged=person) | Q(survivor=person)).order_by("merged_at", "pk")
         pairs = DistinctPair.objects.filter(Q(first=person) | Q(second=person)).order_by("marked_at", "pk")
+        records = tuple(_merge_record(m, person) for m in merges) + tuple(
+            _pair_record(d, person) for d in pairs
+        )
+        if not records:
+            return []  # as the other providers: a heading only for what there is
         return [
             Section(
                 self.key,
                 "名寄せ（同じ人の記録をまとめたこと・別の人としたこと）",
-                tuple(_merge_record(m, person) for m in merges)
-                + tuple(_pair_record(d, person) for d in pairs),
+                records,
             )
         ]
 
