@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kasane.audit.models import AuditEntry
 from kasane.casework.models import AssessmentMember, DistinctPair, Merge, Person
@@ -279,13 +281,18 @@ def test_mark_different_hides_the_pair_and_can_be_taken_back(client_for: Any, w:
     assert north.post(pair_url(mother, twice, "same-again")).status_code == 404
 
 
-def test_the_list_page_costs_the_same_queries_with_more_pairs(
-    client_for: Any, w: dict[str, Any], django_assert_num_queries: Any
-) -> None:
+def _listed(client: Any) -> tuple[int, int]:
+    """(pairs on the page, queries), leaving out PostgreSQL's advisory lock of the audit append: one
+    statement more per audited request there, so one pinned figure holds on both engines."""
+    with CaptureQueriesContext(connection) as ctx:
+        rows = len(client.get("/people/duplicates/").context["page"].rows)
+    return rows, sum("pg_advisory_xact_lock" not in q["sql"] for q in ctx.captured_queries)
+
+
+def test_the_list_page_costs_the_same_queries_with_more_pairs(client_for: Any, w: dict[str, Any]) -> None:
     north = login(client_for, w, "soudanin")
     north.get("/people/duplicates/")  # the id sets compiled once per process and viewer shape
-    with django_assert_num_queries(QUERIES):
-        assert len(north.get("/people/duplicates/").context["page"].rows) == 1
+    assert _listed(north) == (1, QUERIES)
     agency = w["agencies"]["houkatsu_north"]
     for i in range(5):
         born = dt.date(1950 + i, 5, 1)
@@ -297,8 +304,8 @@ def test_the_list_page_costs_the_same_queries_with_more_pairs(
         )
     north.post(pair_url(w["r"]["mother"], w["twice"], "different"))
     north.post(pair_url(w["r"]["mother"], w["twice"], "merge"), {"keep": w["twice"].pk, "note": "確認"})
-    with django_assert_num_queries(QUERIES):
-        assert len(north.get("/people/duplicates/").context["page"].rows) >= 5
+    rows, queries = _listed(north)
+    assert rows >= 5 and queries == QUERIES
 
 
 # The session, the user, the memberships, the visible persons, the 「別の人」 marks, the merges, and the list's
